@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { isDockbookError } from '../errors.ts';
+import { engineCommand } from './engine.ts';
+import { imagesCommand } from './images.ts';
+import { runCommand } from './run.ts';
+
+const program = new Command('dockbook')
+  .description('Docker notebooks whose every claim runs against a real Docker engine and is verified')
+  .showHelpAfterError()
+  .addCommand(engineCommand())
+  .addCommand(imagesCommand())
+  .addCommand(runCommand());
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  // A DockbookError already reads operation, target, reason and hint: print it, not a stack.
+  console.error(isDockbookError(error) ? `dockbook: ${error.message}` : error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { DockbookError } from '../errors.ts';
+import { discoverEndpoint, type Endpoint } from './endpoint.ts';
+
+/**
+ * The newest Engine API version this library speaks. The version actually used is negotiated
+ * per engine (the lower of this and the engine's own), as the docker CLI does.
+ */
+export const CLIENT_MAX_API_VERSION = '1.47';
+
+export interface EngineInfo {
+  endpoint: Endpoint;
+  /** The API version negotiated for this engine and used for every call. */
+  apiVersion: string;
+  /** The newest API version the engine speaks. */
+  serverApiVersion: string;
+  /** The engine's own version, e.g. `20.10.24+dfsg1`. */
+  engineVersion: string;
+  os: string;
+  arch: string;
+}
+
+/** A connected engine: a dockerode client pinned to the negotiated API version. */
+export interface Engine extends EngineInfo {
+  docker: Docker;
+}
+
+export interface ConnectOptions {
+  endpoint?: Endpoint;
+  env?: NodeJS.ProcessEnv;
+  /** How long to wait for the engine to answer, in ms. Default 5000. */
+  timeoutMs?: number;
+}
+
+/** Compares dotted versions numerically: `1.9` < `1.41`. */
+export function compareApiVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (diff !== 0) return Math.sign(diff);
+  }
+  return 0;
+}
+
+/**
+ * The API version to speak with an engine: the lower of the client's newest and the engine's
+ * newest. Fails when that is older than the oldest the engine still accepts.
+ */
+export function negotiateApiVersion(
+  server: { ApiVersion: string; MinAPIVersion?: string },
+  clientMax: string = CLIENT_MAX_API_VERSION,
+): string {
+  const chosen = compareApiVersions(server.ApiVersion, clientMax) < 0 ? server.ApiVersion : clientMax;
+  if (server.MinAPIVersion && compareApiVersions(chosen, server.MinAPIVersion) < 0) {
+    throw new DockbookError({
+      code: 'ENGINE_ERROR',
+      operation: 'engine',
+      reason: `the engine accepts API ${server.MinAPIVersion} to ${server.ApiVersion}, and this client speaks at most ${clientMax}`,
+      hint: 'Upgrade dockbook, or use an older engine.',
+    });
+  }
+  return chosen;
+}
+
+/** dockerode connection options for an endpoint (unix socket, named pipe, tcp with or without TLS, ssh). */
+export function dockerOptions(endpoint: Endpoint): Docker.DockerOptions {
+  const url = new URL(endpoint.host);
+  switch (url.protocol) {
+    case 'unix:':
+      return { socketPath: url.pathname };
+    case 'npipe:':
+      return { socketPath: `//./pipe/${url.pathname.split('/').pop()}` };
+    case 'tcp:':
+    case 'http:':
+    case 'https:': {
+      const tls = endpoint.tlsDir !== undefined || url.protocol === 'https:';
+      const port = url.port || (tls ? '2376' : '2375');
+      const certs = endpoint.tlsDir
+        ? {
+            ca: readFileSync(join(endpoint.tlsDir, 'ca.pem')),
+            cert: readFileSync(join(endpoint.tlsDir, 'cert.pem')),
+            key: readFileSync(join(endpoint.tlsDir, 'key.pem')),
+          }
+        : {};
+      return { host: url.hostname, port, protocol: tls ? 'https' : 'http', ...certs };
+    }
+    case 'ssh:':
+      return { host: url.hostname, port: url.port || '22', username: url.username || undefined, protocol: 'ssh' };
+    default:
+      throw new DockbookError({
+        code: 'INVALID_ARGUMENT',
+        operation: 'engine',
+        target: endpoint.host,
+        reason: `"${url.protocol}" is not an engine protocol`,
+        hint: 'Use unix://, tcp://, npipe:// or ssh://.',
+      });
+  }
+}
+
+/** What to tell a user whose engine does not answer, by where the endpoint came from. */
+export function unreachableHint(endpoint: Endpoint): string {
+  switch (endpoint.source) {
+    case 'DOCKER_HOST':
+      return `DOCKER_HOST is set, so no other engine is tried. Start the engine it names, or unset DOCKER_HOST to use the default socket.`;
+    case 'context':
+      return `The current docker context is "${endpoint.context}". Start its engine, or switch with \`docker context use default\`.`;
+    default:
+      return 'Start Docker: `dockbook engine up` (root on Debian or Ubuntu installs and starts one), Docker Desktop, `sudo systemctl start docker`, or set DOCKER_HOST.';
+  }
+}
+
+/**
+ * Connects to the engine: finds the endpoint, asks `/version`, and returns a client pinned to
+ * the negotiated API version. Never hard-codes a version.
+ *
+ * @example
+ * const engine = await connect();
+ * engine.engineVersion; // '20.10.24+dfsg1'
+ */
+export async function connect(options: ConnectOptions = {}): Promise<Engine> {
+  const { env = process.env, timeoutMs = 5000 } = options;
+  const endpoint = options.endpoint ?? discoverEndpoint({ env });
+  const base = dockerOptions(endpoint);
+  let version: Docker.DockerVersion;
+  try {
+    version = await new Docker({ ...base, timeout: timeoutMs }).version();
+  } catch (cause) {
+    const why = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
+    throw new DockbookError({
+      code: 'ENGINE_UNREACHABLE',
+      operation: 'engine',
+      target: endpoint.host,
+      reason: `no engine answers there (${why})`,
+      hint: unreachableHint(endpoint),
+      command: 'docker version',
+      cause,
+    });
+  }
+  const apiVersion = negotiateApiVersion(version as { ApiVersion: string; MinAPIVersion?: string });
+  return {
+    docker: new Docker({ ...base, version: `v${apiVersion}` }),
+    endpoint,
+    apiVersion,
+    serverApiVersion: version.ApiVersion,
+    engineVersion: version.Version,
+    os: version.Os,
+    arch: version.Arch,
+  };
+}

@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { execa } from 'execa';
+import { DockbookError } from '../errors.ts';
+import { cacheDir } from '../paths.ts';
+
+/** A dockerd that dockbook started, as recorded in its state file. */
+export interface OwnedDaemon {
+  pid: number;
+  host: string;
+  startedAt: string;
+  logFile: string;
+}
+
+/** The host an owned dockerd listens on: the default socket, so the docker CLI finds it too. */
+export const OWNED_HOST = 'unix:///var/run/docker.sock';
+
+/** Where the owned engine's pid file, log and state live. */
+export function engineDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(cacheDir(env), 'engine');
+}
+
+/** Finds an executable on PATH, plus the sbin folders a non-login shell may lack. */
+export function which(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dirs = [...(env.PATH ?? '').split(delimiter), '/usr/local/sbin', '/usr/sbin', '/sbin'];
+  return dirs.filter(Boolean).map((dir) => join(dir, name)).find((path) => existsSync(path));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dockerd');
+  } catch {
+    return false;
+  }
+}
+
+/** The dockerd this project started and that is still alive, if any. A stale record is removed. */
+export function readOwned(dir: string = engineDir()): OwnedDaemon | undefined {
+  const file = join(dir, 'owned.json');
+  if (!existsSync(file)) return undefined;
+  const owned = JSON.parse(readFileSync(file, 'utf8')) as OwnedDaemon;
+  if (isAlive(owned.pid)) return owned;
+  rmSync(file, { force: true });
+  return undefined;
+}
+
+/** Whether this process may install and start an engine itself, and if not, why. */
+export function canManageEngine(
+  uid: number | undefined = process.getuid?.(),
+  osRelease: string = existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '',
+): { ok: true } | { ok: false; why: string } {
+  if (uid !== 0) return { ok: false, why: 'dockbook starts an engine itself only when run as root' };
+  const ids = /^(?:ID|ID_LIKE)=(.*)$/gm;
+  const family = [...osRelease.matchAll(ids)].map((m) => m[1]!.replace(/"/g, '')).join(' ');
+  if (!/\b(debian|ubuntu)\b/.test(family)) {
+    return { ok: false, why: 'dockbook installs an engine itself only on Debian or Ubuntu' };
+  }
+  return { ok: true };
+}
+
+/**
+ * Installs Debian's `docker.io` when `dockerd` is missing (`apt-get update` first).
+ * Returns whether it installed anything.
+ */
+export async function installDockerd(log: (line: string) => void = () => {}): Promise<boolean> {
+  if (which('dockerd')) return false;
+  log('installing Debian docker.io (apt-get update && apt-get install docker.io)…');
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    await execa('apt-get', ['update'], { env, stdin: 'ignore' });
+    await execa('apt-get', ['install', '-y', '--no-install-recommends', 'docker.io'], { env, stdin: 'ignore' });
+  } catch (cause) {
+    throw new DockbookError({
+      code: 'ENGINE_START_FAILED',
+      operation: 'engine up',
+      target: 'docker.io',
+      reason: `apt-get could not install Debian's docker.io: ${(cause as Error).message.split('\n').slice(-3).join(' ')}`,
+      hint: 'Install Docker yourself (apt-get install docker.io), or set DOCKER_HOST to an engine.',
+      cause,
+    });
+  }
+  if (!which('dockerd')) {
+    throw new DockbookError({ code: 'ENGINE_START_FAILED', operation: 'engine up', reason: 'docker.io installed but dockerd is not on PATH' });
+  }
+  return true;
+}
+
+function tail(file: string, lines = 15): string {
+  if (!existsSync(file)) return '(no log)';
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+export interface StartOptions {
+  dir?: string;
+  /** Extra dockerd arguments, e.g. `--registry-mirror`. */
+  args?: string[];
+  /** Waits until this answers true (the engine is up), polling. */
+  ready: () => Promise<boolean>;
+  timeoutMs?: number;
+}
+
+/**
+ * Starts a dockerd that the project owns, on the default socket, with its pid file and log
+ * under the cache folder, and waits until it answers.
+ */
+export async function startDockerd({ dir = engineDir(), args = [], ready, timeoutMs = 60_000 }: StartOptions): Promise<OwnedDaemon> {
+  const dockerd = which('dockerd');
+  if (!dockerd) {
+    throw new DockbookError({ code: 'ENGINE_START_FAILED', operation: 'engine up', reason: 'dockerd is not installed', hint: 'apt-get install docker.io' });
+  }
+  mkdirSync(dir, { recursive: true });
+  const logFile = join(dir, 'dockerd.log');
+  const fd = openSync(logFile, 'a');
+  const child = spawn(dockerd, ['--host', OWNED_HOST, '--pidfile', join(dir, 'dockerd.pid'), ...args], {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  child.unref();
+  const pid = child.pid!;
+  const owned: OwnedDaemon = { pid, host: OWNED_HOST, startedAt: new Date().toISOString(), logFile };
+  writeFileSync(join(dir, 'owned.json'), `${JSON.stringify(owned, null, 2)}\n`);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) break;
+    if (await ready()) return owned;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (isAlive(pid)) process.kill(pid, 'SIGTERM');
+  rmSync(join(dir, 'owned.json'), { force: true });
+  throw new DockbookError({
+    code: 'ENGINE_START_FAILED',
+    operation: 'engine up',
+    target: OWNED_HOST,
+    reason: `dockerd did not answer within ${timeoutMs / 1000}s. Its log ends:\n${tail(logFile)}`,
+    hint: `Read ${logFile}.`,
+  });
+}
+
+/** Stops the dockerd this project started (and only that one). Returns its pid, or undefined if none ran. */
+export async function stopDockerd({ dir = engineDir(), timeoutMs = 30_000 } = {}): Promise<number | undefined> {
+  const owned = readOwned(dir);
+  if (!owned) return undefined;
+  process.kill(owned.pid, 'SIGTERM');
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(owned.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(owned.pid)) process.kill(owned.pid, 'SIGKILL');
+  rmSync(join(dir, 'owned.json'), { force: true });
+  return owned.pid;
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { DockbookError } from '../errors.ts';
+
+/** Where an engine endpoint came from, in the order the docker CLI consults them. */
+export type EndpointSource = 'DOCKER_HOST' | 'context' | 'default-socket';
+
+export interface Endpoint {
+  /** The endpoint as the docker CLI writes it: `unix:///var/run/docker.sock`, `tcp://host:2376`. */
+  host: string;
+  source: EndpointSource;
+  /** The docker context it was read from, when `source` is `context`. */
+  context?: string;
+  /** Folder with ca.pem, cert.pem and key.pem when the endpoint uses TLS. */
+  tlsDir?: string;
+}
+
+export interface DiscoverOptions {
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+  exists?: (path: string) => boolean;
+}
+
+/** The socket paths a local engine listens on, most common first. */
+export function defaultSockets({ env = process.env, home = homedir() }: DiscoverOptions = {}): string[] {
+  const sockets = ['/var/run/docker.sock'];
+  if (env.XDG_RUNTIME_DIR) sockets.push(join(env.XDG_RUNTIME_DIR, 'docker.sock'));
+  sockets.push(join(home, '.docker', 'run', 'docker.sock'), join(home, '.docker', 'desktop', 'docker.sock'));
+  return sockets;
+}
+
+/**
+ * Finds the engine endpoint the way the docker CLI does: `DOCKER_HOST`, then the current
+ * context (`DOCKER_CONTEXT` or the config's `currentContext`), then the default sockets.
+ * An explicit choice (DOCKER_HOST or a context) is returned alone and never silently replaced.
+ *
+ * @example
+ * discoverEndpoint({ env: { DOCKER_HOST: 'tcp://127.0.0.1:2375' } }).host // 'tcp://127.0.0.1:2375'
+ */
+export function discoverEndpoint(options: DiscoverOptions = {}): Endpoint {
+  const { env = process.env, home = homedir(), exists = existsSync } = options;
+  if (env.DOCKER_HOST) {
+    const tlsDir = env.DOCKER_TLS_VERIFY || env.DOCKER_CERT_PATH ? (env.DOCKER_CERT_PATH ?? join(home, '.docker')) : undefined;
+    return { host: env.DOCKER_HOST, source: 'DOCKER_HOST', ...(tlsDir ? { tlsDir } : {}) };
+  }
+  const configDir = env.DOCKER_CONFIG ?? join(home, '.docker');
+  const context = env.DOCKER_CONTEXT ?? readCurrentContext(configDir);
+  if (context && context !== 'default') return readContext(configDir, context, exists);
+  const socket = defaultSockets({ env, home }).find((path) => exists(path)) ?? '/var/run/docker.sock';
+  return { host: `unix://${socket}`, source: 'default-socket' };
+}
+
+function readCurrentContext(configDir: string): string | undefined {
+  const file = join(configDir, 'config.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const config = JSON.parse(readFileSync(file, 'utf8')) as { currentContext?: string };
+    return config.currentContext;
+  } catch (cause) {
+    throw new DockbookError({
+      code: 'INVALID_ARGUMENT',
+      operation: 'engine',
+      target: file,
+      reason: 'the docker config file is not valid JSON',
+      hint: 'Fix or remove the file, or set DOCKER_HOST.',
+      cause,
+    });
+  }
+}
+
+function readContext(configDir: string, name: string, exists: (path: string) => boolean): Endpoint {
+  const id = createHash('sha256').update(name).digest('hex');
+  const meta = join(configDir, 'contexts', 'meta', id, 'meta.json');
+  if (!exists(meta)) {
+    throw new DockbookError({
+      code: 'ENGINE_UNREACHABLE',
+      operation: 'engine',
+      target: `context "${name}"`,
+      reason: `the current docker context has no metadata at ${meta}`,
+      hint: 'Switch to an existing context, or set DOCKER_HOST.',
+      command: 'docker context use default',
+    });
+  }
+  const parsed = JSON.parse(readFileSync(meta, 'utf8')) as { Endpoints?: { docker?: { Host?: string } } };
+  const host = parsed.Endpoints?.docker?.Host;
+  if (!host) {
+    throw new DockbookError({
+      code: 'ENGINE_UNREACHABLE',
+      operation: 'engine',
+      target: `context "${name}"`,
+      reason: 'the context names no docker endpoint',
+      command: `docker context inspect ${name}`,
+    });
+  }
+  const tlsDir = join(configDir, 'contexts', 'tls', id, 'docker');
+  return { host, source: 'context', context: name, ...(exists(join(tlsDir, 'ca.pem')) ? { tlsDir } : {}) };
+}

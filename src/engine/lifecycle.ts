@@ -1,0 +1,119 @@
+import { DockbookError, isDockbookError } from '../errors.ts';
+import { connect, type Engine } from './connect.ts';
+import { canManageEngine, engineDir, installDockerd, OWNED_HOST, readOwned, startDockerd, stopDockerd } from './daemon.ts';
+import { discoverEndpoint, type Endpoint } from './endpoint.ts';
+
+export interface EngineUpOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Install Debian's docker.io when dockerd is missing. Default true. */
+  install?: boolean;
+  /** Extra dockerd arguments for an engine the project starts. */
+  daemonArgs?: string[];
+  log?: (line: string) => void;
+}
+
+export interface EngineUpResult {
+  engine: Engine;
+  /** True when this call started the engine (and `engine down` will stop it). */
+  started: boolean;
+  /** True when this call installed docker.io. */
+  installed: boolean;
+  /** Milliseconds spent installing and starting, when it did. */
+  installMs?: number;
+  startMs?: number;
+}
+
+/**
+ * Connects to a running engine, or, where none answers at the default socket and this is root
+ * on Debian/Ubuntu, installs and starts one the project owns. An explicit DOCKER_HOST or
+ * context that does not answer is an error, never silently replaced.
+ */
+export async function engineUp(options: EngineUpOptions = {}): Promise<EngineUpResult> {
+  const { env = process.env, install = true, daemonArgs = [], log = () => {} } = options;
+  const endpoint = discoverEndpoint({ env });
+  try {
+    return { engine: await connect({ endpoint, env }), started: false, installed: false };
+  } catch (error) {
+    if (!isDockbookError(error, 'ENGINE_UNREACHABLE') || endpoint.source !== 'default-socket') throw error;
+    const can = canManageEngine();
+    if (!can.ok) {
+      throw new DockbookError({
+        code: 'ENGINE_UNREACHABLE',
+        operation: 'engine up',
+        target: endpoint.host,
+        reason: `no engine answers, and ${can.why}`,
+        hint: 'Start Docker Desktop, run `sudo systemctl start docker`, or set DOCKER_HOST to a running engine.',
+        cause: error,
+      });
+    }
+  }
+  let installed = false;
+  let installMs: number | undefined;
+  if (install) {
+    const t0 = performance.now();
+    installed = await installDockerd(log);
+    if (installed) installMs = Math.round(performance.now() - t0);
+  }
+  log(`starting dockerd on ${OWNED_HOST} (log: ${engineDir(env)}/dockerd.log)…`);
+  const owned: Endpoint = { host: OWNED_HOST, source: 'default-socket' };
+  const t1 = performance.now();
+  await startDockerd({
+    dir: engineDir(env),
+    args: daemonArgs,
+    ready: () => connect({ endpoint: owned, timeoutMs: 1000 }).then(() => true, () => false),
+  });
+  const startMs = Math.round(performance.now() - t1);
+  const engine = await connect({ endpoint: owned, env });
+  return { engine, started: true, installed, ...(installMs !== undefined ? { installMs } : {}), startMs };
+}
+
+/** Stops the engine the project started. Returns the pid it stopped, or undefined when it owns none. */
+export async function engineDown(env: NodeJS.ProcessEnv = process.env): Promise<number | undefined> {
+  return stopDockerd({ dir: engineDir(env) });
+}
+
+export interface EngineStatus {
+  endpoint: string;
+  source: Endpoint['source'];
+  engineVersion: string;
+  apiVersion: string;
+  serverApiVersion: string;
+  storageDriver: string;
+  os: string;
+  arch: string;
+  /** True when this project started the engine. */
+  owned: boolean;
+  pid?: number;
+}
+
+/** Describes the engine that answers: endpoint, versions, storage driver, and whether the project owns it. */
+export async function engineStatus(env: NodeJS.ProcessEnv = process.env): Promise<EngineStatus> {
+  const engine = await connect({ env });
+  const info = (await engine.docker.info()) as { Driver: string };
+  const owned = readOwned(engineDir(env));
+  const isOwned = owned !== undefined && owned.host === engine.endpoint.host;
+  return {
+    endpoint: engine.endpoint.host,
+    source: engine.endpoint.source,
+    engineVersion: engine.engineVersion,
+    apiVersion: engine.apiVersion,
+    serverApiVersion: engine.serverApiVersion,
+    storageDriver: info.Driver,
+    os: engine.os,
+    arch: engine.arch,
+    owned: isOwned,
+    ...(isOwned ? { pid: owned.pid } : {}),
+  };
+}
+
+/** The status as aligned `key: value` lines. */
+export function formatEngineStatus(status: EngineStatus): string {
+  const rows: [string, string][] = [
+    ['endpoint', `${status.endpoint} (from ${status.source})`],
+    ['engine', `${status.engineVersion} (${status.os}/${status.arch})`],
+    ['api', `${status.apiVersion} negotiated (engine speaks up to ${status.serverApiVersion})`],
+    ['storage driver', status.storageDriver],
+    ['owned', status.owned ? `yes, dockerd pid ${status.pid} started by dockbook` : 'no (dockbook will not stop it)'],
+  ];
+  return rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n');
+}

@@ -1,0 +1,79 @@
+/** Every failure the library reports, by what the caller can do about it. */
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'AMBIGUOUS_PREFIX'
+  | 'CONFLICT_RUNNING'
+  | 'IMAGE_IN_USE'
+  | 'NAME_IN_USE'
+  | 'PORT_IN_USE'
+  | 'UNAUTHORIZED'
+  | 'BUILD_FAILED'
+  | 'PULL_FAILED'
+  | 'PUSH_FAILED'
+  | 'ENGINE_UNREACHABLE'
+  | 'ENGINE_START_FAILED'
+  | 'SEED_FAILED'
+  | 'TIMEOUT'
+  | 'INVALID_ARGUMENT'
+  | 'ENGINE_ERROR';
+
+export interface DockbookErrorInit {
+  code: ErrorCode;
+  /** The operation, as the CLI names it: `rm`, `run`, `engine up`. */
+  operation: string;
+  /** What the operation acted on: a container name, an image reference, an endpoint. */
+  target?: string;
+  /** Why it failed, in plain words (the daemon's own message when there is one). */
+  reason: string;
+  /** What to do about it. */
+  hint?: string;
+  /** The equivalent `docker …` command. */
+  command?: string;
+  /** The daemon's message, verbatim, when the engine answered. */
+  daemonMessage?: string;
+  /** The HTTP status the engine answered with. */
+  statusCode?: number;
+  cause?: unknown;
+}
+
+/**
+ * The one error class of dockbook. Its message reads operation, target, reason, and what to do:
+ *
+ * @example
+ * `[rm] container "web": it is running. Stop it first, or rm("web", { force: true }) (docker rm -f web)`
+ */
+export class DockbookError extends Error {
+  override readonly name = 'DockbookError';
+  readonly code: ErrorCode;
+  readonly operation: string;
+  readonly target: string | undefined;
+  readonly reason: string;
+  readonly hint: string | undefined;
+  readonly command: string | undefined;
+  readonly daemonMessage: string | undefined;
+  readonly statusCode: number | undefined;
+
+  constructor(init: DockbookErrorInit) {
+    super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = init.code;
+    this.operation = init.operation;
+    this.target = init.target;
+    this.reason = init.reason;
+    this.hint = init.hint;
+    this.command = init.command;
+    this.daemonMessage = init.daemonMessage;
+    this.statusCode = init.statusCode;
+  }
+}
+
+function formatMessage({ operation, target, reason, hint, command }: DockbookErrorInit): string {
+  const where = target ? ` ${target}` : '';
+  const what = hint ? ` ${hint}` : '';
+  const cli = command ? ` (${command})` : '';
+  return `[${operation}]${where}: ${reason.replace(/\.?\s*$/, '.')}${what}${cli}`;
+}
+
+/** True when `error` is a DockbookError, optionally with the given code. */
+export function isDockbookError(error: unknown, code?: ErrorCode): error is DockbookError {
+  return error instanceof DockbookError && (code === undefined || error.code === code);
+}

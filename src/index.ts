@@ -1,0 +1,11 @@
+export { DockbookError, isDockbookError } from './errors.ts';
+export type { DockbookErrorInit, ErrorCode } from './errors.ts';
+export { cacheDir, packageRoot } from './paths.ts';
+export { defaultSockets, discoverEndpoint } from './engine/endpoint.ts';
+export type { DiscoverOptions, Endpoint, EndpointSource } from './engine/endpoint.ts';
+export { CLIENT_MAX_API_VERSION, connect, negotiateApiVersion } from './engine/connect.ts';
+export type { ConnectOptions, Engine, EngineInfo } from './engine/connect.ts';
+export { engineDown, engineStatus, engineUp, formatEngineStatus } from './engine/lifecycle.ts';
+export type { EngineStatus, EngineUpOptions, EngineUpResult } from './engine/lifecycle.ts';
+export { BASE_IMAGES, SEED_LABEL, seedImages } from './images/seed.ts';
+export type { SeedOptions, SeedResult } from './images/seed.ts';
