@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { execa } from 'execa';
+import { join } from 'node:path';
 import { DockbookError } from '../errors.ts';
+import { ensureCommand, which } from '../host/apt.ts';
 import { cacheDir } from '../paths.ts';
 
 /** A dockerd that dockbook started, as recorded in its state file. */
@@ -19,12 +19,6 @@ export const OWNED_HOST = 'unix:///var/run/docker.sock';
 /** Where the owned engine's pid file, log and state live. */
 export function engineDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(cacheDir(env), 'engine');
-}
-
-/** Finds an executable on PATH, plus the sbin folders a non-login shell may lack. */
-export function which(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dirs = [...(env.PATH ?? '').split(delimiter), '/usr/local/sbin', '/usr/sbin', '/sbin'];
-  return dirs.filter(Boolean).map((dir) => join(dir, name)).find((path) => existsSync(path));
 }
 
 function isAlive(pid: number): boolean {
@@ -46,44 +40,10 @@ export function readOwned(dir: string = engineDir()): OwnedDaemon | undefined {
   return undefined;
 }
 
-/** Whether this process may install and start an engine itself, and if not, why. */
-export function canManageEngine(
-  uid: number | undefined = process.getuid?.(),
-  osRelease: string = existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '',
-): { ok: true } | { ok: false; why: string } {
-  if (uid !== 0) return { ok: false, why: 'dockbook starts an engine itself only when run as root' };
-  const ids = /^(?:ID|ID_LIKE)=(.*)$/gm;
-  const family = [...osRelease.matchAll(ids)].map((m) => m[1]!.replace(/"/g, '')).join(' ');
-  if (!/\b(debian|ubuntu)\b/.test(family)) {
-    return { ok: false, why: 'dockbook installs an engine itself only on Debian or Ubuntu' };
-  }
-  return { ok: true };
-}
-
-/**
- * Installs Debian's `docker.io` when `dockerd` is missing (`apt-get update` first).
- * Returns whether it installed anything.
- */
+/** Installs Debian's `docker.io` when `dockerd` is missing. Returns whether it installed anything. */
 export async function installDockerd(log: (line: string) => void = () => {}): Promise<boolean> {
   if (which('dockerd')) return false;
-  log('installing Debian docker.io (apt-get update && apt-get install docker.io)…');
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  try {
-    await execa('apt-get', ['update'], { env, stdin: 'ignore' });
-    await execa('apt-get', ['install', '-y', '--no-install-recommends', 'docker.io'], { env, stdin: 'ignore' });
-  } catch (cause) {
-    throw new DockbookError({
-      code: 'ENGINE_START_FAILED',
-      operation: 'engine up',
-      target: 'docker.io',
-      reason: `apt-get could not install Debian's docker.io: ${(cause as Error).message.split('\n').slice(-3).join(' ')}`,
-      hint: 'Install Docker yourself (apt-get install docker.io), or set DOCKER_HOST to an engine.',
-      cause,
-    });
-  }
-  if (!which('dockerd')) {
-    throw new DockbookError({ code: 'ENGINE_START_FAILED', operation: 'engine up', reason: 'docker.io installed but dockerd is not on PATH' });
-  }
+  await ensureCommand('dockerd', 'docker.io', 'engine up', log);
   return true;
 }
 

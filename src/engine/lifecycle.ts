@@ -1,6 +1,7 @@
 import { DockbookError, isDockbookError } from '../errors.ts';
 import { connect, type Engine } from './connect.ts';
-import { canManageEngine, engineDir, installDockerd, OWNED_HOST, readOwned, startDockerd, stopDockerd } from './daemon.ts';
+import { canInstallPackages } from '../host/apt.ts';
+import { engineDir, installDockerd, OWNED_HOST, readOwned, startDockerd, stopDockerd } from './daemon.ts';
 import { discoverEndpoint, type Endpoint } from './endpoint.ts';
 
 export interface EngineUpOptions {
@@ -35,7 +36,7 @@ export async function engineUp(options: EngineUpOptions = {}): Promise<EngineUpR
     return { engine: await connect({ endpoint, env }), started: false, installed: false };
   } catch (error) {
     if (!isDockbookError(error, 'ENGINE_UNREACHABLE') || endpoint.source !== 'default-socket') throw error;
-    const can = canManageEngine();
+    const can = canInstallPackages();
     if (!can.ok) {
       throw new DockbookError({
         code: 'ENGINE_UNREACHABLE',

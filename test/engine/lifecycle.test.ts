@@ -1,16 +1,6 @@
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { canManageEngine } from '../../src/engine/daemon.ts';
 import { engineStatus, engineUp, formatEngineStatus } from '../../src/engine/lifecycle.ts';
-
-describe('canManageEngine', () => {
-  it('allows root on Debian and Ubuntu only', () => {
-    expect(canManageEngine(0, 'ID=debian\n')).toEqual({ ok: true });
-    expect(canManageEngine(0, 'ID=ubuntu\nID_LIKE=debian\n')).toEqual({ ok: true });
-    expect(canManageEngine(1000, 'ID=debian\n')).toMatchObject({ ok: false, why: expect.stringMatching(/root/) });
-    expect(canManageEngine(0, 'ID=fedora\n')).toMatchObject({ ok: false, why: expect.stringMatching(/Debian or Ubuntu/) });
-  });
-});
 
 describe('engine up and status', () => {
   it('connects to the running engine without starting another', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { which } from '../../engine/daemon.ts';
+import { ensureCommand } from '../../host/apt.ts';
 import { DockbookError } from '../../errors.ts';
 import type { RootfsStage } from './rootfs.ts';
 import type { BaseImageSpec } from './spec.ts';
@@ -14,15 +14,6 @@ export function hostSuite(osRelease: string = existsSync('/etc/os-release') ? re
 }
 
 export const DEBIAN_MIRROR = 'http://deb.debian.org/debian';
-
-async function ensureDebootstrap(): Promise<void> {
-  if (which('debootstrap')) return;
-  try {
-    await execa('apt-get', ['install', '-y', '--no-install-recommends', 'debootstrap'], { env: { DEBIAN_FRONTEND: 'noninteractive' }, stdin: 'ignore' });
-  } catch (cause) {
-    throw new DockbookError({ code: 'SEED_FAILED', operation: 'images seed', target: 'debian', reason: 'debootstrap is not installed and apt-get could not install it', hint: 'apt-get install debootstrap (as root)', cause });
-  }
-}
 
 /**
  * `debian`: a minbase root filesystem made by `debootstrap`. The finished tree is kept as a
@@ -38,7 +29,7 @@ export const debian: BaseImageSpec = {
     const { codename } = hostSuite();
     const cached = join(cacheDir, 'seed', `debian-${codename}-minbase.tar`);
     if (!existsSync(cached)) {
-      await ensureDebootstrap();
+      await ensureCommand('debootstrap', 'debootstrap', 'images seed');
       const work = join(cacheDir, 'seed', `debian-${codename}.work`);
       rmSync(work, { recursive: true, force: true });
       mkdirSync(work, { recursive: true });

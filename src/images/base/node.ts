@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
-import { which } from '../../engine/daemon.ts';
+import { which } from '../../host/apt.ts';
 import { DockbookError } from '../../errors.ts';
 import { stageBaseFiles, stageBusybox, type RootfsStage } from './rootfs.ts';
 import type { BaseImageSpec } from './spec.ts';

@@ -2,6 +2,7 @@ import { chmodSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, rmSyn
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { DockbookError } from '../../errors.ts';
+import { aptInstall } from '../../host/apt.ts';
 
 /** A root filesystem being assembled in a host folder, from files the host already has. */
 export class RootfsStage {
@@ -66,10 +67,16 @@ export function stageBaseFiles(stage: RootfsStage, extraUsers: string[] = []): v
 /** The host's static busybox, from Debian's busybox-static. */
 export const HOST_BUSYBOX = '/bin/busybox';
 
-/** Checks that the host's busybox is the static build (no shared libraries needed). */
-export async function assertStaticBusybox(path: string = HOST_BUSYBOX): Promise<string> {
+async function isStatic(path: string): Promise<boolean> {
+  if (!existsSync(path)) return false;
   const ldd = await execa('ldd', [path], { reject: false });
-  if (!existsSync(path) || !/not a dynamic executable/.test(`${ldd.stdout}${ldd.stderr}`)) {
+  return /not a dynamic executable/.test(`${ldd.stdout}${ldd.stderr}`);
+}
+
+/** Makes sure the host's busybox is the static build (installing busybox-static); returns its version. */
+export async function ensureStaticBusybox(path: string = HOST_BUSYBOX): Promise<string> {
+  if (!(await isStatic(path))) await aptInstall(['busybox-static'], 'images seed');
+  if (!(await isStatic(path))) {
     throw new DockbookError({
       code: 'SEED_FAILED',
       operation: 'images seed',
@@ -84,7 +91,7 @@ export async function assertStaticBusybox(path: string = HOST_BUSYBOX): Promise<
 
 /** Installs the static busybox at /bin/busybox, with every applet hard-linked at its standard path. */
 export async function stageBusybox(stage: RootfsStage, hostBusybox: string = HOST_BUSYBOX): Promise<string> {
-  const version = await assertStaticBusybox(hostBusybox);
+  const version = await ensureStaticBusybox(hostBusybox);
   stage.copyFile(hostBusybox, '/bin/busybox');
   const { stdout } = await execa(hostBusybox, ['--list-full']);
   for (const applet of stdout.split('\n').filter(Boolean)) {
