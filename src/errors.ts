@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'SEED_FAILED'
   | 'MISSING_DEPENDENCY'
   | 'TIMEOUT'
+  | 'ABORTED'
   | 'INVALID_ARGUMENT'
   | 'ENGINE_ERROR';
 

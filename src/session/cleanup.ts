@@ -1,0 +1,69 @@
+import type Docker from 'dockerode';
+import type { Context } from './context.ts';
+import { LABEL_OWNER, LABEL_SESSION, ownerIsGone, sessionFilter } from './labels.ts';
+
+/** What a cleanup or sweep removed, by kind. */
+export interface CleanupReport {
+  containers: string[];
+  volumes: string[];
+  images: string[];
+  networks: string[];
+}
+
+function quiet<T>(work: Promise<T>): Promise<T | undefined> {
+  // A resource may vanish between listing and removal (e.g. an --rm container): that is the goal reached.
+  return work.catch(() => undefined);
+}
+
+/**
+ * Removes every resource labelled with one session (or, with `which`, those sessions chosen by
+ * their labels): containers with their anonymous volumes, then volumes, networks and images.
+ */
+export async function removeLabelled(docker: Docker, which: (labels: Record<string, string>) => boolean, session?: string): Promise<CleanupReport> {
+  const filters = sessionFilter(session);
+  const report: CleanupReport = { containers: [], volumes: [], images: [], networks: [] };
+  for (const c of await docker.listContainers({ all: true, filters })) {
+    if (!which(c.Labels)) continue;
+    await quiet(docker.getContainer(c.Id).remove({ force: true, v: true }));
+    report.containers.push(c.Id);
+  }
+  for (const v of (await docker.listVolumes({ filters })).Volumes ?? []) {
+    if (!which(v.Labels ?? {})) continue;
+    await quiet(docker.getVolume(v.Name).remove());
+    report.volumes.push(v.Name);
+  }
+  for (const n of await docker.listNetworks({ filters })) {
+    if (!which(n.Labels ?? {})) continue;
+    await quiet(docker.getNetwork(n.Id).remove());
+    report.networks.push(n.Id);
+  }
+  // Children before parents: newest first, so an image built on another goes before it.
+  const images = (await docker.listImages({ all: true, filters } as object)).filter((i) => which(i.Labels ?? {}));
+  for (const image of images.sort((a, b) => b.Created - a.Created)) {
+    await quiet(docker.getImage(image.Id).remove({ force: true, noprune: false }));
+    report.images.push(image.Id);
+  }
+  return report;
+}
+
+/** Removes everything one session created: labelled resources, plus the tags and volumes it tracked. */
+export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
+  const report = await removeLabelled(ctx.docker, () => true, ctx.session);
+  for (const ref of ctx.addedImageRefs) {
+    if (await quiet(ctx.docker.getImage(ref).remove({ noprune: false }))) report.images.push(ref);
+  }
+  ctx.addedImageRefs.clear();
+  for (const name of ctx.orphanVolumes) {
+    if (await quiet(ctx.docker.getVolume(name).remove().then(() => true))) report.volumes.push(name);
+  }
+  ctx.orphanVolumes.clear();
+  return report;
+}
+
+/**
+ * Removes the resources of sessions whose owning process is gone (a crash, a killed kernel).
+ * Sessions of live processes, on this host or another, are never touched.
+ */
+export async function sweepStaleSessions(docker: Docker): Promise<CleanupReport> {
+  return removeLabelled(docker, (labels) => labels[LABEL_SESSION] !== undefined && ownerIsGone(labels[LABEL_OWNER]));
+}

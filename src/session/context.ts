@@ -1,0 +1,36 @@
+import type Docker from 'dockerode';
+import type { Engine } from '../engine/connect.ts';
+
+/** A progress event of a pull, push or build, as the engine streams it. */
+export interface ProgressEvent {
+  operation: 'pull' | 'push' | 'build';
+  /** The layer ID, for layer progress. */
+  id?: string;
+  status: string;
+  /** e.g. `[=====>   ] 12MB/40MB`. */
+  progress?: string;
+}
+
+/**
+ * What every operation receives: the engine, the session's labels and defaults. Operations are
+ * plain functions of a Context; Session binds them for cells.
+ */
+export interface Context {
+  engine: Engine;
+  docker: Docker;
+  /** The session id, also the value of the `dockbook.session` label. */
+  session: string;
+  notebook: string;
+  /** Labels every created resource carries. */
+  labels: Record<string, string>;
+  /** Default per-call timeout, ms. */
+  timeoutMs: number;
+  /** Folder relative paths (build contexts, bind mounts, cp) resolve against. */
+  cwd: string;
+  /** Receives pull/push/build progress. */
+  onProgress: (event: ProgressEvent) => void;
+  /** Names the session gave to images it did not build (tags, pulls), removed by cleanup. */
+  addedImageRefs: Set<string>;
+  /** Anonymous volumes left behind by containers the session removed without their volumes. */
+  orphanVolumes: Set<string>;
+}
