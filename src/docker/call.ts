@@ -57,7 +57,8 @@ export async function engineCall<T>(
   try {
     return await raceAbort(work(signal), signal);
   } catch (error) {
-    if (signal.aborted && error === signal.reason) throw abortError(error, meta, timeoutMs);
+    // Whichever error surfaced first (the engine's socket closing, say), an aborted call is a timeout or an abort.
+    if (signal.aborted) throw abortError(signal.reason, meta, timeoutMs);
     throw classify(error, meta);
   }
 }

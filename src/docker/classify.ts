@@ -31,6 +31,8 @@ export function daemonMessage(error: EngineErrorShape): string {
 // By HTTP status first, then by stable substrings: the engine's wording changes between versions.
 const RULES: Array<[ErrorCode, number[] | undefined, RegExp]> = [
   ['CONFLICT_RUNNING', [409], /running container|container is running|stop the container/i],
+  ['NOT_RUNNING', [409], /is not running|is paused|is restarting/i],
+  ['VOLUME_IN_USE', [409], /volume is in use/i],
   ['IMAGE_IN_USE', [409], /being used by|image is referenced in multiple repositories|unable to delete|unable to remove repository reference/i],
   ['NAME_IN_USE', [409], /is already in use/i],
   ['PORT_IN_USE', undefined, /port is already allocated|address already in use/i],
@@ -50,13 +52,23 @@ const DEFAULT_HINTS: Partial<Record<ErrorCode, string>> = {
 
 /** The code for an engine error: by status and stable substrings. */
 export function classifyCode(error: EngineErrorShape): ErrorCode {
-  if (error.name === 'AbortError' || error.name === 'TimeoutError') return 'TIMEOUT';
+  if (error.name === 'TimeoutError') return 'TIMEOUT';
+  if (error.name === 'AbortError') return 'ABORTED';
   if (error.code && /^(ECONNREFUSED|ENOENT|EACCES|ECONNRESET|EPIPE)$/.test(error.code) && error.statusCode === undefined) return 'ENGINE_UNREACHABLE';
   const message = daemonMessage(error);
   for (const [code, statuses, pattern] of RULES) {
     if ((!statuses || (error.statusCode !== undefined && statuses.includes(error.statusCode))) && pattern.test(message)) return code;
   }
   return (error.statusCode !== undefined && BY_STATUS[error.statusCode]) || 'ENGINE_ERROR';
+}
+
+/**
+ * The code for an engine message without its HTTP status, e.g. what the docker CLI printed on
+ * stderr: the same rules, each applied on its wording alone.
+ */
+export function classifyMessage(message: string): ErrorCode {
+  const rule = RULES.find(([, , pattern]) => pattern.test(message));
+  return rule ? rule[0] : 'ENGINE_ERROR';
 }
 
 /**

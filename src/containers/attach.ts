@@ -1,0 +1,65 @@
+import { inspect } from 'node:util';
+import { engineCall, raceAbort, type CallOptions } from '../docker/call.ts';
+import { lines, type Until } from '../docker/streams.ts';
+import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
+import type { Context } from '../session/context.ts';
+import { attachStreams, driveInput, type Input } from './io.ts';
+
+export interface AttachOptions extends CallOptions {
+  /** Return (and detach) once the output since attaching matches this. Without it, waits for the container to stop. */
+  until?: Until;
+  /** Instead of a condition: collect for this many ms, then detach. */
+  forMs?: number;
+  /** Scripted stdin (the container must have been started with `-i`). */
+  input?: Input;
+}
+
+/** What arriving output `attach` saw, and whether the container stopped meanwhile. */
+export class AttachResult {
+  readonly lines: string[];
+
+  constructor(readonly id: string, readonly command: string, readonly stdout: string, readonly stderr: string, readonly output: string, readonly ended: boolean) {
+    this.lines = lines(output);
+  }
+
+  toString(): string {
+    return `${this.output}${this.ended ? '[container stopped]' : '[detached]'}`;
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * `docker attach`: connects to a running container and receives its new output (not the past:
+ * that is `logs`) until a condition, a duration, or the container stops. Then it detaches, and
+ * the container goes on running.
+ *
+ * @example
+ * const seen = await attach(ctx, 'ticker', { until: /tick 3/ });
+ * seen.lines.length; // at least 1
+ */
+export async function attach(ctx: Context, ref: ContainerRef, options: AttachOptions = {}): Promise<AttachResult> {
+  const { until, forMs, input } = options;
+  const id = await resolveContainer(ctx, ref, 'attach', options);
+  const name = typeof ref === 'string' ? ref : id.slice(0, 12);
+  const command = `docker attach ${name}`;
+  return engineCall(options, ctx.timeoutMs, { operation: 'attach', target: `container ${name}`, command }, async (signal) => {
+    const container = ctx.docker.getContainer(id);
+    const info = await container.inspect({ abortSignal: signal } as object);
+    const attachment = await attachStreams(container, { tty: info.Config.Tty, stdin: input !== undefined, signal });
+    try {
+      if (input !== undefined) await driveInput(attachment, input, signal);
+      const stopped = attachment.ended.then(() => true);
+      const condition = until !== undefined
+        ? attachment.buffer.waitFor(until, signal).then(() => false)
+        : forMs !== undefined ? new Promise<boolean>((r) => setTimeout(() => r(false), forMs)) : stopped;
+      const ended = await raceAbort(Promise.race([condition, stopped]), signal);
+      const { buffer } = attachment;
+      return new AttachResult(id, command, buffer.stdout, buffer.stderr, buffer.output, ended);
+    } finally {
+      attachment.detach();
+    }
+  });
+}

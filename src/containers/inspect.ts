@@ -1,0 +1,130 @@
+import type Docker from 'dockerode';
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
+import { printable, type Printable } from '../display/printable.ts';
+import { humanSize } from '../display/units.ts';
+import type { Context } from '../session/context.ts';
+import { containerTarget, refText } from './ref.ts';
+import { shortId } from './value.ts';
+
+export interface InspectOptions extends CallOptions {
+  /** `--size`: measure the writable layer (sizeRw) and the whole root filesystem (sizeRootFs). Default false. */
+  size?: boolean;
+}
+
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  /** The image as it was asked for (`node`, `busybox:latest`). */
+  image: string;
+  imageId: string;
+  created: Date;
+  state: {
+    /** `created`, `running`, `paused`, `restarting`, `exited`, `dead`. */
+    status: string;
+    running: boolean;
+    exitCode: number;
+    /** Undefined until it first started. */
+    startedAt: Date | undefined;
+    /** Undefined until it first stopped. */
+    finishedAt: Date | undefined;
+    /** The main process's pid on the host; 0 when not running. */
+    pid: number;
+  };
+  config: {
+    cmd: string[];
+    entrypoint: string[];
+    env: string[];
+    tty: boolean;
+    openStdin: boolean;
+    workingDir: string;
+    labels: Record<string, string>;
+    /** `80/tcp`, from EXPOSE or `-p`. */
+    exposedPorts: string[];
+  };
+  mounts: Array<{ type: string; name?: string; source: string; destination: string; readOnly: boolean }>;
+  /** Published ports only: an exposed port that is not published has no entry here. */
+  ports: Array<{ containerPort: number; protocol: string; hostIp: string; hostPort: number }>;
+  /** Bytes in the writable layer, with `size: true`. */
+  sizeRw?: number;
+  /** Bytes of the image plus the writable layer, with `size: true`. */
+  sizeRootFs?: number;
+  /** The engine's whole answer. */
+  raw: Docker.ContainerInspectInfo;
+}
+
+const date = (text: string | undefined): Date | undefined => (!text || text.startsWith('0001-') ? undefined : new Date(text));
+const list = (value: string | string[] | null | undefined): string[] => (value == null ? [] : [value].flat());
+
+/** The ContainerInfo of an engine inspect answer. */
+function toContainerInfo(raw: Docker.ContainerInspectInfo & { SizeRw?: number; SizeRootFs?: number }): ContainerInfo {
+  const ports = Object.entries(raw.NetworkSettings.Ports ?? {}).flatMap(([key, bindings]) => {
+    const [port, protocol = 'tcp'] = key.split('/');
+    return (bindings ?? []).map((b) => ({ containerPort: Number(port), protocol, hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
+  });
+  return {
+    id: raw.Id,
+    name: raw.Name.replace(/^\//, ''),
+    image: raw.Config.Image,
+    imageId: raw.Image,
+    created: new Date(raw.Created),
+    state: {
+      status: raw.State.Status,
+      running: raw.State.Running,
+      exitCode: raw.State.ExitCode,
+      startedAt: date(raw.State.StartedAt),
+      finishedAt: date(raw.State.FinishedAt),
+      pid: raw.State.Pid,
+    },
+    config: {
+      cmd: list(raw.Config.Cmd),
+      entrypoint: list(raw.Config.Entrypoint),
+      env: raw.Config.Env ?? [],
+      tty: raw.Config.Tty,
+      openStdin: raw.Config.OpenStdin,
+      workingDir: raw.Config.WorkingDir,
+      labels: raw.Config.Labels ?? {},
+      exposedPorts: Object.keys(raw.Config.ExposedPorts ?? {}),
+    },
+    mounts: raw.Mounts.map((m) => ({ type: m.Type, ...(m.Name ? { name: m.Name } : {}), source: m.Source, destination: m.Destination, readOnly: !m.RW })),
+    ports,
+    ...(raw.SizeRw !== undefined ? { sizeRw: raw.SizeRw } : {}),
+    ...(raw.SizeRootFs !== undefined ? { sizeRootFs: raw.SizeRootFs } : {}),
+    raw,
+  };
+}
+
+function text(info: ContainerInfo): string {
+  const s = info.state;
+  const rows = [
+    `container ${info.name} (${shortId(info.id)}) from ${info.image} (${shortId(info.imageId)})`,
+    `  state:   ${s.status}${s.running ? ` (pid ${s.pid})` : s.finishedAt ? ` (exit code ${s.exitCode})` : ''}`,
+    `  command: ${[...info.config.entrypoint, ...info.config.cmd].join(' ')}`,
+  ];
+  if (info.ports.length) rows.push(`  ports:   ${info.ports.map((p) => `${p.hostIp || '0.0.0.0'}:${p.hostPort}->${p.containerPort}/${p.protocol}`).join(', ')}`);
+  for (const m of info.mounts) rows.push(`  mount:   ${m.type} ${m.name ?? m.source} -> ${m.destination}${m.readOnly ? ' (ro)' : ''}`);
+  if (info.sizeRootFs !== undefined) rows.push(`  size:    ${humanSize(info.sizeRw ?? 0)} (virtual ${humanSize(info.sizeRootFs)})`);
+  return rows.join('\n');
+}
+
+/**
+ * Inspects a container, as `docker container inspect`: its state, configuration, mounts and
+ * published ports, and with `size` its writable layer (sizeRw) and whole root filesystem
+ * (sizeRootFs, the image plus the writable layer).
+ *
+ * @example
+ * const info = await inspect(ctx, 'web', { size: true }); // docker container inspect --size web
+ * info.state.running; // true
+ * info.sizeRw! < info.sizeRootFs! / 100; // the container adds a thin layer, not a copy
+ */
+export async function inspect(ctx: Context, ref: ContainerRef, options: InspectOptions = {}): Promise<Printable<ContainerInfo>> {
+  const { size = false } = options;
+  const id = await resolveContainer(ctx, ref, 'inspect', options);
+  const command = `docker container inspect${size ? ' --size' : ''} ${refText(ref)}`;
+  const raw = await engineCall(options, ctx.timeoutMs, { operation: 'inspect', target: containerTarget(ref), command }, (signal) =>
+    ctx.docker.getContainer(id).inspect({ size, abortSignal: signal } as Docker.ContainerInspectOptions),
+  );
+  const info = toContainerInfo(raw);
+  Object.defineProperty(info, 'raw', { enumerable: false });
+  return printable(info, text);
+}

@@ -1,0 +1,102 @@
+import type Docker from 'dockerode';
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import { Listing, type Column } from '../display/table.ts';
+import { humanDuration, humanSize } from '../display/units.ts';
+import type { Context } from '../session/context.ts';
+import { sessionFilter } from '../session/labels.ts';
+import { shortId } from './value.ts';
+
+/** One row of `ps`. */
+export interface ContainerSummary {
+  id: string;
+  shortId: string;
+  name: string;
+  /** The image as it was asked for. */
+  image: string;
+  /** The command, as one line (`sh -c 'sleep 60'`). */
+  command: string;
+  created: Date;
+  /** As the engine words it: `Up 2 seconds`, `Exited (0) 3 seconds ago`, `Created`. */
+  status: string;
+  /** `created`, `running`, `paused`, `restarting`, `exited`, `dead`. */
+  state: string;
+  /** Published ports (`0.0.0.0:3000->80/tcp`), and exposed unpublished ones (`80/tcp`). */
+  ports: string[];
+  /** Bytes in the container's writable layer, with `size: true`. */
+  sizeRw?: number;
+  /** Bytes of the image plus the writable layer, with `size: true`. */
+  sizeRootFs?: number;
+}
+
+export interface PsOptions extends CallOptions {
+  /** `-a`: stopped containers too. Default false (running ones only). */
+  all?: boolean;
+  /** `session` (default): only this session's containers; `all`: every container on the engine. */
+  scope?: 'session' | 'all';
+  /** `--filter`, as the engine takes them: `{ status: ['exited'], name: ['web'] }`. */
+  filters?: Record<string, string[]>;
+  /** `-s`: each container's sizes (slower: the engine measures the writable layers). Default false. */
+  size?: boolean;
+}
+
+function portText(port: Docker.Port): string {
+  if (!port.PublicPort) return `${port.PrivatePort}/${port.Type}`;
+  return `${port.IP ?? ''}:${port.PublicPort}->${port.PrivatePort}/${port.Type}`;
+}
+
+function quoteCommand(command: string): string {
+  const chars = [...command];
+  return JSON.stringify(chars.length > 20 ? `${chars.slice(0, 19).join('')}…` : command);
+}
+
+/** A listing row from the engine's list answer. */
+function toSummary(c: Docker.ContainerInfo & { SizeRw?: number; SizeRootFs?: number }): ContainerSummary {
+  const name = (c.Names.find((n) => n.lastIndexOf('/') === 0) ?? c.Names[0] ?? '').replace(/^\//, '');
+  return {
+    id: c.Id,
+    shortId: shortId(c.Id),
+    name,
+    image: c.Image,
+    command: c.Command,
+    created: new Date(c.Created * 1000),
+    status: c.Status,
+    state: c.State,
+    ports: [...new Set(c.Ports.map(portText))].sort(),
+    ...(c.SizeRw !== undefined ? { sizeRw: c.SizeRw } : {}),
+    ...(c.SizeRootFs !== undefined ? { sizeRootFs: c.SizeRootFs } : {}),
+  };
+}
+
+function columns(size: boolean, now: number): Column<ContainerSummary>[] {
+  const base: Column<ContainerSummary>[] = [
+    { header: 'CONTAINER ID', value: (r) => r.shortId },
+    { header: 'IMAGE', value: (r) => r.image },
+    { header: 'COMMAND', value: (r) => quoteCommand(r.command) },
+    { header: 'CREATED', value: (r) => `${humanDuration(now - r.created.getTime())} ago` },
+    { header: 'STATUS', value: (r) => r.status },
+    { header: 'PORTS', value: (r) => r.ports.join(', ') },
+    { header: 'NAMES', value: (r) => r.name },
+  ];
+  if (!size) return base;
+  return [...base, { header: 'SIZE', value: (r) => `${humanSize(r.sizeRw ?? 0)} (virtual ${humanSize(r.sizeRootFs ?? 0)})` }];
+}
+
+/**
+ * Lists containers with the columns of `docker ps`: running ones, or every one with `all`.
+ * Only this session's containers unless `scope: 'all'`.
+ *
+ * @example
+ * const running = await ps(ctx);              // docker ps --filter label=dockbook.session=…
+ * const every = await ps(ctx, { all: true }); // docker ps -a …
+ * every.map((c) => c.status);                 // ['Exited (0) 3 seconds ago', 'Up 5 seconds']
+ */
+export async function ps(ctx: Context, options: PsOptions = {}): Promise<Listing<ContainerSummary>> {
+  const { all = false, scope = 'session', filters = {}, size = false } = options;
+  const label = [...(filters.label ?? []), ...(scope === 'session' ? sessionFilter(ctx.session).label : [])];
+  const query = { ...filters, ...(label.length ? { label } : {}) };
+  const command = ['docker ps', all ? '-a' : '', size ? '-s' : '', ...Object.entries(query).flatMap(([key, values]) => values.map((v) => `--filter ${key}=${v}`))].filter(Boolean).join(' ');
+  const rows = await engineCall(options, ctx.timeoutMs, { operation: 'ps', command }, (signal) =>
+    ctx.docker.listContainers({ all, size, filters: query, abortSignal: signal }),
+  );
+  return Listing.create(columns(size, Date.now()), rows.map(toSummary));
+}

@@ -1,0 +1,132 @@
+import type Docker from 'dockerode';
+import { abortError, deadline, raceAbort } from '../docker/call.ts';
+import { classify, type CallMeta } from '../docker/classify.ts';
+import { resolveImage, type ImageLike } from '../docker/resolve.ts';
+import { isDockbookError } from '../errors.ts';
+import { pull } from '../images/pull.ts';
+import type { Context, ProgressEvent } from '../session/context.ts';
+import { dockerRunLine } from './command-line.ts';
+import { createConfig, namedVolumes, type Command, type CreateOptions } from './create.ts';
+import { attachStreams, driveInput, registerWait, type Input } from './io.ts';
+import { RunResult } from './run-result.ts';
+import { toContainer, type Container } from './value.ts';
+
+export interface RunOptions extends CreateOptions {
+  /** `-d`: start it and return at once with the container. */
+  detach?: boolean;
+  /** Scripted stdin for `-i`: sent as it is, or step by step after expected output. */
+  input?: Input;
+  /** `--pull`: `missing` (default) pulls an image that is not local, `never` fails, `always` pulls first. */
+  pull?: 'missing' | 'never' | 'always';
+}
+
+const HINTS: CallMeta['hints'] = {
+  NAME_IN_USE: 'Choose another name (session.name() makes unique ones), or remove the container that has it.',
+  PORT_IN_USE: 'That host port is taken: choose another, or publish to a random free one ("0:80").',
+  NOT_FOUND: 'Build or pull the image first, or check its name and tag.',
+};
+
+async function ensureVolumes(ctx: Context, names: string[], signal: AbortSignal): Promise<void> {
+  for (const name of names) {
+    const exists = await ctx.docker.getVolume(name).inspect({ abortSignal: signal }).then(() => true, () => false);
+    if (!exists) await ctx.docker.createVolume({ Name: name, Labels: ctx.labels, abortSignal: signal } as object);
+  }
+}
+
+async function pullMissing(ctx: Context, ref: string, signal: AbortSignal): Promise<string[]> {
+  const log = [`Unable to find image '${ref}' locally`];
+  const seen = new Set<string>();
+  const onProgress = (event: ProgressEvent) => {
+    ctx.onProgress(event);
+    const line = event.id ? `${event.id}: ${event.status}` : event.status;
+    if (!event.progress && !seen.has(line)) log.push(line), seen.add(line);
+  };
+  await pull(ctx, ref, { onProgress, signal });
+  return log;
+}
+
+async function createContainer(ctx: Context, config: Docker.ContainerCreateOptions, policy: RunOptions['pull'], signal: AbortSignal): Promise<{ container: Docker.Container; pullLog: string[] }> {
+  let pullLog: string[] = [];
+  if (policy === 'always') pullLog = await pullMissing(ctx, config.Image!, signal);
+  try {
+    return { container: await ctx.docker.createContainer({ ...config, abortSignal: signal } as object), pullLog };
+  } catch (error) {
+    const missing = (error as { statusCode?: number }).statusCode === 404 && /no such image/i.test(String((error as Error).message));
+    if (!missing || policy !== 'missing') throw error;
+  }
+  pullLog = await pullMissing(ctx, config.Image!, signal);
+  return { container: await ctx.docker.createContainer({ ...config, abortSignal: signal } as object), pullLog };
+}
+
+/**
+ * `docker run`: creates a container with the session's labels, pulling a missing image, then
+ * either returns it running (`detach`) or attaches, waits, and returns its exit code and output.
+ * The order is the CLI's: create, attach, register the wait, start — so a fast-exiting or `--rm`
+ * container never loses output or races.
+ *
+ * @example
+ * const r = await run(ctx, 'busybox', 'echo hello', { rm: true });
+ * r.exitCode; // 0
+ * r.stdout;   // 'hello\n'
+ */
+export async function run(ctx: Context, image: ImageLike, command: Command | undefined, options: RunOptions & { detach: true }): Promise<Container>;
+export async function run(ctx: Context, image: ImageLike, command?: Command, options?: RunOptions): Promise<RunResult>;
+export async function run(ctx: Context, image: ImageLike, command?: Command, options: RunOptions = {}): Promise<RunResult | Container> {
+  const { detach = false, input, pull: policy = 'missing' } = options;
+  const { signal, timeoutMs } = deadline(options, ctx.timeoutMs);
+  const ref = await resolveImage(ctx, image, 'run', { signal });
+  const line = dockerRunLine(typeof image === 'string' ? image : ref, command, options);
+  const meta: CallMeta = { operation: 'run', target: `image ${ref}`, command: line, hints: HINTS };
+  const interactive = options.interactive ?? input !== undefined;
+  const config = createConfig(ctx, ref, command, { ...options, interactive }, !detach && interactive);
+  const t0 = performance.now();
+  let created: Docker.Container | undefined;
+  try {
+    await ensureVolumes(ctx, namedVolumes(options, ctx.cwd), signal);
+    const { container, pullLog } = await createContainer(ctx, config, policy, signal);
+    created = container;
+    if (detach) {
+      await container.start({ abortSignal: signal } as object);
+      return toContainer(await container.inspect({ abortSignal: signal } as object));
+    }
+    const tty = options.tty ?? false;
+    const [attachment, info] = await Promise.all([attachStreams(container, { tty, stdin: interactive, signal }), container.inspect({ abortSignal: signal } as object)]);
+    const exit = await registerWait(ctx.docker, container.id, options.rm ? 'removed' : 'next-exit', signal);
+    await container.start({ abortSignal: signal } as object);
+    if (input !== undefined) {
+      await driveInput(attachment, input, signal);
+      if (!tty) attachment.closeInput();
+    }
+    const exitCode = await raceAbort(exit.exited, signal);
+    await raceAbort(attachment.ended, signal);
+    const { buffer } = attachment;
+    return new RunResult(container.id, info.Name.replace(/^\//, ''), ref, line, exitCode, buffer.stdout, buffer.stderr, buffer.output, Math.round(performance.now() - t0), pullLog, options.rm ?? false);
+  } catch (error) {
+    if (created && options.rm) await created.remove({ force: true }).catch(() => undefined);
+    if (signal.aborted) throw abortError(signal.reason, meta, timeoutMs);
+    throw isDockbookError(error) ? error : classify(error, meta);
+  }
+}
+
+/**
+ * `docker create`: a container with the session's labels, configured but not started (pulling
+ * a missing image first).
+ *
+ * @example
+ * const a = await create(ctx, 'busybox');
+ * a.state; // 'created'
+ */
+export async function create(ctx: Context, image: ImageLike, command?: Command, options: RunOptions = {}): Promise<Container> {
+  const { signal, timeoutMs } = deadline(options, ctx.timeoutMs);
+  const ref = await resolveImage(ctx, image, 'create', { signal });
+  const meta: CallMeta = { operation: 'create', target: `image ${ref}`, command: dockerRunLine(typeof image === 'string' ? image : ref, command, options, 'create'), hints: HINTS };
+  try {
+    await ensureVolumes(ctx, namedVolumes(options, ctx.cwd), signal);
+    const config = createConfig(ctx, ref, command, options, false);
+    const { container } = await createContainer(ctx, config, options.pull ?? 'missing', signal);
+    return toContainer(await container.inspect({ abortSignal: signal } as object));
+  } catch (error) {
+    if (signal.aborted) throw abortError(signal.reason, meta, timeoutMs);
+    throw isDockbookError(error) ? error : classify(error, meta);
+  }
+}

@@ -1,0 +1,57 @@
+import { engineCall, raceAbort, type CallOptions } from '../docker/call.ts';
+import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
+import type { Context } from '../session/context.ts';
+import { attachStreams, driveInput, registerWait, type Input } from './io.ts';
+import { RunResult } from './run-result.ts';
+import { toContainer, type Container } from './value.ts';
+
+export interface StartOptions extends CallOptions {
+  /** `-a`: attach, wait for it to stop, and return its output and exit code. */
+  attach?: boolean;
+  /** `-i`: attach stdin too (the container must have been created with `-i`). */
+  interactive?: boolean;
+  /** Scripted stdin, as for run. Implies `interactive`. */
+  input?: Input;
+}
+
+function isAlreadyStarted(error: unknown): boolean {
+  return (error as { statusCode?: number }).statusCode === 304;
+}
+
+/**
+ * `docker start`: starts a stopped container again — the same container, with the same ID and
+ * the configuration `run` gave it. Detached by default; `attach` streams its output until it stops.
+ *
+ * @example
+ * const again = await start(ctx, 'quiz', { attach: true, input: '3\n4\n' });
+ * again.stdout; // the program's output, second time round
+ */
+export async function start(ctx: Context, ref: ContainerRef, options: StartOptions & { attach: true }): Promise<RunResult>;
+export async function start(ctx: Context, ref: ContainerRef, options?: StartOptions): Promise<Container>;
+export async function start(ctx: Context, ref: ContainerRef, options: StartOptions = {}): Promise<RunResult | Container> {
+  const { attach = false, input } = options;
+  const interactive = options.interactive ?? input !== undefined;
+  const id = await resolveContainer(ctx, ref, 'start', options);
+  const name = typeof ref === 'string' ? ref : id.slice(0, 12);
+  const command = `docker start${attach ? ' -a' : ''}${interactive ? ' -i' : ''} ${name}`;
+  return engineCall(options, ctx.timeoutMs, { operation: 'start', target: `container ${name}`, command }, async (signal) => {
+    const container = ctx.docker.getContainer(id);
+    if (!attach) {
+      await container.start({ abortSignal: signal } as object).catch((error: unknown) => { if (!isAlreadyStarted(error)) throw error; });
+      return toContainer(await container.inspect({ abortSignal: signal } as object));
+    }
+    const info = await container.inspect({ abortSignal: signal } as object);
+    const t0 = performance.now();
+    const attachment = await attachStreams(container, { tty: info.Config.Tty, stdin: interactive && info.Config.OpenStdin, signal });
+    const exit = await registerWait(ctx.docker, id, info.HostConfig.AutoRemove ? 'removed' : 'next-exit', signal);
+    await container.start({ abortSignal: signal } as object);
+    if (input !== undefined) {
+      await driveInput(attachment, input, signal);
+      if (!info.Config.Tty) attachment.closeInput();
+    }
+    const exitCode = await raceAbort(exit.exited, signal);
+    await raceAbort(attachment.ended, signal);
+    const { buffer } = attachment;
+    return new RunResult(id, info.Name.replace(/^\//, ''), info.Config.Image, command, exitCode, buffer.stdout, buffer.stderr, buffer.output, Math.round(performance.now() - t0));
+  });
+}

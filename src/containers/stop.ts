@@ -1,0 +1,68 @@
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
+import { printable, type Printable } from '../display/printable.ts';
+import type { Context } from '../session/context.ts';
+import { containerTarget, refText } from './ref.ts';
+import { shortId, toContainer } from './value.ts';
+
+export interface StopOptions extends CallOptions {
+  /** `-t`: seconds between SIGTERM and SIGKILL. Default 10, as `docker stop`. */
+  timeoutSeconds?: number;
+}
+
+export interface StopResult {
+  id: string;
+  name: string;
+  /** False when the container was already stopped (the engine answers 304; not an error). */
+  wasRunning: boolean;
+  /** 0 after a graceful exit on SIGTERM, 137 (128 + SIGKILL) when it had to be killed. */
+  exitCode: number;
+  /** How long the stop took: about `timeoutSeconds` when the process ignored SIGTERM. */
+  durationMs: number;
+}
+
+/**
+ * The call timeout for an operation that may wait `seconds` for a container: the caller's
+ * `timeoutMs`, or else the session's, but never shorter than that wait plus 30 s.
+ *
+ * @example
+ * graceTimeout(ctx, {}, 300).timeoutMs // 330000 with the default 120 s session timeout
+ */
+export function graceTimeout(ctx: Context, options: CallOptions, seconds: number): CallOptions {
+  return { ...options, timeoutMs: options.timeoutMs ?? Math.max(ctx.timeoutMs, seconds * 1000 + 30_000) };
+}
+
+/**
+ * Stops a container as `docker stop` does: SIGTERM, then SIGKILL after `timeoutSeconds`
+ * (default 10). Stopping a stopped container is not an error (`wasRunning: false`). The call
+ * timeout defaults to the session's, and is always longer than `timeoutSeconds`.
+ *
+ * @example
+ * const r = await stop(ctx, 'web', { timeoutSeconds: 2 }); // docker stop -t 2 web
+ * r.exitCode; // 0 if it exited on SIGTERM, 137 if it was killed
+ */
+export async function stop(ctx: Context, ref: ContainerRef, options: StopOptions = {}): Promise<Printable<StopResult>> {
+  const { timeoutSeconds = 10 } = options;
+  const call = graceTimeout(ctx, options, timeoutSeconds);
+  const command = `docker stop${timeoutSeconds === 10 ? '' : ` -t ${timeoutSeconds}`} ${refText(ref)}`;
+  const id = await resolveContainer(ctx, ref, 'stop', call);
+  const container = ctx.docker.getContainer(id);
+  return engineCall(call, ctx.timeoutMs, { operation: 'stop', target: containerTarget(ref), command }, async (signal) => {
+    const started = performance.now();
+    let wasRunning = true;
+    try {
+      await container.stop({ t: timeoutSeconds, abortSignal: signal });
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 304) throw error;
+      wasRunning = false;
+    }
+    const durationMs = Math.round(performance.now() - started);
+    const info = await container.inspect({ abortSignal: signal });
+    const result = { id: info.Id, name: toContainer(info).name, wasRunning, exitCode: info.State.ExitCode, durationMs };
+    return printable(result, (r) =>
+      r.wasRunning
+        ? `stopped ${r.name} (${shortId(r.id)}) in ${(r.durationMs / 1000).toFixed(1)}s, exit code ${r.exitCode}`
+        : `${r.name} (${shortId(r.id)}) was not running (exit code ${r.exitCode})`,
+    );
+  });
+}

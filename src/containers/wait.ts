@@ -1,0 +1,34 @@
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
+import { printable, type Printable } from '../display/printable.ts';
+import type { Context } from '../session/context.ts';
+import { containerTarget, refText } from './ref.ts';
+import { shortId, toContainer } from './value.ts';
+
+export type WaitOptions = CallOptions;
+
+export interface WaitResult {
+  id: string;
+  name: string;
+  exitCode: number;
+}
+
+/**
+ * Waits until a container stops, as `docker wait` does, and gives its exit code. A container
+ * that is not running answers at once. Fails with TIMEOUT when it still runs after `timeoutMs`
+ * (default: the session's timeout).
+ *
+ * @example
+ * (await wait(ctx, 'job', { timeoutMs: 30_000 })).exitCode // docker wait job
+ */
+export async function wait(ctx: Context, ref: ContainerRef, options: WaitOptions = {}): Promise<Printable<WaitResult>> {
+  const id = await resolveContainer(ctx, ref, 'wait', options);
+  const container = ctx.docker.getContainer(id);
+  return engineCall(options, ctx.timeoutMs, { operation: 'wait', target: containerTarget(ref), command: `docker wait ${refText(ref)}` }, async (signal) => {
+    const info = await container.inspect({ abortSignal: signal });
+    const answer = (await container.wait({ abortSignal: signal })) as { StatusCode: number; Error?: { Message?: string } | null };
+    if (answer.Error?.Message) throw new Error(answer.Error.Message);
+    const result = { id: info.Id, name: toContainer(info).name, exitCode: answer.StatusCode };
+    return printable(result, (r) => `${r.name} (${shortId(r.id)}) exited with code ${r.exitCode}`);
+  });
+}

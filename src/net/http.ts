@@ -1,0 +1,48 @@
+import { inspect } from 'node:util';
+
+/** What an HTTP request from the host saw: a status and body, or the connection error. */
+export interface HttpResult {
+  url: string;
+  /** The HTTP status, or undefined when no connection was made. */
+  status?: number;
+  body: string;
+  /** The connection error's code (e.g. `ECONNREFUSED`, `ECONNRESET`) when the request failed. */
+  error?: string;
+}
+
+export interface HttpOptions {
+  /** Keep retrying connection errors for this long (a server that is still starting). Default 0. */
+  waitMs?: number;
+  /** Per-attempt timeout, ms. Default 5000. */
+  timeoutMs?: number;
+}
+
+function errorCode(error: unknown): string {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code ?? (error as Error).name ?? 'ERROR';
+}
+
+/**
+ * GETs a URL from the host, the way `curl` would in the course, and never throws: a refused or
+ * reset connection is a result with `error`, so a cell can assert that nothing is listening.
+ *
+ * @example
+ * (await http('http://127.0.0.1:3000/', { waitMs: 5000 })).status // 200
+ */
+export async function http(url: string, options: HttpOptions = {}): Promise<HttpResult> {
+  const { waitMs = 0, timeoutMs = 5000 } = options;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+      const result = { url, status: response.status, body: await response.text() };
+      return Object.assign(result, { [inspect.custom]: () => `HTTP ${result.status}\n${result.body}` });
+    } catch (error) {
+      if (Date.now() >= deadline) {
+        const code = errorCode(error);
+        return Object.assign({ url, body: '', error: code }, { [inspect.custom]: () => `no answer from ${url} (${code})` });
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
