@@ -1,0 +1,103 @@
+import { execa } from 'execa';
+import { shellQuote } from './containers/command-line.ts';
+import { classifyMessage } from './docker/classify.ts';
+import { lines } from './docker/streams.ts';
+import { printable, type Printable } from './display/printable.ts';
+import { DockbookError } from './errors.ts';
+import type { CallOptions } from './docker/call.ts';
+import type { Context } from './session/context.ts';
+import { invalid } from './spec/invalid.ts';
+
+export interface CliOptions extends CallOptions {
+  /** Text for the command's stdin. Default: none. */
+  input?: string;
+  /** Throw a DockbookError when the command exits non-zero. Default true. */
+  reject?: boolean;
+}
+
+export interface CliResult {
+  /** The command as run: `docker ps -a`. */
+  command: string;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** The lines of stdout. */
+  lines: string[];
+}
+
+/**
+ * Splits a command line into words as a shell would, for the simple cases: whitespace
+ * separates words; '…' is literal; "…" and a backslash escape the next character.
+ *
+ * @example
+ * splitArgs(`ps -a --format '{{.Names}}'`) // ['ps', '-a', '--format', '{{.Names}}']
+ */
+export function splitArgs(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else word += c;
+    } else if (c === '\\' && i + 1 < line.length && (quote === undefined || /["\\$`]/.test(line[i + 1]!))) {
+      word = (word ?? '') + line[++i];
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      word ??= '';
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (quote) throw invalid('cli', line, `the ${quote} quote is not closed`, 'Close every quote, or pass the arguments as an array.');
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+function failure(command: string, code: DockbookError['code'], reason: string, hint: string, cause?: unknown): DockbookError {
+  return new DockbookError({ code, operation: 'cli', target: command, reason, hint, command, ...(cause === undefined ? {} : { cause }) });
+}
+
+/**
+ * Runs the real `docker` CLI against the same engine as the session (DOCKER_HOST is set from
+ * it), for cells that prove the library agrees with the CLI. A non-zero exit throws a
+ * DockbookError classified from the CLI's stderr, unless `reject: false`.
+ *
+ * @example
+ * const r = await cli(ctx, `ps -a --filter label=dockbook.session=${ctx.session} --format '{{.Names}}'`);
+ * r.lines; // ['web', 'db']
+ */
+export async function cli(ctx: Context, args: string[] | string, options: CliOptions = {}): Promise<Printable<CliResult>> {
+  const { input, reject = true, timeoutMs = ctx.timeoutMs, signal } = options;
+  const argv = typeof args === 'string' ? splitArgs(args) : args;
+  const command = ['docker', ...argv.map(shellQuote)].join(' ');
+  const { host, tlsDir } = ctx.engine.endpoint;
+  const env = { DOCKER_HOST: host, DOCKER_CONTEXT: undefined, ...(tlsDir ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tlsDir } : {}) };
+  const run = await execa('docker', argv, { env, reject: false, timeout: timeoutMs, stripFinalNewline: false, ...(input !== undefined ? { input } : { stdin: 'ignore' as const }), ...(signal ? { cancelSignal: signal } : {}) });
+  if (run.timedOut) throw failure(command, 'TIMEOUT', `it did not finish within ${timeoutMs / 1000}s`, 'Pass a longer timeoutMs, or find out why it is slow.', run);
+  if (run.isCanceled) throw failure(command, 'ABORTED', 'it was aborted by its signal', 'The caller aborted it.', run);
+  if (run.exitCode === undefined) throw failure(command, 'MISSING_DEPENDENCY', `the docker CLI could not run (${run.code ?? run.shortMessage})`, 'Install the docker CLI (Debian: apt-get install docker.io).', run);
+  const result = { command, exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, lines: lines(run.stdout) };
+  if (reject && result.exitCode !== 0) {
+    const usage = /(See|Run) '.*--help'/.test(result.stderr);
+    const text = result.stderr.trim().replace(/^Error( response from daemon)?:\s*/, '');
+    const message = (usage ? text.split('\n')[0] : text) || `exit code ${result.exitCode}`;
+    throw new DockbookError({
+      code: usage ? 'INVALID_ARGUMENT' : classifyMessage(message),
+      operation: 'cli',
+      target: command,
+      reason: message,
+      hint: usage ? `Check the arguments: ${command.split(' ').slice(0, 2).join(' ')} --help lists them.` : `The docker CLI exited with code ${result.exitCode}.`,
+      command,
+      daemonMessage: message,
+    });
+  }
+  return printable(result, (r) => [`$ ${r.command}`, r.stdout.trimEnd(), r.stderr.trimEnd()].filter(Boolean).join('\n'));
+}
