@@ -7,9 +7,12 @@ export const LABEL_NOTEBOOK = 'dockbook.notebook';
 /** `host:pid` of the process that owns the session, so a crashed session can be recognised. */
 export const LABEL_OWNER = 'dockbook.owner';
 
+/** The run (a test suite, a `dockbook run`) the session belongs to, from `DOCKBOOK_RUN`, when set. */
+export const LABEL_RUN = 'dockbook.run';
+
 /** The labels for a session's resources. */
-export function sessionLabels(session: string, notebook: string, owner = `${hostname()}:${process.pid}`): Record<string, string> {
-  return { [LABEL_SESSION]: session, [LABEL_NOTEBOOK]: notebook, [LABEL_OWNER]: owner };
+export function sessionLabels(session: string, notebook: string, owner = `${hostname()}:${process.pid}`, run = process.env.DOCKBOOK_RUN): Record<string, string> {
+  return { [LABEL_SESSION]: session, [LABEL_NOTEBOOK]: notebook, [LABEL_OWNER]: owner, ...(run ? { [LABEL_RUN]: run } : {}) };
 }
 
 /** An engine list filter selecting one session's resources (or every session's, with no id). */
