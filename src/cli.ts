@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { shellQuote } from './containers/command-line.ts';
+import { shellQuote } from './display/shell.ts';
 import { classifyMessage } from './docker/classify.ts';
 import { lines } from './docker/streams.ts';
 import { printable, type Printable } from './display/printable.ts';

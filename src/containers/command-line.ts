@@ -1,9 +1,5 @@
+import { shellQuote } from '../display/shell.ts';
 import type { Command, CreateOptions } from './create.ts';
-
-/** Quotes one shell word when it needs it. */
-export function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * The `docker run` (or `create`) command line equivalent to a library call, as a cell shows it.

@@ -6,7 +6,7 @@ import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
 import { demuxer, lines, OutputBuffer } from '../docker/streams.ts';
 import { printable, type Printable } from '../display/printable.ts';
 import type { Context } from '../session/context.ts';
-import { shellQuote } from './command-line.ts';
+import { shellQuote } from '../display/shell.ts';
 import { containerTarget, refText } from './ref.ts';
 
 export interface ExecOptions extends CallOptions {

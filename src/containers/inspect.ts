@@ -5,7 +5,7 @@ import { printable, type Printable } from '../display/printable.ts';
 import { humanSize } from '../display/units.ts';
 import type { Context } from '../session/context.ts';
 import { containerTarget, refText } from './ref.ts';
-import { shortId } from './value.ts';
+import { shortId } from '../display/ids.ts';
 
 export interface InspectOptions extends CallOptions {
   /** `--size`: measure the writable layer (sizeRw) and the whole root filesystem (sizeRootFs). Default false. */

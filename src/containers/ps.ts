@@ -4,7 +4,7 @@ import { Listing, type Column } from '../display/table.ts';
 import { humanDuration, humanSize } from '../display/units.ts';
 import type { Context } from '../session/context.ts';
 import { sessionFilter } from '../session/labels.ts';
-import { shortId } from './value.ts';
+import { shortId } from '../display/ids.ts';
 
 /** One row of `ps`. */
 export interface ContainerSummary {

@@ -1,5 +1,5 @@
 import type { ContainerRef } from '../docker/resolve.ts';
-import { shortId } from './value.ts';
+import { shortId } from '../display/ids.ts';
 
 /**
  * How a container ref reads in messages and docker commands: a string as given, a value with a

@@ -4,7 +4,8 @@ import { printable, type Printable } from '../display/printable.ts';
 import type { Context } from '../session/context.ts';
 import { containerTarget, refText } from './ref.ts';
 import { graceTimeout, type StopOptions } from './stop.ts';
-import { shortId, toContainer } from './value.ts';
+import { shortId } from '../display/ids.ts';
+import { toContainer } from './value.ts';
 
 export type RestartOptions = StopOptions;
 

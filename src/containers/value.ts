@@ -1,15 +1,6 @@
 import { inspect } from 'node:util';
 import type Docker from 'dockerode';
-
-/**
- * The first 12 hex characters of an ID, as the docker CLI shows it.
- *
- * @example
- * shortId('sha256:3f2a1c9d8e7b5a…') // '3f2a1c9d8e7b'
- */
-export function shortId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
-}
+import { shortId } from '../display/ids.ts';
 
 /** What a Container is built from. */
 export interface ContainerInit {

@@ -3,7 +3,8 @@ import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
 import { printable, type Printable } from '../display/printable.ts';
 import type { Context } from '../session/context.ts';
 import { containerTarget, refText } from './ref.ts';
-import { shortId, toContainer } from './value.ts';
+import { shortId } from '../display/ids.ts';
+import { toContainer } from './value.ts';
 
 export type WaitOptions = CallOptions;
 

@@ -88,13 +88,14 @@ export async function startDockerd({ dir = engineDir(), args = [], ready, timeou
     if (await ready()) return owned;
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (isAlive(pid)) process.kill(pid, 'SIGTERM');
-  rmSync(join(dir, 'owned.json'), { force: true });
+  const exited = !isAlive(pid);
+  if (!exited) process.kill(pid, 'SIGTERM');
+  if (readOwned(dir)?.pid === pid) rmSync(join(dir, 'owned.json'), { force: true });
   throw new DockbookError({
     code: 'ENGINE_START_FAILED',
     operation: 'engine up',
     target: OWNED_HOST,
-    reason: `dockerd did not answer within ${timeoutMs / 1000}s. Its log ends:\n${tail(logFile)}`,
+    reason: `${exited ? 'dockerd exited as it started' : `dockerd did not answer within ${timeoutMs / 1000}s`}. Its log ends:\n${tail(logFile)}`,
     hint: `Read ${logFile}.`,
   });
 }

@@ -3,6 +3,8 @@ import { connect, type Engine } from './connect.ts';
 import { canInstallPackages } from '../host/apt.ts';
 import { engineDir, installDockerd, OWNED_HOST, readOwned, startDockerd, stopDockerd } from './daemon.ts';
 import { discoverEndpoint, type Endpoint } from './endpoint.ts';
+import { withLock } from './lock.ts';
+import { join } from 'node:path';
 
 export interface EngineUpOptions {
   env?: NodeJS.ProcessEnv;
@@ -48,24 +50,29 @@ export async function engineUp(options: EngineUpOptions = {}): Promise<EngineUpR
       });
     }
   }
-  let installed = false;
-  let installMs: number | undefined;
-  if (install) {
-    const t0 = performance.now();
-    installed = await installDockerd(log);
-    if (installed) installMs = Math.round(performance.now() - t0);
-  }
-  log(`starting dockerd on ${OWNED_HOST} (log: ${engineDir(env)}/dockerd.log)…`);
   const owned: Endpoint = { host: OWNED_HOST, source: 'default-socket' };
-  const t1 = performance.now();
-  await startDockerd({
-    dir: engineDir(env),
-    args: daemonArgs,
-    ready: () => connect({ endpoint: owned, timeoutMs: 1000 }).then(() => true, () => false),
+  return withLock(join(engineDir(env), 'start.lock'), async () => {
+    // Another dockbook process may have started the engine while this one waited for the lock.
+    const running = await connect({ endpoint: owned, env, timeoutMs: 1000 }).catch(() => undefined);
+    if (running) return { engine: running, started: false, installed: false };
+    let installed = false;
+    let installMs: number | undefined;
+    if (install) {
+      const t0 = performance.now();
+      installed = await installDockerd(log);
+      if (installed) installMs = Math.round(performance.now() - t0);
+    }
+    log(`starting dockerd on ${OWNED_HOST} (log: ${engineDir(env)}/dockerd.log)…`);
+    const t1 = performance.now();
+    await startDockerd({
+      dir: engineDir(env),
+      args: daemonArgs,
+      ready: () => connect({ endpoint: owned, timeoutMs: 1000 }).then(() => true, () => false),
+    });
+    const startMs = Math.round(performance.now() - t1);
+    const engine = await connect({ endpoint: owned, env });
+    return { engine, started: true, installed, ...(installMs !== undefined ? { installMs } : {}), startMs };
   });
-  const startMs = Math.round(performance.now() - t1);
-  const engine = await connect({ endpoint: owned, env });
-  return { engine, started: true, installed, ...(installMs !== undefined ? { installMs } : {}), startMs };
 }
 
 /** Stops the engine the project started. Returns the pid it stopped, or undefined when it owns none. */

@@ -5,7 +5,7 @@ import { printable, type Printable } from '../display/printable.ts';
 import { humanSize } from '../display/units.ts';
 import { DockbookError } from '../errors.ts';
 import type { Context } from '../session/context.ts';
-import { shellQuote } from '../containers/command-line.ts';
+import { shellQuote } from '../display/shell.ts';
 import { invalid } from '../spec/invalid.ts';
 import { copyIn } from './cp-in.ts';
 import { copyOut } from './cp-out.ts';

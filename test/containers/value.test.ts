@@ -1,7 +1,8 @@
 import { inspect as utilInspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { stop } from '../../src/containers/stop.ts';
-import { Container, shortId, toContainer } from '../../src/containers/value.ts';
+import { Container, toContainer } from '../../src/containers/value.ts';
+import { shortId } from '../../src/display/ids.ts';
 import { useContext } from '../support/context.ts';
 import { testContainer } from '../support/containers.ts';
 

@@ -1,0 +1,114 @@
+import type { Readable } from 'node:stream';
+import { shellQuote } from '../display/shell.ts';
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import { daemonMessage } from '../docker/classify.ts';
+import { DockbookError } from '../errors.ts';
+import type { Context, ProgressEvent } from '../session/context.ts';
+import { parseImageRef } from '../spec/reference.ts';
+import { checkContext, packContext } from './build-context.ts';
+import { BuildResult, stepListing } from './build-result.ts';
+import { BuildRecorder } from './build-steps.ts';
+import { streamEvents } from './json-stream.ts';
+
+export interface BuildOptions extends CallOptions {
+  /** `-t`, once per name; a name without a tag means `:latest`. */
+  tags?: string[];
+  /** `-f`: the Dockerfile's path inside the context. */
+  dockerfile?: string;
+  /** `--build-arg`. */
+  buildArgs?: Record<string, string>;
+  /** `--no-cache`: run every step again. */
+  noCache?: boolean;
+  /** `--label`, besides the session's labels (which always win). */
+  labels?: Record<string, string>;
+  /** Receives each line of build output and each pull progress event. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+function buildLine(contextDir: string, tags: string[], dockerfile: string, options: BuildOptions): string {
+  const words = ['docker', 'build'];
+  for (const tag of tags) words.push('-t', tag);
+  if (dockerfile !== 'Dockerfile') words.push('-f', dockerfile);
+  for (const [key, value] of Object.entries(options.buildArgs ?? {})) words.push('--build-arg', `${key}=${value}`);
+  for (const [key, value] of Object.entries(options.labels ?? {})) words.push('--label', `${key}=${value}`);
+  if (options.noCache) words.push('--no-cache');
+  words.push(contextDir);
+  return words.map((word, i) => (i < 2 ? word : shellQuote(word))).join(' ');
+}
+
+interface Failure {
+  message: string;
+  /** False when the engine did not say it (then it is not the daemon's message). */
+  fromEngine?: boolean;
+  cause?: unknown;
+  hint?: string;
+}
+
+/** The BUILD_FAILED error: the step that failed, why, and the end of the log. */
+function buildFailed(contextDir: string, command: string, recorder: BuildRecorder, failure: Failure): DockbookError {
+  const { message, fromEngine = true, cause, hint = 'Fix the instruction that failed (its output is in the log), then build again.' } = failure;
+  const step = recorder.current;
+  const where = step ? `step ${step.index} (${step.instruction}) failed: ` : '';
+  const log = recorder.log.trim() ? `. The log ends:\n${recorder.tail()}\n` : '';
+  return new DockbookError({
+    code: 'BUILD_FAILED',
+    operation: 'build',
+    target: contextDir,
+    reason: `${where}${message}${log}`,
+    hint,
+    command,
+    ...(fromEngine ? { daemonMessage: message } : {}),
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** Sends the context and records the build's stream; a build the engine refuses outright (e.g. an unparsable Dockerfile) is a failure too. */
+async function send(ctx: Context, tar: Readable, buildOptions: object, recorder: BuildRecorder, fail: (failure: Failure) => DockbookError): Promise<void> {
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await ctx.docker.buildImage(tar, buildOptions);
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    throw status === 400 || status === 500 ? fail({ message: daemonMessage(error as Error), cause: error }) : error;
+  }
+  for await (const event of streamEvents(stream)) recorder.add(event);
+}
+
+/**
+ * Builds an image with the classic builder from a context folder (resolved against ctx.cwd),
+ * sent as a tar that honours `.dockerignore`. The image carries the session's labels. A stream
+ * that reports an error is a BUILD_FAILED, never a success.
+ *
+ * Defaults: `dockerfile` 'Dockerfile', no tags, no build args, cache used, timeoutMs 600000,
+ * onProgress ctx.onProgress.
+ *
+ * @example
+ * const result = await build(ctx, './app', { tags: ['web:v1'], buildArgs: { NODE_ENV: 'production' } });
+ * result.steps.every((step) => step.cached); // true on an unchanged rebuild
+ */
+export async function build(ctx: Context, contextDir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const { tags = [], dockerfile = 'Dockerfile', buildArgs = {}, noCache = false, labels = {}, onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
+  const refs = tags.map((tag) => parseImageRef(tag, 'build').full);
+  const context = checkContext(ctx.cwd, contextDir, dockerfile);
+  const command = buildLine(contextDir, refs, dockerfile, options);
+  const recorder = new BuildRecorder(onProgress);
+  const allLabels = { ...labels, ...ctx.labels };
+  const fail = (failure: Failure) => buildFailed(contextDir, command, recorder, failure);
+  const started = performance.now();
+  await engineCall({ timeoutMs, signal }, ctx.timeoutMs, { operation: 'build', target: contextDir, command }, async (abortSignal) => {
+    const stop = new AbortController();
+    const tar = packContext(context);
+    // A context file that cannot be read must end the build, not leave the engine waiting for the rest.
+    const unreadable = new Promise<never>((_, reject) => tar.once('error', (error: Error) => {
+      stop.abort();
+      reject(fail({ message: `the build context could not be read: ${error.message}`, fromEngine: false, cause: error, hint: 'Check that every file in the context is readable and not being written to.' }));
+    }));
+    // The typings allow one `t`; the engine takes it repeated. Version 1 is the classic builder.
+    const buildOptions = { t: refs, dockerfile: context.dockerfile, buildargs: buildArgs, labels: allLabels, nocache: noCache, rm: true, forcerm: true, version: '1', abortSignal: AbortSignal.any([abortSignal, stop.signal]) };
+    await Promise.race([unreadable, send(ctx, tar, buildOptions, recorder, fail)]);
+  });
+  recorder.finish();
+  if (recorder.error) throw fail({ message: recorder.error });
+  if (!recorder.id) throw fail({ message: 'the engine ended the build without reporting an image', fromEngine: false });
+  return new BuildResult(recorder.id, refs, stepListing(recorder.dockerfileSteps(Object.keys(allLabels).length)), performance.now() - started, recorder.log);
+}

@@ -1,0 +1,76 @@
+import type Docker from 'dockerode';
+import { inspect } from 'node:util';
+import { shortId } from '../display/ids.ts';
+import { humanSize } from '../display/units.ts';
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import { resolveImage, type ImageLike } from '../docker/resolve.ts';
+import type { Context } from '../session/context.ts';
+
+/** The container configuration an image carries (what `run` starts from). */
+export interface ImageConfig {
+  cmd: string[] | null;
+  entrypoint: string[] | null;
+  env: string[];
+  workingDir: string;
+  /** e.g. `['80/tcp']`. */
+  exposedPorts: string[];
+  labels: Record<string, string>;
+  volumes: string[];
+}
+
+/** What `docker image inspect` says about an image, as plain fields, plus the raw answer. */
+export class ImageDetails {
+  constructor(
+    /** The full ID, `sha256:…`. */
+    readonly id: string,
+    readonly repoTags: string[],
+    readonly repoDigests: string[],
+    readonly created: Date,
+    readonly os: string,
+    readonly architecture: string,
+    /** Bytes. */
+    readonly size: number,
+    readonly config: ImageConfig,
+    /** The filesystem layers (RootFS.Layers), base first. */
+    readonly layers: string[],
+    readonly raw: Docker.ImageInspectInfo,
+  ) {}
+
+  toString(): string {
+    const names = this.repoTags.length ? ` (${this.repoTags.join(', ')})` : '';
+    const { cmd, entrypoint, workingDir, exposedPorts } = this.config;
+    return [
+      `${shortId(this.id)}${names} ${this.os}/${this.architecture} ${humanSize(this.size)}, ${this.layers.length} layers, created ${this.created.toISOString()}`,
+      `entrypoint ${JSON.stringify(entrypoint)} cmd ${JSON.stringify(cmd)} workdir ${JSON.stringify(workingDir)} ports [${exposedPorts.join(', ')}]`,
+    ].join('\n');
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Inspects an image (a name, an ID or unique ID prefix): ID, names, creation time, OS and
+ * architecture, size, its container configuration and its layers.
+ *
+ * @example
+ * const image = await inspectImage(ctx, 'web:v1');
+ * image.config.exposedPorts; // ['80/tcp']
+ */
+export async function inspectImage(ctx: Context, ref: ImageLike, options: CallOptions = {}): Promise<ImageDetails> {
+  const target = await resolveImage(ctx, ref, 'image inspect', options);
+  const meta = { operation: 'image inspect', target, command: `docker image inspect ${target}` };
+  const raw = await engineCall(options, ctx.timeoutMs, meta, () => ctx.docker.getImage(target).inspect());
+  const c = raw.Config;
+  const config: ImageConfig = {
+    cmd: c.Cmd ?? null,
+    entrypoint: (c.Entrypoint as string[] | null | undefined) ?? null,
+    env: c.Env ?? [],
+    workingDir: c.WorkingDir ?? '',
+    exposedPorts: Object.keys(c.ExposedPorts ?? {}),
+    labels: c.Labels ?? {},
+    volumes: Object.keys(c.Volumes ?? {}),
+  };
+  return new ImageDetails(raw.Id, raw.RepoTags ?? [], raw.RepoDigests ?? [], new Date(raw.Created), raw.Os, raw.Architecture, raw.Size, config, raw.RootFS.Layers ?? [], raw);
+}

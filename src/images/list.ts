@@ -1,0 +1,79 @@
+import type Docker from 'dockerode';
+import { shortId } from '../display/ids.ts';
+import { Listing } from '../display/table.ts';
+import { humanDuration, humanSize } from '../display/units.ts';
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import type { Context } from '../session/context.ts';
+import { sessionFilter } from '../session/labels.ts';
+
+/** One row of `docker images`: one repository:tag of an image (an untagged one shows `<none>`). */
+export interface ImageRow {
+  /** The full ID, `sha256:…`. */
+  id: string;
+  /** The 12 hex characters the CLI shows. */
+  shortId: string;
+  repository: string;
+  tag: string;
+  /** `repository:tag`, or the full ID for an untagged image: what to pass to other operations. */
+  ref: string;
+  created: Date;
+  /** Bytes. */
+  size: number;
+  labels: Record<string, string>;
+}
+
+export interface ImagesOptions extends CallOptions {
+  /** `session`: the images this session built; `all`: every image on the engine. */
+  scope?: 'session' | 'all';
+  /** Only images whose name matches, like `docker images node` (a `*` pattern works too). */
+  reference?: string;
+  /** true: only dangling images (`-f dangling=true`); false: none of them. */
+  dangling?: boolean;
+}
+
+const COLUMNS = [
+  { header: 'REPOSITORY', value: (r: ImageRow) => r.repository },
+  { header: 'TAG', value: (r: ImageRow) => r.tag },
+  { header: 'IMAGE ID', value: (r: ImageRow) => r.shortId },
+  { header: 'CREATED', value: (r: ImageRow) => `${humanDuration(Date.now() - r.created.getTime())} ago` },
+  { header: 'SIZE', value: (r: ImageRow) => humanSize(r.size) },
+];
+
+/** Splits `host:5000/team/app:v1` at the tag's colon, not the port's. */
+function splitRef(repoTag: string): [string, string] {
+  const colon = repoTag.lastIndexOf(':');
+  return colon > repoTag.lastIndexOf('/') ? [repoTag.slice(0, colon), repoTag.slice(colon + 1)] : [repoTag, '<none>'];
+}
+
+function rows(image: Docker.ImageInfo): ImageRow[] {
+  const tags = (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+  const base = { id: image.Id, shortId: shortId(image.Id), created: new Date(image.Created * 1000), size: image.Size, labels: image.Labels ?? {} };
+  if (tags.length === 0) return [{ ...base, repository: '<none>', tag: '<none>', ref: image.Id }];
+  return tags.map((repoTag) => {
+    const [repository, tag] = splitRef(repoTag);
+    return { ...base, repository, tag, ref: repoTag };
+  });
+}
+
+/**
+ * Lists images the way `docker images` does: one row per repository:tag, untagged ones as
+ * `<none>`, newest first. Defaults: scope 'session', no reference filter, dangling and tagged alike.
+ *
+ * @example
+ * const list = await images(ctx, { reference: 'web' });
+ * list.map((row) => row.ref); // ['web:v2', 'web:v1']
+ */
+export async function images(ctx: Context, options: ImagesOptions = {}): Promise<Listing<ImageRow>> {
+  const { scope = 'session', reference, dangling, timeoutMs, signal } = options;
+  const filters: Record<string, string[]> = {
+    ...(scope === 'session' ? sessionFilter(ctx.session) : {}),
+    ...(reference ? { reference: [reference] } : {}),
+    ...(dangling === undefined ? {} : { dangling: [String(dangling)] }),
+  };
+  const flags = Object.entries(filters).filter(([key]) => key !== 'reference').flatMap(([key, values]) => values.map((value) => `-f ${key}=${value}`));
+  const command = ['docker images', ...flags, reference].filter(Boolean).join(' ');
+  const list = await engineCall({ timeoutMs, signal }, ctx.timeoutMs, { operation: 'images', command }, (abortSignal) =>
+    ctx.docker.listImages({ filters, abortSignal } as object),
+  );
+  return Listing.create(COLUMNS, list.flatMap(rows));
+}

@@ -1,0 +1,50 @@
+import { inspect } from 'node:util';
+import { humanSize } from '../display/units.ts';
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import type { Context } from '../session/context.ts';
+import { sessionFilter } from '../session/labels.ts';
+
+export interface PruneImagesOptions extends CallOptions {
+  /** `-a`: every image no container uses, not only dangling ones. */
+  all?: boolean;
+  /** `session`: this session's images; `course`: those of every dockbook session. Never anyone else's. */
+  scope?: 'session' | 'course';
+}
+
+/** What a prune removed: the deleted image IDs and the bytes freed. */
+export class PruneResult {
+  constructor(
+    /** Full IDs of the deleted images (and layers), as the engine reports them. */
+    readonly deleted: string[],
+    readonly spaceReclaimed: number,
+  ) {}
+
+  toString(): string {
+    const listed = this.deleted.length ? `Deleted Images:\n${this.deleted.map((id) => `deleted: ${id}`).join('\n')}\n\n` : '';
+    return `${listed}Total reclaimed space: ${humanSize(this.spaceReclaimed)}`;
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Removes unused images, like `docker image prune`, but only those labelled by this session
+ * (or, with scope 'course', by any dockbook session): without `all`, only dangling images;
+ * with `all`, every such image no container uses, stopped ones included.
+ * Defaults: all false, scope 'session'.
+ *
+ * @example
+ * const pruned = await pruneImages(ctx, { all: true });
+ * pruned.spaceReclaimed; // bytes freed
+ */
+export async function pruneImages(ctx: Context, options: PruneImagesOptions = {}): Promise<PruneResult> {
+  const { all = false, scope = 'session' } = options;
+  // The engine prunes dangling images by default; `dangling=false` makes it prune every unused one.
+  const filters = { ...sessionFilter(scope === 'session' ? ctx.session : undefined), ...(all ? { dangling: ['false'] } : {}) };
+  const command = `docker image prune${all ? ' -a' : ''} -f --filter label=${filters.label[0]}`;
+  const report = await engineCall(options, ctx.timeoutMs, { operation: 'image prune', command }, (signal) => ctx.docker.pruneImages({ filters, abortSignal: signal }));
+  const deleted = (report.ImagesDeleted ?? []).flatMap((entry) => (entry.Deleted ? [entry.Deleted] : []));
+  return new PruneResult(deleted, report.SpaceReclaimed ?? 0);
+}

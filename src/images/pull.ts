@@ -1,0 +1,76 @@
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import { classifyCode, daemonMessage, type CallMeta } from '../docker/classify.ts';
+import { DockbookError, type ErrorCode } from '../errors.ts';
+import type { Context, ProgressEvent } from '../session/context.ts';
+import { parseImageRef } from '../spec/reference.ts';
+import { streamError, streamEvents } from './json-stream.ts';
+import { PullResult, type PulledLayer } from './pull-result.ts';
+
+/** Credentials for a registry, as `docker login` would store them. */
+export interface RegistryAuth {
+  username: string;
+  password: string;
+  /** The registry, e.g. `localhost:5000`. */
+  serveraddress: string;
+}
+
+export interface PullOptions extends CallOptions {
+  auth?: RegistryAuth;
+  /** Receives each progress event of the pull. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+const HINTS: Partial<Record<ErrorCode, string>> = {
+  NOT_FOUND: 'Check the name and tag: the registry has no such image.',
+  UNAUTHORIZED: 'The registry wants credentials: pass auth, or log in first.',
+};
+
+/** NOT_FOUND or UNAUTHORIZED when the registry's words say so, PULL_FAILED otherwise. */
+function pullError(ref: string, message: string, cause?: unknown): DockbookError {
+  const found = classifyCode({ message });
+  const code = found === 'NOT_FOUND' || found === 'UNAUTHORIZED' ? found : 'PULL_FAILED';
+  const hint = HINTS[code] ?? 'The registry could not serve the image: check that it runs, is reachable from the engine and holds the image intact.';
+  return new DockbookError({ code, operation: 'pull', target: ref, reason: message, hint, command: `docker pull ${ref}`, daemonMessage: message, ...(cause === undefined ? {} : { cause }) });
+}
+
+/**
+ * Pulls an image, like `docker pull`, following its progress to the end: an error in the
+ * stream is a failure (NOT_FOUND, UNAUTHORIZED or PULL_FAILED), never a success. A name the
+ * session did not have before is removed again by its cleanup.
+ * Defaults: tag `latest`, no auth, timeoutMs 600000, onProgress ctx.onProgress.
+ *
+ * @example
+ * const result = await pull(ctx, 'localhost:5000/web:v1');
+ * result.status; // 'pulled', or 'up to date' the second time
+ */
+export async function pull(ctx: Context, ref: string, options: PullOptions = {}): Promise<PullResult> {
+  const { auth, onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
+  const parsed = parseImageRef(ref, 'pull');
+  const meta: CallMeta = { operation: 'pull', target: parsed.full, command: `docker pull ${parsed.full}`, hints: HINTS };
+  const fromImage = parsed.registry ? `${parsed.registry}/${parsed.repository}` : parsed.repository;
+  const layers = new Map<string, string>();
+  let digest = '';
+  let status: PullResult['status'] = 'pulled';
+  let failure: string | undefined;
+  const id = await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, async (abortSignal) => {
+    const existed = await ctx.docker.getImage(parsed.full).inspect().then(() => true, () => false);
+    const stream = await ctx.docker.createImage(auth, { fromImage, tag: parsed.digest ?? parsed.tag ?? 'latest', abortSignal }).catch((error: unknown) => {
+      const code = classifyCode(error as Error);
+      throw code === 'ENGINE_ERROR' || code === 'INVALID_ARGUMENT' ? pullError(parsed.full, daemonMessage(error as Error), error) : error;
+    });
+    for await (const event of streamEvents(stream)) {
+      failure ??= streamError(event);
+      if (event.status === undefined) continue;
+      onProgress({ operation: 'pull', status: event.status, ...(event.id ? { id: event.id } : {}), ...(event.progress ? { progress: event.progress } : {}) });
+      if (event.id && !event.status.startsWith('Pulling from')) layers.set(event.id, event.status);
+      digest = /^Digest: (\S+)/.exec(event.status)?.[1] ?? digest;
+      if (event.status.startsWith('Status: Image is up to date')) status = 'up to date';
+    }
+    if (failure) throw pullError(parsed.full, failure);
+    const image = await ctx.docker.getImage(parsed.full).inspect();
+    if (!existed) ctx.addedImageRefs.add(parsed.full);
+    return image.Id;
+  });
+  const pulledLayers: PulledLayer[] = [...layers].map(([layer, last]) => ({ id: layer, status: last }));
+  return new PullResult(parsed.full, id, digest, status, pulledLayers);
+}

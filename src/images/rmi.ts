@@ -1,0 +1,66 @@
+import { inspect } from 'node:util';
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import { resolveImage, type ImageLike } from '../docker/resolve.ts';
+import { DockbookError, isDockbookError } from '../errors.ts';
+import type { Context } from '../session/context.ts';
+
+export interface RmiOptions extends CallOptions {
+  /** `-f`: remove it even when a container uses it or it has several names. */
+  force?: boolean;
+}
+
+/** The names removed and the images (and their untagged parents) deleted, as `docker rmi` reports them. */
+export class RmiResult {
+  constructor(
+    readonly untagged: string[],
+    /** Full image IDs. */
+    readonly deleted: string[],
+  ) {}
+
+  toString(): string {
+    return [...this.untagged.map((ref) => `Untagged: ${ref}`), ...this.deleted.map((id) => `Deleted: ${id}`)].join('\n');
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+const IN_USE = 'A container uses it, and a stopped one counts: remove that container first (rm), or force it with { force: true }.';
+const SEVERAL_NAMES = 'It has several names: remove them by name, or force it with { force: true }.';
+
+/** The engine's conflict, with advice that fits it: a container uses the image, or it has several names. */
+function withConflictHint(error: unknown): unknown {
+  if (!isDockbookError(error, 'IMAGE_IN_USE')) return error;
+  const { code, operation, target, reason, command, daemonMessage, statusCode, cause } = error;
+  const hint = /multiple repositories/.test(daemonMessage ?? '') ? SEVERAL_NAMES : IN_USE;
+  return new DockbookError({ code, operation, ...(target ? { target } : {}), reason, hint, ...(command ? { command } : {}), ...(daemonMessage ? { daemonMessage } : {}), ...(statusCode ? { statusCode } : {}), cause });
+}
+
+/**
+ * Removes one or several images, like `docker rmi`: a name is untagged, and the image is
+ * deleted once no name is left. Stops at the first that fails: an image a container uses
+ * (even a stopped one) fails with IMAGE_IN_USE. Default `force` false.
+ *
+ * @example
+ * const removed = await rmi(ctx, ['web:v1', 'web:v2']);
+ * removed.untagged; // ['web:v1', 'web:v2']
+ */
+export async function rmi(ctx: Context, refs: ImageLike | ImageLike[], options: RmiOptions = {}): Promise<RmiResult> {
+  const { force = false } = options;
+  const result = new RmiResult([], []);
+  for (const ref of [refs].flat()) {
+    const target = await resolveImage(ctx, ref, 'rmi', options);
+    const command = `docker rmi${force ? ' -f' : ''} ${target}`;
+    const meta = { operation: 'rmi', target, command };
+    const report = await engineCall(options, ctx.timeoutMs, meta, (signal) => ctx.docker.getImage(target).remove({ force, abortSignal: signal })).catch((error: unknown) => {
+      throw withConflictHint(error);
+    });
+    for (const entry of report as Array<{ Untagged?: string; Deleted?: string }>) {
+      if (entry.Untagged) result.untagged.push(entry.Untagged);
+      if (entry.Deleted) result.deleted.push(entry.Deleted);
+    }
+  }
+  for (const ref of result.untagged) ctx.addedImageRefs.delete(ref);
+  return result;
+}

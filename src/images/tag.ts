@@ -1,0 +1,47 @@
+import { inspect } from 'node:util';
+import { shortId } from '../display/ids.ts';
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import { resolveImage, type ImageLike } from '../docker/resolve.ts';
+import type { Context } from '../session/context.ts';
+import { invalid } from '../spec/invalid.ts';
+import { parseImageRef } from '../spec/reference.ts';
+
+/** The new name and the image it now names. */
+export class TagResult {
+  constructor(
+    /** The full ID of the image, `sha256:…`. */
+    readonly id: string,
+    /** The new name, with its tag (`web:v2`). */
+    readonly ref: string,
+  ) {}
+
+  toString(): string {
+    return `${this.ref} -> ${shortId(this.id)}`;
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Gives an image a further name, like `docker tag`: a second name for the same image, not a
+ * rename. The new name is validated before any call and removed again by the session's cleanup.
+ *
+ * @example
+ * const tagged = await tag(ctx, 'web:v1', 'localhost:5000/web:v1');
+ * tagged.id === (await inspectImage(ctx, 'web:v1')).id; // true
+ */
+export async function tag(ctx: Context, source: ImageLike, target: string, options: CallOptions = {}): Promise<TagResult> {
+  const parsed = parseImageRef(target, 'tag');
+  if (parsed.digest) throw invalid('tag', target, 'a tag cannot carry a digest', 'Name it name[:tag], e.g. web:v2.');
+  const from = await resolveImage(ctx, source, 'tag', options);
+  const repo = parsed.registry ? `${parsed.registry}/${parsed.repository}` : parsed.repository;
+  const meta = { operation: 'tag', target: typeof source === 'string' ? source : source.id, command: `docker tag ${from} ${parsed.full}` };
+  const id = await engineCall(options, ctx.timeoutMs, meta, async (signal) => {
+    await ctx.docker.getImage(from).tag({ repo, tag: parsed.tag ?? 'latest', abortSignal: signal });
+    return (await ctx.docker.getImage(parsed.full).inspect()).Id;
+  });
+  ctx.addedImageRefs.add(parsed.full);
+  return new TagResult(id, parsed.full);
+}
