@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCommand } from '../../src/host/apt.ts';
 import { build } from '../../src/images/build.ts';
 import { pull } from '../../src/images/pull.ts';
+import { run } from '../../src/containers/run.ts';
 import type { ProgressEvent } from '../../src/session/context.ts';
 import { useContext } from '../support/context.ts';
 import { offline, useContextDirs } from './fixtures.ts';
@@ -76,6 +77,18 @@ describe('pull, from a real local registry', () => {
     expect(String(result)).toContain(`Digest: ${digest}\nStatus: Downloaded newer image for ${ref}`);
     expect((await t.ctx.docker.getImage(ref).inspect()).Config.Labels).toMatchObject(t.ctx.labels);
     expect(t.ctx.addedImageRefs.has(ref)).toBe(true);
+  });
+
+  it('lets run pull a missing image first, saying so as docker run does', async () => {
+    await t.ctx.docker.getImage(ref).remove().catch(() => undefined);
+    const r = await run(t.ctx, ref, ['cat', '/stamp'], { rm: true });
+    expect(r.stdout).toBe(`${t.ctx.session}\n`);
+    expect(r.pulled).toBe(true);
+    expect(r.pullLog[0]).toBe(`Unable to find image '${ref}' locally`);
+    expect(r.pullLog).toContain(`Status: Downloaded newer image for ${ref}`);
+    expect(r.pullLog.some((line) => /: Pull complete$/.test(line))).toBe(true);
+    const again = await run(t.ctx, ref, ['true'], { rm: true });
+    expect(again.pulled).toBe(false);
   });
 
   it('says up to date when the local image is the registry\'s, and takes latest when no tag is given', async () => {
