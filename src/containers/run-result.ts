@@ -14,7 +14,10 @@ export class RunResult {
     readonly exitCode: number,
     readonly stdout: string,
     readonly stderr: string,
-    /** stdout and stderr interleaved as they arrived (all of it is stdout with a TTY). */
+    /**
+     * stdout and stderr interleaved as they arrived (all of it is stdout with a TTY). They are
+     * separate pipes, so lines written close together may arrive in either order.
+     */
     readonly output: string,
     readonly durationMs: number,
     /** What `run` printed while pulling a missing image (empty when the image was there). */

@@ -20,12 +20,13 @@ async function freePort(): Promise<number> {
 
 describe('run, attached', () => {
   it('waits, then returns the exit code with stdout and stderr apart', async () => {
-    const r = await run(t.ctx, 'busybox', 'echo out; echo err >&2; exit 3');
+    // stdout and stderr are separate pipes: only a pause makes their relative order certain.
+    const r = await run(t.ctx, 'busybox', 'echo out; sleep 0.3; echo err >&2; exit 3');
     expect(r.exitCode).toBe(3);
     expect(r.stdout).toBe('out\n');
     expect(r.stderr).toBe('err\n');
     expect(r.output).toBe('out\nerr\n');
-    expect(r.command).toBe("docker run busybox sh -c 'echo out; echo err >&2; exit 3'");
+    expect(r.command).toBe("docker run busybox sh -c 'echo out; sleep 0.3; echo err >&2; exit 3'");
     expect(String(r)).toBe('out\nerr\n[exit 3]');
   });
 

@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { DockbookError } from '../../errors.ts';
+import { packageRoot } from '../../paths.ts';
+
+export interface KernelCommandOptions {
+  /** The Node.js executable. Default `process.execPath`. */
+  node?: string;
+  /** Node.js options for the kernel, e.g. `['--cpu-prof']`. Default none. */
+  nodeArgs?: string[];
+  /** tslab's command-line script. Default the one this package depends on. */
+  tslabBin?: string;
+}
+
+/** Makes tslab's sends on its ZeroMQ sockets wait for each other (see the file for why). */
+export const SERIAL_SEND_PRELOAD = join(packageRoot, 'kernel', 'zeromq-serial-send.cjs');
+
+/**
+ * The path of tslab's command-line script, resolved from this package.
+ *
+ * @example
+ * tslabBinPath(); // '/work/main/node_modules/tslab/bin/tslab'
+ */
+export function tslabBinPath(): string {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve('tslab/package.json')), 'bin', 'tslab');
+  } catch (cause) {
+    throw new DockbookError({
+      code: 'MISSING_DEPENDENCY',
+      operation: 'kernel',
+      target: 'tslab',
+      reason: 'the tslab package is not installed',
+      hint: 'Install the dependencies of dockbook (npm install).',
+      cause,
+    });
+  }
+}
+
+/**
+ * The command line of a tslab kernel for `connectionFile`, as spawnKernel runs it and the
+ * installed kernelspec names it (with `{connection_file}`).
+ *
+ * @example
+ * kernelArgv('{connection_file}');
+ * // ['/usr/bin/node', '--require', '…/kernel/zeromq-serial-send.cjs', '…/node_modules/tslab/bin/tslab', 'kernel', '--config-path', '{connection_file}']
+ */
+export function kernelArgv(connectionFile: string, options: KernelCommandOptions = {}): [string, ...string[]] {
+  const { node = process.execPath, nodeArgs = [], tslabBin = tslabBinPath() } = options;
+  return [node, '--require', SERIAL_SEND_PRELOAD, ...nodeArgs, tslabBin, 'kernel', '--config-path', connectionFile];
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+
+/** A kernel connection file's content, as Jupyter writes it. */
+export interface ConnectionInfo {
+  transport: 'tcp';
+  ip: string;
+  signature_scheme: 'hmac-sha256';
+  key: string;
+  shell_port: number;
+  iopub_port: number;
+  stdin_port: number;
+  control_port: number;
+  hb_port: number;
+  kernel_name: string;
+}
+
+/**
+ * `count` distinct free TCP ports on `ip`, found by binding port 0 and releasing it.
+ *
+ * @example
+ * await freePorts(2); // [41231, 39877]
+ */
+export async function freePorts(count: number, ip = '127.0.0.1'): Promise<number[]> {
+  // All servers stay open until every port is known, so no port is handed out twice.
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, ip, () => resolve(server));
+    })),
+  );
+  const ports = servers.map((server) => (server.address() as { port: number }).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+/**
+ * Connection details for a new kernel: free loopback ports and a random HMAC key.
+ *
+ * @example
+ * const info = await newConnectionInfo(); // { transport: 'tcp', ip: '127.0.0.1', key: '3f…', shell_port: 41231, … }
+ */
+export async function newConnectionInfo(ip = '127.0.0.1'): Promise<ConnectionInfo> {
+  // The kernel binds all five, stdin and heartbeat included, though this client uses neither.
+  const [shell, iopub, stdin, control, hb] = (await freePorts(5, ip)) as [number, number, number, number, number];
+  return {
+    transport: 'tcp',
+    ip,
+    signature_scheme: 'hmac-sha256',
+    key: randomBytes(32).toString('hex'),
+    shell_port: shell,
+    iopub_port: iopub,
+    stdin_port: stdin,
+    control_port: control,
+    hb_port: hb,
+    kernel_name: 'dockbook',
+  };
+}
+
+/**
+ * Writes `info` as `connection.json` in `dir`, readable by its owner only (it holds the key).
+ *
+ * @example
+ * await writeConnectionFile('/tmp/dockbook-kernel-x1', info); // '/tmp/dockbook-kernel-x1/connection.json'
+ */
+export async function writeConnectionFile(dir: string, info: ConnectionInfo): Promise<string> {
+  const file = join(dir, 'connection.json');
+  await writeFile(file, JSON.stringify(info, null, 2), { mode: 0o600 });
+  return file;
+}
+
+/**
+ * The ZeroMQ address of one of the kernel's sockets.
+ *
+ * @example
+ * channelAddress(info, 'shell'); // 'tcp://127.0.0.1:41231'
+ */
+export function channelAddress(info: ConnectionInfo, channel: 'shell' | 'iopub' | 'control'): string {
+  return `${info.transport}://${info.ip}:${info[`${channel}_port`]}`;
+}

@@ -1,0 +1,145 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KernelChannels } from './channels.ts';
+import { CellCollector } from './collect.ts';
+import { newConnectionInfo, writeConnectionFile } from './connection.ts';
+import { cellTimedOut, kernelDead } from './failures.ts';
+import { handshake } from './handshake.ts';
+import { spawnKernel, type KernelProcess, type SpawnKernelOptions } from './process.ts';
+import type { CellResult, ExecuteOptions, KernelInfo } from './types.ts';
+import { until } from './until.ts';
+
+/** A running tslab kernel, spoken to over the Jupyter messaging protocol. */
+export interface Kernel {
+  readonly pid: number | undefined;
+  /** What the kernel said about itself (its kernel_info_reply). */
+  readonly info: KernelInfo;
+  /**
+   * Runs one cell and gathers its outputs. Cells run one at a time, in call order. Never
+   * throws for what the cell or the kernel did: that is the result's `status`.
+   */
+  execute(code: string, options?: ExecuteOptions): Promise<CellResult>;
+  /**
+   * Asks the kernel to shut down (shutdown_request on control), kills it when it has not
+   * exited within `graceMs` (default 3000), closes the sockets and removes the connection file.
+   */
+  shutdown(options?: { graceMs?: number }): Promise<void>;
+}
+
+export interface StartKernelOptions extends SpawnKernelOptions {
+  /** How long the kernel may take to start and answer, in ms. Default 30000. */
+  readyTimeoutMs?: number;
+}
+
+/** tslab aborts requests that come within 200 ms of a failed cell (tslab issue #19); such a cell is sent again. */
+const ABORT_RETRY_MS = 100;
+/** How long an interrupted cell has to stop before its kernel is killed. */
+const INTERRUPT_GRACE_MS = 2000;
+const NEVER = new Promise<never>(() => undefined);
+
+/**
+ * Starts a tslab kernel in `cwd` (the folder bare imports in cells resolve from) and waits
+ * until it answers on shell and publishes on iopub.
+ *
+ * @example
+ * const kernel = await startKernel('notebooks');
+ * const cell = await kernel.execute('console.log(1 + 1)');
+ * cell.outputs; // [{ type: 'stream', name: 'stdout', text: '2\n' }]
+ * await kernel.shutdown();
+ */
+export async function startKernel(cwd: string, options: StartKernelOptions = {}): Promise<Kernel> {
+  const { readyTimeoutMs = 30_000, ...spawnOptions } = options;
+  const dir = await mkdtemp(join(tmpdir(), 'dockbook-kernel-'));
+  let channels: KernelChannels | undefined;
+  let child: KernelProcess;
+  try {
+    const connection = await newConnectionInfo();
+    const connectionFile = await writeConnectionFile(dir, connection);
+    // Connecting before the kernel listens is fine: ZeroMQ keeps trying.
+    channels = new KernelChannels(connection);
+    child = spawnKernel(connectionFile, cwd, spawnOptions);
+  } catch (error) {
+    channels?.close();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const disposed = child.exited.then(async () => {
+    channels.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  try {
+    return new TslabKernel(child, channels, disposed, await handshake(channels, child, readyTimeoutMs));
+  } catch (error) {
+    child.kill('SIGKILL');
+    await disposed;
+    throw error;
+  }
+}
+
+class TslabKernel implements Kernel {
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Why the kernel runs no more cells, when this client ended it. */
+  private ended: string | undefined;
+
+  constructor(
+    private readonly child: KernelProcess,
+    private readonly channels: KernelChannels,
+    /** Settles once the process has exited and the sockets and connection file are gone. */
+    private readonly disposed: Promise<void>,
+    readonly info: KernelInfo,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  execute(code: string, options: ExecuteOptions = {}): Promise<CellResult> {
+    const { timeoutMs = 60_000 } = options;
+    const result = this.queue.then(() => this.run(code, timeoutMs));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async shutdown(options: { graceMs?: number } = {}): Promise<void> {
+    const { graceMs = 3000 } = options;
+    this.ended ??= 'the kernel was shut down';
+    if (!this.child.exit) {
+      this.channels.send('control', 'shutdown_request', { restart: false });
+      if ((await until(NEVER, graceMs, this.child.exited)) === 'timeout') this.child.kill('SIGKILL');
+    }
+    await this.disposed;
+  }
+
+  private async run(code: string, timeoutMs: number): Promise<CellResult> {
+    const started = performance.now();
+    const deadline = started + timeoutMs;
+    for (;;) {
+      const cell = new CellCollector();
+      const ran = () => ({ outputs: cell.outputs, executionCount: cell.executionCount, durationMs: performance.now() - started });
+      if (this.ended || this.child.exit) return { status: 'dead', error: kernelDead(this.pid, this.ended ?? `the kernel ${this.child.describe()}`), ...ran() };
+      const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
+      const id = this.channels.send('shell', 'execute_request', content, (message) => cell.add(message));
+      let outcome = await until(cell.done, deadline - performance.now(), this.child.exited);
+      const interrupted = outcome === 'timeout';
+      if (interrupted) {
+        // tslab stops a cell on SIGINT; it has no handler for interrupt_request.
+        this.child.kill('SIGINT');
+        outcome = await until(cell.done, INTERRUPT_GRACE_MS, this.child.exited);
+      }
+      this.channels.forget(id);
+      if (outcome === 'exit') return { status: 'dead', error: kernelDead(this.pid, `the kernel ${this.child.describe(' while the cell ran')}`), ...ran() };
+      if (outcome === 'timeout') {
+        this.ended = `the kernel was killed when a cell ignored the interrupt after ${timeoutMs} ms`;
+        this.child.kill('SIGKILL');
+        await this.child.exited;
+        return { status: 'timeout', error: cellTimedOut(this.pid, timeoutMs, 'it ignored the interrupt, so the kernel was killed'), ...ran() };
+      }
+      if (interrupted) return { status: 'timeout', error: cellTimedOut(this.pid, timeoutMs, 'it was interrupted'), ...ran() };
+      if (cell.reply?.status === 'ok') return { status: 'ok', ...ran() };
+      if (cell.reply?.status === 'error') return { status: 'error', error: cell.error(), ...ran() };
+      await sleep(ABORT_RETRY_MS);
+    }
+  }
+}
