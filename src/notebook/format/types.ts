@@ -1,0 +1,75 @@
+/** A notebook file, parsed: its metadata, its prose and code in order, and where each part sits. */
+export interface Notebook {
+  /** The file's path, as given. */
+  path: string;
+  /** The file's text, exactly as read. */
+  source: string;
+  meta: NotebookMeta;
+  /** Prose and code cells in document order (what the guide renders). */
+  blocks: Block[];
+  /** The code cells alone, in order. */
+  cells: CodeCell[];
+}
+
+/** The YAML header: Jupytext's `jupyter` section plus dockbook's own keys. */
+export interface NotebookMeta {
+  title: string;
+  /** Concept IDs the notebook covers, e.g. `['C01', 'C02']`. */
+  concepts: string[];
+  /** Extra normalizers for this notebook's outputs: a regex (source text) and its replacement. */
+  normalizers: Array<{ pattern: string; flags?: string; replacement: string }>;
+  /** The whole header as parsed, for export. */
+  raw: Record<string, unknown>;
+}
+
+export type Block = { kind: 'markdown'; text: string; line: number } | { kind: 'code'; cell: CodeCell };
+
+/** Options in a code fence's info string: ```` ```typescript concept="C12" timeout=60 ````. */
+export interface CellOptions {
+  /** The concepts this cell proves. */
+  concepts: string[];
+  /** Seconds before the cell is interrupted. */
+  timeout?: number;
+  /** Skip the cell; a string gives the reason. */
+  skip?: boolean | string;
+  /** The cell must fail with this: an error code (`NOT_FOUND`) or `/a regex/` over the error text. */
+  raises?: string;
+  /** The whole cell runs but is not shown in the guide. */
+  hide?: boolean;
+}
+
+export interface CodeCell {
+  /** 1-based position among the notebook's code cells. */
+  index: number;
+  /** 1-based line of the opening fence. */
+  line: number;
+  /** The code the kernel runs (hidden lines included). */
+  code: string;
+  /** The code the guide shows: without lines marked `// hide`. */
+  shown: string;
+  options: CellOptions;
+  /** The expected output block right after the cell, if any. */
+  expected?: ExpectedOutput;
+  /** Character offsets of the code fence in `source` (opening ``` to the end of the closing fence line). */
+  start: number;
+  end: number;
+}
+
+export interface ExpectedOutput {
+  /** The block's text (without the fences), with a final newline when not empty. */
+  text: string;
+  /** 1-based line of the opening ```output fence. */
+  line: number;
+  /** Character offsets of the whole output fence in `source`. */
+  start: number;
+  end: number;
+}
+
+/** A problem in a notebook file, reported as file:line. */
+export class NotebookSyntaxError extends Error {
+  override readonly name = 'NotebookSyntaxError';
+
+  constructor(readonly file: string, readonly line: number, readonly problem: string) {
+    super(`${file}:${line}: ${problem}`);
+  }
+}
