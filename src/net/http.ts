@@ -18,8 +18,8 @@ export interface HttpOptions {
 }
 
 function errorCode(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  return cause?.code ?? (error as Error).name ?? 'ERROR';
+  const cause = (error as { cause?: { code?: string; errors?: Array<{ code?: string }> } }).cause;
+  return cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).name ?? 'ERROR';
 }
 
 /**
@@ -33,8 +33,11 @@ export async function http(url: string, options: HttpOptions = {}): Promise<Http
   const { waitMs = 0, timeoutMs = 5000 } = options;
   const deadline = Date.now() + waitMs;
   for (;;) {
+    // A referenced timer (AbortSignal.timeout's is not) keeps a script alive while it waits.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), timeoutMs);
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(url, { signal: controller.signal });
       const result = { url, status: response.status, body: await response.text() };
       return Object.assign(result, { [inspect.custom]: () => `HTTP ${result.status}\n${result.body}` });
     } catch (error) {
@@ -43,6 +46,8 @@ export async function http(url: string, options: HttpOptions = {}): Promise<Http
         return Object.assign({ url, body: '', error: code }, { [inspect.custom]: () => `no answer from ${url} (${code})` });
       }
       await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
