@@ -1,0 +1,35 @@
+import { fenced } from './fence.ts';
+import type { Notebook } from './types.ts';
+
+/**
+ * The notebook's source with new expected outputs: for each cell index (`CodeCell.index`,
+ * 1-based) in `outputs`, its ```` ```output ```` block gets the new text, or a new block is put
+ * after the cell's closing fence (one blank line between) when it had none. Every other byte
+ * stays as it was; a block whose text is unchanged is left untouched. Text with a line of
+ * backticks gets a longer fence, which parses back to the same text.
+ *
+ * @example
+ * const updated = updateOutputs(notebook, new Map([[2, 'hello\n']]));
+ * parseNotebook(updated, notebook.path).cells[1].expected?.text; // 'hello\n'
+ */
+export function updateOutputs(notebook: Notebook, outputs: Map<number, string>): string {
+  const { source, cells, path } = notebook;
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  for (const [index, text] of outputs) {
+    const cell = cells[index - 1];
+    if (!cell) throw new RangeError(`${path} has no code cell ${index} (it has ${cells.length})`);
+    const { expected } = cell;
+    if (expected && normalize(expected.text) === normalize(text)) continue;
+    const block = fenced('output', text, eol);
+    edits.push(expected ? { start: expected.start, end: expected.end, text: block } : { start: cell.end, end: cell.end, text: `${eol}${eol}${block}` });
+  }
+  edits.sort((a, b) => b.start - a.start);
+  return edits.reduce((text, edit) => text.slice(0, edit.start) + edit.text + text.slice(edit.end), source);
+}
+
+/** The text as a block holds it: `\n` line breaks and a final one when not empty. */
+function normalize(text: string): string {
+  const plain = text.replace(/\r\n?/g, '\n');
+  return plain === '' || plain.endsWith('\n') ? plain : `${plain}\n`;
+}
