@@ -17,7 +17,7 @@ export { BASE_IMAGES, SEED_LABEL, seedImages } from './images/seed.ts';
 export type { SeedOptions, SeedResult } from './images/seed.ts';
 
 // Sessions
-export { openSession } from './session/open.ts';
+export { cleanupAll, openSession } from './session/open.ts';
 export type { SessionOptions } from './session/open.ts';
 export { Session } from './session/session.ts';
 export { createContext, newSessionId } from './session/context-factory.ts';
@@ -88,6 +88,10 @@ export type { CliOptions, CliResult } from './cli.ts';
 export { http } from './net/http.ts';
 export type { HttpOptions, HttpResult } from './net/http.ts';
 
+// Assertions for cells
+export { check, CheckFailure } from './check.ts';
+export type { Check } from './check.ts';
+
 // Values, specs and streams
 export type { CallOptions } from './docker/call.ts';
 export type { ContainerRef, ImageLike } from './docker/resolve.ts';
@@ -102,3 +106,26 @@ export { parsePort } from './spec/ports.ts';
 export type { PortSpec } from './spec/ports.ts';
 export { parseMount } from './spec/mounts.ts';
 export type { MountSpec } from './spec/mounts.ts';
+
+// Notebooks: format, kernel, verification, runner
+export { parseNotebook, readNotebook } from './notebook/format/parse.ts';
+export { updateOutputs } from './notebook/format/update.ts';
+export { fromIpynb, toIpynb } from './notebook/format/ipynb.ts';
+export type { Ipynb } from './notebook/format/ipynb.ts';
+export { NotebookSyntaxError } from './notebook/format/types.ts';
+export type { Block, CellOptions, CodeCell, ExpectedOutput, Notebook, NotebookMeta } from './notebook/format/types.ts';
+export { startKernel } from './notebook/kernel/kernel.ts';
+export type { Kernel, StartKernelOptions } from './notebook/kernel/kernel.ts';
+export { installKernelSpec, jupyterKernelsDir } from './notebook/kernel/kernelspec.ts';
+export type { InstallKernelSpecOptions, KernelSpec } from './notebook/kernel/kernelspec.ts';
+export type { CellError, CellOutput, CellResult, ExecuteOptions, KernelInfo, MimeBundle } from './notebook/kernel/types.ts';
+export { normalize } from './notebook/verify/normalize.ts';
+export { BUILTIN_NORMALIZERS } from './notebook/verify/normalizers.ts';
+export { matchOutput } from './notebook/verify/match.ts';
+export { outputText } from './notebook/verify/output-text.ts';
+export { verifyCell } from './notebook/verify/verdict.ts';
+export { NotebookRun } from './notebook/run/notebook-run.ts';
+export { runNotebooks } from './notebook/run/run-notebooks.ts';
+export type { RunNotebooksOptions } from './notebook/run/run-notebooks.ts';
+export { summaryTable } from './notebook/run/report.ts';
+export type { CellReport, NotebookReport } from './notebook/run/report.ts';

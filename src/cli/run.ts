@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { engineUp } from '../engine/lifecycle.ts';
 import { seedImages } from '../images/seed.ts';
+import type { Notebook } from '../notebook/format/types.ts';
+import { describeFailure, summaryTable, type CellReport } from '../notebook/run/report.ts';
+import { runNotebooks } from '../notebook/run/run-notebooks.ts';
 import { packageRoot } from '../paths.ts';
 
-/** The notebooks under a folder, in course order (their file names sort by chapter). */
+/** The notebooks under a folder, in course order (their file names start with the chapter). */
 export function findNotebooks(dir: string = join(packageRoot, 'notebooks')): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -14,20 +17,51 @@ export function findNotebooks(dir: string = join(packageRoot, 'notebooks')): str
     .map((f) => join(dir, f));
 }
 
-/** `dockbook run`: brings the engine and images up, then runs and verifies every notebook. */
-export function runCommand(): Command {
-  return new Command('run')
-    .description('run and verify notebooks against the engine (all of them by default)')
+const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
+
+function progress(notebook: Notebook, cell: CellReport): void {
+  const concepts = cell.concepts.length ? ` ${cell.concepts.join(',')}` : '';
+  process.stderr.write(`  ${MARK[cell.status]} ${notebook.path} cell ${cell.index}/${notebook.cells.length}${concepts} ${(cell.durationMs / 1000).toFixed(1)}s\n`);
+  if (cell.status === 'failed') process.stderr.write(`${describeFailure(cell).replace(/^/gm, '    ')}\n`);
+}
+
+interface RunFlags {
+  continue?: boolean;
+  update?: boolean;
+}
+
+/** Runs notebooks (all of notebooks/ when none are named) and prints the summary; exit code 1 on any failure. */
+export async function runAndReport(files: string[], flags: RunFlags): Promise<void> {
+  const log = (line: string) => console.error(line);
+  const { engine } = await engineUp({ log });
+  await seedImages(engine, { log });
+  const notebooks = files.length > 0 ? files : findNotebooks();
+  if (notebooks.length === 0) {
+    console.log('no notebooks to run (notebooks/ holds none yet)\n0 passed, 0 failed');
+    return;
+  }
+  const reports = await runNotebooks(notebooks, {
+    engine,
+    continueOnFailure: flags.continue ?? false,
+    update: flags.update ?? false,
+    reportsDir: join(packageRoot, 'reports', 'notebooks'),
+    onCell: progress,
+  });
+  console.log(summaryTable(reports));
+  if (reports.some((r) => r.failed > 0)) process.exitCode = 1;
+}
+
+/** `dockbook run` and `dockbook update`. */
+export function runCommands(): Command[] {
+  const run = new Command('run')
+    .description('run and verify notebooks against the engine (all of notebooks/ by default)')
     .argument('[files...]', 'notebooks to run')
-    .action(async (files: string[]) => {
-      const log = (line: string) => console.error(line);
-      const { engine } = await engineUp({ log });
-      await seedImages(engine, { log });
-      const notebooks = files.length > 0 ? files : findNotebooks();
-      if (notebooks.length === 0) {
-        console.log('no notebooks to run (notebooks/ holds none yet): 0 passed, 0 failed');
-        return;
-      }
-      throw new Error(`running notebooks is not built yet; asked for ${notebooks.length}`);
-    });
+    .option('--continue', 'keep going after a failed cell')
+    .option('--update', 'also rewrite expected outputs with what the engine printed')
+    .action((files: string[], flags: RunFlags) => runAndReport(files, flags));
+  const update = new Command('update')
+    .description("run notebooks and rewrite their expected-output blocks in place (no other byte changes)")
+    .argument('[files...]', 'notebooks to update')
+    .action((files: string[]) => runAndReport(files, { update: true, continue: true }));
+  return [run, update];
 }

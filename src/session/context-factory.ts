@@ -4,7 +4,7 @@ import type { Context, ProgressEvent } from './context.ts';
 import { sessionLabels } from './labels.ts';
 
 export interface ContextOptions {
-  /** The notebook (or test) name, carried by the `dockbook.notebook` label. Default `scratch`. */
+  /** The notebook (or test) name, carried by the `dockbook.notebook` label. Default `$DOCKBOOK_NOTEBOOK`, else `scratch`. */
   notebook?: string;
   /** The session id. Default: `db-` and 8 random hex characters. */
   id?: string;
@@ -23,7 +23,7 @@ export function newSessionId(): string {
 
 /** Builds the Context operations run in: connects (unless given an engine) and fixes the labels. */
 export async function createContext(options: ContextOptions = {}): Promise<Context> {
-  const { notebook = 'scratch', id = newSessionId(), timeoutMs = 120_000, cwd = process.cwd(), onProgress = () => {} } = options;
+  const { notebook = process.env.DOCKBOOK_NOTEBOOK ?? 'scratch', id = newSessionId(), timeoutMs = 120_000, cwd = process.cwd(), onProgress = () => {} } = options;
   const engine = options.engine ?? (await connect());
   return {
     engine,

@@ -1,6 +1,9 @@
 import { createContext, type ContextOptions } from './context-factory.ts';
-import { sweepStaleSessions } from './cleanup.ts';
+import { sweepStaleSessions, type CleanupReport } from './cleanup.ts';
 import { Session } from './session.ts';
+
+/** The sessions this process opened and has not cleaned up, for cleanupAll(). */
+const open = new Set<Session>();
 
 export interface SessionOptions extends ContextOptions {
   /**
@@ -23,5 +26,23 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
   const { sweep = process.env.DOCKBOOK_NO_SWEEP !== '1', ...rest } = options;
   const ctx = await createContext(rest);
   if (sweep) await sweepStaleSessions(ctx.docker);
-  return new Session(ctx);
+  const session = new Session(ctx);
+  open.add(session);
+  return session;
+}
+
+/**
+ * Cleans up every session this process opened (a notebook's runner calls it at the end, pass
+ * or fail, whatever the cells named their sessions).
+ *
+ * @example
+ * await cleanupAll(); // [{ containers: […], volumes: […], images: […], networks: [] }]
+ */
+export async function cleanupAll(): Promise<CleanupReport[]> {
+  const reports: CleanupReport[] = [];
+  for (const session of open) {
+    reports.push(await session.cleanup());
+    open.delete(session);
+  }
+  return reports;
 }

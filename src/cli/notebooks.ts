@@ -1,0 +1,58 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Command } from 'commander';
+import { connect } from '../engine/connect.ts';
+import { fromIpynb, toIpynb } from '../notebook/format/ipynb.ts';
+import { readNotebook } from '../notebook/format/parse.ts';
+import { installKernelSpec } from '../notebook/kernel/kernelspec.ts';
+import { packageRoot } from '../paths.ts';
+import { removeLabelled, sweepStaleSessions, type CleanupReport } from '../session/cleanup.ts';
+import { findNotebooks } from './run.ts';
+
+function counts(report: CleanupReport): string {
+  return `${report.containers.length} containers, ${report.volumes.length} volumes, ${report.networks.length} networks, ${report.images.length} images`;
+}
+
+/** `dockbook export`, `import`, `kernel install` and `clean`. */
+export function notebookCommands(): Command[] {
+  const exporter = new Command('export')
+    .description('export notebooks as Jupyter .ipynb files carrying their last verified outputs')
+    .argument('[files...]', 'notebooks (all of notebooks/ by default)')
+    .option('--ipynb', 'write nbformat 4.5 notebooks (the only format for now)', true)
+    .option('--out <dir>', 'where to write them', join(packageRoot, 'site', 'ipynb'))
+    .action((files: string[], opts: { out: string }) => {
+      mkdirSync(opts.out, { recursive: true });
+      for (const file of files.length ? files : findNotebooks()) {
+        const target = join(opts.out, `${basename(file, '.md')}.ipynb`);
+        writeFileSync(target, `${JSON.stringify(toIpynb(readNotebook(file)), null, 1)}\n`);
+        console.log(`${file} → ${target}`);
+      }
+    });
+  const importer = new Command('import')
+    .description('turn a notebook edited in Jupyter (.ipynb) back into Markdown')
+    .argument('<ipynb>', 'the .ipynb file')
+    .option('--out <file>', 'the Markdown file to write (default: notebooks/<name>.md)')
+    .action((file: string, opts: { out?: string }) => {
+      const target = opts.out ?? join(packageRoot, 'notebooks', `${basename(file, '.ipynb')}.md`);
+      writeFileSync(target, fromIpynb(JSON.parse(readFileSync(file, 'utf8')) as object, target));
+      console.log(`${file} → ${target}`);
+    });
+  const kernel = new Command('kernel').description('the tslab kernel for these notebooks');
+  kernel
+    .command('install')
+    .description("register the kernel with your Jupyter (JupyterLab or Notebook), pointing at this project's tslab")
+    .option('--dir <dir>', 'the kernelspec folder (default: your Jupyter data dir /kernels/dockbook)')
+    .action(async (opts: { dir?: string }) => {
+      const { dir } = await installKernelSpec(opts.dir ? { dir: opts.dir } : {});
+      console.log(`installed the "TypeScript (dockbook)" kernel in ${dir}`);
+    });
+  const clean = new Command('clean')
+    .description('remove what crashed dockbook sessions left on the engine (--all: every dockbook session\'s resources)')
+    .option('--all', 'also remove the resources of sessions that are still running')
+    .action(async (opts: { all?: boolean }) => {
+      const { docker } = await connect();
+      const report = opts.all ? await removeLabelled(docker, () => true) : await sweepStaleSessions(docker);
+      console.log(`removed ${counts(report)}`);
+    });
+  return [exporter, importer, kernel, clean];
+}
