@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { connect } from '../engine/connect.ts';
 import { fromIpynb, toIpynb } from '../notebook/format/ipynb.ts';
 import { readNotebook } from '../notebook/format/parse.ts';
+import { courseReadme, readClaims } from '../notebook/index/concepts.ts';
 import { installKernelSpec } from '../notebook/kernel/kernelspec.ts';
 import { packageRoot } from '../paths.ts';
 import { removeLabelled, sweepStaleSessions, type CleanupReport } from '../session/cleanup.ts';
@@ -13,7 +14,7 @@ function counts(report: CleanupReport): string {
   return `${report.containers.length} containers, ${report.volumes.length} volumes, ${report.networks.length} networks, ${report.images.length} images`;
 }
 
-/** `dockbook export`, `import`, `kernel install` and `clean`. */
+/** `dockbook export`, `import`, `kernel install`, `clean` and `index`. */
 export function notebookCommands(): Command[] {
   const exporter = new Command('export')
     .description('export notebooks as Jupyter .ipynb files carrying their last verified outputs')
@@ -54,5 +55,14 @@ export function notebookCommands(): Command[] {
       const report = opts.all ? await removeLabelled(docker, () => true) : await sweepStaleSessions(docker);
       console.log(`removed ${counts(report)}`);
     });
-  return [exporter, importer, kernel, clean];
+  const index = new Command('index')
+    .description('rewrite notebooks/README.md: the chapters and the concept index, from the notebooks')
+    .option('--catalogue <file>', 'take the claims from this concept catalogue (default: the current index)')
+    .action((opts: { catalogue?: string }) => {
+      const target = join(packageRoot, 'notebooks', 'README.md');
+      const claims = readClaims(readFileSync(opts.catalogue ?? target, 'utf8'));
+      writeFileSync(target, courseReadme(findNotebooks().map(readNotebook), claims));
+      console.log(`wrote ${target} (${claims.size} concepts)`);
+    });
+  return [exporter, importer, kernel, clean, index];
 }
