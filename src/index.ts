@@ -100,6 +100,8 @@ export { Listing } from './display/table.ts';
 export type { Column } from './display/table.ts';
 export { humanDuration, humanSize } from './display/units.ts';
 export { escapeHtml } from './display/html.ts';
+export { show } from './display/show.ts';
+export type { HtmlDisplay, ShowOptions } from './display/show.ts';
 export { parseImageRef } from './spec/reference.ts';
 export type { ImageRef } from './spec/reference.ts';
 export { parsePort } from './spec/ports.ts';

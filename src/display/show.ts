@@ -1,0 +1,37 @@
+import { createRequire } from 'node:module';
+
+/** What show() needs of tslab's display API. */
+export interface HtmlDisplay {
+  html(html: string): void;
+}
+
+function tslabDisplay(): HtmlDisplay | undefined {
+  try {
+    // Inside a tslab kernel, this is the kernel's own copy of tslab, so displays reach Jupyter.
+    return (createRequire(import.meta.url)('tslab') as { display: HtmlDisplay }).display;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ShowOptions {
+  display?: HtmlDisplay | undefined;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Shows a result the way its reader sees it best: in Jupyter, a listing (ps, images, volumes,
+ * history, build steps) as an HTML table; in a terminal, and under dockbook's runner (which
+ * verifies text), as its text form.
+ *
+ * @example
+ * show(await docker.ps({ all: true })); // a table in Jupyter, aligned columns elsewhere
+ */
+export function show(value: unknown, options: ShowOptions = {}): void {
+  const { env = process.env } = options;
+  const toHTML = (value as { toHTML?: () => string } | null)?.toHTML;
+  const inJupyter = env.JPY_PARENT_PID !== undefined || (env.DOCKBOOK_RUN === undefined && process.argv.some((a) => a.endsWith('tslab')));
+  const display = 'display' in options ? options.display : inJupyter ? tslabDisplay() : undefined;
+  if (display && typeof toHTML === 'function') display.html(toHTML.call(value));
+  else console.log(String(value));
+}
