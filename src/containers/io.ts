@@ -1,5 +1,6 @@
 import type { Duplex, Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import { raceAbort } from '../docker/call.ts';
 import { demuxer, OutputBuffer, type Until } from '../docker/streams.ts';
 
 /** Scripted input for `-i`: text sent at once, or a step that waits for output before sending. */
@@ -96,4 +97,26 @@ function readExitCode(stream: Readable): Promise<number> {
       }
     });
   });
+}
+
+/**
+ * Starts a container attached, the CLI's way: attach first, register the wait, start, feed
+ * the scripted input (then EOF, without a TTY), and wait for both its exit and the end of its
+ * output. Returns the exit code and everything it printed.
+ */
+export async function startAttached(
+  docker: Docker,
+  container: Docker.Container,
+  { tty, stdin, autoRemove, input, signal }: { tty: boolean; stdin: boolean; autoRemove: boolean; input: Input | undefined; signal: AbortSignal },
+): Promise<{ exitCode: number; buffer: OutputBuffer }> {
+  const attachment = await attachStreams(container, { tty, stdin, signal });
+  const exit = await registerWait(docker, container.id, autoRemove ? 'removed' : 'next-exit', signal);
+  await container.start({ abortSignal: signal } as object);
+  if (input !== undefined) {
+    await driveInput(attachment, input, signal);
+    if (!tty) attachment.closeInput();
+  }
+  const exitCode = await raceAbort(exit.exited, signal);
+  await raceAbort(attachment.ended, signal);
+  return { exitCode, buffer: attachment.buffer };
 }

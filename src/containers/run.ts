@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { abortError, deadline, raceAbort } from '../docker/call.ts';
+import { abortError, deadline } from '../docker/call.ts';
 import { classify, type CallMeta } from '../docker/classify.ts';
 import { resolveImage, type ImageLike } from '../docker/resolve.ts';
 import { isDockbookError } from '../errors.ts';
@@ -7,7 +7,7 @@ import { pull } from '../images/pull.ts';
 import type { Context, ProgressEvent } from '../session/context.ts';
 import { dockerRunLine } from './command-line.ts';
 import { createConfig, namedVolumes, type Command, type CreateOptions } from './create.ts';
-import { attachStreams, driveInput, registerWait, type Input } from './io.ts';
+import { startAttached, type Input } from './io.ts';
 import { RunResult } from './run-result.ts';
 import { toContainer, type Container } from './value.ts';
 
@@ -89,17 +89,8 @@ export async function run(ctx: Context, image: ImageLike, command?: Command, opt
       await container.start({ abortSignal: signal } as object);
       return toContainer(await container.inspect({ abortSignal: signal } as object));
     }
-    const tty = options.tty ?? false;
-    const [attachment, info] = await Promise.all([attachStreams(container, { tty, stdin: interactive, signal }), container.inspect({ abortSignal: signal } as object)]);
-    const exit = await registerWait(ctx.docker, container.id, options.rm ? 'removed' : 'next-exit', signal);
-    await container.start({ abortSignal: signal } as object);
-    if (input !== undefined) {
-      await driveInput(attachment, input, signal);
-      if (!tty) attachment.closeInput();
-    }
-    const exitCode = await raceAbort(exit.exited, signal);
-    await raceAbort(attachment.ended, signal);
-    const { buffer } = attachment;
+    const info = await container.inspect({ abortSignal: signal } as object);
+    const { exitCode, buffer } = await startAttached(ctx.docker, container, { tty: options.tty ?? false, stdin: interactive, autoRemove: options.rm ?? false, input, signal });
     return new RunResult(container.id, info.Name.replace(/^\//, ''), ref, line, exitCode, buffer.stdout, buffer.stderr, buffer.output, Math.round(performance.now() - t0), pullLog, options.rm ?? false);
   } catch (error) {
     if (created && options.rm) await created.remove({ force: true }).catch(() => undefined);

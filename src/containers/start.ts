@@ -1,7 +1,7 @@
-import { engineCall, raceAbort, type CallOptions } from '../docker/call.ts';
+import { engineCall, type CallOptions } from '../docker/call.ts';
 import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
 import type { Context } from '../session/context.ts';
-import { attachStreams, driveInput, registerWait, type Input } from './io.ts';
+import { startAttached, type Input } from './io.ts';
 import { RunResult } from './run-result.ts';
 import { toContainer, type Container } from './value.ts';
 
@@ -42,16 +42,7 @@ export async function start(ctx: Context, ref: ContainerRef, options: StartOptio
     }
     const info = await container.inspect({ abortSignal: signal } as object);
     const t0 = performance.now();
-    const attachment = await attachStreams(container, { tty: info.Config.Tty, stdin: interactive && info.Config.OpenStdin, signal });
-    const exit = await registerWait(ctx.docker, id, info.HostConfig.AutoRemove ? 'removed' : 'next-exit', signal);
-    await container.start({ abortSignal: signal } as object);
-    if (input !== undefined) {
-      await driveInput(attachment, input, signal);
-      if (!info.Config.Tty) attachment.closeInput();
-    }
-    const exitCode = await raceAbort(exit.exited, signal);
-    await raceAbort(attachment.ended, signal);
-    const { buffer } = attachment;
+    const { exitCode, buffer } = await startAttached(ctx.docker, container, { tty: info.Config.Tty, stdin: interactive && info.Config.OpenStdin, autoRemove: info.HostConfig.AutoRemove ?? false, input, signal });
     return new RunResult(id, info.Name.replace(/^\//, ''), info.Config.Image, command, exitCode, buffer.stdout, buffer.stderr, buffer.output, Math.round(performance.now() - t0));
   });
 }
