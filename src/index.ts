@@ -16,6 +16,13 @@ export type { EngineStatus, EngineUpOptions, EngineUpResult } from './engine/lif
 export { BASE_IMAGES, SEED_LABEL, seedImages } from './images/seed.ts';
 export type { SeedOptions, SeedResult } from './images/seed.ts';
 
+// Registries and the whole stack (registry, engine with its mirror, base images)
+export { formatRegistryStatus, registryDown, registryStatus, registryUp } from './registry/lifecycle.ts';
+export type { RegistryStatus, RegistryUpResult } from './registry/lifecycle.ts';
+export { fillMirror } from './registry/mirror.ts';
+export type { MirrorResult } from './registry/mirror.ts';
+export { bringDown, bringUp } from './engine/stack.ts';
+
 // Sessions
 export { cleanupAll, openSession } from './session/open.ts';
 export type { SessionOptions } from './session/open.ts';

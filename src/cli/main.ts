@@ -4,13 +4,15 @@ import { NotebookSyntaxError } from '../notebook/format/types.ts';
 import { engineCommand } from './engine.ts';
 import { imagesCommand } from './images.ts';
 import { notebookCommands } from './notebooks.ts';
+import { registryCommand } from './registry.ts';
 import { runCommands } from './run.ts';
 
 const program = new Command('dockbook')
   .description('Docker notebooks whose every claim runs against a real Docker engine and is verified')
   .showHelpAfterError()
   .addCommand(engineCommand())
-  .addCommand(imagesCommand());
+  .addCommand(imagesCommand())
+  .addCommand(registryCommand());
 for (const command of [...runCommands(), ...notebookCommands()]) program.addCommand(command);
 
 try {

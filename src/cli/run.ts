@@ -1,8 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { engineUp } from '../engine/lifecycle.ts';
-import { seedImages } from '../images/seed.ts';
+import { bringUp } from '../engine/stack.ts';
 import type { Notebook } from '../notebook/format/types.ts';
 import { describeFailure, summaryTable, type CellReport } from '../notebook/run/report.ts';
 import { runNotebooks } from '../notebook/run/run-notebooks.ts';
@@ -33,8 +32,7 @@ interface RunFlags {
 /** Runs notebooks (all of notebooks/ when none are named) and prints the summary; exit code 1 on any failure. */
 export async function runAndReport(files: string[], flags: RunFlags): Promise<void> {
   const log = (line: string) => console.error(line);
-  const { engine } = await engineUp({ log });
-  await seedImages(engine, { log });
+  const { engine } = (await bringUp({ log })).engine;
   const notebooks = files.length > 0 ? files : findNotebooks();
   if (notebooks.length === 0) {
     console.log('no notebooks to run (notebooks/ holds none yet)\n0 passed, 0 failed');

@@ -54,6 +54,8 @@ function tail(file: string, lines = 15): string {
 
 export interface StartOptions {
   dir?: string;
+  /** Where it listens. Default the default socket (OWNED_HOST). */
+  host?: string;
   /** Extra dockerd arguments, e.g. `--registry-mirror`. */
   args?: string[];
   /** Waits until this answers true (the engine is up), polling. */
@@ -62,10 +64,10 @@ export interface StartOptions {
 }
 
 /**
- * Starts a dockerd that the project owns, on the default socket, with its pid file and log
- * under the cache folder, and waits until it answers.
+ * Starts a dockerd that the project owns, on the default socket unless `host` says otherwise,
+ * with its pid file and log in `dir` (default under the cache folder), and waits until it answers.
  */
-export async function startDockerd({ dir = engineDir(), args = [], ready, timeoutMs = 60_000 }: StartOptions): Promise<OwnedDaemon> {
+export async function startDockerd({ dir = engineDir(), host = OWNED_HOST, args = [], ready, timeoutMs = 60_000 }: StartOptions): Promise<OwnedDaemon> {
   const dockerd = which('dockerd');
   if (!dockerd) {
     throw new DockbookError({ code: 'ENGINE_START_FAILED', operation: 'engine up', reason: 'dockerd is not installed', hint: 'apt-get install docker.io' });
@@ -73,14 +75,14 @@ export async function startDockerd({ dir = engineDir(), args = [], ready, timeou
   mkdirSync(dir, { recursive: true });
   const logFile = join(dir, 'dockerd.log');
   const fd = openSync(logFile, 'a');
-  const child = spawn(dockerd, ['--host', OWNED_HOST, '--pidfile', join(dir, 'dockerd.pid'), ...args], {
+  const child = spawn(dockerd, ['--host', host, '--pidfile', join(dir, 'dockerd.pid'), ...args], {
     detached: true,
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
   child.unref();
   const pid = child.pid!;
-  const owned: OwnedDaemon = { pid, host: OWNED_HOST, startedAt: new Date().toISOString(), logFile };
+  const owned: OwnedDaemon = { pid, host, startedAt: new Date().toISOString(), logFile };
   writeFileSync(join(dir, 'owned.json'), `${JSON.stringify(owned, null, 2)}\n`);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -94,7 +96,7 @@ export async function startDockerd({ dir = engineDir(), args = [], ready, timeou
   throw new DockbookError({
     code: 'ENGINE_START_FAILED',
     operation: 'engine up',
-    target: OWNED_HOST,
+    target: host,
     reason: `${exited ? 'dockerd exited as it started' : `dockerd did not answer within ${timeoutMs / 1000}s`}. Its log ends:\n${tail(logFile)}`,
     hint: `Read ${logFile}.`,
   });

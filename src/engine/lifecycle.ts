@@ -1,6 +1,7 @@
 import { DockbookError, isDockbookError } from '../errors.ts';
 import { connect, type Engine } from './connect.ts';
 import { canInstallPackages } from '../host/apt.ts';
+import { mirrorUrl } from '../registry/config.ts';
 import { engineDir, installDockerd, OWNED_HOST, readOwned, startDockerd, stopDockerd } from './daemon.ts';
 import { discoverEndpoint, type Endpoint } from './endpoint.ts';
 import { withLock } from './lock.ts';
@@ -10,6 +11,11 @@ export interface EngineUpOptions {
   env?: NodeJS.ProcessEnv;
   /** Install Debian's docker.io when dockerd is missing. Default true. */
   install?: boolean;
+  /**
+   * The registry mirror of an engine the project starts, or false for none. Default the public
+   * registry (`http://127.0.0.1:5000`, see `dockbook registry up`), so Docker Hub names pull offline.
+   */
+  mirror?: string | false;
   /** Extra dockerd arguments for an engine the project starts. */
   daemonArgs?: string[];
   log?: (line: string) => void;
@@ -27,12 +33,30 @@ export interface EngineUpResult {
 }
 
 /**
+ * The dockerd arguments of an engine the project starts: the registry mirror, then the extras.
+ * Defaults: mirror the public registry, no daemonArgs.
+ *
+ * @example
+ * ownedDaemonArgs(); // ['--registry-mirror=http://127.0.0.1:5000']
+ */
+export function ownedDaemonArgs(options: Pick<EngineUpOptions, 'env' | 'mirror' | 'daemonArgs'> = {}): string[] {
+  const { env = process.env, mirror = mirrorUrl(env), daemonArgs = [] } = options;
+  return [...(mirror ? [`--registry-mirror=${mirror}`] : []), ...daemonArgs];
+}
+
+/**
  * Connects to a running engine, or, where none answers at the default socket and this is root
- * on Debian/Ubuntu, installs and starts one the project owns. An explicit DOCKER_HOST or
+ * on Debian/Ubuntu, installs and starts one the project owns, with the public registry as its
+ * registry mirror. An engine already running is used as it is; an explicit DOCKER_HOST or
  * context that does not answer is an error, never silently replaced.
+ * Defaults: install true, mirror the public registry, no extra daemonArgs.
+ *
+ * @example
+ * const up = await engineUp();
+ * up.started; // false when an engine was already running
  */
 export async function engineUp(options: EngineUpOptions = {}): Promise<EngineUpResult> {
-  const { env = process.env, install = true, daemonArgs = [], log = () => {} } = options;
+  const { env = process.env, install = true, log = () => {} } = options;
   const endpoint = discoverEndpoint({ env });
   try {
     return { engine: await connect({ endpoint, env }), started: false, installed: false };
@@ -66,7 +90,7 @@ export async function engineUp(options: EngineUpOptions = {}): Promise<EngineUpR
     const t1 = performance.now();
     await startDockerd({
       dir: engineDir(env),
-      args: daemonArgs,
+      args: ownedDaemonArgs(options),
       ready: () => connect({ endpoint: owned, timeoutMs: 1000 }).then(() => true, () => false),
     });
     const startMs = Math.round(performance.now() - t1);
@@ -92,12 +116,14 @@ export interface EngineStatus {
   /** True when this project started the engine. */
   owned: boolean;
   pid?: number;
+  /** The engine's registry mirrors (`docker info` RegistryConfig.Mirrors): where it pulls Docker Hub names from first. */
+  mirrors: string[];
 }
 
 /** Describes the engine that answers: endpoint, versions, storage driver, and whether the project owns it. */
 export async function engineStatus(env: NodeJS.ProcessEnv = process.env): Promise<EngineStatus> {
   const engine = await connect({ env });
-  const info = (await engine.docker.info()) as { Driver: string };
+  const info = (await engine.docker.info()) as { Driver: string; RegistryConfig?: { Mirrors?: string[] | null } };
   const owned = readOwned(engineDir(env));
   const isOwned = owned !== undefined && owned.host === engine.endpoint.host;
   return {
@@ -111,6 +137,7 @@ export async function engineStatus(env: NodeJS.ProcessEnv = process.env): Promis
     arch: engine.arch,
     owned: isOwned,
     ...(isOwned ? { pid: owned.pid } : {}),
+    mirrors: info.RegistryConfig?.Mirrors ?? [],
   };
 }
 
@@ -122,6 +149,7 @@ export function formatEngineStatus(status: EngineStatus): string {
     ['api', `${status.apiVersion} negotiated (engine speaks up to ${status.serverApiVersion})`],
     ['storage driver', status.storageDriver],
     ['owned', status.owned ? `yes, dockerd pid ${status.pid} started by dockbook` : 'no (dockbook will not stop it)'],
+    ['mirror', status.mirrors.length > 0 ? status.mirrors.join(', ') : 'none (Docker Hub names pull from Docker Hub only)'],
   ];
   return rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n');
 }

@@ -119,7 +119,6 @@ export async function seedImages(engine: Engine, options: SeedOptions = {}): Pro
   const results: SeedResult[] = [];
   for (const spec of BASE_IMAGES.filter((s) => !only || only.includes(s.name))) {
     const t0 = performance.now();
-    const tags = spec.tags();
     const latest = `${spec.name}:latest`;
     const present = await inspectImage(docker, latest);
     let id = present?.Id;
@@ -136,6 +135,7 @@ export async function seedImages(engine: Engine, options: SeedOptions = {}): Pro
     }
     // Version tags name what this machine built; an image from a registry keeps its own tags.
     const local = source !== undefined;
+    const tags = spec.tags(source);
     if (local) await tagAll(docker, id, spec.name, tags.slice(1));
     results.push({ name: spec.name, tags: local ? tags : ['latest'], id, action, ms: Math.round(performance.now() - t0), ...(source ? { source } : {}) });
   }

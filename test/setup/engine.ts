@@ -1,6 +1,5 @@
 import { connect } from '../../src/engine/connect.ts';
-import { engineDown, engineUp } from '../../src/engine/lifecycle.ts';
-import { seedImages } from '../../src/images/seed.ts';
+import { bringDown, bringUp } from '../../src/engine/stack.ts';
 import { removeLabelled } from '../../src/session/cleanup.ts';
 import { newSessionId } from '../../src/session/context-factory.ts';
 import { LABEL_RUN } from '../../src/session/labels.ts';
@@ -24,14 +23,13 @@ async function assertNothingLeft(run: string): Promise<void> {
 export default async function setup(): Promise<() => Promise<void>> {
   // Every session the workers open carries this run's id, so the last check sees only this run's resources.
   const run = (process.env.DOCKBOOK_RUN = `test-${newSessionId()}`);
-  const up = await engineUp({ log });
-  log(`engine ${up.engine.engineVersion} at ${up.engine.endpoint.host}${up.started ? ` (started in ${up.startMs} ms${up.installed ? `, installed in ${up.installMs} ms` : ''})` : ''}`);
-  for (const r of await seedImages(up.engine, { log })) log(`image ${r.name}: ${r.action} in ${r.ms} ms`);
+  // Registry, engine (with the registry as its mirror when it starts one), base images, mirror filled.
+  const stack = await bringUp({ log });
   return async () => {
     try {
       await assertNothingLeft(run);
     } finally {
-      if (up.started) log(`stopped the engine this run started (pid ${await engineDown()})`);
+      await bringDown(stack, log);
     }
   };
 }

@@ -4,8 +4,8 @@ import type { RootfsStage } from './rootfs.ts';
 export interface BaseImageSpec {
   /** Repository name, e.g. `node`. */
   name: string;
-  /** The tags it is known by, `latest` first. */
-  tags: () => string[];
+  /** The tags it is known by, `latest` first; `source` is what a locally built image was made from. */
+  tags: (source?: string) => string[];
   /**
    * Fills the stage with a root filesystem, or returns a ready `tarball` of one; returns the
    * image config (Dockerfile instructions) and where it came from.

@@ -1,0 +1,69 @@
+import { isDockbookError } from '../errors.ts';
+import { seedImages, type SeedResult } from '../images/seed.ts';
+import { registryDown, registryUp, type RegistryUpResult } from '../registry/lifecycle.ts';
+import { fillMirror, type MirrorResult } from '../registry/mirror.ts';
+import { engineDown, engineUp, type EngineUpResult } from './lifecycle.ts';
+
+export interface BringUpOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Install docker-registry and docker.io where missing (root on Debian/Ubuntu). Default true. */
+  install?: boolean;
+  log?: (line: string) => void;
+}
+
+/** What bringUp found or started, and what `bringDown` will stop. */
+export interface Stack {
+  /** Undefined where docker-registry is neither installed nor installable: Docker Hub names then pull from Docker Hub. */
+  registry?: RegistryUpResult;
+  engine: EngineUpResult;
+  seeded: SeedResult[];
+  mirrored: MirrorResult[];
+}
+
+function how(up: { started: boolean; installed: boolean; startMs?: number; installMs?: number }): string {
+  if (!up.started) return ' (already running)';
+  return ` (started in ${up.startMs} ms${up.installed ? `, installed first${up.installMs ? ` in ${up.installMs} ms` : ''}` : ''})`;
+}
+
+/**
+ * Brings up everything notebooks and tests run against, in order: the public registry first
+ * (so an engine the project starts finds its mirror answering), then the engine, then the base
+ * images, which are then pushed to the registry as Docker Hub's `library/…` repositories.
+ * Defaults: env process.env, install true, no log.
+ *
+ * @example
+ * const stack = await bringUp({ log: console.error });
+ * try { await runNotebooks(files, { engine: stack.engine.engine }); } finally { await bringDown(stack); }
+ */
+export async function bringUp(options: BringUpOptions = {}): Promise<Stack> {
+  const { env = process.env, install = true, log = () => {} } = options;
+  let registry: RegistryUpResult | undefined;
+  try {
+    registry = await registryUp({ env, install, log });
+    log(`registry at ${registry.host}${how(registry)}`);
+  } catch (error) {
+    if (!isDockbookError(error, 'MISSING_DEPENDENCY')) throw error;
+    log(`no local registry (${error.reason}): Docker Hub names pull from Docker Hub`);
+  }
+  const engine = await engineUp({ env, install, log });
+  log(`engine ${engine.engine.engineVersion} at ${engine.engine.endpoint.host}${how(engine)}`);
+  const seeded = await seedImages(engine.engine, { log });
+  for (const r of seeded) log(`image ${r.name}: ${r.action} in ${r.ms} ms`);
+  const mirrored = registry ? await fillMirror(engine.engine, seeded, { env, host: registry.host, log }) : [];
+  return { ...(registry ? { registry } : {}), engine, seeded, mirrored };
+}
+
+/**
+ * Stops what `bringUp` started, engine first and then the registry (the registry even when
+ * stopping the engine fails); what was already running is left alone.
+ *
+ * @example
+ * await bringDown(stack, console.error);
+ */
+export async function bringDown(stack: Stack, log: (line: string) => void = () => {}, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    if (stack.engine.started) log(`stopped the engine this run started (pid ${await engineDown(env)})`);
+  } finally {
+    if (stack.registry?.started) log(`stopped the registry this run started (pid ${await registryDown(env)})`);
+  }
+}
