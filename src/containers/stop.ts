@@ -4,6 +4,7 @@ import { printable, type Printable } from '../display/printable.ts';
 import type { Context } from '../session/context.ts';
 import { containerTarget, refText } from './ref.ts';
 import { shortId } from '../display/ids.ts';
+import { registerWait } from './io.ts';
 import { toContainer } from './value.ts';
 
 export interface StopOptions extends CallOptions {
@@ -20,6 +21,8 @@ export interface StopResult {
   exitCode: number;
   /** How long the stop took: about `timeoutSeconds` when the process ignored SIGTERM. */
   durationMs: number;
+  /** True for an `--rm` container: the engine removed it as it stopped. */
+  removed: boolean;
 }
 
 /**
@@ -49,6 +52,9 @@ export async function stop(ctx: Context, ref: ContainerRef, options: StopOptions
   const id = await resolveContainer(ctx, ref, 'stop', call);
   const container = ctx.docker.getContainer(id);
   return engineCall(call, ctx.timeoutMs, { operation: 'stop', target: containerTarget(ref), command }, async (signal) => {
+    const before = await container.inspect({ abortSignal: signal });
+    // An --rm container is gone once stopped: its exit code comes from a wait registered first.
+    const removal = before.HostConfig.AutoRemove && before.State.Running ? await registerWait(ctx.docker, id, 'removed', signal) : undefined;
     const started = performance.now();
     let wasRunning = true;
     try {
@@ -57,9 +63,9 @@ export async function stop(ctx: Context, ref: ContainerRef, options: StopOptions
       if ((error as { statusCode?: number }).statusCode !== 304) throw error;
       wasRunning = false;
     }
+    const exitCode = removal ? await removal.exited : (await container.inspect({ abortSignal: signal })).State.ExitCode;
     const durationMs = Math.round(performance.now() - started);
-    const info = await container.inspect({ abortSignal: signal });
-    const result = { id: info.Id, name: toContainer(info).name, wasRunning, exitCode: info.State.ExitCode, durationMs };
+    const result = { id: before.Id, name: toContainer(before).name, wasRunning, exitCode, durationMs, removed: removal !== undefined };
     return printable(result, (r) =>
       r.wasRunning
         ? `stopped ${r.name} (${shortId(r.id)}) in ${(r.durationMs / 1000).toFixed(1)}s, exit code ${r.exitCode}`

@@ -37,6 +37,8 @@ const RULES: Array<[ErrorCode, number[] | undefined, RegExp]> = [
   ['NAME_IN_USE', [409], /is already in use/i],
   ['PORT_IN_USE', undefined, /port is already allocated|address already in use/i],
   ['UNAUTHORIZED', undefined, /unauthorized|authentication required|no basic auth credentials|access denied|denied: requested access/i],
+  // The engine's own networking is broken (e.g. its bridge is gone): not a missing object of the user's.
+  ['ENGINE_ERROR', undefined, /could not find bridge|no such network interface/i],
   ['NOT_FOUND', undefined, /no such (container|image|volume|network|object)|manifest unknown|not found|does not exist/i],
 ];
 

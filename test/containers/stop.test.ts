@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { run } from '../../src/containers/run.ts';
 import { stop } from '../../src/containers/stop.ts';
 import { isDockbookError } from '../../src/errors.ts';
 import { useContext } from '../support/context.ts';
@@ -47,5 +48,18 @@ describe('stop (C29)', () => {
     expect(isDockbookError(error, 'NOT_FOUND')).toBe(true);
     expect((error as Error).message).toContain(`[stop] container "${missing}"`);
     expect((error as Error).message).toContain(`docker stop -t 1 ${missing}`);
+  });
+});
+
+describe('stop of an --rm container', () => {
+  const s = useContext('stop-rm');
+
+  it('reports the exit code although the engine removes the container as it stops', async () => {
+    for (let i = 0; i < 5; i++) {
+      const c = await run(s.ctx, 'busybox', "trap 'exit 0' TERM; sleep 300 & wait", { detach: true, rm: true });
+      const r = await stop(s.ctx, c.id, { timeoutSeconds: 5 });
+      expect(r).toMatchObject({ wasRunning: true, exitCode: 0, removed: true });
+      await expect(s.ctx.docker.getContainer(c.id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    }
   });
 });

@@ -35,3 +35,9 @@ describe('classify', () => {
     expect(classifyCode({ name: 'AbortError' })).toBe('ABORTED');
   });
 });
+
+describe('engine faults', () => {
+  it('does not mistake a broken engine network for a missing image', () => {
+    expect(classifyCode(engine(404, 'could not find bridge docker0: route ip+net: no such network interface'))).toBe('ENGINE_ERROR');
+  });
+});
