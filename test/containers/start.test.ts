@@ -39,3 +39,13 @@ describe('start', () => {
     await expect(start(t.ctx, 'no-such-container-dockbook')).rejects.toMatchObject({ code: 'NOT_FOUND', command: 'docker start no-such-container-dockbook' });
   });
 });
+
+describe('start by name', () => {
+  it('returns the container ID, not the name it was given', async () => {
+    const name = `named-${t.ctx.session}`;
+    const first = await run(t.ctx, 'busybox', 'echo hi', { name });
+    const again = await start(t.ctx, name, { attach: true });
+    expect(again.id).toBe(first.id);
+    expect(again.name).toBe(name);
+  });
+});
