@@ -1,0 +1,1 @@
+console.log(require('fs').readFileSync(`${__dirname}/data/message.txt`, 'utf8').trim());
