@@ -36,7 +36,9 @@ describe('images', () => {
     expect((await images(t.ctx, { reference: `${repo}:v2` })).map((row) => row.ref)).toEqual([`${repo}:v2`]);
     expect((await images(t.ctx, { dangling: true })).map((row) => row.id)).toEqual([danglingId]);
     expect((await images(t.ctx, { dangling: false })).some((row) => row.id === danglingId)).toBe(false);
-    expect((await images(t.ctx, { scope: 'all', reference: 'busybox' })).map((row) => row.ref)).toEqual(['busybox:latest']);
+    const busybox = await images(t.ctx, { scope: 'all', reference: 'busybox' });
+    expect(busybox.map((row) => row.ref)).toContain('busybox:latest');
+    expect(busybox.every((row) => row.repository === 'busybox')).toBe(true);
   });
 
   it('prints like docker images, which shows the same rows, IDs and sizes (CLI parity)', async () => {
