@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Command } from 'commander';
 import { bringUp } from '../engine/stack.ts';
 import type { Notebook } from '../notebook/format/types.ts';
@@ -33,7 +33,8 @@ interface RunFlags {
 export async function runAndReport(files: string[], flags: RunFlags): Promise<void> {
   const log = (line: string) => console.error(line);
   const { engine } = (await bringUp({ log })).engine;
-  const notebooks = files.length > 0 ? files : findNotebooks();
+  // Paths relative to where the user stands read better in the table and in file:line locations.
+  const notebooks = (files.length > 0 ? files : findNotebooks()).map((file) => relative(process.cwd(), file) || file);
   if (notebooks.length === 0) {
     console.log('no notebooks to run (notebooks/ holds none yet)\n0 passed, 0 failed');
     return;
