@@ -38,7 +38,7 @@ describe('a session', () => {
     expect(report.volumes).toHaveLength(2);
     expect(report.images).toEqual([`${docker.name('copy')}:v1`]);
     expect(await leftovers(docker.ctx.docker, docker.id)).toEqual({ containers: 0, volumes: 0, images: 0 });
-    await expect(docker.ctx.docker.getImage('busybox:latest').inspect()).resolves.toBeTruthy();
+    await expect(docker.ctx.docker.getImage('busybox:latest').inspect()).resolves.toMatchObject({ RepoTags: expect.arrayContaining(['busybox:latest']) });
   });
 
   it('gives names unique to the session, readable in text', async () => {
