@@ -4,6 +4,7 @@ import { NotebookSyntaxError } from '../notebook/format/types.ts';
 import { engineCommand } from './engine.ts';
 import { imagesCommand } from './images.ts';
 import { notebookCommands } from './notebooks.ts';
+import { renderCommand } from './render.ts';
 import { registryCommand } from './registry.ts';
 import { runCommands } from './run.ts';
 
@@ -13,7 +14,7 @@ const program = new Command('dockbook')
   .addCommand(engineCommand())
   .addCommand(imagesCommand())
   .addCommand(registryCommand());
-for (const command of [...runCommands(), ...notebookCommands()]) program.addCommand(command);
+for (const command of [...runCommands(), ...notebookCommands(), renderCommand()]) program.addCommand(command);
 
 try {
   await program.parseAsync();

@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { readNotebook } from '../notebook/format/parse.ts';
+import type { NotebookReport } from '../notebook/run/report.ts';
+import { packageRoot } from '../paths.ts';
+import { conceptCells, readClaims } from '../notebook/index/concepts.ts';
+import { renderIndex, type Chapter, type ConceptRow } from './index-page.ts';
+import { renderNotebookPage } from './page.ts';
+
+export interface RenderOptions {
+  /** The notebooks (`NN-topic.md`) and their README.md. Default: `<package>/notebooks`. */
+  notebooksDir?: string;
+  /** Where `dockbook run` left `<name>.json` reports. Default: `<package>/reports/notebooks`. */
+  reportsDir?: string;
+  /** Where the guide goes. Default: `<package>/site`. */
+  outDir?: string;
+  /** The index page's title. Default: `'The Docker course'`. */
+  title?: string;
+}
+
+/** What was written: the site folder and its pages, index first. */
+export interface RenderResult {
+  outDir: string;
+  pages: string[];
+  toString(): string;
+}
+
+function readReport(path: string): NotebookReport | undefined {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as NotebookReport) : undefined;
+}
+
+/**
+ * Renders the notebooks into a static HTML guide: `index.html` (chapters, and the concept index:
+ * README.md's claims, each linked to the cells that name it) and one `<name>.html` per notebook, with each cell's last run from its report.
+ * The pages load nothing from outside and work from file://.
+ *
+ * @example
+ * const { pages } = renderGuide({ outDir: 'site' }); // ['site/index.html', 'site/01-images-and-containers.html', …]
+ */
+export function renderGuide(options: RenderOptions = {}): RenderResult {
+  const {
+    notebooksDir = join(packageRoot, 'notebooks'),
+    reportsDir = join(packageRoot, 'reports', 'notebooks'),
+    outDir = join(packageRoot, 'site'),
+    title = 'The Docker course',
+  } = options;
+  const files = readdirSync(notebooksDir).filter((f) => /^\d.*\.md$/.test(f)).sort();
+  const entries = files.map((file) => {
+    const name = basename(file, '.md');
+    return { name, notebook: readNotebook(join(notebooksDir, file)), report: readReport(join(reportsDir, `${name}.json`)) };
+  });
+  mkdirSync(outDir, { recursive: true });
+  const pages: string[] = [];
+  entries.forEach(({ name, notebook, report }, i) => {
+    const link = (e: (typeof entries)[number] | undefined) => e && { href: `${e.name}.html`, title: e.notebook.meta.title };
+    const page = join(outDir, `${name}.html`);
+    writeFileSync(page, renderNotebookPage(notebook, report, { previous: link(entries[i - 1]), next: link(entries[i + 1]) }));
+    pages.push(page);
+  });
+  const chapters: Chapter[] = entries.map(({ name, notebook, report }) => ({
+    name,
+    title: notebook.meta.title,
+    concepts: notebook.meta.concepts,
+    status: report ? (report.failed > 0 ? 'failed' : 'passed') : 'not run',
+  }));
+  const readme = join(notebooksDir, 'README.md');
+  const claims = existsSync(readme) ? readClaims(readFileSync(readme, 'utf8')) : new Map<string, string>();
+  const cells = conceptCells(entries.map((e) => e.notebook));
+  const concepts: ConceptRow[] = [...claims].sort().map(([id, claim]) => ({ id, claim, cells: cells.get(id) ?? [] }));
+  const index = join(outDir, 'index.html');
+  writeFileSync(index, renderIndex(title, chapters, concepts));
+  pages.unshift(index);
+  return { outDir, pages, toString: () => `rendered ${pages.length} pages into ${outDir}` };
+}

@@ -1,0 +1,44 @@
+import { escapeHtml } from '../display/html.ts';
+import type { ConceptCell } from '../notebook/index/concepts.ts';
+import { layout } from './layout.ts';
+import { renderMarkdown } from './markdown.ts';
+
+/** A row of the concept index: the claim (Markdown) and the cells that prove it. */
+export interface ConceptRow {
+  id: string;
+  claim: string;
+  cells: ConceptCell[];
+}
+
+/** A chapter in the list: its page, its title, and how its last run went. */
+export interface Chapter {
+  name: string;
+  title: string;
+  concepts: string[];
+  /** `passed` / `failed` when a report exists, `not run` otherwise. */
+  status: 'passed' | 'failed' | 'not run';
+}
+
+/**
+ * The guide's front page: the chapter list and the concept index, each concept linking to the
+ * cell that proves it (`02-dockerfile.html#cell-3`).
+ *
+ * @example
+ * renderIndex('Docker course', chapters, [{ id: 'C01', claim: 'An image is a template', cells: [{ notebook: '01-images.md', cell: 2, line: 41 }] }]);
+ */
+export function renderIndex(title: string, chapters: Chapter[], concepts: ConceptRow[]): string {
+  const list = chapters.map((c) => {
+    const status = `<span class="badge ${c.status.replace(' ', '-')}">${c.status}</span>`;
+    const covers = c.concepts.length ? ` — ${escapeHtml(c.concepts.join(', '))}` : '';
+    return `<li><a href="${escapeHtml(c.name)}.html">${escapeHtml(c.title)}</a>${covers} ${status}</li>`;
+  });
+  const rows = concepts.map((row) => {
+    const links = row.cells.map((p) => {
+      const name = p.notebook.replace(/\.md$/, '');
+      return `<a href="${escapeHtml(name)}.html#cell-${p.cell}">${escapeHtml(name)} cell ${p.cell}</a>`;
+    });
+    return `<tr id="${escapeHtml(row.id)}"><td>${escapeHtml(row.id)}</td><td>${renderMarkdown(row.claim, true)}</td><td>${links.join(', ')}</td></tr>`;
+  });
+  const table = rows.length ? `<h2>Concept index</h2>\n<table><thead><tr><th>ID</th><th>claim</th><th>proved by</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>` : '';
+  return layout(title, [`<h1>${escapeHtml(title)}</h1>`, '<h2>Chapters</h2>', `<ol class="chapters">${list.join('\n')}</ol>`, table].join('\n'));
+}

@@ -1,0 +1,29 @@
+import MarkdownIt from 'markdown-it';
+
+/** Markdown for the guide: raw HTML is escaped, and links to a chapter's `.md` go to its `.html` page. */
+const md = new MarkdownIt({ html: false, linkify: false });
+
+md.core.ruler.push('chapter_links', (state) => {
+  for (const block of state.tokens) {
+    for (const token of block.children ?? []) {
+      const href = token.type === 'link_open' ? String(token.attrGet('href') ?? '') : '';
+      if (href && !/^[a-z]+:|^\/|^#/i.test(href)) token.attrSet('href', chapterHref(href));
+    }
+  }
+});
+
+/** `02-dockerfile.md#L74` → `02-dockerfile.html`; other relative links are left alone. */
+export function chapterHref(href: string): string {
+  const match = /^([^/#?]+)\.md(?:#.*)?$/.exec(href);
+  return match ? `${match[1]}.html` : href;
+}
+
+/**
+ * Renders guide prose (a block, or inline text such as a table cell) to HTML.
+ *
+ * @example
+ * renderMarkdown('See [the next chapter](02-dockerfile.md).'); // '<p>See <a href="02-dockerfile.html">…'
+ */
+export function renderMarkdown(text: string, inline = false): string {
+  return inline ? md.renderInline(text) : md.render(text);
+}

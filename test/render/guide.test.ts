@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderGuide } from '../../src/render/guide.ts';
+import { fixtureCourse } from './fixtures.ts';
+
+describe('renderGuide', () => {
+  const course = fixtureCourse();
+  const result = renderGuide(course);
+  const read = (name: string) => readFileSync(join(course.outDir, name), 'utf8');
+
+  it('writes the index and one page per notebook, in course order', () => {
+    expect(result.pages.map((p) => p.slice(course.outDir.length + 1))).toEqual(['index.html', '01-passing.html', '02-escape.html']);
+    expect(String(result)).toBe(`rendered 3 pages into ${course.outDir}`);
+  });
+
+  it('lists the chapters with their status and links each concept to its cell', () => {
+    const index = read('index.html');
+    expect(index).toMatch(/href="01-passing.html">Passes<\/a> — C01 <span class="badge failed">/);
+    expect(index).toContain('href="02-escape.html">Escaping &lt;outputs&gt;</a> — C02 <span class="badge not-run">');
+    expect(index).toContain('<code>template</code>');
+    expect(index).toContain('Output is &lt;text&gt;');
+    expect(index).toContain('href="01-passing.html#cell-1"');
+    expect(index).toContain('href="02-escape.html#cell-1"');
+  });
+
+  it('makes every relative link land on a file that exists and an id in it', () => {
+    for (const page of result.pages) {
+      const html = readFileSync(page, 'utf8');
+      for (const [, href] of html.matchAll(/href="([^"]*)"/g)) {
+        const [file, fragment] = href!.split('#');
+        const target = file ? join(course.outDir, file) : page;
+        expect(existsSync(target), `${page}: ${href}`).toBe(true);
+        if (fragment) expect(readFileSync(target, 'utf8'), `${page}: ${href}`).toContain(`id="${fragment}"`);
+      }
+    }
+  });
+
+  it('chains the pages with previous and next, and rewrites links to chapters', () => {
+    expect(read('01-passing.html')).toContain('rel="next" href="02-escape.html"');
+    expect(read('02-escape.html')).toContain('rel="prev" href="01-passing.html"');
+    expect(read('02-escape.html')).toContain('<a href="01-passing.html">the first chapter</a>');
+  });
+});
