@@ -1,6 +1,7 @@
 import { engineCall, type CallOptions } from '../docker/call.ts';
 import { classifyCode, daemonMessage, type CallMeta } from '../docker/classify.ts';
 import { DockbookError, type ErrorCode } from '../errors.ts';
+import { sessionAuth } from '../registry/session-auth.ts';
 import type { Context, ProgressEvent } from '../session/context.ts';
 import { parseImageRef } from '../spec/reference.ts';
 import { streamError, streamEvents } from './json-stream.ts';
@@ -15,6 +16,7 @@ export interface RegistryAuth {
 }
 
 export interface PullOptions extends CallOptions {
+  /** Credentials for the registry. Default the session's login to the reference's registry, if any. */
   auth?: RegistryAuth;
   /** Receives each progress event of the pull. */
   onProgress?: (event: ProgressEvent) => void;
@@ -37,15 +39,16 @@ function pullError(ref: string, message: string, cause?: unknown): DockbookError
  * Pulls an image, like `docker pull`, following its progress to the end: an error in the
  * stream is a failure (NOT_FOUND, UNAUTHORIZED or PULL_FAILED), never a success. A name the
  * session did not have before is removed again by its cleanup.
- * Defaults: tag `latest`, no auth, timeoutMs 600000, onProgress ctx.onProgress.
+ * Defaults: tag `latest`, auth the session's login for the registry (see login), timeoutMs
+ * 600000, onProgress ctx.onProgress.
  *
  * @example
  * const result = await pull(ctx, 'localhost:5000/web:v1');
  * result.status; // 'pulled', or 'up to date' the second time
  */
 export async function pull(ctx: Context, ref: string, options: PullOptions = {}): Promise<PullResult> {
-  const { auth, onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
   const parsed = parseImageRef(ref, 'pull');
+  const { auth = sessionAuth(ctx, parsed.registry ?? 'docker.io'), onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
   const meta: CallMeta = { operation: 'pull', target: parsed.full, command: `docker pull ${parsed.full}`, hints: HINTS };
   const fromImage = parsed.registry ? `${parsed.registry}/${parsed.repository}` : parsed.repository;
   const layers = new Map<string, string>();

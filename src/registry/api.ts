@@ -53,13 +53,15 @@ export async function registryImageId(host: string, repository: string, tag: str
 }
 
 /**
- * The repositories a registry holds, from its catalog.
+ * The repositories a registry holds, from its catalog; a private registry's with `login`
+ * (basic authentication). An empty list when the registry refuses.
  *
  * @example
  * await registryRepositories('127.0.0.1:5000'); // ['library/busybox', 'library/debian', 'library/node']
  */
-export async function registryRepositories(host: string): Promise<string[]> {
-  const response = await get(host, '/v2/_catalog?n=1000', 'registry status');
+export async function registryRepositories(host: string, login?: { username: string; password: string }): Promise<string[]> {
+  const headers: Record<string, string> = login ? { Authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` } : {};
+  const response = await get(host, '/v2/_catalog?n=1000', 'registry status', headers);
   if (!response.ok) return [];
   return ((await response.json()) as { repositories?: string[] }).repositories ?? [];
 }

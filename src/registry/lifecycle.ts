@@ -3,11 +3,13 @@ import { withLock } from '../engine/lock.ts';
 import { DockbookError } from '../errors.ts';
 import { ensureCommand, which } from '../host/apt.ts';
 import { probeRegistry, registryRepositories } from './api.ts';
-import { publicRegistryDir, registryHost } from './config.ts';
 import { readOwnedRegistry, serveRegistry, stopRegistry } from './serve.ts';
+import { registrySpec, type RegistryKind, type RegistrySpec } from './spec.ts';
 
 export interface RegistryUpOptions {
   env?: NodeJS.ProcessEnv;
+  /** Which of the course's registries. Default `public`. */
+  kind?: RegistryKind;
   /** Install Debian's docker-registry when it is missing. Default true. */
   install?: boolean;
   log?: (line: string) => void;
@@ -26,57 +28,66 @@ export interface RegistryUpResult {
   startMs?: number;
 }
 
-function portTaken(host: string): DockbookError {
-  return new DockbookError({ code: 'PORT_IN_USE', operation: 'registry up', target: host, reason: 'something that is not a Docker registry listens there', hint: 'Stop it, or choose another port with DOCKBOOK_REGISTRY_PORT.' });
+function portTaken({ host, portVariable }: RegistrySpec): DockbookError {
+  return new DockbookError({ code: 'PORT_IN_USE', operation: 'registry up', target: host, reason: 'something that is not a Docker registry listens there', hint: `Stop it, or choose another port with ${portVariable}.` });
 }
 
 /**
- * Makes sure the public registry answers at 127.0.0.1:<DOCKBOOK_REGISTRY_PORT or 5000>: a
- * registry already answering there is used as it is; otherwise Debian's `docker-registry` is
- * installed if needed (install: true by default, root on Debian/Ubuntu) and started, with
- * anonymous pull and push, storage and state under `<cache>/registry/public/`.
+ * Makes sure one of the course's registries answers: the public one at
+ * 127.0.0.1:<DOCKBOOK_REGISTRY_PORT or 5000> (anonymous pull and push), or with kind
+ * `private` the one at 127.0.0.1:<DOCKBOOK_PRIVATE_REGISTRY_PORT or 5001> (htpasswd login
+ * with the course's credentials for pull and push). A registry already answering there is used
+ * as it is; otherwise Debian's `docker-registry` is installed if needed (install: true by
+ * default, root on Debian/Ubuntu) and started, with storage and state under
+ * `<cache>/registry/<kind>/`. Defaults: kind public, env process.env, timeoutMs 15000.
  *
  * @example
  * const up = await registryUp();
  * up.host; // '127.0.0.1:5000'
+ * (await registryUp({ kind: 'private' })).host; // '127.0.0.1:5001'
  */
 export async function registryUp(options: RegistryUpOptions = {}): Promise<RegistryUpResult> {
-  const { env = process.env, install = true, log = () => {}, timeoutMs = 15_000 } = options;
-  const host = registryHost(env);
-  const dir = publicRegistryDir(env);
+  const { env = process.env, kind = 'public', install = true, log = () => {}, timeoutMs = 15_000 } = options;
+  const spec = registrySpec(kind, env);
+  const { host, dir } = spec;
   const first = await probeRegistry(host);
   if (first === 'registry') return { host, started: false, installed: false };
-  if (first === 'other') throw portTaken(host);
+  if (first === 'other') throw portTaken(spec);
   return withLock(join(dir, 'start.lock'), async () => {
     // Another dockbook process may have started it while this one waited for the lock.
     const now = await probeRegistry(host);
     if (now === 'registry') return { host, started: false, installed: false };
-    if (now === 'other') throw portTaken(host);
+    if (now === 'other') throw portTaken(spec);
     const missing = !which('docker-registry');
     if (missing && !install) {
       throw new DockbookError({ code: 'MISSING_DEPENDENCY', operation: 'registry up', target: 'docker-registry', reason: 'docker-registry is not installed', hint: 'apt-get install docker-registry, or allow dockbook to install it.' });
     }
     const bin = await ensureCommand('docker-registry', 'docker-registry', 'registry up', log);
-    log(`starting docker-registry on ${host} (log: ${join(dir, 'registry.log')})…`);
+    const auth = await spec.prepare(log);
+    log(`starting the ${kind} docker-registry on ${host} (log: ${join(dir, 'registry.log')})…`);
     const t0 = performance.now();
-    await serveRegistry({ bin, dir, host, timeoutMs });
+    await serveRegistry({ bin, dir, host, ...(auth ? { auth } : {}), timeoutMs });
     return { host, started: true, installed: missing, startMs: Math.round(performance.now() - t0) };
   });
 }
 
 /**
- * Stops the public registry if this project started it; a registry it did not start is left
- * running. Returns the pid it stopped, or undefined.
+ * Stops the public (or, with kind `private`, the private) registry if this project started
+ * it; a registry it did not start is left running. Returns the pid it stopped, or undefined.
+ * Defaults: env process.env, kind public.
  *
  * @example
  * await registryDown(); // 12345, or undefined when dockbook started none
  */
-export async function registryDown(env: NodeJS.ProcessEnv = process.env): Promise<number | undefined> {
-  return stopRegistry(publicRegistryDir(env));
+export async function registryDown(env: NodeJS.ProcessEnv = process.env, kind: RegistryKind = 'public'): Promise<number | undefined> {
+  return stopRegistry(registrySpec(kind, env).dir);
 }
 
 export interface RegistryStatus {
+  kind: RegistryKind;
   host: string;
+  /** What it allows: `anonymous pull and push`, `login needed to pull and push`. */
+  access: string;
   /** True when a registry answers at the host. */
   running: boolean;
   /** True when this project started it (pid, log and storage below are then its own). */
@@ -90,31 +101,35 @@ export interface RegistryStatus {
 }
 
 /**
- * Whether the public registry answers, whether the project started it, and what it holds.
+ * Whether the public (or private) registry answers, whether the project started it, and what
+ * it holds (the private one's catalog read with the course's credentials).
+ * Defaults: env process.env, kind public.
  *
  * @example
  * (await registryStatus()).repositories; // ['library/busybox', 'library/debian', 'library/node']
  */
-export async function registryStatus(env: NodeJS.ProcessEnv = process.env): Promise<RegistryStatus> {
-  const host = registryHost(env);
-  const dir = publicRegistryDir(env);
+export async function registryStatus(env: NodeJS.ProcessEnv = process.env, kind: RegistryKind = 'public'): Promise<RegistryStatus> {
+  const spec = registrySpec(kind, env);
+  const { host, dir } = spec;
   const running = (await probeRegistry(host)) === 'registry';
   const owned = readOwnedRegistry(dir);
   const isOwned = running && owned !== undefined && owned.host === host;
   return {
+    kind,
     host,
+    access: spec.access,
     running,
     owned: isOwned,
     ...(isOwned ? { pid: owned.pid, logFile: owned.logFile } : {}),
     storage: join(dir, 'data'),
-    repositories: running ? await registryRepositories(host) : [],
+    repositories: running ? await registryRepositories(host, isOwned ? spec.credentials() : undefined) : [],
   };
 }
 
 /** The status as aligned `key: value` lines. */
 export function formatRegistryStatus(status: RegistryStatus): string {
   const rows: [string, string][] = [
-    ['registry', `http://${status.host} (public: anonymous pull and push)`],
+    ['registry', `http://${status.host} (${status.kind}: ${status.access})`],
     ['running', status.running ? 'yes' : 'no (start it with `dockbook registry up`)'],
     ['owned', status.owned ? `yes, docker-registry pid ${status.pid} started by dockbook (log: ${status.logFile})` : 'no (dockbook will not stop it)'],
     ['storage', status.owned ? status.storage : '(not dockbook\'s)'],

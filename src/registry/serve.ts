@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { DockbookError } from '../errors.ts';
 import { probeRegistry } from './api.ts';
-import { registryConfig } from './config.ts';
+import { registryConfig, type HtpasswdAuth } from './config.ts';
 
 /** A registry that dockbook started, as recorded in its ownership file. */
 export interface OwnedRegistry {
@@ -50,6 +50,8 @@ export interface ServeOptions {
   dir: string;
   /** The loopback address to listen on, e.g. `127.0.0.1:5000`. */
   host: string;
+  /** Basic authentication for a private registry; anonymous without it. */
+  auth?: HtpasswdAuth;
   timeoutMs?: number;
 }
 
@@ -58,10 +60,10 @@ export interface ServeOptions {
  * `dir`, and waits until `GET /v2/` answers. A registry that exits or stays silent is an error
  * that quotes its log.
  */
-export async function serveRegistry({ bin, dir, host, timeoutMs = 15_000 }: ServeOptions): Promise<OwnedRegistry> {
+export async function serveRegistry({ bin, dir, host, auth, timeoutMs = 15_000 }: ServeOptions): Promise<OwnedRegistry> {
   mkdirSync(join(dir, 'data'), { recursive: true });
   const config = join(dir, 'config.yml');
-  writeFileSync(config, registryConfig(dir, host));
+  writeFileSync(config, registryConfig(dir, host, auth));
   const logFile = join(dir, 'registry.log');
   const fd = openSync(logFile, 'a');
   const child = spawn(bin, ['serve', config], { detached: true, stdio: ['ignore', fd, fd] });

@@ -24,6 +24,8 @@ import { pull } from '../images/pull.ts';
 import { rmi } from '../images/rmi.ts';
 import { tag } from '../images/tag.ts';
 import { createVolume, pruneVolumes, rmVolume, volumes } from '../volumes/volumes.ts';
+import { login } from '../registry/login.ts';
+import { push } from '../images/push.ts';
 import { cleanupSession, type CleanupReport } from './cleanup.ts';
 import type { Context } from './context.ts';
 
@@ -90,6 +92,8 @@ export class Session {
   readonly inspectImage = bind(this, inspectImage);
   readonly tag = bind(this, tag);
   readonly pull = bind(this, pull);
+  readonly push = bind(this, push);
+  readonly login = bind(this, login);
   readonly rmi = bind(this, rmi);
   readonly pruneImages = bind(this, pruneImages);
   readonly cp = bind(this, cp);

@@ -17,19 +17,20 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * An environment of its own for registry tests: a temporary cache folder and a free port, so
- * the public registry the suite runs against is never touched. A registry started in it is
- * stopped, and the folder removed, after the file.
+ * An environment of its own for registry tests: a temporary cache folder and free ports for
+ * the public and private registries, so the ones the suite runs against are never touched.
+ * Registries started in it are stopped, and the folder removed, after the file.
  */
 export function useRegistryEnv(): { env: NodeJS.ProcessEnv; cache: string } {
   const holder = {} as { env: NodeJS.ProcessEnv; cache: string };
   beforeAll(async () => {
     holder.cache = mkdtempSync(join(tmpdir(), 'dockbook-registry-test-'));
-    holder.env = { ...process.env, DOCKBOOK_CACHE: holder.cache, DOCKBOOK_REGISTRY_PORT: String(await freePort()) };
+    holder.env = { ...process.env, DOCKBOOK_CACHE: holder.cache, DOCKBOOK_REGISTRY_PORT: String(await freePort()), DOCKBOOK_PRIVATE_REGISTRY_PORT: String(await freePort()) };
   });
   afterAll(async () => {
     if (!holder.env) return;
     await registryDown(holder.env);
+    await registryDown(holder.env, 'private');
     rmSync(holder.cache, { recursive: true, force: true });
   });
   return holder;

@@ -1,0 +1,74 @@
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import { classifyMessage, type CallMeta } from '../docker/classify.ts';
+import { DockbookError, type ErrorCode } from '../errors.ts';
+import { sessionAuth } from '../registry/session-auth.ts';
+import type { Context, ProgressEvent } from '../session/context.ts';
+import { invalid } from '../spec/invalid.ts';
+import { parseImageRef } from '../spec/reference.ts';
+import { streamError, streamEvents, type StreamEvent } from './json-stream.ts';
+import type { RegistryAuth } from './pull.ts';
+import { PushResult, type PushedLayer } from './push-result.ts';
+
+export interface PushOptions extends CallOptions {
+  /** Credentials for the registry. Default the session's login to the reference's registry, if any. */
+  auth?: RegistryAuth;
+  /** Receives each progress event of the push. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+const HINTS: Partial<Record<ErrorCode, string>> = {
+  UNAUTHORIZED: 'The registry wants a login: call login(registry, { username, password }) first.',
+  NOT_FOUND: 'There is no local image by that name: tag it first, e.g. tag(image, "127.0.0.1:5001/name:tag").',
+};
+
+function pushError(ref: string, message: string, cause?: unknown): DockbookError {
+  const found = classifyMessage(message);
+  const code = found === 'UNAUTHORIZED' || found === 'NOT_FOUND' ? found : 'PUSH_FAILED';
+  const hint = HINTS[code] ?? 'The registry did not take the image: check that it runs (`dockbook registry status`) and has disk space.';
+  return new DockbookError({ code, operation: 'push', target: ref, reason: message, hint, command: `docker push ${ref}`, daemonMessage: message, ...(cause === undefined ? {} : { cause }) });
+}
+
+function layerStatus(event: StreamEvent): Omit<PushedLayer, 'id'> | undefined {
+  if (event.status === 'Pushed') return { status: 'pushed' };
+  if (event.status === 'Layer already exists') return { status: 'exists' };
+  const mounted = /^Mounted from (.+)$/.exec(event.status ?? '');
+  return mounted ? { status: 'mounted', from: mounted[1]! } : undefined;
+}
+
+/**
+ * Pushes an image to its registry, like `docker push`, following the progress to the end: an
+ * error in the stream is a failure (UNAUTHORIZED without a valid login, NOT_FOUND for a name
+ * with no local image, PUSH_FAILED otherwise). The result lists each layer as pushed, already
+ * there, or mounted from another repository, and gives the manifest digest.
+ * Defaults: tag `latest`, auth the session's login for the registry, timeoutMs 600000,
+ * onProgress ctx.onProgress.
+ *
+ * @example
+ * await login(ctx, '127.0.0.1:5001', credentials);
+ * const pushed = await push(ctx, '127.0.0.1:5001/web:v1');
+ * pushed.counts; // { pushed: 1, exists: 1, mounted: 0 }
+ */
+export async function push(ctx: Context, ref: string, options: PushOptions = {}): Promise<PushResult> {
+  const parsed = parseImageRef(ref, 'push');
+  if (parsed.digest) throw invalid('push', ref, 'a push names a tag, not a digest', 'Push name:tag, e.g. 127.0.0.1:5001/web:v1.');
+  const { auth = sessionAuth(ctx, parsed.registry ?? 'docker.io'), onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
+  const meta: CallMeta = { operation: 'push', target: parsed.full, command: `docker push ${parsed.full}`, hints: HINTS };
+  const repository = parsed.registry ? `${parsed.registry}/${parsed.repository}` : parsed.repository;
+  const layers = new Map<string, PushedLayer>();
+  let digest = '';
+  let failure: string | undefined;
+  await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, async (abortSignal) => {
+    // The engine wants an auth header even for an anonymous push: an empty one then.
+    const stream = await ctx.docker.getImage(repository).push({ tag: parsed.tag ?? 'latest', authconfig: auth ?? {}, abortSignal } as object);
+    for await (const event of streamEvents(stream)) {
+      failure ??= streamError(event);
+      if (event.status === undefined) continue;
+      onProgress({ operation: 'push', status: event.status, ...(event.id ? { id: event.id } : {}), ...(event.progress ? { progress: event.progress } : {}) });
+      const done = layerStatus(event);
+      if (event.id && done) layers.set(event.id, { id: event.id, ...done });
+      digest = /digest: (sha256:[0-9a-f]{64})/.exec(event.status)?.[1] ?? digest;
+    }
+  });
+  if (failure) throw pushError(parsed.full, failure);
+  return new PushResult(parsed.full, digest, [...layers.values()]);
+}

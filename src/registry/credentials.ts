@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { execa } from 'execa';
+import { DockbookError } from '../errors.ts';
+import { ensureCommand } from '../host/apt.ts';
+import type { HtpasswdAuth } from './config.ts';
+
+/** The realm the private registry names in its `WWW-Authenticate` challenge. */
+export const PRIVATE_REALM = 'dockbook-private';
+
+/**
+ * A user and password that print with the password masked: `util.inspect`, `toString` and
+ * `JSON.stringify` never show it, so a cell that displays them leaks nothing.
+ */
+export class Credentials {
+  readonly #password: string;
+
+  constructor(readonly username: string, password: string) {
+    this.#password = password;
+  }
+
+  get password(): string {
+    return this.#password;
+  }
+
+  toString(): string {
+    return `${this.username}:********`;
+  }
+
+  toJSON(): { username: string; password: string } {
+    return { username: this.username, password: '********' };
+  }
+
+  [inspect.custom](): string {
+    return `Credentials { username: '${this.username}', password: '********' }`;
+  }
+}
+
+/**
+ * The course's login for the private registry kept in `dir` (`<cache>/registry/private`):
+ * read from `credentials.json`, or generated once (user `student`, a random 24-character
+ * password) and stored there with mode 0600. The password is never printed.
+ *
+ * @example
+ * const { username, password } = courseCredentials(privateRegistryDir());
+ * await login(ctx, privateRegistryHost(), { username, password });
+ */
+export function courseCredentials(dir: string): Credentials {
+  const file = join(dir, 'credentials.json');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const fresh = { username: 'student', password: randomBytes(18).toString('base64url') };
+    writeFileSync(file, `${JSON.stringify(fresh)}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  chmodSync(file, 0o600);
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { username: string; password: string };
+  return new Credentials(stored.username, stored.password);
+}
+
+/**
+ * Writes `dir`/htpasswd for the course's credentials with a bcrypt hash (Distribution accepts
+ * no other), made by Debian's `htpasswd -niB` (apache2-utils, installed when missing): the
+ * password goes in on stdin, so it never shows in a process listing.
+ */
+export async function writeHtpasswd(dir: string, log: (line: string) => void = () => {}): Promise<HtpasswdAuth> {
+  const credentials = courseCredentials(dir);
+  const bin = await ensureCommand('htpasswd', 'apache2-utils', 'registry up', log);
+  const path = join(dir, 'htpasswd');
+  try {
+    const { stdout } = await execa(bin, ['-niB', credentials.username], { input: credentials.password });
+    writeFileSync(path, `${stdout.trim()}\n`, { mode: 0o600 });
+  } catch (cause) {
+    throw new DockbookError({ code: 'ENGINE_START_FAILED', operation: 'registry up', target: path, reason: `htpasswd failed (exit ${(cause as { exitCode?: number }).exitCode})`, hint: 'Check that apache2-utils works: htpasswd -niB student.' });
+  }
+  return { realm: PRIVATE_REALM, path };
+}

@@ -1,0 +1,67 @@
+import { inspect } from 'node:util';
+import { engineCall, type CallOptions } from '../docker/call.ts';
+import type { CallMeta } from '../docker/classify.ts';
+import type { RegistryAuth } from '../images/pull.ts';
+import type { Context } from '../session/context.ts';
+import { invalid } from '../spec/invalid.ts';
+import { writeDockerConfig } from './docker-config.ts';
+import { registryKey, rememberAuth } from './session-auth.ts';
+
+export interface LoginOptions extends CallOptions {
+  /** Also write the login to a DOCKER_CONFIG folder for `docker --config <dir> push|pull`. Default false. */
+  dockerConfig?: boolean;
+  /** That folder. Default `<cache>/docker-config`. */
+  dockerConfigDir?: string;
+}
+
+/** A login the engine accepted: the registry and user (never the password). */
+export class LoginResult {
+  constructor(
+    /** `127.0.0.1:5001`. */
+    readonly registry: string,
+    readonly username: string,
+    /** The DOCKER_CONFIG folder the login was written to, when asked for. */
+    readonly dockerConfig?: string,
+  ) {}
+
+  toString(): string {
+    return 'Login Succeeded';
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Logs in to a registry, like `docker login`: the engine checks the credentials against the
+ * registry (POST /auth), and the session keeps them for its later `push` and `pull` to that
+ * registry. Nothing is written to ~/.docker, and neither the result nor an error contains the
+ * password. A wrong password is UNAUTHORIZED. Defaults: dockerConfig false (with true, the
+ * login is also written to `<cache>/docker-config/config.json`, mode 0600, for the CLI).
+ *
+ * @example
+ * await login(ctx, '127.0.0.1:5001', courseCredentials(privateRegistryDir())); // Login Succeeded
+ */
+export async function login(ctx: Context, registry: string, credentials: { username: string; password: string }, options: LoginOptions = {}): Promise<LoginResult> {
+  const { dockerConfig = false, dockerConfigDir, timeoutMs, signal } = options;
+  const host = registryKey(registry ?? '');
+  if (!host) throw invalid('login', String(registry), 'no registry given', 'Name it host[:port], e.g. 127.0.0.1:5001.');
+  const { username, password } = credentials ?? {};
+  if (!username || !password) throw invalid('login', host, 'a login needs a username and a password', 'Pass { username, password }.');
+  const command = `docker login ${host} --username ${username} --password-stdin`;
+  const meta: CallMeta = {
+    operation: 'login',
+    target: host,
+    command,
+    hints: {
+      UNAUTHORIZED: `The registry refused user "${username}": check the user name and password (the course's are courseCredentials(privateRegistryDir())).`,
+      ENGINE_ERROR: 'The engine could not reach the registry: is it running (`dockbook registry status`)?',
+    },
+  };
+  const auth: RegistryAuth = { username, password, serveraddress: host };
+  await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, () => ctx.docker.checkAuth({ ...auth }));
+  rememberAuth(ctx, auth);
+  const written = dockerConfig ? writeDockerConfig(auth, dockerConfigDir) : undefined;
+  return new LoginResult(host, username, written);
+}
