@@ -20,6 +20,11 @@ export type { SeedOptions, SeedResult } from './images/seed.ts';
 export { formatRegistryStatus, registryDown, registryStatus, registryUp } from './registry/lifecycle.ts';
 export type { RegistryStatus, RegistryUpResult } from './registry/lifecycle.ts';
 export { fillMirror } from './registry/mirror.ts';
+export { login } from './registry/login.ts';
+export type { LoginResult } from './registry/login.ts';
+export { courseCredentials } from './registry/credentials.ts';
+export type { Credentials } from './registry/credentials.ts';
+export { dockerConfigDir } from './registry/docker-config.ts';
 export type { MirrorResult } from './registry/mirror.ts';
 export { bringDown, bringUp } from './engine/stack.ts';
 
@@ -77,6 +82,9 @@ export type { ImageConfig, ImageDetails } from './images/inspect.ts';
 export { tag } from './images/tag.ts';
 export type { TagResult } from './images/tag.ts';
 export { pull } from './images/pull.ts';
+export { push } from './images/push.ts';
+export type { PushOptions } from './images/push.ts';
+export type { PushedLayer, PushResult } from './images/push-result.ts';
 export type { PullOptions, RegistryAuth } from './images/pull.ts';
 export type { PulledLayer, PullResult } from './images/pull-result.ts';
 export { rmi } from './images/rmi.ts';
@@ -115,6 +123,10 @@ export { parsePort } from './spec/ports.ts';
 export type { PortSpec } from './spec/ports.ts';
 export { parseMount } from './spec/mounts.ts';
 export type { MountSpec } from './spec/mounts.ts';
+
+// The HTML guide
+export { renderGuide } from './render/guide.ts';
+export type { RenderOptions, RenderResult } from './render/guide.ts';
 
 // Notebooks: format, kernel, verification, runner
 export { parseNotebook, readNotebook } from './notebook/format/parse.ts';
