@@ -147,6 +147,7 @@ export { outputText } from './notebook/verify/output-text.ts';
 export { verifyCell } from './notebook/verify/verdict.ts';
 export { NotebookRun } from './notebook/run/notebook-run.ts';
 export { runNotebooks } from './notebook/run/run-notebooks.ts';
+export { findNotebooks } from './notebook/find.ts';
 export type { RunNotebooksOptions } from './notebook/run/run-notebooks.ts';
 export { summaryTable } from './notebook/run/report.ts';
 export type { CellReport, NotebookReport } from './notebook/run/report.ts';

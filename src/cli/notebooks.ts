@@ -2,13 +2,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
 import { connect } from '../engine/connect.ts';
+import { findNotebooks } from '../notebook/find.ts';
 import { fromIpynb, toIpynb } from '../notebook/format/ipynb.ts';
 import { readNotebook } from '../notebook/format/parse.ts';
 import { courseReadme, readClaims } from '../notebook/index/concepts.ts';
 import { installKernelSpec } from '../notebook/kernel/kernelspec.ts';
 import { packageRoot } from '../paths.ts';
 import { removeLabelled, sweepStaleSessions, type CleanupReport } from '../session/cleanup.ts';
-import { findNotebooks } from './run.ts';
 
 function counts(report: CleanupReport): string {
   return `${report.containers.length} containers, ${report.volumes.length} volumes, ${report.networks.length} networks, ${report.images.length} images`;

@@ -1,20 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command } from 'commander';
 import { bringUp } from '../engine/stack.ts';
+import { findNotebooks } from '../notebook/find.ts';
 import type { Notebook } from '../notebook/format/types.ts';
 import { describeFailure, summaryTable, type CellReport } from '../notebook/run/report.ts';
 import { runNotebooks } from '../notebook/run/run-notebooks.ts';
 import { packageRoot } from '../paths.ts';
-
-/** The notebooks under a folder, in course order (their file names start with the chapter). */
-export function findNotebooks(dir: string = join(packageRoot, 'notebooks')): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /^\d.*\.md$/.test(f))
-    .sort()
-    .map((f) => join(dir, f));
-}
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 

@@ -1,19 +1,14 @@
 import { engineCall, type CallOptions } from '../docker/call.ts';
 import { classifyCode, daemonMessage, type CallMeta } from '../docker/classify.ts';
-import { DockbookError, type ErrorCode } from '../errors.ts';
+import type { DockbookError } from '../errors.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
-import type { Context, ProgressEvent } from '../session/context.ts';
+import type { Context, ProgressEvent, RegistryAuth } from '../session/context.ts';
 import { parseImageRef } from '../spec/reference.ts';
 import { streamError, streamEvents } from './json-stream.ts';
 import { PullResult, type PulledLayer } from './pull-result.ts';
+import { registryError } from './registry-error.ts';
 
-/** Credentials for a registry, as `docker login` would store them. */
-export interface RegistryAuth {
-  username: string;
-  password: string;
-  /** The registry, e.g. `localhost:5000`. */
-  serveraddress: string;
-}
+export type { RegistryAuth } from '../session/context.ts';
 
 export interface PullOptions extends CallOptions {
   /** Credentials for the registry. Default the session's login to the reference's registry, if any. */
@@ -22,17 +17,14 @@ export interface PullOptions extends CallOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-const HINTS: Partial<Record<ErrorCode, string>> = {
+const HINTS = {
   NOT_FOUND: 'Check the name and tag: the registry has no such image.',
   UNAUTHORIZED: 'The registry wants credentials: pass auth, or log in first.',
+  fallback: 'The registry could not serve the image: check that it runs, is reachable from the engine and holds the image intact.',
 };
 
-/** NOT_FOUND or UNAUTHORIZED when the registry's words say so, PULL_FAILED otherwise. */
 function pullError(ref: string, message: string, cause?: unknown): DockbookError {
-  const found = classifyCode({ message });
-  const code = found === 'NOT_FOUND' || found === 'UNAUTHORIZED' ? found : 'PULL_FAILED';
-  const hint = HINTS[code] ?? 'The registry could not serve the image: check that it runs, is reachable from the engine and holds the image intact.';
-  return new DockbookError({ code, operation: 'pull', target: ref, reason: message, hint, command: `docker pull ${ref}`, daemonMessage: message, ...(cause === undefined ? {} : { cause }) });
+  return registryError('pull', ref, message, HINTS, cause);
 }
 
 /**

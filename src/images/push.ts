@@ -1,13 +1,13 @@
 import { engineCall, type CallOptions } from '../docker/call.ts';
-import { classifyMessage, type CallMeta } from '../docker/classify.ts';
-import { DockbookError, type ErrorCode } from '../errors.ts';
+import type { CallMeta } from '../docker/classify.ts';
+import type { DockbookError } from '../errors.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
-import type { Context, ProgressEvent } from '../session/context.ts';
+import type { Context, ProgressEvent, RegistryAuth } from '../session/context.ts';
 import { invalid } from '../spec/invalid.ts';
 import { parseImageRef } from '../spec/reference.ts';
 import { streamError, streamEvents, type StreamEvent } from './json-stream.ts';
-import type { RegistryAuth } from './pull.ts';
 import { PushResult, type PushedLayer } from './push-result.ts';
+import { registryError } from './registry-error.ts';
 
 export interface PushOptions extends CallOptions {
   /** Credentials for the registry. Default the session's login to the reference's registry, if any. */
@@ -16,16 +16,14 @@ export interface PushOptions extends CallOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-const HINTS: Partial<Record<ErrorCode, string>> = {
+const HINTS = {
   UNAUTHORIZED: 'The registry wants a login: call login(registry, { username, password }) first.',
   NOT_FOUND: 'There is no local image by that name: tag it first, e.g. tag(image, "127.0.0.1:5001/name:tag").',
+  fallback: 'The registry did not take the image: check that it runs (`dockbook registry status`) and has disk space.',
 };
 
 function pushError(ref: string, message: string, cause?: unknown): DockbookError {
-  const found = classifyMessage(message);
-  const code = found === 'UNAUTHORIZED' || found === 'NOT_FOUND' ? found : 'PUSH_FAILED';
-  const hint = HINTS[code] ?? 'The registry did not take the image: check that it runs (`dockbook registry status`) and has disk space.';
-  return new DockbookError({ code, operation: 'push', target: ref, reason: message, hint, command: `docker push ${ref}`, daemonMessage: message, ...(cause === undefined ? {} : { cause }) });
+  return registryError('push', ref, message, HINTS, cause);
 }
 
 function layerStatus(event: StreamEvent): Omit<PushedLayer, 'id'> | undefined {

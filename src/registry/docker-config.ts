@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../paths.ts';
-import type { RegistryAuth } from '../images/pull.ts';
+import type { RegistryAuth } from '../session/context.ts';
 
 /** The DOCKER_CONFIG folder for CLI parity: `<cache>/docker-config`, never the user's ~/.docker. */
 export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {

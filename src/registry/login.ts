@@ -1,8 +1,7 @@
 import { inspect } from 'node:util';
 import { engineCall, type CallOptions } from '../docker/call.ts';
 import type { CallMeta } from '../docker/classify.ts';
-import type { RegistryAuth } from '../images/pull.ts';
-import type { Context } from '../session/context.ts';
+import type { Context, RegistryAuth } from '../session/context.ts';
 import { invalid } from '../spec/invalid.ts';
 import { writeDockerConfig } from './docker-config.ts';
 import { registryKey, rememberAuth } from './session-auth.ts';

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { findNotebooks } from '../notebook/find.ts';
 import { readNotebook } from '../notebook/format/parse.ts';
 import type { NotebookReport } from '../notebook/run/report.ts';
 import { packageRoot } from '../paths.ts';
@@ -44,10 +45,9 @@ export function renderGuide(options: RenderOptions = {}): RenderResult {
     outDir = join(packageRoot, 'site'),
     title = 'The Docker course',
   } = options;
-  const files = readdirSync(notebooksDir).filter((f) => /^\d.*\.md$/.test(f)).sort();
-  const entries = files.map((file) => {
+  const entries = findNotebooks(notebooksDir).map((file) => {
     const name = basename(file, '.md');
-    return { name, notebook: readNotebook(join(notebooksDir, file)), report: readReport(join(reportsDir, `${name}.json`)) };
+    return { name, notebook: readNotebook(file), report: readReport(join(reportsDir, `${name}.json`)) };
   });
   mkdirSync(outDir, { recursive: true });
   const pages: string[] = [];

@@ -36,5 +36,6 @@ export async function createContext(options: ContextOptions = {}): Promise<Conte
     onProgress,
     addedImageRefs: new Set(),
     orphanVolumes: new Set(),
+    credentials: new Map(),
   };
 }

@@ -11,6 +11,14 @@ export interface ProgressEvent {
   progress?: string;
 }
 
+/** Credentials for a registry, as `docker login` would store them. */
+export interface RegistryAuth {
+  username: string;
+  password: string;
+  /** The registry, e.g. `localhost:5000`. */
+  serveraddress: string;
+}
+
 /**
  * What every operation receives: the engine, the session's labels and defaults. Operations are
  * plain functions of a Context; Session binds them for cells.
@@ -33,4 +41,6 @@ export interface Context {
   addedImageRefs: Set<string>;
   /** Anonymous volumes left behind by containers the session removed without their volumes. */
   orphanVolumes: Set<string>;
+  /** The session's registry logins, by registry address; in memory only, never in ~/.docker. */
+  credentials: Map<string, RegistryAuth>;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findNotebooks } from '../../src/cli/run.ts';
+import { findNotebooks } from '../../src/notebook/find.ts';
 import { readNotebook } from '../../src/notebook/format/parse.ts';
 import { COURSE_CONCEPTS, conceptCells, courseReadme, readClaims, REQUIRED_CONCEPTS as REQUIRED } from '../../src/notebook/index/concepts.ts';
 import { packageRoot } from '../../src/paths.ts';

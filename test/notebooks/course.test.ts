@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findNotebooks } from '../../src/cli/run.ts';
+import { findNotebooks } from '../../src/notebook/find.ts';
 import { connect } from '../../src/engine/connect.ts';
 import { readNotebook } from '../../src/notebook/format/parse.ts';
 import { describeFailure, type CellReport } from '../../src/notebook/run/report.ts';
