@@ -5,6 +5,7 @@ import { lines } from './docker/streams.ts';
 import { printable, type Printable } from './display/printable.ts';
 import { DockbookError } from './errors.ts';
 import type { CallOptions } from './docker/call.ts';
+import { sessionDockerConfig } from './registry/docker-config.ts';
 import type { Context } from './session/context.ts';
 import { invalid } from './spec/invalid.ts';
 
@@ -67,8 +68,11 @@ function failure(command: string, code: DockbookError['code'], reason: string, h
 
 /**
  * Runs the real `docker` CLI against the same engine as the session (DOCKER_HOST is set from
- * it), for cells that prove the library agrees with the CLI. A non-zero exit throws a
- * DockbookError classified from the CLI's stderr, unless `reject: false`.
+ * it), for cells that prove the library agrees with the CLI. Its DOCKER_CONFIG is the
+ * session's own folder under the cache (`sessionDockerConfig`): a `docker login` run here
+ * lasts for the session's later `cli()` calls, never touches ~/.docker, and is removed by
+ * `cleanup()`. A non-zero exit throws a DockbookError classified from the CLI's stderr,
+ * unless `reject: false`.
  *
  * @example
  * const r = await cli(ctx, `ps -a --filter label=dockbook.session=${ctx.session} --format '{{.Names}}'`);
@@ -79,7 +83,7 @@ export async function cli(ctx: Context, args: string[] | string, options: CliOpt
   const argv = typeof args === 'string' ? splitArgs(args) : args;
   const command = ['docker', ...argv.map(shellQuote)].join(' ');
   const { host, tlsDir } = ctx.engine.endpoint;
-  const env = { DOCKER_HOST: host, DOCKER_CONTEXT: undefined, ...(tlsDir ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tlsDir } : {}) };
+  const env = { DOCKER_HOST: host, DOCKER_CONTEXT: undefined, DOCKER_CONFIG: sessionDockerConfig(ctx), ...(tlsDir ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tlsDir } : {}) };
   const run = await execa('docker', argv, { env, reject: false, timeout: timeoutMs, stripFinalNewline: false, ...(input !== undefined ? { input } : { stdin: 'ignore' as const }), ...(signal ? { cancelSignal: signal } : {}) });
   if (run.timedOut) throw failure(command, 'TIMEOUT', `it did not finish within ${timeoutMs / 1000}s`, 'Pass a longer timeoutMs, or find out why it is slow.', run);
   if (run.isCanceled) throw failure(command, 'ABORTED', 'it was aborted by its signal', 'The caller aborted it.', run);

@@ -24,7 +24,7 @@ export { login } from './registry/login.ts';
 export type { LoginResult } from './registry/login.ts';
 export { courseCredentials } from './registry/credentials.ts';
 export type { Credentials } from './registry/credentials.ts';
-export { dockerConfigDir } from './registry/docker-config.ts';
+export { dockerConfigDir, sessionDockerConfig } from './registry/docker-config.ts';
 export type { MirrorResult } from './registry/mirror.ts';
 export { bringDown, bringUp } from './engine/stack.ts';
 

@@ -1,34 +1,55 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { formatRegistryStatus, registryDown, registryStatus, registryUp } from '../registry/lifecycle.ts';
+import type { RegistryKind } from '../registry/spec.ts';
 
 const log = (line: string) => console.error(line);
 
-/** `dockbook registry up | down | status`: the public registry, which is also the engine's mirror. */
+const KINDS: RegistryKind[] = ['public', 'private'];
+
+function kindOption(): Option {
+  return new Option('--only <kind>', 'just one of the two registries').choices(KINDS);
+}
+
+function chosen(opts: { only?: RegistryKind }): RegistryKind[] {
+  return opts.only ? [opts.only] : KINDS;
+}
+
+/**
+ * `dockbook registry up | down | status`: the course's two registries, the public one (anonymous,
+ * also the mirror of an engine dockbook starts) and the private one (htpasswd login).
+ */
 export function registryCommand(): Command {
-  const registry = new Command('registry').description('the local public registry (anonymous pull and push; the mirror of an engine dockbook starts)');
+  const registry = new Command('registry').description("the course's local registries: public on 127.0.0.1:5000 (anonymous pull and push; the mirror of an engine dockbook starts) and private on 127.0.0.1:5001 (login needed)");
   registry
     .command('up')
-    .description('use the registry that answers on 127.0.0.1:$DOCKBOOK_REGISTRY_PORT (default 5000), or install and start one the project owns')
+    .description('use the registries that answer on their ports, or install and start ones the project owns')
+    .addOption(kindOption())
     .option('--no-install', 'never install docker-registry')
-    .action(async (opts: { install: boolean }) => {
-      const up = await registryUp({ install: opts.install, log });
-      const how = up.started ? `started (${up.installed ? 'installed, ' : ''}up in ${up.startMs} ms)` : 'already running';
-      console.log(`registry at http://${up.host}: ${how}`);
+    .action(async (opts: { install: boolean; only?: RegistryKind }) => {
+      for (const kind of chosen(opts)) {
+        const up = await registryUp({ kind, install: opts.install, log });
+        const how = up.started ? `started (${up.installed ? 'installed, ' : ''}up in ${up.startMs} ms)` : 'already running';
+        console.log(`${kind} registry at http://${up.host}: ${how}`);
+      }
     });
   registry
     .command('down')
-    .description('stop the registry the project started (never one it did not start)')
-    .action(async () => {
-      const pid = await registryDown();
-      console.log(pid === undefined ? 'no registry started by dockbook is running; nothing stopped' : `stopped docker-registry (pid ${pid})`);
+    .description('stop the registries the project started (never one it did not start)')
+    .addOption(kindOption())
+    .action(async (opts: { only?: RegistryKind }) => {
+      for (const kind of chosen(opts)) {
+        const pid = await registryDown(process.env, kind);
+        console.log(pid === undefined ? `${kind}: no registry started by dockbook is running; nothing stopped` : `${kind}: stopped docker-registry (pid ${pid})`);
+      }
     });
   registry
     .command('status')
-    .description('address, ownership, storage and the repositories it holds')
+    .description('address, access, ownership, storage and the repositories each holds')
+    .addOption(kindOption())
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const status = await registryStatus();
-      console.log(opts.json ? JSON.stringify(status, null, 2) : formatRegistryStatus(status));
+    .action(async (opts: { json?: boolean; only?: RegistryKind }) => {
+      const statuses = await Promise.all(chosen(opts).map((kind) => registryStatus(process.env, kind)));
+      console.log(opts.json ? JSON.stringify(statuses, null, 2) : statuses.map(formatRegistryStatus).join('\n\n'));
     });
   return registry;
 }

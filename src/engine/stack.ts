@@ -13,8 +13,10 @@ export interface BringUpOptions {
 
 /** What bringUp found or started, and what `bringDown` will stop. */
 export interface Stack {
-  /** Undefined where docker-registry is neither installed nor installable: Docker Hub names then pull from Docker Hub. */
+  /** The public registry (the engine's mirror). Undefined where docker-registry is neither installed nor installable: Docker Hub names then pull from Docker Hub. */
   registry?: RegistryUpResult;
+  /** The private registry (login needed), for the sharing chapter; undefined with the public one. */
+  privateRegistry?: RegistryUpResult;
   engine: EngineUpResult;
   seeded: SeedResult[];
   mirrored: MirrorResult[];
@@ -26,9 +28,10 @@ function how(up: { started: boolean; installed: boolean; startMs?: number; insta
 }
 
 /**
- * Brings up everything notebooks and tests run against, in order: the public registry first
- * (so an engine the project starts finds its mirror answering), then the engine, then the base
- * images, which are then pushed to the registry as Docker Hub's `library/…` repositories.
+ * Brings up everything notebooks and tests run against, in order: the public and private
+ * registries first (so an engine the project starts finds its mirror answering), then the
+ * engine, then the base images, which are then pushed to the public registry as Docker Hub's
+ * `library/…` repositories.
  * Defaults: env process.env, install true, no log.
  *
  * @example
@@ -38,9 +41,12 @@ function how(up: { started: boolean; installed: boolean; startMs?: number; insta
 export async function bringUp(options: BringUpOptions = {}): Promise<Stack> {
   const { env = process.env, install = true, log = () => {} } = options;
   let registry: RegistryUpResult | undefined;
+  let privateRegistry: RegistryUpResult | undefined;
   try {
     registry = await registryUp({ env, install, log });
-    log(`registry at ${registry.host}${how(registry)}`);
+    log(`public registry at ${registry.host}${how(registry)}`);
+    privateRegistry = await registryUp({ env, install, kind: 'private', log });
+    log(`private registry at ${privateRegistry.host}${how(privateRegistry)}`);
   } catch (error) {
     if (!isDockbookError(error, 'MISSING_DEPENDENCY')) throw error;
     log(`no local registry (${error.reason}): Docker Hub names pull from Docker Hub`);
@@ -50,12 +56,12 @@ export async function bringUp(options: BringUpOptions = {}): Promise<Stack> {
   const seeded = await seedImages(engine.engine, { log });
   for (const r of seeded) log(`image ${r.name}: ${r.action} in ${r.ms} ms`);
   const mirrored = registry ? await fillMirror(engine.engine, seeded, { env, host: registry.host, log }) : [];
-  return { ...(registry ? { registry } : {}), engine, seeded, mirrored };
+  return { ...(registry ? { registry } : {}), ...(privateRegistry ? { privateRegistry } : {}), engine, seeded, mirrored };
 }
 
 /**
- * Stops what `bringUp` started, engine first and then the registry (the registry even when
- * stopping the engine fails); what was already running is left alone.
+ * Stops what `bringUp` started, engine first and then the registries (even when stopping the
+ * engine fails); what was already running is left alone.
  *
  * @example
  * await bringDown(stack, console.error);
@@ -64,6 +70,10 @@ export async function bringDown(stack: Stack, log: (line: string) => void = () =
   try {
     if (stack.engine.started) log(`stopped the engine this run started (pid ${await engineDown(env)})`);
   } finally {
-    if (stack.registry?.started) log(`stopped the registry this run started (pid ${await registryDown(env)})`);
+    try {
+      if (stack.privateRegistry?.started) log(`stopped the private registry this run started (pid ${await registryDown(env, 'private')})`);
+    } finally {
+      if (stack.registry?.started) log(`stopped the registry this run started (pid ${await registryDown(env)})`);
+    }
   }
 }

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
+import { withLock } from '../engine/lock.ts';
 import { DockbookError } from '../errors.ts';
+import { cacheDir } from '../paths.ts';
 
 /** Finds an executable on PATH, plus the sbin folders a non-login shell may lack. */
 export function which(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -22,9 +24,13 @@ export function canInstallPackages(
 
 let updated: Promise<unknown> | undefined;
 const aptEnv = { DEBIAN_FRONTEND: 'noninteractive' };
+// apt-get waits this long for dpkg's own lock (held by an apt run outside dockbook) instead of failing at once.
+const dpkgWait = ['-o', 'DPkg::Lock::Timeout=600'];
 
 /**
  * Installs Debian packages with apt-get (running `apt-get update` once per process first).
+ * Installs from several dockbook processes at once (parallel test files) take turns under a
+ * lock in the cache folder, and each waits for dpkg's lock rather than failing on it.
  * Fails with a DockbookError that names the packages and how to install them by hand.
  */
 export async function aptInstall(packages: string[], operation: string): Promise<void> {
@@ -34,9 +40,11 @@ export async function aptInstall(packages: string[], operation: string): Promise
     throw new DockbookError({ code: 'MISSING_DEPENDENCY', operation, target: packages.join(' '), reason: `${packages.join(', ')} is not installed, and ${can.why}`, hint: `Install it yourself: sudo ${command}.` });
   }
   try {
-    updated ??= execa('apt-get', ['update'], { env: aptEnv, stdin: 'ignore' });
-    await updated;
-    await execa('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { env: aptEnv, stdin: 'ignore' });
+    await withLock(join(cacheDir(), 'apt.lock'), async () => {
+      updated ??= execa('apt-get', [...dpkgWait, 'update'], { env: aptEnv, stdin: 'ignore' });
+      await updated;
+      await execa('apt-get', [...dpkgWait, 'install', '-y', '--no-install-recommends', ...packages], { env: aptEnv, stdin: 'ignore' });
+    }, 1_200_000);
   } catch (cause) {
     updated = undefined;
     const tail = (cause as Error).message.trim().split('\n').slice(-3).join(' ');

@@ -1,11 +1,55 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../paths.ts';
-import type { RegistryAuth } from '../session/context.ts';
+import { LABEL_OWNER, ownerIsGone } from '../session/labels.ts';
+import type { Context, RegistryAuth } from '../session/context.ts';
 
-/** The DOCKER_CONFIG folder for CLI parity: `<cache>/docker-config`, never the user's ~/.docker. */
+// Written into each session's folder: the owning process, so a crashed session's folder can be swept.
+const OWNER_FILE = 'dockbook-owner';
+
+/** Where the sessions' DOCKER_CONFIG folders live: `<cache>/docker-config`, never the user's ~/.docker. */
 export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(cacheDir(env), 'docker-config');
+}
+
+/**
+ * The session's own DOCKER_CONFIG folder, `<cache>/docker-config/<session>` (mode 0700), made
+ * on first use. The CLI that `cli()` runs reads and writes its logins there, so a
+ * `docker login` in one session is invisible to every other and to the user's ~/.docker;
+ * `cleanup()` removes it.
+ *
+ * @example
+ * sessionDockerConfig(ctx); // '/root/.cache/dockbook/docker-config/db-3f2a1c9d'
+ */
+export function sessionDockerConfig(ctx: Context, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = join(dockerConfigDir(env), ctx.session);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, OWNER_FILE), `${ctx.labels[LABEL_OWNER] ?? ''}\n`);
+  }
+  return dir;
+}
+
+/** Removes the session's DOCKER_CONFIG folder and the logins in it. Returns whether there was one. */
+export function removeSessionDockerConfig(ctx: Context, env: NodeJS.ProcessEnv = process.env): boolean {
+  const dir = join(dockerConfigDir(env), ctx.session);
+  const found = existsSync(dir);
+  rmSync(dir, { recursive: true, force: true });
+  return found;
+}
+
+/** Removes the DOCKER_CONFIG folders of sessions whose owning process is gone. Returns their session ids. */
+export function sweepStaleDockerConfigs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const root = dockerConfigDir(env);
+  if (!existsSync(root)) return [];
+  const swept: string[] = [];
+  for (const session of readdirSync(root)) {
+    const ownerFile = join(root, session, OWNER_FILE);
+    if (!existsSync(ownerFile) || !ownerIsGone(readFileSync(ownerFile, 'utf8').trim())) continue;
+    rmSync(join(root, session), { recursive: true, force: true });
+    swept.push(session);
+  }
+  return swept;
 }
 
 /**
@@ -14,9 +58,9 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
  * Returns the folder.
  *
  * @example
- * writeDockerConfig({ username, password, serveraddress: '127.0.0.1:5001' }); // '~/.cache/dockbook/docker-config'
+ * writeDockerConfig({ username, password, serveraddress: '127.0.0.1:5001' }, sessionDockerConfig(ctx));
  */
-export function writeDockerConfig(auth: RegistryAuth, dir: string = dockerConfigDir()): string {
+export function writeDockerConfig(auth: RegistryAuth, dir: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'config.json');
   const config = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { auths?: Record<string, { auth: string }> }) : {};

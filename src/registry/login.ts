@@ -3,13 +3,13 @@ import { engineCall, type CallOptions } from '../docker/call.ts';
 import type { CallMeta } from '../docker/classify.ts';
 import type { Context, RegistryAuth } from '../session/context.ts';
 import { invalid } from '../spec/invalid.ts';
-import { writeDockerConfig } from './docker-config.ts';
+import { sessionDockerConfig, writeDockerConfig } from './docker-config.ts';
 import { registryKey, rememberAuth } from './session-auth.ts';
 
 export interface LoginOptions extends CallOptions {
-  /** Also write the login to a DOCKER_CONFIG folder for `docker --config <dir> push|pull`. Default false. */
+  /** Also write the login to a DOCKER_CONFIG folder, for the CLI that `cli()` runs. Default false. */
   dockerConfig?: boolean;
-  /** That folder. Default `<cache>/docker-config`. */
+  /** That folder. Default the session's own, `<cache>/docker-config/<session>` (what `cli()` uses). */
   dockerConfigDir?: string;
 }
 
@@ -37,7 +37,8 @@ export class LoginResult {
  * registry (POST /auth), and the session keeps them for its later `push` and `pull` to that
  * registry. Nothing is written to ~/.docker, and neither the result nor an error contains the
  * password. A wrong password is UNAUTHORIZED. Defaults: dockerConfig false (with true, the
- * login is also written to `<cache>/docker-config/config.json`, mode 0600, for the CLI).
+ * login is also written, mode 0600, to the session's DOCKER_CONFIG folder, which the CLI of
+ * `cli()` reads and `cleanup()` removes).
  *
  * @example
  * await login(ctx, '127.0.0.1:5001', courseCredentials(privateRegistryDir())); // Login Succeeded
@@ -61,6 +62,6 @@ export async function login(ctx: Context, registry: string, credentials: { usern
   const auth: RegistryAuth = { username, password, serveraddress: host };
   await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, () => ctx.docker.checkAuth({ ...auth }));
   rememberAuth(ctx, auth);
-  const written = dockerConfig ? writeDockerConfig(auth, dockerConfigDir) : undefined;
+  const written = dockerConfig ? writeDockerConfig(auth, dockerConfigDir ?? sessionDockerConfig(ctx)) : undefined;
   return new LoginResult(host, username, written);
 }

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { removeSessionDockerConfig, sweepStaleDockerConfigs } from '../registry/docker-config.ts';
 import type { Context } from './context.ts';
 import { LABEL_OWNER, LABEL_SESSION, ownerIsGone, sessionFilter } from './labels.ts';
 
@@ -46,7 +47,10 @@ export async function removeLabelled(docker: Docker, which: (labels: Record<stri
   return report;
 }
 
-/** Removes everything one session created: labelled resources, plus the tags and volumes it tracked. */
+/**
+ * Removes everything one session created: labelled resources, the tags and volumes it tracked,
+ * and its DOCKER_CONFIG folder with any `docker login` made through `cli()`.
+ */
 export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
   const report = await removeLabelled(ctx.docker, () => true, ctx.session);
   for (const ref of ctx.addedImageRefs) {
@@ -57,13 +61,16 @@ export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
     if (await quiet(ctx.docker.getVolume(name).remove().then(() => true))) report.volumes.push(name);
   }
   ctx.orphanVolumes.clear();
+  removeSessionDockerConfig(ctx);
   return report;
 }
 
 /**
- * Removes the resources of sessions whose owning process is gone (a crash, a killed kernel).
- * Sessions of live processes, on this host or another, are never touched.
+ * Removes the resources of sessions whose owning process is gone (a crash, a killed kernel),
+ * and their DOCKER_CONFIG folders. Sessions of live processes, on this host or another, are
+ * never touched.
  */
 export async function sweepStaleSessions(docker: Docker): Promise<CleanupReport> {
+  sweepStaleDockerConfigs();
   return removeLabelled(docker, (labels) => labels[LABEL_SESSION] !== undefined && ownerIsGone(labels[LABEL_OWNER]));
 }

@@ -10,7 +10,7 @@ import { pull } from '../../src/images/pull.ts';
 import { tag } from '../../src/images/tag.ts';
 import { probeRegistry, registryImageId } from '../../src/registry/api.ts';
 import { registryConfig } from '../../src/registry/config.ts';
-import { formatRegistryStatus, registryDown, registryStatus, registryUp } from '../../src/registry/lifecycle.ts';
+import { formatRegistryStatus, registryDown, registryStatus, registryUp, type RegistryStatus } from '../../src/registry/lifecycle.ts';
 import { useContext } from '../support/context.ts';
 import { freePort, useRegistryEnv } from './fixtures.ts';
 
@@ -58,9 +58,11 @@ describe('the public registry: up, status, down', () => {
     expect((await registryStatus(r.env)).repositories).toContain(`anon-${t.ctx.session}`);
   });
 
-  it('answers `dockbook registry status --json` on the command line', async () => {
+  it('answers `dockbook registry status --json` on the command line, for both registries', async () => {
     const { stdout } = await execa('node', ['--import', 'tsx', 'src/cli/main.ts', 'registry', 'status', '--json'], { env: r.env });
-    expect(JSON.parse(stdout)).toMatchObject({ running: true, owned: true, pid: (await registryStatus(r.env)).pid });
+    const [pub, priv] = JSON.parse(stdout) as RegistryStatus[];
+    expect(pub).toMatchObject({ kind: 'public', running: true, owned: true, pid: (await registryStatus(r.env)).pid });
+    expect(priv).toMatchObject({ kind: 'private', host: `127.0.0.1:${r.env.DOCKBOOK_PRIVATE_REGISTRY_PORT}`, running: false });
   });
 
   it('uses a registry it did not start, and down leaves that one running', async () => {
@@ -115,5 +117,37 @@ describe('the public registry: up, status, down', () => {
     const error = await pull(t.ctx, `${host}/anon-${t.ctx.session}:v1`).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PULL_FAILED', operation: 'pull' });
     expect((error as Error).message).toMatch(new RegExp(`${host.replace(/\./g, '\\.')}.*connection refused`));
+  });
+});
+
+describe('`dockbook registry up | down` on the command line', () => {
+  const cli = (env: NodeJS.ProcessEnv, ...args: string[]) => execa('node', ['--import', 'tsx', 'src/cli/main.ts', 'registry', ...args], { env });
+
+  it('starts both registries, and stops one or both', async () => {
+    const env = { ...r.env, DOCKBOOK_CACHE: join(r.cache, 'cli'), DOCKBOOK_REGISTRY_PORT: String(await freePort()), DOCKBOOK_PRIVATE_REGISTRY_PORT: String(await freePort()) };
+    try {
+      const up = await cli(env, 'up');
+      expect(up.stdout).toMatch(new RegExp(`^public registry at http://127\\.0\\.0\\.1:${env.DOCKBOOK_REGISTRY_PORT}: started`, 'm'));
+      expect(up.stdout).toMatch(new RegExp(`^private registry at http://127\\.0\\.0\\.1:${env.DOCKBOOK_PRIVATE_REGISTRY_PORT}: started`, 'm'));
+      expect(await registryStatus(env, 'private')).toMatchObject({ running: true, owned: true, access: 'login needed to pull and push' });
+
+      const privatePid = (await registryStatus(env, 'private')).pid;
+      expect((await cli(env, 'down', '--only', 'private')).stdout).toBe(`private: stopped docker-registry (pid ${privatePid})`);
+      expect((await registryStatus(env, 'private')).running).toBe(false);
+      expect((await registryStatus(env)).running).toBe(true);
+
+      const down = await cli(env, 'down');
+      expect(down.stdout).toMatch(/^public: stopped docker-registry \(pid \d+\)\nprivate: no registry started by dockbook is running; nothing stopped$/);
+      expect((await registryStatus(env)).running).toBe(false);
+    } finally {
+      await registryDown(env);
+      await registryDown(env, 'private');
+    }
+  });
+
+  it('refuses an unknown --only', async () => {
+    const failed = await cli(r.env, 'status', '--only', 'secret').catch((e: { stderr: string; exitCode: number }) => e);
+    expect(failed).toMatchObject({ exitCode: 1 });
+    expect(failed.stderr).toMatch(/argument 'secret' is invalid\. Allowed choices are public, private/);
   });
 });
