@@ -23,6 +23,8 @@ export { fillMirror } from './registry/mirror.ts';
 export { login } from './registry/login.ts';
 export type { LoginResult } from './registry/login.ts';
 export { courseCredentials } from './registry/credentials.ts';
+export { courseRegistries } from './registry/course.ts';
+export type { CourseRegistries } from './registry/course.ts';
 export type { Credentials } from './registry/credentials.ts';
 export { dockerConfigDir, sessionDockerConfig } from './registry/docker-config.ts';
 export type { MirrorResult } from './registry/mirror.ts';

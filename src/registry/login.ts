@@ -55,7 +55,7 @@ export async function login(ctx: Context, registry: string, credentials: { usern
     target: host,
     command,
     hints: {
-      UNAUTHORIZED: `The registry refused user "${username}": check the user name and password (the course's are courseCredentials(privateRegistryDir())).`,
+      UNAUTHORIZED: `The registry refused user "${username}": check the user name and password (the course's are in courseRegistries().credentials).`,
       ENGINE_ERROR: 'The engine could not reach the registry: is it running (`dockbook registry status`)?',
     },
   };

@@ -1,10 +1,10 @@
 import type { Notebook } from '../format/types.ts';
 
-/** The concepts the course must prove: C01–C60 (C42–C49, sharing, come with the registries). */
+/** The concepts of the catalogue (`concepts.md`): C01–C60. */
 export const COURSE_CONCEPTS: readonly string[] = Array.from({ length: 60 }, (_, i) => `C${String(i + 1).padStart(2, '0')}`);
 
-/** The concepts the notebooks must prove so far: C01–C41 and C50–C60 (C42–C49, sharing, come with the registries). */
-export const REQUIRED_CONCEPTS: readonly string[] = COURSE_CONCEPTS.filter((id) => Number(id.slice(1)) <= 41 || Number(id.slice(1)) >= 50);
+/** The concepts the notebooks must prove: every one of the catalogue. */
+export const REQUIRED_CONCEPTS: readonly string[] = COURSE_CONCEPTS;
 
 /** A cell that names a concept: where it is. */
 export interface ConceptCell {
