@@ -130,6 +130,16 @@ describe('a clean engine started with the mirror pulls Docker Hub names from it'
     expect(result.stdout).toBe(`hello from v${version}\n`);
   });
 
+  it('pulls `node` with no Docker Hub, and the pulled image runs the seeded Node.js', async () => {
+    const [node] = (await seedImages(t.ctx.engine, { only: ['node'] })) as [SeedResult];
+    await fillMirror(t.ctx.engine, [node], { env: r.env });
+    const result = await pull(clean, 'node');
+    expect(result).toMatchObject({ ref: 'node:latest', id: node.id, status: 'pulled' });
+    expect(String(result)).toContain('Status: Downloaded newer image for node:latest');
+    const version = await run(clean, 'node', ['node', '--version'], { rm: true });
+    expect(version.stdout).toBe(`v${node.tags.find((tag) => /^\d+\.\d+\.\d+$/.test(tag))}\n`);
+  }, 300_000);
+
   it('reports an unknown tag: NOT_FOUND from the registry itself; through the mirror the engine then asks Docker Hub', async () => {
     const direct = await pull(clean, `${host}/library/busybox:no-such-tag`).catch((e: unknown) => e);
     expect(direct).toMatchObject({ code: 'NOT_FOUND', daemonMessage: expect.stringContaining('manifest unknown') });
