@@ -82,7 +82,7 @@ export async function serveRegistry({ bin, dir, host, auth, timeoutMs = 15_000 }
   if (!exited) process.kill(pid, 'SIGTERM');
   forget(dir);
   throw new DockbookError({
-    code: 'ENGINE_START_FAILED',
+    code: 'REGISTRY_START_FAILED',
     operation: 'registry up',
     target: host,
     reason: `${exited ? 'docker-registry exited as it started' : `docker-registry did not answer within ${timeoutMs / 1000}s`}. Its log ends:\n${tail(logFile)}`,

@@ -102,7 +102,7 @@ describe('the public registry: up, status, down', () => {
     const env = { ...r.env, DOCKBOOK_CACHE: join(r.cache, 'taken'), DOCKBOOK_REGISTRY_PORT: String(port) };
     const log = join(r.cache, 'taken', 'registry', 'public', 'registry.log');
     const error = await registryUp({ env }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'ENGINE_START_FAILED', operation: 'registry up', hint: `Read ${log}.` });
+    expect(error).toMatchObject({ code: 'REGISTRY_START_FAILED', operation: 'registry up', hint: `Read ${log}.` });
     expect((error as Error).message).toMatch(/docker-registry exited as it started[\s\S]*address already in use/);
     expect(existsSync(join(r.cache, 'taken', 'registry', 'public', 'owned.json'))).toBe(false);
   });
