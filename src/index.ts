@@ -153,3 +153,9 @@ export { findNotebooks } from './notebook/find.ts';
 export type { RunNotebooksOptions } from './notebook/run/run-notebooks.ts';
 export { summaryTable } from './notebook/run/report.ts';
 export type { CellReport, NotebookReport } from './notebook/run/report.ts';
+
+// The notebooks under real Jupyter (Debian's nbclient), judged by the same verification
+export { runInJupyter } from './notebook/jupyter/execute.ts';
+export type { JupyterReport, RunInJupyterOptions } from './notebook/jupyter/execute.ts';
+export { executeIpynb } from './notebook/jupyter/nbclient.ts';
+export { ensureJupyter } from './notebook/jupyter/packages.ts';

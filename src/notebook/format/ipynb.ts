@@ -31,7 +31,8 @@ const KERNELSPEC = { name: 'dockbook', display_name: 'TypeScript (dockbook)', la
 /**
  * The notebook as an nbformat 4.5 `.ipynb`: prose as Markdown cells, each code cell with its
  * full code (hidden lines too, so Jupyter runs what the runner runs), its options as cell
- * metadata (as Jupytext reads them) and its output as a stdout stream: `outputs.get(cell.index)`
+ * metadata (as Jupytext reads them, plus the `raises-exception` and `skip-execution` tags
+ * nbclient honours) and its output as a stdout stream: `outputs.get(cell.index)`
  * when given, else the expected block. Cell IDs come from the file name and position, so they
  * are stable from one export to the next. Notebook metadata is the header's `jupyter` section
  * (kernelspec, `dockbook`) plus `language_info`.
@@ -87,11 +88,21 @@ function codeCell(cell: CodeCell, id: string, output: string | undefined): Ipynb
   return {
     id,
     cell_type: 'code',
-    metadata: optionsMetadata(cell.options),
+    metadata: { ...optionsMetadata(cell.options), ...jupyterTags(cell.options) },
     source: multiline(withoutFinalBreak(cell.code)),
     execution_count: output === undefined ? null : cell.index,
     outputs: output === undefined ? [] : [{ output_type: 'stream', name: 'stdout', text: multiline(output) }],
   };
+}
+
+/**
+ * The tags Jupyter's own client acts on, so `jupyter nbconvert --execute` runs the notebook as
+ * `dockbook run` does: a `raises=` cell may fail (`raises-exception`), a `skip` cell is not run
+ * (`skip-execution`).
+ */
+function jupyterTags({ raises, skip }: CodeCell['options']): { tags?: string[] } {
+  const tags = [...(raises ? ['raises-exception'] : []), ...(skip ? ['skip-execution'] : [])];
+  return tags.length > 0 ? { tags } : {};
 }
 
 /** Streams and `text/plain` results, in order; undefined when the cell shows no text. */

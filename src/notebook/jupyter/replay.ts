@@ -1,0 +1,67 @@
+import type { IpynbCell, IpynbOutput } from '../format/ipynb.ts';
+import { CellCollector } from '../kernel/collect.ts';
+import type { CellOutput } from '../kernel/types.ts';
+import { PROTOCOL_VERSION, type JupyterMessage } from '../kernel/wire.ts';
+
+/** How Jupyter's run of a cell ended, as NBCLIENT_SCRIPT records it in the cell's `metadata.dockbook`. */
+export interface JupyterRunRecord {
+  status: 'ok' | 'error' | 'timeout' | 'dead';
+  duration_ms: number;
+  error?: { ename?: string; evalue?: string; traceback?: string[] };
+}
+
+/** One code cell as Jupyter ran it, in the terms the runner verifies. */
+export interface JupyterCellRun {
+  outputs: CellOutput[];
+  status: JupyterRunRecord['status'];
+  /** For a failed cell, its error as the runner reads it: name, value and traceback lines. */
+  errorText?: string;
+  durationMs: number;
+}
+
+type CodeCell = Extract<IpynbCell, { cell_type: 'code' }>;
+
+/**
+ * A code cell of a notebook Jupyter executed, as the runner's kernel client would have seen
+ * it: Jupyter's outputs are replayed as the iopub messages they came from through the
+ * runner's own CellCollector, so streams join and the error of a failed cell is found
+ * exactly as in a `dockbook run` (an `error` output, else the reply's fields, else what tslab
+ * printed to stderr). Undefined for a cell Jupyter did not run (skipped, or after the run stopped).
+ *
+ * @example
+ * jupyterCellRun({ id: 'a-2', cell_type: 'code', source: 'console.log(1)', execution_count: 1,
+ *   metadata: { dockbook: { status: 'ok', duration_ms: 12 } },
+ *   outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }] });
+ * // { status: 'ok', outputs: [{ type: 'stream', name: 'stdout', text: '1\n' }], durationMs: 12 }
+ */
+export function jupyterCellRun(cell: CodeCell): JupyterCellRun | undefined {
+  const record = cell.metadata.dockbook as JupyterRunRecord | undefined;
+  if (record === undefined) return undefined;
+  const collector = new CellCollector();
+  for (const output of cell.outputs) collector.add(message(output.output_type, content(output)));
+  const run = { status: record.status, outputs: collector.outputs, durationMs: record.duration_ms };
+  if (record.status === 'ok') return run;
+  if (record.status === 'error') {
+    collector.add(message('execute_reply', { status: 'error', ...record.error }));
+    const { ename, evalue, traceback } = collector.error();
+    return { ...run, errorText: [ename, evalue, ...traceback].join('\n') };
+  }
+  return { ...run, errorText: record.error?.evalue ?? '' };
+}
+
+/** The message content an nbformat output was made from (nbformat splits text into lines). */
+function content(output: IpynbOutput): Record<string, unknown> {
+  if (output.output_type === 'stream') return { name: output.name, text: joined(output.text) };
+  if (output.output_type === 'error') return { ename: output.ename, evalue: output.evalue, traceback: output.traceback };
+  const data = Object.fromEntries(Object.entries(output.data).map(([mime, value]) => [mime, mime.endsWith('json') ? value : joined(value)]));
+  return { data, metadata: output.metadata, execution_count: output.execution_count ?? null };
+}
+
+function joined(value: unknown): unknown {
+  return Array.isArray(value) && value.every((line) => typeof line === 'string') ? value.join('') : value;
+}
+
+function message(msgType: string, body: Record<string, unknown>): JupyterMessage {
+  const header = { msg_id: '', msg_type: msgType, session: '', username: '', date: '', version: PROTOCOL_VERSION };
+  return { header, parent_header: {}, metadata: {}, content: body, buffers: [] };
+}
