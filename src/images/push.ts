@@ -1,6 +1,7 @@
 import { engineCall, type CallOptions } from '../docker/call.ts';
 import type { CallMeta } from '../docker/classify.ts';
 import type { DockbookError } from '../errors.ts';
+import { privateRegistryHost, registryHost } from '../registry/config.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
 import type { Context, ProgressEvent, RegistryAuth } from '../session/context.ts';
 import { invalid } from '../spec/invalid.ts';
@@ -39,7 +40,8 @@ function layerStatus(event: StreamEvent): Omit<PushedLayer, 'id'> | undefined {
  * with no local image, PUSH_FAILED otherwise). The result lists each layer as pushed, already
  * there, or mounted from another repository, and gives the manifest digest.
  * Defaults: tag `latest`, auth the session's login for the registry, timeoutMs 600000,
- * onProgress ctx.onProgress.
+ * onProgress ctx.onProgress. What it pushes to the course's own registries (127.0.0.1:5000 and
+ * :5001) is deleted from them again by the session's cleanup; a push anywhere else is never.
  *
  * @example
  * await login(ctx, '127.0.0.1:5001', credentials);
@@ -68,5 +70,9 @@ export async function push(ctx: Context, ref: string, options: PushOptions = {})
     }
   });
   if (failure) throw pushError(parsed.full, failure);
+  // Only the course's own registries: cleanup never deletes what is pushed anywhere else.
+  if (digest && parsed.registry && [registryHost(), privateRegistryHost()].includes(parsed.registry)) {
+    ctx.pushed.push({ registry: parsed.registry, repository: parsed.repository, digest });
+  }
   return new PushResult(parsed.full, digest, [...layers.values()]);
 }

@@ -26,9 +26,9 @@ export async function probeRegistry(host: string, timeoutMs = 2000): Promise<Reg
   }
 }
 
-async function get(host: string, path: string, operation: string, headers: Record<string, string> = {}): Promise<Response> {
+async function get(host: string, path: string, operation: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Response> {
   try {
-    return await fetch(`http://${host}${path}`, { headers, signal: AbortSignal.timeout(10_000) });
+    return await fetch(`http://${host}${path}`, { method, headers, signal: AbortSignal.timeout(10_000) });
   } catch (cause) {
     const code = (cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).name;
     throw new DockbookError({ code: 'ENGINE_UNREACHABLE', operation, target: host, reason: `the registry does not answer (${code})`, hint: 'Start it with `dockbook registry up`.', cause });
@@ -52,16 +52,51 @@ export async function registryImageId(host: string, repository: string, tag: str
   return (JSON.parse(body) as { config?: { digest?: string } }).config?.digest;
 }
 
+/** A registry login, for basic authentication. */
+export interface RegistryLogin {
+  username: string;
+  password: string;
+}
+
+function authorization(login?: RegistryLogin): Record<string, string> {
+  return login ? { Authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` } : {};
+}
+
 /**
- * The repositories a registry holds, from its catalog; a private registry's with `login`
- * (basic authentication). An empty list when the registry refuses.
+ * The repositories a registry holds that have at least one tag, from its catalog; a private
+ * registry's with `login` (basic authentication). A repository whose manifests were all
+ * deleted stays in the catalog until the registry's garbage collection, and is left out.
+ * An empty list when the registry refuses.
  *
  * @example
  * await registryRepositories('127.0.0.1:5000'); // ['library/busybox', 'library/debian', 'library/node']
  */
-export async function registryRepositories(host: string, login?: { username: string; password: string }): Promise<string[]> {
-  const headers: Record<string, string> = login ? { Authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` } : {};
-  const response = await get(host, '/v2/_catalog?n=1000', 'registry status', headers);
+export async function registryRepositories(host: string, login?: RegistryLogin): Promise<string[]> {
+  const response = await get(host, '/v2/_catalog?n=1000', 'registry status', authorization(login));
   if (!response.ok) return [];
-  return ((await response.json()) as { repositories?: string[] }).repositories ?? [];
+  const all = ((await response.json()) as { repositories?: string[] }).repositories ?? [];
+  const tagged = await Promise.all(all.map(async (repository) => {
+    const tags = await get(host, `/v2/${repository}/tags/list`, 'registry status', authorization(login));
+    return tags.ok && (((await tags.json()) as { tags?: string[] | null }).tags ?? []).length > 0;
+  }));
+  return all.filter((_, i) => tagged[i]);
+}
+
+/**
+ * Deletes a manifest, by digest, from a repository of a registry that allows deletes (the
+ * course's do), with every tag that names it: `DELETE /v2/<repository>/manifests/<digest>`.
+ * Its layers stay in storage until the registry's garbage collection. Returns false when the
+ * registry has no such manifest.
+ *
+ * @example
+ * await deleteManifest('127.0.0.1:5001', 'web-3f2a1c9d', 'sha256:…', credentials); // true
+ */
+export async function deleteManifest(host: string, repository: string, digest: string, login?: RegistryLogin): Promise<boolean> {
+  const response = await get(host, `/v2/${repository}/manifests/${digest}`, 'registry delete', authorization(login), 'DELETE');
+  await response.body?.cancel();
+  if (response.status === 404) return false;
+  if (!response.ok) {
+    throw new DockbookError({ code: response.status === 401 ? 'UNAUTHORIZED' : 'ENGINE_ERROR', operation: 'registry delete', target: `${host}/${repository}@${digest}`, reason: `the registry answered ${response.status}` });
+  }
+  return true;
 }

@@ -1,5 +1,7 @@
 import type Docker from 'dockerode';
+import { deleteManifest } from '../registry/api.ts';
 import { removeSessionDockerConfig, sweepStaleDockerConfigs } from '../registry/docker-config.ts';
+import { sessionAuth } from '../registry/session-auth.ts';
 import type { Context } from './context.ts';
 import { LABEL_OWNER, LABEL_SESSION, ownerIsGone, sessionFilter } from './labels.ts';
 
@@ -9,6 +11,8 @@ export interface CleanupReport {
   volumes: string[];
   images: string[];
   networks: string[];
+  /** What the session had pushed to the course's registries and deleted there: `host/repository@digest`. */
+  manifests: string[];
 }
 
 function quiet<T>(work: Promise<T>): Promise<T | undefined> {
@@ -22,7 +26,7 @@ function quiet<T>(work: Promise<T>): Promise<T | undefined> {
  */
 export async function removeLabelled(docker: Docker, which: (labels: Record<string, string>) => boolean, session?: string): Promise<CleanupReport> {
   const filters = sessionFilter(session);
-  const report: CleanupReport = { containers: [], volumes: [], images: [], networks: [] };
+  const report: CleanupReport = { containers: [], volumes: [], images: [], networks: [], manifests: [] };
   for (const c of await docker.listContainers({ all: true, filters })) {
     if (!which(c.Labels)) continue;
     await quiet(docker.getContainer(c.Id).remove({ force: true, v: true }));
@@ -49,7 +53,8 @@ export async function removeLabelled(docker: Docker, which: (labels: Record<stri
 
 /**
  * Removes everything one session created: labelled resources, the tags and volumes it tracked,
- * and its DOCKER_CONFIG folder with any `docker login` made through `cli()`.
+ * the manifests it pushed to the course's registries, and its DOCKER_CONFIG folder with any
+ * `docker login` made through `cli()`.
  */
 export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
   const report = await removeLabelled(ctx.docker, () => true, ctx.session);
@@ -61,6 +66,10 @@ export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
     if (await quiet(ctx.docker.getVolume(name).remove().then(() => true))) report.volumes.push(name);
   }
   ctx.orphanVolumes.clear();
+  for (const { registry, repository, digest } of ctx.pushed.splice(0)) {
+    const auth = sessionAuth(ctx, registry);
+    if (await quiet(deleteManifest(registry, repository, digest, auth))) report.manifests.push(`${registry}/${repository}@${digest}`);
+  }
   removeSessionDockerConfig(ctx);
   return report;
 }

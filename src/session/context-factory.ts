@@ -37,5 +37,6 @@ export async function createContext(options: ContextOptions = {}): Promise<Conte
     addedImageRefs: new Set(),
     orphanVolumes: new Set(),
     credentials: new Map(),
+    pushed: [],
   };
 }

@@ -19,6 +19,14 @@ export interface RegistryAuth {
   serveraddress: string;
 }
 
+/** A manifest a push stored in a registry: `registry/repository@digest`. */
+export interface PushedManifest {
+  /** `127.0.0.1:5001`. */
+  registry: string;
+  repository: string;
+  digest: string;
+}
+
 /**
  * What every operation receives: the engine, the session's labels and defaults. Operations are
  * plain functions of a Context; Session binds them for cells.
@@ -43,4 +51,6 @@ export interface Context {
   orphanVolumes: Set<string>;
   /** The session's registry logins, by registry address; in memory only, never in ~/.docker. */
   credentials: Map<string, RegistryAuth>;
+  /** Manifests the session pushed to the course's own registries, deleted again by cleanup. */
+  pushed: PushedManifest[];
 }

@@ -36,7 +36,7 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
  * or fail, whatever the cells named their sessions).
  *
  * @example
- * await cleanupAll(); // [{ containers: […], volumes: […], images: […], networks: [] }]
+ * await cleanupAll(); // [{ containers: […], volumes: […], images: […], networks: [], manifests: […] }]
  */
 export async function cleanupAll(): Promise<CleanupReport[]> {
   const reports: CleanupReport[] = [];
