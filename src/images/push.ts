@@ -1,7 +1,7 @@
 import { engineCall, type CallOptions } from '../docker/call.ts';
 import type { CallMeta } from '../docker/classify.ts';
 import type { DockbookError } from '../errors.ts';
-import { privateRegistryHost, registryHost } from '../registry/config.ts';
+import { courseRegistryHosts } from '../registry/config.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
 import type { Context, ProgressEvent, RegistryAuth } from '../session/context.ts';
 import { invalid } from '../spec/invalid.ts';
@@ -71,7 +71,7 @@ export async function push(ctx: Context, ref: string, options: PushOptions = {})
   });
   if (failure) throw pushError(parsed.full, failure);
   // Only the course's own registries: cleanup never deletes what is pushed anywhere else.
-  if (digest && parsed.registry && [registryHost(), privateRegistryHost()].includes(parsed.registry)) {
+  if (digest && parsed.registry && courseRegistryHosts().includes(parsed.registry)) {
     ctx.pushed.push({ registry: parsed.registry, repository: parsed.repository, digest });
   }
   return new PushResult(parsed.full, digest, [...layers.values()]);

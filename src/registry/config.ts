@@ -43,6 +43,11 @@ export function registryHost(env: NodeJS.ProcessEnv = process.env): string {
   return `127.0.0.1:${registryPort(env)}`;
 }
 
+/** The course's own registries, public then private, as image references name them. */
+export function courseRegistryHosts(env: NodeJS.ProcessEnv = process.env): [string, string] {
+  return [registryHost(env), privateRegistryHost(env)];
+}
+
 /** The URL an engine the project starts uses as its registry mirror: `http://127.0.0.1:5000`. */
 export function mirrorUrl(env: NodeJS.ProcessEnv = process.env): string {
   return `http://${registryHost(env)}`;

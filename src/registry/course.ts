@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { privateRegistryDir, privateRegistryHost, registryHost } from './config.ts';
+import { courseRegistryHosts, privateRegistryDir } from './config.ts';
 import { courseCredentials, type Credentials } from './credentials.ts';
 
 /** The course's two registries as image references name them, and the private one's login. */
@@ -23,7 +23,8 @@ export interface CourseRegistries {
  * await docker.push(`${registries.private}/web:v1`);
  */
 export function courseRegistries(env: NodeJS.ProcessEnv = process.env): CourseRegistries {
-  const registries = { public: registryHost(env), private: privateRegistryHost(env), credentials: courseCredentials(privateRegistryDir(env)) };
+  const [publicHost, privateHost] = courseRegistryHosts(env);
+  const registries = { public: publicHost, private: privateHost, credentials: courseCredentials(privateRegistryDir(env)) };
   return Object.defineProperty(registries, inspect.custom, {
     enumerable: false,
     value: () => `public: ${registries.public} (anonymous)\nprivate: ${registries.private} (login: ${registries.credentials})`,
