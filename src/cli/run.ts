@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { bringUp } from '../engine/stack.ts';
 import { findNotebooks } from '../notebook/find.ts';
 import type { Notebook } from '../notebook/format/types.ts';
-import { describeFailure, summaryTable, type CellReport } from '../notebook/run/report.ts';
+import { describeFailure, describeSkip, summaryTable, type CellReport } from '../notebook/run/report.ts';
 import { runNotebooks } from '../notebook/run/run-notebooks.ts';
 import { packageRoot } from '../paths.ts';
 
@@ -11,16 +11,21 @@ const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 
 function progress(notebook: Notebook, cell: CellReport): void {
   const concepts = cell.concepts.length ? ` ${cell.concepts.join(',')}` : '';
-  process.stderr.write(`  ${MARK[cell.status]} ${notebook.path} cell ${cell.index}/${notebook.cells.length}${concepts} ${(cell.durationMs / 1000).toFixed(1)}s\n`);
+  const why = cell.status === 'skipped' ? ` (${describeSkip(cell)})` : '';
+  process.stderr.write(`  ${MARK[cell.status]} ${notebook.path} cell ${cell.index}/${notebook.cells.length}${concepts} ${(cell.durationMs / 1000).toFixed(1)}s${why}\n`);
   if (cell.status === 'failed') process.stderr.write(`${describeFailure(cell).replace(/^/gm, '    ')}\n`);
 }
 
 interface RunFlags {
   continue?: boolean;
   update?: boolean;
+  strict?: boolean;
 }
 
-/** Runs notebooks (all of notebooks/ when none are named) and prints the summary; exit code 1 on any failure. */
+/**
+ * Runs notebooks (all of notebooks/ when none are named) and prints the summary, skipped cells
+ * listed; exit code 1 on any failure, and with `strict` on any skipped cell, with a line saying why.
+ */
 export async function runAndReport(files: string[], flags: RunFlags): Promise<void> {
   const log = (line: string) => console.error(line);
   const { engine } = (await bringUp({ log })).engine;
@@ -36,9 +41,11 @@ export async function runAndReport(files: string[], flags: RunFlags): Promise<vo
     update: flags.update ?? false,
     reportsDir: join(packageRoot, 'reports', 'notebooks'),
     onCell: progress,
+    strict: flags.strict ?? false,
   });
   console.log(summaryTable(reports));
-  if (reports.some((r) => r.failed > 0)) process.exitCode = 1;
+  for (const line of reports.failures) console.log(line);
+  if (reports.failures.length > 0) process.exitCode = 1;
 }
 
 /** `dockbook run` and `dockbook update`. */
@@ -48,6 +55,7 @@ export function runCommands(): Command[] {
     .argument('[files...]', 'notebooks to run')
     .option('--continue', 'keep going after a failed cell')
     .option('--update', 'also rewrite expected outputs with what the engine printed')
+    .option('--strict', 'fail (exit code 1) when any cell was skipped (marked skip, or not run after a failure); the summary lists skipped cells either way')
     .action((files: string[], flags: RunFlags) => runAndReport(files, flags));
   const update = new Command('update')
     .description("run notebooks and rewrite their expected-output blocks in place (no other byte changes)")

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../display/html.ts';
 import type { CodeCell } from '../notebook/format/types.ts';
-import type { CellReport, NotebookReport } from '../notebook/run/report.ts';
+import { describeSkip, type CellReport, type NotebookReport } from '../notebook/run/report.ts';
 import { highlightTypeScript } from './highlight.ts';
 
 /** A comment line naming the docker command a cell mirrors: `// $ docker run busybox`. */
@@ -26,13 +26,19 @@ interface Verdict {
   output: string | undefined;
   ran?: string;
   engine?: string;
+  /** Why a skipped cell did not run (`marked skip: needs a registry`). */
+  why?: string;
 }
 
-/** The cell's last verified output: the report's when the notebook ran, else the expected block. */
+/**
+ * The cell's last verified output: the report's when the notebook ran, else the expected block.
+ * A skipped cell shows its expected block, with why it did not run.
+ */
 export function verdict(cell: CodeCell, report: NotebookReport | undefined): Verdict {
   const run = report?.cells.find((c) => c.index === cell.index);
   if (!report || !run) return { status: 'not run', output: cell.expected?.text };
-  return { status: run.status, output: run.status === 'skipped' ? cell.expected?.text : run.actual, ran: report.startedAt, engine: report.engineVersion };
+  if (run.status === 'skipped') return { status: 'skipped', output: cell.expected?.text, why: describeSkip(run, report) };
+  return { status: run.status, output: run.actual, ran: report.startedAt, engine: report.engineVersion };
 }
 
 /**
@@ -48,13 +54,14 @@ export function renderCell(cell: CodeCell, report: NotebookReport | undefined): 
   const v = verdict(cell, report);
   const badge = `<span class="badge ${v.status.replace(' ', '-')}">${v.status}</span>`;
   const when = v.ran ? ` ran ${escapeHtml(v.ran)} on Docker Engine ${escapeHtml(v.engine ?? 'unknown')}` : '';
+  const why = v.why ? ` <span class="why">${escapeHtml(v.why)}${v.output ? ' (the output shown is the expected one, not verified)' : ''}</span>` : '';
   const concepts = cell.options.concepts.length ? ` · ${escapeHtml(cell.options.concepts.join(', '))}` : '';
   return [
     `<section class="cell" id="cell-${cell.index}">`,
     ...mirrors.map((m) => `<p class="mirrors">mirrors: <code>${escapeHtml(m)}</code></p>`),
     `<pre class="code"><code>${highlightTypeScript(code)}</code></pre>`,
     v.output ? `<pre class="output"><code>${escapeHtml(v.output)}</code></pre>` : '',
-    `<p class="meta"><a href="#cell-${cell.index}">cell ${cell.index}</a>${concepts} ${badge}${when}</p>`,
+    `<p class="meta"><a href="#cell-${cell.index}">cell ${cell.index}</a>${concepts} ${badge}${why}${when}</p>`,
     '</section>',
   ]
     .filter(Boolean)

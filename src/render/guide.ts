@@ -7,6 +7,7 @@ import { packageRoot } from '../paths.ts';
 import { conceptCells, readClaims } from '../notebook/index/concepts.ts';
 import { renderIndex, type Chapter, type ConceptRow } from './index-page.ts';
 import { renderNotebookPage } from './page.ts';
+import { guideSkips } from './skipped.ts';
 
 export interface RenderOptions {
   /** The notebooks (`NN-topic.md`) and their README.md. Default: `<package>/notebooks`. */
@@ -31,8 +32,9 @@ function readReport(path: string): NotebookReport | undefined {
 }
 
 /**
- * Renders the notebooks into a static HTML guide: `index.html` (chapters, and the concept index:
- * README.md's claims, each linked to the cells that name it) and one `<name>.html` per notebook, with each cell's last run from its report.
+ * Renders the notebooks into a static HTML guide: `index.html` (chapters, every cell the last
+ * run skipped with its file:line and why, and the concept index: README.md's claims, each
+ * linked to the cells that name it) and one `<name>.html` per notebook, with each cell's last run from its report.
  * The pages load nothing from outside and work from file://.
  *
  * @example
@@ -61,7 +63,8 @@ export function renderGuide(options: RenderOptions = {}): RenderResult {
     name,
     title: notebook.meta.title,
     concepts: notebook.meta.concepts,
-    status: report ? (report.failed > 0 ? 'failed' : 'passed') : 'not run',
+    status: !report ? 'not run' : report.failed > 0 ? 'failed' : report.passed === 0 && report.skipped > 0 ? 'skipped' : 'passed',
+    skipped: guideSkips(notebook, report, `${name}.html`),
   }));
   const readme = join(notebooksDir, 'README.md');
   const claims = existsSync(readme) ? readClaims(readFileSync(readme, 'utf8')) : new Map<string, string>();

@@ -2,6 +2,7 @@ import { escapeHtml } from '../display/html.ts';
 import type { ConceptCell } from '../notebook/index/concepts.ts';
 import { layout } from './layout.ts';
 import { renderMarkdown } from './markdown.ts';
+import { renderSkips, type GuideSkip } from './skipped.ts';
 
 /** A row of the concept index: the claim (Markdown) and the cells that prove it. */
 export interface ConceptRow {
@@ -15,12 +16,15 @@ export interface Chapter {
   name: string;
   title: string;
   concepts: string[];
-  /** `passed` / `failed` when a report exists, `not run` otherwise. */
-  status: 'passed' | 'failed' | 'not run';
+  /** `failed` when a cell failed, `skipped` when no cell ran, `passed` otherwise; `not run` without a report. */
+  status: 'passed' | 'failed' | 'skipped' | 'not run';
+  /** The cells the last run skipped, with where and why. */
+  skipped?: GuideSkip[];
 }
 
 /**
- * The guide's front page: the chapter list and the concept index, each concept linking to the
+ * The guide's front page: the chapter list (with how many cells each last run skipped), every
+ * skipped cell with its file:line and why, and the concept index, each concept linking to the
  * cell that proves it (`02-dockerfile.html#cell-3`).
  *
  * @example
@@ -30,8 +34,10 @@ export function renderIndex(title: string, chapters: Chapter[], concepts: Concep
   const list = chapters.map((c) => {
     const status = `<span class="badge ${c.status.replace(' ', '-')}">${c.status}</span>`;
     const covers = c.concepts.length ? ` — ${escapeHtml(c.concepts.join(', '))}` : '';
-    return `<li><a href="${escapeHtml(c.name)}.html">${escapeHtml(c.title)}</a>${covers} ${status}</li>`;
+    const skipped = c.status !== 'skipped' && c.skipped?.length ? ` <span class="badge skipped">${c.skipped.length} skipped</span>` : '';
+    return `<li><a href="${escapeHtml(c.name)}.html">${escapeHtml(c.title)}</a>${covers} ${status}${skipped}</li>`;
   });
+  const skips = chapters.flatMap((c) => c.skipped ?? []);
   const rows = concepts.map((row) => {
     const links = row.cells.map((p) => {
       const name = p.notebook.replace(/\.md$/, '');
@@ -40,5 +46,5 @@ export function renderIndex(title: string, chapters: Chapter[], concepts: Concep
     return `<tr id="${escapeHtml(row.id)}"><td>${escapeHtml(row.id)}</td><td>${renderMarkdown(row.claim, true)}</td><td>${links.join(', ')}</td></tr>`;
   });
   const table = rows.length ? `<h2>Concept index</h2>\n<table><thead><tr><th>ID</th><th>claim</th><th>proved by</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>` : '';
-  return layout(title, [`<h1>${escapeHtml(title)}</h1>`, '<h2>Chapters</h2>', `<ol class="chapters">${list.join('\n')}</ol>`, table].join('\n'));
+  return layout(title, [`<h1>${escapeHtml(title)}</h1>`, '<h2>Chapters</h2>', `<ol class="chapters">${list.join('\n')}</ol>`, skips.length ? `<h2>Skipped cells</h2>\n${renderSkips(skips, true)}` : '', table].join('\n'));
 }

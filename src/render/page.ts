@@ -4,6 +4,7 @@ import type { NotebookReport } from '../notebook/run/report.ts';
 import { renderCell, splitMirrors } from './cell.ts';
 import { layout } from './layout.ts';
 import { renderMarkdown } from './markdown.ts';
+import { guideSkips, renderSkips } from './skipped.ts';
 
 /** A link to a neighbouring page. */
 export interface PageLink {
@@ -37,7 +38,8 @@ function contents(notebook: Notebook): string {
 
 /**
  * One notebook as a guide page: its prose and shown cells in order, each cell's last output
- * and status (from `report` when the notebook ran), a table of contents, and previous/next links.
+ * and status (from `report` when the notebook ran), every skipped cell listed at the top with
+ * its file:line and why, a table of contents, and previous/next links.
  *
  * @example
  * renderNotebookPage(readNotebook('notebooks/01-images-and-containers.md'), report, { next: { href: '02-dockerfile.html', title: 'Building an image' } });
@@ -49,6 +51,6 @@ export function renderNotebookPage(notebook: Notebook, report: NotebookReport | 
     return block.cell.options.hide ? '' : renderCell(block.cell, report);
   });
   const ran = report ? `<p class="meta">Last run ${escapeHtml(report.startedAt)} on Docker Engine ${escapeHtml(report.engineVersion)}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped.</p>` : '<p class="meta">Not run yet: the outputs shown are the expected ones.</p>';
-  const body = [pager(nav), `<h1>${escapeHtml(title)}</h1>`, ran, contents(notebook), ...blocks.filter(Boolean), pager(nav)].join('\n');
+  const body = [pager(nav), `<h1>${escapeHtml(title)}</h1>`, ran, renderSkips(guideSkips(notebook, report)), contents(notebook), ...blocks.filter(Boolean), pager(nav)].join('\n');
   return layout(title, body);
 }

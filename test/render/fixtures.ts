@@ -36,13 +36,13 @@ const README = `# The course
 | C02 | Output is <text> | … |
 `;
 
-/** A fake run report for the passing fixture: cell 1 passed, 2 failed, 3 skipped. */
+/** A fake run report for the passing fixture: cell 1 passed, 2 failed, 3 skipped (not run after the failure). */
 export function passingReport(): NotebookReport {
   const cell = (index: number, status: 'passed' | 'failed' | 'skipped', actual: string) => ({ index, location: `01-passing.md:${index}`, concepts: [], status, actual, outputs: [], durationMs: 5 });
   return {
     path: '01-passing.md',
     title: 'Passes',
-    cells: [cell(1, 'passed', 'hello\n[exit 0]\n'), cell(2, 'failed', 'id <none> & co\n'), cell(3, 'skipped', '')],
+    cells: [cell(1, 'passed', 'hello\n[exit 0]\n'), cell(2, 'failed', 'id <none> & co\n'), { ...cell(3, 'skipped', ''), reason: 'earlier-failure', message: 'an earlier cell failed' }],
     passed: 1,
     failed: 1,
     skipped: 1,

@@ -24,6 +24,14 @@ describe('renderGuide', () => {
     expect(index).toContain('href="02-escape.html#cell-1"');
   });
 
+  it('lists every skipped cell of the last runs on the index, with its file:line and why, linked to the cell', () => {
+    const index = read('index.html');
+    expect(index).toMatch(/href="01-passing.html">Passes<\/a> — C01 <span class="badge failed">failed<\/span> <span class="badge skipped">1 skipped<\/span>/);
+    expect(index).toContain('<h2>Skipped cells</h2>');
+    expect(index).toContain('<li><a href="01-passing.html#cell-3">Passes, cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell failed, at 01-passing.md:2</li>');
+    expect(read('01-passing.html')).toContain('<a href="#cell-3">cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell failed');
+  });
+
   it('makes every relative link land on a file that exists and an id in it', () => {
     for (const page of result.pages) {
       const html = readFileSync(page, 'utf8');

@@ -41,7 +41,7 @@ describe("the private registry's password, after a run of the sharing notebook",
     password = courseCredentials(privateRegistryDir()).password;
     const copy = join(work, '08-sharing-images.md');
     copyFileSync(SHARING, copy);
-    [report] = (await runNotebooks([copy], { engine: await connect(), update: true, reportsDir: join(work, 'reports') })) as [NotebookReport];
+    [report] = (await runNotebooks([copy], { engine: await connect(), update: true, reportsDir: join(work, 'reports') })) as NotebookReport[] as [NotebookReport];
     const outputs = new Map(report.cells.map((cell) => [cell.index, cell.actual]));
     writeFileSync(join(work, '08-sharing-images.ipynb'), JSON.stringify(toIpynb(readNotebook(copy), outputs)));
     renderGuide({ reportsDir: join(work, 'reports'), outDir: join(work, 'site') });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
+import { decodeNotebook } from './decode.ts';
 import { classifyFence, type Fence } from './fences.ts';
 import { parseHeader } from './header.ts';
 import { readInfoOptions } from './info.ts';
@@ -60,13 +61,15 @@ export function parseNotebook(source: string, path: string): Notebook {
 }
 
 /**
- * Reads and parses a notebook file (UTF-8).
+ * Reads and parses a notebook file. The file must be UTF-8 (a byte order mark at the start is
+ * accepted and kept): other bytes are a NotebookSyntaxError at the first invalid byte's
+ * file:line (see decodeNotebook).
  *
  * @example
  * readNotebook('notebooks/01-images.md').meta.title; // 'Images'
  */
 export function readNotebook(path: string): Notebook {
-  return parseNotebook(readFileSync(path, 'utf8'), path);
+  return parseNotebook(decodeNotebook(readFileSync(path), path), path);
 }
 
 function codeCell(fence: Fence, lines: Lines, index: number, file: string): CodeCell {

@@ -29,6 +29,17 @@ export interface NotebookReport {
   /** The engine the cells ran against, e.g. `20.10.24+dfsg1`. */
   engineVersion: string;
   startedAt: string;
+  /** Every cell that did not run, with where and why (runNotebooks fills it; skippedCells() derives it). */
+  skippedCells?: SkippedCell[];
+}
+
+/** A cell that did not run: where it is and why, in words. */
+export interface SkippedCell {
+  index: number;
+  /** `notebooks/01-images.md:42`. */
+  location: string;
+  /** `marked skip: needs a registry`, or `not run: an earlier cell failed, at notebooks/01-images.md:30`. */
+  why: string;
 }
 
 /** Counts a notebook's cells by status. */
@@ -42,7 +53,49 @@ export function describeFailure(cell: CellReport): string {
   return [`${cell.location}: cell ${cell.index}${cell.concepts.length ? ` (${cell.concepts.join(', ')})` : ''} failed: ${cell.message ?? cell.reason}`, cell.diff ?? ''].filter(Boolean).join('\n');
 }
 
-/** The summary table: notebook, cells passed, failed and skipped, time. */
+/**
+ * Why a skipped cell did not run: `marked skip` with the cell's reason, or `not run` because
+ * an earlier cell failed (naming the first failure in `report` when it holds one before it).
+ *
+ * @example
+ * describeSkip({ …, status: 'skipped', reason: 'skip', message: 'needs a registry' }); // 'marked skip: needs a registry'
+ */
+export function describeSkip(cell: CellReport, report?: Pick<NotebookReport, 'cells'>): string {
+  if (cell.reason === 'skip') return !cell.message || cell.message === 'marked skip' ? 'marked skip' : `marked skip: ${cell.message}`;
+  const message = cell.message ?? (cell.reason === 'earlier-failure' ? 'an earlier cell failed' : 'no reason given');
+  if (cell.reason !== 'earlier-failure') return `skipped: ${message}`;
+  const failure = report?.cells.find((c) => c.status === 'failed' && c.index < cell.index);
+  return `not run: ${message}${failure && !message.includes(failure.location) ? `, at ${failure.location}` : ''}`;
+}
+
+/**
+ * Every skipped cell of a notebook's report, in order, with its location and why.
+ *
+ * @example
+ * skippedCells(report); // [{ index: 3, location: 'notebooks/08-sharing.md:51', why: 'marked skip: needs a registry' }]
+ */
+export function skippedCells(report: Pick<NotebookReport, 'cells'>): SkippedCell[] {
+  return report.cells.filter((c) => c.status === 'skipped').map((c) => ({ index: c.index, location: c.location, why: describeSkip(c, report) }));
+}
+
+/**
+ * Why a run fails, a line per reason; empty when it passes. A failed cell fails it; with
+ * `strict` (default false), so does any skipped cell, whether marked skip or not run.
+ *
+ * @example
+ * runFailures(reports, { strict: true }); // ['strict: 1 cell was skipped, and a strict run allows none (listed under "skipped")']
+ */
+export function runFailures(reports: NotebookReport[], { strict = false } = {}): string[] {
+  const cells = reports.flatMap((r) => r.cells);
+  const count = (status: CellReport['status']) => cells.filter((c) => c.status === status).length;
+  const plural = (n: number) => `${n} cell${n === 1 ? ' was' : 's were'}`;
+  const lines: string[] = [];
+  if (count('failed') > 0) lines.push(`the run failed: ${count('failed') === 1 ? '1 cell' : `${count('failed')} cells`} failed`);
+  if (strict && count('skipped') > 0) lines.push(`strict: ${plural(count('skipped'))} skipped, and a strict run allows none (listed under "skipped")`);
+  return lines;
+}
+
+/** The summary table: notebook, cells passed, failed and skipped, time; then every skipped cell with where and why. */
 export function summaryTable(reports: NotebookReport[]): string {
   const rows = reports.map((r) => [r.path, String(r.passed), String(r.failed), String(r.skipped), `${(r.durationMs / 1000).toFixed(1)}s`]);
   const total = reports.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped, ms: t.ms + r.durationMs }), { passed: 0, failed: 0, skipped: 0, ms: 0 });
@@ -50,6 +103,11 @@ export function summaryTable(reports: NotebookReport[]): string {
   const widths = all[0]!.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
   const lines = all.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const skipped = reports.flatMap((r) => skippedCells(r));
+  if (skipped.length > 0) {
+    const width = Math.max(...skipped.map((s) => s.location.length));
+    lines.push('', 'skipped:', ...skipped.map((s) => `  ${s.location.padEnd(width)}  cell ${s.index}: ${s.why}`));
+  }
   lines.push('', `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
   return lines.join('\n');
 }

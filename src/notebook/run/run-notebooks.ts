@@ -8,7 +8,7 @@ import type { Notebook } from '../format/types.ts';
 import { updateOutputs } from '../format/update.ts';
 import { startKernel, type Kernel } from '../kernel/kernel.ts';
 import { kernelEnv, NotebookRun } from './notebook-run.ts';
-import type { CellReport, NotebookReport } from './report.ts';
+import { runFailures, skippedCells, tally, type CellReport, type NotebookReport } from './report.ts';
 
 export interface RunNotebooksOptions {
   engine: Engine;
@@ -24,7 +24,12 @@ export interface RunNotebooksOptions {
   prestart?: boolean;
   /** Told about each cell as it finishes. */
   onCell?: (notebook: Notebook, cell: CellReport) => void;
+  /** A skipped cell (marked skip, or not run after a failure) fails the run too; it changes nothing that runs. Default false. */
+  strict?: boolean;
 }
+
+/** The notebooks' reports, with why the run failed: a line per reason, none when it passed (see runFailures). */
+export type RunReports = NotebookReport[] & { failures: string[] };
 
 function kernelFor(notebook: Notebook, runId: string, cwd: string): Promise<Kernel> {
   const started = startKernel(cwd, { env: kernelEnv(notebook, runId) });
@@ -35,14 +40,19 @@ function kernelFor(notebook: Notebook, runId: string, cwd: string): Promise<Kern
 
 /**
  * Runs and verifies notebooks in order. The next notebook's kernel starts while the current
- * one runs, hiding kernel start-up. Stops at the first failed cell unless told to continue.
+ * one runs, hiding kernel start-up. Stops at the first failed cell unless told to continue;
+ * the cells it then never reaches, in that notebook and the later ones, are reported skipped
+ * (not run), so every notebook has a report. Each report lists its skipped cells with where
+ * and why (`skippedCells`), and `failures` says why the run failed (with `strict`, a skipped
+ * cell fails it too).
  *
  * @example
- * const reports = await runNotebooks(['notebooks/01-images.md'], { engine });
+ * const reports = await runNotebooks(['notebooks/01-images.md'], { engine, strict: true });
  * reports[0].failed; // 0
+ * reports.failures; // [] when every cell ran and passed
  */
-export async function runNotebooks(files: string[], options: RunNotebooksOptions): Promise<NotebookReport[]> {
-  const { engine, continueOnFailure = false, update = false, reportsDir, cwd = join(packageRoot, 'notebooks'), prestart = true, onCell = () => {} } = options;
+export async function runNotebooks(files: string[], options: RunNotebooksOptions): Promise<RunReports> {
+  const { engine, continueOnFailure = false, update = false, reportsDir, cwd = join(packageRoot, 'notebooks'), prestart = true, onCell = () => {}, strict = false } = options;
   const notebooks = files.map(readNotebook);
   const runId = newSessionId();
   const reports: NotebookReport[] = [];
@@ -58,14 +68,43 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
     }
     reports.push(report);
     if (update) writeUpdated(notebook, report);
-    if (reportsDir) {
-      mkdirSync(reportsDir, { recursive: true });
-      writeFileSync(join(reportsDir, `${basename(notebook.path, '.md')}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    if (reportsDir) writeReport(reportsDir, report);
+    if (report.failed > 0 && !continueOnFailure) {
+      const failure = report.cells.find((c) => c.status === 'failed')!.location;
+      for (const unrun of notebooks.slice(i + 1)) {
+        reports.push(unrunReport(unrun, failure, engine.engineVersion));
+        if (reportsDir) writeReport(reportsDir, reports.at(-1)!);
+      }
+      break;
     }
-    if (report.failed > 0 && !continueOnFailure) break;
   }
   if (next) await next.then((kernel) => kernel.shutdown(), () => undefined);
-  return reports;
+  for (const report of reports) report.skippedCells = skippedCells(report);
+  return Object.assign(reports, { failures: runFailures(reports, { strict }) });
+}
+
+/** Writes a notebook's report, with its skipped cells listed, as `<reportsDir>/<name>.json`. */
+function writeReport(reportsDir: string, report: NotebookReport): void {
+  mkdirSync(reportsDir, { recursive: true });
+  const json = { ...report, skippedCells: skippedCells(report) };
+  writeFileSync(join(reportsDir, `${basename(report.path, '.md')}.json`), `${JSON.stringify(json, null, 2)}\n`);
+}
+
+/** The report of a notebook the run never reached, because a cell failed before it: every cell skipped. */
+function unrunReport(notebook: Notebook, failure: string, engineVersion: string): NotebookReport {
+  const message = `an earlier notebook failed, at ${failure}`;
+  const cells: CellReport[] = notebook.cells.map((cell) => ({
+    index: cell.index,
+    location: `${notebook.path}:${cell.line}`,
+    concepts: cell.options.concepts,
+    status: 'skipped',
+    reason: 'earlier-failure',
+    message,
+    actual: '',
+    outputs: [],
+    durationMs: 0,
+  }));
+  return { path: notebook.path, title: notebook.meta.title, cells, ...tally(cells), durationMs: 0, engineVersion, startedAt: new Date().toISOString() };
 }
 
 /** Writes the engine's output into the expected blocks of cells that ran without error. */
