@@ -1,26 +1,30 @@
 /** Every failure the library reports, by what the caller can do about it. */
-export type ErrorCode =
-  | 'NOT_FOUND'
-  | 'AMBIGUOUS_PREFIX'
-  | 'CONFLICT_RUNNING'
-  | 'NOT_RUNNING'
-  | 'IMAGE_IN_USE'
-  | 'VOLUME_IN_USE'
-  | 'NAME_IN_USE'
-  | 'PORT_IN_USE'
-  | 'UNAUTHORIZED'
-  | 'BUILD_FAILED'
-  | 'PULL_FAILED'
-  | 'PUSH_FAILED'
-  | 'ENGINE_UNREACHABLE'
-  | 'ENGINE_START_FAILED'
-  | 'REGISTRY_START_FAILED'
-  | 'SEED_FAILED'
-  | 'MISSING_DEPENDENCY'
-  | 'TIMEOUT'
-  | 'ABORTED'
-  | 'INVALID_ARGUMENT'
-  | 'ENGINE_ERROR';
+export const ERROR_CODES = [
+  'NOT_FOUND',
+  'AMBIGUOUS_PREFIX',
+  'CONFLICT_RUNNING',
+  'NOT_RUNNING',
+  'IMAGE_IN_USE',
+  'VOLUME_IN_USE',
+  'NAME_IN_USE',
+  'PORT_IN_USE',
+  'UNAUTHORIZED',
+  'BUILD_FAILED',
+  'PULL_FAILED',
+  'PUSH_FAILED',
+  'ENGINE_UNREACHABLE',
+  'ENGINE_START_FAILED',
+  'REGISTRY_START_FAILED',
+  'SEED_FAILED',
+  'MISSING_DEPENDENCY',
+  'TIMEOUT',
+  'ABORTED',
+  'INVALID_ARGUMENT',
+  'ENGINE_ERROR',
+] as const;
+
+/** Every failure the library reports, by what the caller can do about it. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface DockbookErrorInit {
   code: ErrorCode;

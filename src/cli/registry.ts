@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { formatRegistryStatus, registryDown, registryStatus, registryUp } from '../registry/lifecycle.ts';
+import { formatRegistryStatus, registryDown, registryGc, registryStatus, registryUp } from '../registry/lifecycle.ts';
 import type { RegistryKind } from '../registry/spec.ts';
 
 const log = (line: string) => console.error(line);
@@ -15,7 +15,7 @@ function chosen(opts: { only?: RegistryKind }): RegistryKind[] {
 }
 
 /**
- * `dockbook registry up | down | status`: the course's two registries, the public one (anonymous,
+ * `dockbook registry up | down | gc | status`: the course's two registries, the public one (anonymous,
  * also the mirror of an engine dockbook starts) and the private one (htpasswd login).
  */
 export function registryCommand(): Command {
@@ -40,6 +40,17 @@ export function registryCommand(): Command {
       for (const kind of chosen(opts)) {
         const pid = await registryDown(process.env, kind);
         console.log(pid === undefined ? `${kind}: no registry started by dockbook is running; nothing stopped` : `${kind}: stopped docker-registry (pid ${pid})`);
+      }
+    });
+  registry
+    .command('gc')
+    .description("free the layers of deleted manifests in the registries dockbook owns (a running one is stopped and started again; `down` collects too)")
+    .addOption(kindOption())
+    .action(async (opts: { only?: RegistryKind }) => {
+      const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+      for (const kind of chosen(opts)) {
+        const gc = await registryGc(process.env, kind);
+        console.log(`${kind}: ${mb(gc.before)} → ${mb(gc.after)} (freed ${mb(gc.before - gc.after)})${gc.restarted ? ', restarted' : ''}`);
       }
     });
   registry

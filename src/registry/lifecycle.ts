@@ -3,7 +3,7 @@ import { withLock } from '../engine/lock.ts';
 import { DockbookError } from '../errors.ts';
 import { ensureCommand, which } from '../host/apt.ts';
 import { probeRegistry, registryRepositories } from './api.ts';
-import { readOwnedRegistry, serveRegistry, stopRegistry } from './serve.ts';
+import { collectGarbage, readOwnedRegistry, serveRegistry, stopRegistry } from './serve.ts';
 import { registrySpec, type RegistryKind, type RegistrySpec } from './spec.ts';
 
 export interface RegistryUpOptions {
@@ -80,7 +80,52 @@ export async function registryUp(options: RegistryUpOptions = {}): Promise<Regis
  * await registryDown(); // 12345, or undefined when dockbook started none
  */
 export async function registryDown(env: NodeJS.ProcessEnv = process.env, kind: RegistryKind = 'public'): Promise<number | undefined> {
-  return stopRegistry(registrySpec(kind, env).dir);
+  const { dir } = registrySpec(kind, env);
+  const pid = await stopRegistry(dir);
+  // The registry is stopped: the layers of deleted manifests can go now, so storage stays bounded.
+  const bin = pid === undefined ? undefined : which('docker-registry');
+  if (bin) await collectGarbage(bin, dir).catch(() => undefined);
+  return pid;
+}
+
+export interface RegistryGcResult {
+  kind: RegistryKind;
+  /** Bytes of blobs before and after; equal when there was nothing to collect or no storage of dockbook's. */
+  before: number;
+  after: number;
+  /** Whether the registry was running (dockbook's: stopped for the collection and started again). */
+  restarted: boolean;
+}
+
+/**
+ * Garbage-collects one of the course's registries that dockbook owns: the layers that only
+ * deleted manifests referenced (what sessions pushed, removed by their cleanup) are freed. A
+ * registry dockbook started is stopped for it and started again (do not run it while a
+ * notebook pushes); one dockbook did not start is refused; a stopped one is collected as it is.
+ * `registryDown` collects after every stop on its own.
+ *
+ * @example
+ * await registryGc(); // { kind: 'public', before: 152000000, after: 131000000, restarted: true }
+ */
+export async function registryGc(env: NodeJS.ProcessEnv = process.env, kind: RegistryKind = 'public'): Promise<RegistryGcResult> {
+  const spec = registrySpec(kind, env);
+  const owned = readOwnedRegistry(spec.dir);
+  if (!owned && (await probeRegistry(spec.host)) !== 'none') {
+    throw new DockbookError({ code: 'CONFLICT_RUNNING', operation: 'registry gc', target: spec.host, reason: 'a registry dockbook did not start serves there, so its storage is not dockbook\'s', hint: 'Collect it with its own tools (docker-registry garbage-collect).', command: 'docker-registry garbage-collect <config.yml>' });
+  }
+  const bin = which('docker-registry');
+  if (!bin) return { kind, before: 0, after: 0, restarted: false };
+  return withLock(join(spec.dir, 'start.lock'), async () => {
+    if (owned) await stopRegistry(spec.dir);
+    try {
+      return { kind, ...(await collectGarbage(bin, spec.dir)), restarted: owned !== undefined };
+    } finally {
+      if (owned) {
+        const auth = await spec.prepare(() => {});
+        await serveRegistry({ bin, dir: spec.dir, host: spec.host, ...(auth ? { auth } : {}) });
+      }
+    }
+  });
 }
 
 export interface RegistryStatus {

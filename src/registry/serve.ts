@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DockbookError } from '../errors.ts';
 import { probeRegistry } from './api.ts';
@@ -100,4 +100,43 @@ export async function stopRegistry(dir: string, timeoutMs = 10_000): Promise<num
   if (isAlive(owned.pid, owned.config)) process.kill(owned.pid, 'SIGKILL');
   forget(dir);
   return owned.pid;
+}
+
+/** What a garbage collection freed in a registry's storage. */
+export interface GarbageReport {
+  /** Bytes of blobs in the storage before and after. */
+  before: number;
+  after: number;
+}
+
+/**
+ * Runs Distribution's `garbage-collect` on a stopped registry's storage in `dir`: the layers
+ * of manifests that were deleted (what sessions pushed and their cleanup removed) go; every
+ * blob a manifest still references stays. It must not run while that registry serves (a push
+ * in flight could lose a layer), so a running registry is refused.
+ *
+ * @example
+ * await collectGarbage('/usr/bin/docker-registry', dir); // { before: 152_000_000, after: 131_000_000 }
+ */
+export async function collectGarbage(bin: string, dir: string): Promise<GarbageReport> {
+  if (readOwnedRegistry(dir)) {
+    throw new DockbookError({ code: 'CONFLICT_RUNNING', operation: 'registry gc', target: dir, reason: 'the registry still serves from this storage', hint: 'Stop it first (`dockbook registry gc` stops and restarts the ones dockbook started).' });
+  }
+  const config = join(dir, 'config.yml');
+  const before = storageBytes(join(dir, 'data'));
+  if (!existsSync(config)) return { before, after: before };
+  const { execa } = await import('execa');
+  const run = await execa(bin, ['garbage-collect', config], { reject: false, all: true });
+  if (run.exitCode !== 0) {
+    throw new DockbookError({ code: 'ENGINE_ERROR', operation: 'registry gc', target: dir, reason: `docker-registry garbage-collect exited with ${run.exitCode}: ${String(run.all).trim().split('\n').slice(-5).join('\n')}`, hint: `Run \`${bin} garbage-collect ${config}\` to see why.` });
+  }
+  return { before, after: storageBytes(join(dir, 'data')) };
+}
+
+/** The bytes of the files under a folder (0 when it does not exist). */
+function storageBytes(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((sum, name) => sum + storageBytes(join(path, name)), 0);
 }

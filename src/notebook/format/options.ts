@@ -2,7 +2,7 @@ import type { InfoOption } from './info.ts';
 import type { CellOptions } from './types.ts';
 
 /** The options a code cell's fence may carry, in the order they are written back. */
-export const CELL_OPTION_KEYS = ['concept', 'timeout', 'skip', 'raises', 'hide'] as const;
+export const CELL_OPTION_KEYS = ['concept', 'timeout', 'skip', 'raises', 'hide', 'output'] as const;
 
 /** A concept ID as `concepts.md` numbers them: C and two digits. */
 export const CONCEPT_ID = /^C\d{2}$/;
@@ -12,7 +12,8 @@ type Fail = (problem: string) => never;
 /**
  * Checks a cell's `key=value` options and turns them into CellOptions: `concept` (one ID, a
  * comma-separated string or a JSON array), `timeout` (seconds), `skip` (bare, a boolean or a
- * reason), `raises` (an error code or `/regex/flags`), `hide` (bare or a boolean).
+ * reason), `raises` (an error code or `/regex/flags`), `hide` (bare or a boolean), `output`
+ * (only `ignore`: the cell's output is not part of its claim).
  *
  * @example
  * cellOptions(readInfoOptions('concept="C01,C02" skip', fail), fail);
@@ -38,8 +39,11 @@ export function cellOptions(options: InfoOption[], fail: Fail): CellOptions {
     else if (key === 'hide') {
       if (value !== null && typeof value !== 'boolean') fail(`hide must be bare or true/false, e.g. hide=true (got ${shown})`);
       result.hide = value ?? true;
+    } else if (key === 'output') {
+      if (value !== 'ignore') fail(`output takes one value, ignore: output=ignore says the cell's output is not part of its claim (got ${shown})`);
+      result.ignoreOutput = true;
     } else {
-      fail(`unknown cell option "${key}": the options are ${CELL_OPTION_KEYS.join(', ')} (e.g. concept="C12" timeout=60 skip raises="NOT_FOUND" hide)`);
+      fail(`unknown cell option "${key}": the options are ${CELL_OPTION_KEYS.join(', ')} (e.g. concept="C12" timeout=60 skip raises="NOT_FOUND" hide output=ignore)`);
     }
   }
   return result;
@@ -53,13 +57,14 @@ export function cellOptions(options: InfoOption[], fail: Fail): CellOptions {
  * optionsMetadata({ concepts: ['C12'], timeout: 60 }); // { concept: 'C12', timeout: 60 }
  */
 export function optionsMetadata(options: CellOptions): Record<string, unknown> {
-  const { concepts: ids, timeout, skip, raises: error, hide } = options;
+  const { concepts: ids, timeout, skip, raises: error, hide, ignoreOutput } = options;
   const metadata: Record<string, unknown> = {};
   if (ids.length > 0) metadata.concept = ids.length === 1 ? ids[0] : ids;
   if (timeout !== undefined) metadata.timeout = timeout;
   if (skip !== undefined) metadata.skip = skip;
   if (error !== undefined) metadata.raises = error;
   if (hide !== undefined) metadata.hide = hide;
+  if (ignoreOutput) metadata.output = 'ignore';
   return metadata;
 }
 

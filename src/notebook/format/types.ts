@@ -36,6 +36,8 @@ export interface CellOptions {
   raises?: string;
   /** The whole cell runs but is not shown in the guide. */
   hide?: boolean;
+  /** `output=ignore`: what the cell prints is not part of its claim; the guide says so. */
+  ignoreOutput?: boolean;
 }
 
 export interface CodeCell {

@@ -1,5 +1,6 @@
-/** A line that is exactly this, in an expected block, stands for any number of lines (zero included). */
-export const ELLIPSIS = '...';
+import { ELLIPSIS, isFailureLine } from './ellipsis.ts';
+
+export { ELLIPSIS };
 /** Lines of context around each change. */
 const CONTEXT = 2;
 /** Diff lines shown at most; the rest is counted. */
@@ -7,7 +8,7 @@ const MAX_LINES = 80;
 /** Characters shown of one line at most. */
 const MAX_WIDTH = 200;
 /** The largest alignment table computed; bigger inputs show every remaining line as changed. */
-const MAX_CELLS = 4_000_000;
+const MAX_CELLS = 1_000_000;
 
 /**
  * One step of the alignment: a line in both (`same`), only expected (`del`), only actual
@@ -33,32 +34,40 @@ const isChange = (op: Op) => op.kind === 'del' || op.kind === 'add';
  * lineDiff(['a', 'b', 'c'], ['a', 'x', 'c']);
  * // '--- expected (from the notebook)\n+++ actual (from the engine)\n@@ -1,3 +1,3 @@\n  a\n- b\n+ x\n  c'
  */
-export function lineDiff(expected: readonly string[], actual: readonly string[]): string {
-  const ops = align(expected, actual);
+export function lineDiff(expected: readonly string[], actual: readonly string[], equal: LineEquality = (i, j) => expected[i] === actual[j]): string {
+  const ops = align(expected, actual, equal);
   const body = hunks(ops);
   const shown = body.length > MAX_LINES ? [...body.slice(0, MAX_LINES), `… ${body.length - MAX_LINES} more lines of differences`] : body;
   return ['--- expected (from the notebook)', '+++ actual (from the engine)', ...shown].join('\n');
 }
 
-function align(want: readonly string[], got: readonly string[]): Op[] {
-  const same = (w: string | undefined, g: string | undefined) => w !== undefined && w !== ELLIPSIS && w === g;
+/** Whether expected line i and actual line j (0-based) count as the same line in the diff. */
+export type LineEquality = (expected: number, actual: number) => boolean;
+
+function align(want: readonly string[], got: readonly string[], equal: LineEquality): Op[] {
+  const same = (i: number, j: number) => i < want.length && j < got.length && want[i] !== ELLIPSIS && equal(i, j);
   let head = 0;
-  while (same(want[head], got[head])) head++;
+  while (same(head, head)) head++;
   let tail = 0;
-  while (tail < want.length - head && tail < got.length - head && same(want[want.length - 1 - tail], got[got.length - 1 - tail])) tail++;
-  const middle = alignMiddle(want.slice(head, want.length - tail), got.slice(head, got.length - tail));
+  while (tail < want.length - head && tail < got.length - head && same(want.length - 1 - tail, got.length - 1 - tail)) tail++;
+  const middle = alignMiddle(want.slice(head, want.length - tail), got.slice(head, got.length - tail), (i, j) => equal(i + head, j + head));
   const kept = (lines: readonly string[]): Op[] => lines.map((text) => ({ kind: 'same', text }));
-  return [...kept(want.slice(0, head)), ...middle, ...kept(want.slice(want.length - tail))];
+  return [...kept(got.slice(0, head)), ...middle, ...kept(got.slice(got.length - tail))];
 }
 
-/** The cheapest alignment by dynamic programming over suffixes: cost[i][j] aligns want[i..] with got[j..]. */
-function alignMiddle(want: readonly string[], got: readonly string[]): Op[] {
+/**
+ * The cheapest alignment by dynamic programming over suffixes: cost[i][j] aligns want[i..] with
+ * got[j..]. A `...` stands for actual lines at no cost, except a line that tells of a failure.
+ */
+function alignMiddle(want: readonly string[], got: readonly string[], equal: LineEquality): Op[] {
   const m = want.length;
   const n = got.length;
   if ((m + 1) * (n + 1) > MAX_CELLS) {
     return [...want.map((text): Op => ({ kind: text === ELLIPSIS ? 'ellipsis' : 'del', text })), ...got.map((text): Op => ({ kind: 'add', text }))];
   }
   const width = n + 1;
+  const eq = want.map((w, i) => got.map((_, j) => w !== ELLIPSIS && equal(i, j)));
+  const free = got.map((g) => !isFailureLine(g));
   const cost = new Uint32Array((m + 1) * width);
   const at = (i: number, j: number) => cost[i * width + j]!;
   for (let j = 0; j <= n; j++) cost[m * width + j] = n - j;
@@ -67,8 +76,8 @@ function alignMiddle(want: readonly string[], got: readonly string[]): Op[] {
     cost[i * width + n] = at(i + 1, n) + (wild ? 0 : 1);
     for (let j = n - 1; j >= 0; j--) {
       cost[i * width + j] = wild
-        ? Math.min(at(i + 1, j), at(i, j + 1))
-        : Math.min(want[i] === got[j] ? at(i + 1, j + 1) : Infinity, at(i + 1, j) + 1, at(i, j + 1) + 1);
+        ? Math.min(at(i + 1, j), free[j] ? at(i, j + 1) : at(i, j + 1) + 1)
+        : Math.min(eq[i]![j] ? at(i + 1, j + 1) : Infinity, at(i + 1, j) + 1, at(i, j + 1) + 1);
     }
   }
   const ops: Op[] = [];
@@ -76,10 +85,11 @@ function alignMiddle(want: readonly string[], got: readonly string[]): Op[] {
   while (i < m || j < n) {
     const here = at(i, j);
     if (i < m && want[i] === ELLIPSIS) {
-      if (ops.at(-1)?.kind !== 'skip') ops.push({ kind: 'ellipsis', text: ELLIPSIS });
-      if (j < n && at(i, j + 1) === here) ops.push({ kind: 'skip', text: got[j++]! });
+      if (ops.at(-1)?.kind !== 'skip' && ops.at(-1)?.kind !== 'add') ops.push({ kind: 'ellipsis', text: ELLIPSIS });
+      if (j < n && free[j] && at(i, j + 1) === here) ops.push({ kind: 'skip', text: got[j++]! });
+      else if (j < n && !free[j] && at(i, j + 1) + 1 === here) ops.push({ kind: 'add', text: got[j++]! });
       else i++;
-    } else if (i < m && j < n && want[i] === got[j] && at(i + 1, j + 1) === here) {
+    } else if (i < m && j < n && eq[i]![j] && at(i + 1, j + 1) === here) {
       ops.push({ kind: 'same', text: got[j++]! });
       i++;
     } else if (i < m && at(i + 1, j) + 1 === here) {

@@ -1,51 +1,89 @@
-import { ELLIPSIS, lineDiff } from './diff.ts';
-import { normalize, type NotebookNormalizer } from './normalize.ts';
+import { lineDiff } from './diff.ts';
+import { ELLIPSIS, ellipsisLines, isFailureLine } from './ellipsis.ts';
+import { matchLine, NO_BINDINGS, type Bindings } from './line-match.ts';
+import { applyNotebookNormalizers, type NotebookNormalizer } from './normalize.ts';
+import { VALUE_KINDS } from './normalizers.ts';
+import { shownLines, type Sessions } from './values.ts';
 
-/** A match, or a mismatch with the normalized expected and actual lines as a unified-style diff. */
-export type OutputMatch = { ok: true; diff?: undefined } | { ok: false; diff: string };
+/** A match, or a mismatch with a reason and the expected and actual lines as a unified-style diff. */
+export type OutputMatch = { ok: true; diff?: undefined; problem?: undefined } | { ok: false; diff: string; problem?: string };
 
-/**
- * Compares a cell's output with its expected block, line by line, after both are normalized
- * (the notebook's normalizers, then the built-in ones). A line `...` in the expected block
- * matches zero or more lines; trailing whitespace on a line and trailing blank lines are ignored.
- *
- * @example
- * matchOutput('Step 1/3 : FROM node\n...\nSuccessfully built 3f2a1c9d8e7b\n', actualBuildLog); // { ok: true }
- * matchOutput('hello\n', 'hullo\n').diff;
- * // '--- expected (from the notebook)\n+++ actual (from the engine)\n@@ -1 +1 @@\n- hello\n+ hullo'
- */
-export function matchOutput(expected: string, actual: string, extra: readonly NotebookNormalizer[] = []): OutputMatch {
-  const want = lines(normalize(expected, extra));
-  const got = lines(normalize(actual, extra));
-  return globMatch(want, got) ? { ok: true } : { ok: false, diff: lineDiff(want, got) };
+export interface MatchOptions {
+  /** The notebook's own normalizers, applied to both sides first. */
+  normalizers?: readonly NotebookNormalizer[];
+  /** This run's session ids (8 hex each): only these count as sessions in the output. */
+  sessions?: Sessions;
 }
 
+/** Sizes and durations, masked when the diff compares shown lines (their tolerance is judged by matchLine). */
+const MAGNITUDE = new RegExp(VALUE_KINDS.filter((kind) => kind.rule === 'size' || kind.rule === 'duration').map((kind) => kind.source).join('|'), 'g');
+
+/** How many line comparisons one match may try before it gives up (many `...` lines can multiply them). */
+const BUDGET = 200_000;
+
+/**
+ * Compares a cell's output with its expected block, line by line. The notebook's normalizers
+ * apply to both sides first (and may not rewrite exit statuses, error codes or status words);
+ * then each line matches by matchLine: equal text around volatile values, identities one to one
+ * across the whole cell, sizes and durations within a tolerance. A line `...` stands for any
+ * number of lines, but never for a line that tells of a failure (isFailureLine), and a block of
+ * only `...` claims nothing and fails. Trailing whitespace and trailing blank lines are ignored.
+ *
+ * @example
+ * matchOutput('first 3f2a1c9d8e7b\nsecond 3f2a1c9d8e7b\n', 'first 0a1b2c3d4e5f\nsecond 0a1b2c3d4e5f\n'); // { ok: true }
+ * matchOutput('first 3f2a1c9d8e7b\nsecond 3f2a1c9d8e7b\n', 'first 0a1b2c3d4e5f\nsecond 9f8e7d6c5b4a\n').ok; // false: equal IDs became different
+ */
+export function matchOutput(expected: string, actual: string, options: MatchOptions = {}): OutputMatch {
+  const { normalizers = [], sessions = new Set<string>() } = options;
+  const { lines: want, problem } = ellipsisLines(lines(applyNotebookNormalizers(expected, normalizers)));
+  const got = lines(applyNotebookNormalizers(actual, normalizers));
+  const budget = { left: BUDGET };
+  if (!problem && search(want, got, 0, 0, NO_BINDINGS, sessions, budget)) return { ok: true };
+  const exhausted = budget.left <= 0 ? 'the expected block has too many ways to place its `...` lines: make it more specific' : undefined;
+  // In the diff, lines count as the same when they read alike with their identities numbered
+  // and match on their own (sizes and durations within tolerance), so it shows what really differs.
+  const [shownWant, shownGot] = [shownLines(want, 'expected'), shownLines(got, 'actual', sessions)];
+  const masked = (text: string) => text.replace(MAGNITUDE, '#');
+  const equal = (i: number, j: number) => masked(shownWant[i]!) === masked(shownGot[j]!) && matchLine(want[i]!, got[j]!, NO_BINDINGS, sessions).ok;
+  const diff = lineDiff(shownWant, shownGot, equal);
+  return { ok: false, diff, ...(problem || exhausted ? { problem: problem ?? exhausted } : explain(want, got, sessions)) };
+}
+
+/** The text's lines without trailing whitespace, and without trailing blank lines. */
 function lines(text: string): string[] {
   const all = text.replace(/\r\n/g, '\n').split('\n').map((line) => line.trimEnd());
   while (all.length > 0 && all.at(-1) === '') all.pop();
   return all;
 }
 
-/** Wildcard matching over lines, where ELLIPSIS is the wildcard: backtracks to the last one seen. */
-function globMatch(want: readonly string[], got: readonly string[]): boolean {
-  let w = 0;
-  let g = 0;
-  let star = -1;
-  let resume = 0;
-  while (g < got.length) {
-    if (w < want.length && want[w] === ELLIPSIS) {
-      star = w++;
-      resume = g;
-    } else if (w < want.length && want[w] === got[g]) {
-      w++;
-      g++;
-    } else if (star >= 0) {
-      w = star + 1;
-      g = ++resume;
-    } else {
-      return false;
+/** Backtracking search over lines with the bindings made so far; `...` never covers a failure line. */
+function search(want: readonly string[], got: readonly string[], w: number, g: number, bindings: Bindings, sessions: Sessions, budget: { left: number }): boolean {
+  if (--budget.left <= 0) return false;
+  if (w === want.length) return g === got.length;
+  if (want[w] === ELLIPSIS) {
+    for (let k = g; k <= got.length; k++) {
+      if (search(want, got, w + 1, k, bindings, sessions, budget)) return true;
+      if (k < got.length && isFailureLine(got[k]!)) return false;
     }
+    return false;
   }
-  while (w < want.length && want[w] === ELLIPSIS) w++;
-  return w === want.length;
+  if (g === got.length) return false;
+  const line = matchLine(want[w]!, got[g]!, bindings, sessions);
+  return line.ok && search(want, got, w + 1, g + 1, line.bindings, sessions, budget);
+}
+
+/**
+ * Why lines that read alike do not match, when no `...` is involved and the blocks are the same
+ * length: the first value that breaks its rule (a size beyond its tolerance, an identity that
+ * changed).
+ */
+function explain(want: readonly string[], got: readonly string[], sessions: Sessions): { problem?: string } {
+  if (want.length !== got.length || want.includes(ELLIPSIS)) return {};
+  let bindings = NO_BINDINGS;
+  for (const [i, line] of want.entries()) {
+    const result = matchLine(line, got[i]!, bindings, sessions);
+    if (!result.ok) return result.problem ? { problem: `line ${i + 1}: ${result.problem}` } : {};
+    bindings = result.bindings;
+  }
+  return {};
 }

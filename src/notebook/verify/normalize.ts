@@ -1,38 +1,75 @@
-import { DockbookError } from '../../errors.ts';
+import { DockbookError, ERROR_CODES } from '../../errors.ts';
 import type { NotebookMeta } from '../format/types.ts';
-import { BUILTIN_NORMALIZERS } from './normalizers.ts';
 
 /** A notebook's own normalizer, from its front matter: a regex source, its flags, a replacement. */
 export type NotebookNormalizer = NotebookMeta['normalizers'][number];
 
 /**
- * Replaces Docker's volatile values (IDs, digests, generated names, session names, host ports,
- * addresses, sizes, durations, times) with stable placeholders, so that an expected block
- * written on one run matches the output of another. The notebook's own normalizers apply
- * first, each to every match (`g` is added to its flags), then BUILTIN_NORMALIZERS in order.
- * A placeholder typed by hand in an expected block (`<id>`) stays as it is, so it matches too.
+ * What a notebook's own normalizer may never rewrite, because a cell states it on purpose: exit
+ * statuses, error codes (dockbook's, and any UPPER_SNAKE code), and the status words of
+ * containers, builds and verdicts.
+ */
+const PROTECTED = new RegExp(
+  [
+    '\\[exit \\d+\\]',
+    '\\bexit (?:code|status) \\d+',
+    '\\(exit \\d+\\)',
+    '\\bExited \\(\\d+\\)',
+    `\\b(?:${ERROR_CODES.join('|')})\\b`,
+    '\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b',
+    '\\b(?:Up|Exited|Created|Restarting|Paused|Dead|Removing|running|exited|created|paused|restarting|dead|removed|healthy|unhealthy|starting|passed|failed|skipped|cached|built|true|false|ok|OK|error|Error|ERROR)\\b',
+  ].join('|'),
+  'g',
+);
+
+/** Texts every notebook normalizer is tried on first: one that changes a protected part of them is refused. */
+const PROBES = ['[exit 0]', '[exit 1]', '[exit 137]', 'exit code 0', 'exit code 1', '(exit 127)', 'Exited (0)', 'Exited (137)', ...ERROR_CODES, 'Up', 'running', 'exited', 'true', 'false', 'passed', 'failed', 'cached', 'built', 'error'];
+
+/**
+ * Applies a notebook's own normalizers (each to every match; `g` is added to its flags) to a
+ * text, after checking that none rewrites a protected part of it (see PROTECTED): an exit
+ * status, an error code or a status word. Such a normalizer could make `[exit 137]` read as
+ * `[exit 0]`, so it is refused with INVALID_ARGUMENT naming it and the text it touched.
  *
  * @example
- * normalize('web-3f2a1c9d   Up 2 seconds   0.0.0.0:32768->80/tcp\n');
- * // 'web-<session>  Up <duration>  0.0.0.0:<port>->80/tcp\n'
- * normalize('took 3 tries', [{ pattern: '\\d+ tries', replacement: '<n> tries' }]); // 'took <n> tries'
+ * applyNotebookNormalizers('took 3 tries', [{ pattern: '\\d+ tries', replacement: '<n> tries' }]); // 'took <n> tries'
+ * applyNotebookNormalizers('[exit 1]', [{ pattern: '\\d', replacement: 'N' }]); // throws INVALID_ARGUMENT
  */
-export function normalize(text: string, extra: readonly NotebookNormalizer[] = []): string {
+export function applyNotebookNormalizers(text: string, normalizers: readonly NotebookNormalizer[]): string {
   let result = text;
-  for (const { pattern, replacement } of [...extra.map(compile), ...BUILTIN_NORMALIZERS]) {
-    result = result.replace(pattern, replacement);
+  for (const normalizer of normalizers) {
+    const pattern = compile(normalizer);
+    for (const probe of [...PROBES.map((p) => `a ${p} b`), result]) refuseProtected(normalizer, pattern, probe);
+    result = result.replace(pattern, normalizer.replacement);
   }
   return result;
 }
 
-function compile({ pattern, flags = '', replacement }: NotebookNormalizer): { pattern: RegExp; replacement: string } {
+function refuseProtected(normalizer: NotebookNormalizer, pattern: RegExp, text: string): void {
+  const guarded = [...text.matchAll(PROTECTED)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const);
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    const touched = guarded.find(([from, to]) => start < to && from < end);
+    if (!touched) continue;
+    throw new DockbookError({
+      code: 'INVALID_ARGUMENT',
+      operation: 'normalize',
+      target: `/${normalizer.pattern}/${normalizer.flags ?? ''}`,
+      reason: `this notebook normalizer rewrites "${text.slice(touched[0], touched[1])}", and exit statuses, error codes and status words are claims that are compared as written`,
+      hint: "Narrow the pattern in the notebook's `normalizers` front matter so that it leaves them alone",
+    });
+  }
+}
+
+function compile({ pattern, flags = '', replacement }: NotebookNormalizer): RegExp {
   try {
-    return { pattern: new RegExp(pattern, flags.includes('g') ? flags : `${flags}g`), replacement };
+    return new RegExp(pattern, flags.includes('g') ? flags : `${flags}g`);
   } catch (error) {
     throw new DockbookError({
       code: 'INVALID_ARGUMENT',
       operation: 'normalize',
-      target: `/${pattern}/${flags}`,
+      target: `/${pattern}/${flags} → ${replacement}`,
       reason: error instanceof Error ? error.message : String(error),
       hint: "Fix the regex in the notebook's `normalizers` front matter",
       cause: error,

@@ -1,16 +1,16 @@
 import type { CellOutput } from '../kernel/types.ts';
 
-/** Terminal control sequences: colours and cursor moves (CSI), and titles and links (OSC). */
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+/** Terminal control: a CSI sequence (colours, cursor moves, erasing), an OSC one (titles, links), a CR, a backspace, a line feed. */
+const CONTROL = /\u001b\[([0-?]*)[ -/]*([@-~])|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\r\n|[\r\b\n]/g;
 
 /**
  * The text a reader sees for a cell: its stream writes (stdout and stderr, in the order the
  * kernel published them) and the `text/plain` form of its displays and result, each output on
  * its own lines. Error outputs are left out (the verdict reports the error). The text is
- * cleaned the way a notebook shows it: CRLF becomes LF, a carriage return inside a line keeps
- * only what was written after it (a progress bar's last state), colour escapes are dropped,
- * trailing whitespace on each line is trimmed, and the text ends with exactly one newline
- * (or is empty).
+ * cleaned into what a terminal would show (see clean): a carriage return goes back to the start
+ * of the line and what follows overwrites it (a progress bar's last state), cursor moves and
+ * erasing are applied, colours are dropped, trailing whitespace on each line is trimmed, and the
+ * text ends with exactly one newline (or is empty).
  *
  * @example
  * outputText([
@@ -49,22 +49,66 @@ function plain(value: unknown): string {
 }
 
 /**
- * Cleans text as a notebook shows it (see outputText); also used for error text.
+ * The text as a terminal would show it: CRLF and LF end a line; a carriage return moves to the
+ * start of the line and later characters overwrite earlier ones (`abc\rX` shows `Xbc`); a
+ * backspace moves one column left; CSI sequences move the cursor (up, down, forward, back, to a
+ * column) and erase (`\x1b[K`, `\x1b[2K`), and the rest of them (colours) and OSC sequences are
+ * dropped. Trailing whitespace on each line is trimmed and the text ends with exactly one
+ * newline (or is empty). Also used for error text.
  *
  * @example
  * clean('\u001b[31mred\u001b[0m  \r\n\n'); // 'red\n'
+ * clean('10%\r100%\n'); // '100%\n'
+ * clean('abc\rX\n'); // 'Xbc\n'
  */
 export function clean(text: string): string {
-  const lines = text
-    .replace(ANSI, '')
-    .replace(/\r\n/g, '\n')
-    .split('\n')
-    .map((line) => overwritten(line.replace(/\r+$/, '')).trimEnd());
+  const screen: string[][] = [[]];
+  let row = 0;
+  let col = 0;
+  const write = (chars: string) => {
+    const line = (screen[row] ??= []);
+    for (const char of chars) {
+      while (line.length < col) line.push(' ');
+      line[col++] = char;
+    }
+  };
+  let at = 0;
+  for (const match of text.matchAll(CONTROL)) {
+    write(text.slice(at, match.index));
+    at = (match.index ?? 0) + match[0].length;
+    const [control, params = '', final] = match;
+    if (control === '\n' || control === '\r\n') [row, col] = [row + 1, 0];
+    else if (control === '\r') col = 0;
+    else if (control === '\b') col = Math.max(0, col - 1);
+    else if (final) [row, col] = csi(screen, row, col, params, final);
+  }
+  write(text.slice(at));
+  const lines = Array.from({ length: screen.length }, (_, i) => (screen[i] ?? []).join('').trimEnd());
   while (lines.length > 0 && lines.at(-1) === '') lines.pop();
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-/** What remains of a line after carriage returns: the text written after the last one. */
-function overwritten(line: string): string {
-  return line.slice(line.lastIndexOf('\r') + 1);
+/** Applies one CSI sequence's cursor move or erase to the screen; returns the new cursor. */
+function csi(screen: string[][], row: number, col: number, params: string, final: string): [number, number] {
+  const n = Math.max(1, Number(params.split(';')[0]) || 1);
+  const line = (screen[row] ??= []);
+  switch (final) {
+    case 'A':
+      return [Math.max(0, row - n), col];
+    case 'B':
+      return [row + n, col];
+    case 'C':
+      return [row, col + n];
+    case 'D':
+      return [row, Math.max(0, col - n)];
+    case 'G':
+      return [row, n - 1];
+    case 'K':
+      if (params === '2') line.length = 0;
+      else if (params === '1') line.fill(' ', 0, Math.min(col + 1, line.length));
+      else line.length = Math.min(line.length, col);
+      return [row, col];
+    default:
+      return [row, col];
+  }
 }
