@@ -28,6 +28,8 @@ interface Verdict {
   engine?: string;
   /** Why a skipped cell did not run (`marked skip: needs a registry`). */
   why?: string;
+  /** Why a failed cell failed: the runner's message and diff. */
+  failure?: string;
 }
 
 /**
@@ -38,12 +40,14 @@ export function verdict(cell: CodeCell, report: NotebookReport | undefined): Ver
   const run = report?.cells.find((c) => c.index === cell.index);
   if (!report || !run) return { status: 'not run', output: cell.expected?.text };
   if (run.status === 'skipped') return { status: 'skipped', output: cell.expected?.text, why: describeSkip(run, report) };
-  return { status: run.status, output: run.actual, ran: report.startedAt, engine: report.engineVersion };
+  const failure = run.status === 'failed' ? [run.message ?? run.reason, run.diff].filter(Boolean).join('\n') : undefined;
+  return { status: run.status, output: run.actual, ran: report.startedAt, engine: report.engineVersion, ...(failure ? { failure } : {}) };
 }
 
 /**
  * A code cell as HTML (`<section id="cell-N">`): the docker commands it mirrors, the
- * highlighted code without hidden lines, its last output and status, when and where it ran.
+ * highlighted code without hidden lines, its last output and status, when and where it ran,
+ * why it failed (the runner's message and diff), and whether its output is compared.
  * Every piece of code and output is escaped.
  *
  * @example
@@ -61,6 +65,8 @@ export function renderCell(cell: CodeCell, report: NotebookReport | undefined): 
     ...mirrors.map((m) => `<p class="mirrors">mirrors: <code>${escapeHtml(m)}</code></p>`),
     `<pre class="code"><code>${highlightTypeScript(code)}</code></pre>`,
     v.output ? `<pre class="output"><code>${escapeHtml(v.output)}</code></pre>` : '',
+    cell.options.ignoreOutput ? '<p class="meta unclaimed">output not compared: it is not part of this cell\'s claim (<code>output="ignore"</code>)</p>' : '',
+    v.failure ? `<pre class="failure"><code>${escapeHtml(v.failure)}</code></pre>` : '',
     `<p class="meta"><a href="#cell-${cell.index}">cell ${cell.index}</a>${concepts} ${badge}${why}${when}</p>`,
     '</section>',
   ]

@@ -6,6 +6,7 @@ import type { NotebookReport } from '../notebook/run/report.ts';
 import { packageRoot } from '../paths.ts';
 import { conceptCells, readClaims } from '../notebook/index/concepts.ts';
 import { renderIndex, type Chapter, type ConceptRow } from './index-page.ts';
+import { JUDGING_PAGE, renderJudgingPage } from './judging.ts';
 import { renderNotebookPage } from './page.ts';
 import { guideSkips } from './skipped.ts';
 
@@ -34,7 +35,8 @@ function readReport(path: string): NotebookReport | undefined {
 /**
  * Renders the notebooks into a static HTML guide: `index.html` (chapters, every cell the last
  * run skipped with its file:line and why, and the concept index: README.md's claims, each
- * linked to the cells that name it) and one `<name>.html` per notebook, with each cell's last run from its report.
+ * linked to the cells that name it), one `<name>.html` per notebook, with each cell's last run
+ * from its report, and `judging.html`: how outputs are compared (the rules every page links to).
  * The pages load nothing from outside and work from file://.
  *
  * @example
@@ -72,6 +74,9 @@ export function renderGuide(options: RenderOptions = {}): RenderResult {
   const concepts: ConceptRow[] = [...claims].sort().map(([id, claim]) => ({ id, claim, cells: cells.get(id) ?? [] }));
   const index = join(outDir, 'index.html');
   writeFileSync(index, renderIndex(title, chapters, concepts));
+  const judging = join(outDir, JUDGING_PAGE);
+  writeFileSync(judging, renderJudgingPage());
+  pages.push(judging);
   pages.unshift(index);
   return { outDir, pages, toString: () => `rendered ${pages.length} pages into ${outDir}` };
 }

@@ -46,5 +46,6 @@ export function renderIndex(title: string, chapters: Chapter[], concepts: Concep
     return `<tr id="${escapeHtml(row.id)}"><td>${escapeHtml(row.id)}</td><td>${renderMarkdown(row.claim, true)}</td><td>${links.join(', ')}</td></tr>`;
   });
   const table = rows.length ? `<h2>Concept index</h2>\n<table><thead><tr><th>ID</th><th>claim</th><th>proved by</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>` : '';
-  return layout(title, [`<h1>${escapeHtml(title)}</h1>`, '<h2>Chapters</h2>', `<ol class="chapters">${list.join('\n')}</ol>`, skips.length ? `<h2>Skipped cells</h2>\n${renderSkips(skips, true)}` : '', table].join('\n'));
+  const judging = '<p class="meta">Every output shown was produced by a real engine and compared with the notebook by <a href="judging.html">these rules</a>.</p>';
+  return layout(title, [`<h1>${escapeHtml(title)}</h1>`, judging, '<h2>Chapters</h2>', `<ol class="chapters">${list.join('\n')}</ol>`, skips.length ? `<h2>Skipped cells</h2>\n${renderSkips(skips, true)}` : '', table].join('\n'));
 }

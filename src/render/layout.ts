@@ -18,6 +18,8 @@ nav.pager{display:flex;justify-content:space-between;gap:1rem;margin:1.5rem 0;fl
 pre.output{background:#fbfbf3}
 .skipped-cells{border-left:3px solid #8a6d00;padding-left:.75rem;font-size:.9rem}
 .why{color:#6b5500}
+pre.failure{background:#fdf0f0;border-left:3px solid #c62828}
+.unclaimed{font-style:italic}
 .k{color:#8b1fa9;font-weight:600}.s{color:#0a6b32}.c{color:#6a737d;font-style:italic}.n{color:#b35c00}
 @media (max-width:600px){body{padding:.6rem;font-size:15px}pre{font-size:12px}}
 `;

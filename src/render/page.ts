@@ -2,6 +2,7 @@ import { escapeHtml } from '../display/html.ts';
 import type { Notebook } from '../notebook/format/types.ts';
 import type { NotebookReport } from '../notebook/run/report.ts';
 import { renderCell, splitMirrors } from './cell.ts';
+import { judgingNote } from './judging.ts';
 import { layout } from './layout.ts';
 import { renderMarkdown } from './markdown.ts';
 import { guideSkips, renderSkips } from './skipped.ts';
@@ -38,8 +39,9 @@ function contents(notebook: Notebook): string {
 
 /**
  * One notebook as a guide page: its prose and shown cells in order, each cell's last output
- * and status (from `report` when the notebook ran), every skipped cell listed at the top with
- * its file:line and why, a table of contents, and previous/next links.
+ * and status (from `report` when the notebook ran), how outputs are compared (a link to the
+ * rules and the notebook's own normalizers), every skipped cell listed at the top with its
+ * file:line and why, a table of contents, and previous/next links.
  *
  * @example
  * renderNotebookPage(readNotebook('notebooks/01-images-and-containers.md'), report, { next: { href: '02-dockerfile.html', title: 'Building an image' } });
@@ -51,6 +53,6 @@ export function renderNotebookPage(notebook: Notebook, report: NotebookReport | 
     return block.cell.options.hide ? '' : renderCell(block.cell, report);
   });
   const ran = report ? `<p class="meta">Last run ${escapeHtml(report.startedAt)} on Docker Engine ${escapeHtml(report.engineVersion)}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped.</p>` : '<p class="meta">Not run yet: the outputs shown are the expected ones.</p>';
-  const body = [pager(nav), `<h1>${escapeHtml(title)}</h1>`, ran, renderSkips(guideSkips(notebook, report)), contents(notebook), ...blocks.filter(Boolean), pager(nav)].join('\n');
+  const body = [pager(nav), `<h1>${escapeHtml(title)}</h1>`, ran, judgingNote(notebook.meta.normalizers), renderSkips(guideSkips(notebook, report)), contents(notebook), ...blocks.filter(Boolean), pager(nav)].join('\n');
   return layout(title, body);
 }

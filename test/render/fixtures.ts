@@ -42,7 +42,7 @@ export function passingReport(): NotebookReport {
   return {
     path: '01-passing.md',
     title: 'Passes',
-    cells: [cell(1, 'passed', 'hello\n[exit 0]\n'), cell(2, 'failed', 'id <none> & co\n'), { ...cell(3, 'skipped', ''), reason: 'earlier-failure', message: 'an earlier cell failed' }],
+    cells: [cell(1, 'passed', 'hello\n[exit 0]\n'), { ...cell(2, 'failed', 'id <none> & co\n'), reason: 'output', message: 'its output differs from the expected block', diff: '--- expected (from the notebook)\n+++ actual (from the engine)' }, { ...cell(3, 'skipped', ''), reason: 'earlier-failure', message: 'an earlier cell failed' }],
     passed: 1,
     failed: 1,
     skipped: 1,

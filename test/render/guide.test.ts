@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DURATION_FACTOR, DURATION_SLACK_S, SIZE_FACTOR } from '../../src/notebook/verify/magnitude.ts';
+import { VALUE_KINDS } from '../../src/notebook/verify/normalizers.ts';
 import { renderGuide } from '../../src/render/guide.ts';
 import { fixtureCourse } from './fixtures.ts';
 
@@ -10,8 +12,22 @@ describe('renderGuide', () => {
   const read = (name: string) => readFileSync(join(course.outDir, name), 'utf8');
 
   it('writes the index and one page per notebook, in course order', () => {
-    expect(result.pages.map((p) => p.slice(course.outDir.length + 1))).toEqual(['index.html', '01-passing.html', '02-escape.html']);
-    expect(String(result)).toBe(`rendered 3 pages into ${course.outDir}`);
+    expect(result.pages.map((p) => p.slice(course.outDir.length + 1))).toEqual(['index.html', '01-passing.html', '02-escape.html', 'judging.html']);
+    expect(String(result)).toBe(`rendered 4 pages into ${course.outDir}`);
+  });
+
+  it("states how outputs are compared, from the matcher's own tables, and links every page to it", () => {
+    const judging = read('judging.html');
+    for (const kind of VALUE_KINDS) expect(judging).toContain(`<td>${kind.name}</td>`);
+    expect(judging).toContain(`within ×${SIZE_FACTOR} of the expected size`);
+    expect(judging).toContain(`within ${DURATION_SLACK_S} s or ×${DURATION_FACTOR} of the expected duration`);
+    expect(judging).toContain('never for a line that tells of a failure');
+    for (const page of ['index.html', '01-passing.html', '02-escape.html']) expect(read(page)).toContain('href="judging.html"');
+  });
+
+  it("shows why a failed cell failed: the runner's message and diff", () => {
+    const page = read('01-passing.html');
+    expect(page).toContain('<pre class="failure"><code>its output differs from the expected block\n--- expected (from the notebook)');
   });
 
   it('lists the chapters with their status and links each concept to its cell', () => {

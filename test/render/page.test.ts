@@ -74,4 +74,14 @@ describe('renderNotebookPage', () => {
     expect(html).toContain('<meta name="viewport"');
     expect(html).not.toMatch(/<(script|link)\b|src=|https?:\/\//);
   });
+
+  it("lists the notebook's own normalizers, and marks a cell whose output is not compared", () => {
+    const source = `${header('Own rules').replace('    concepts: []', "    concepts: []\n    normalizers:\n      - pattern: 'tick \\d+'\n        replacement: 'tick <n>'")}\n\`\`\`typescript output="ignore"\nconsole.log(Math.random());\n\`\`\`\n`;
+    const notebook = parseNotebook(source, 'own.md');
+    expect(notebook.meta.normalizers).toEqual([{ pattern: 'tick \\d+', replacement: 'tick <n>' }]);
+    const page = renderNotebookPage(notebook, undefined);
+    expect(page).toContain('<ul class="normalizers"><li><code>/tick \\d+/</code> → <code>tick &lt;n&gt;</code></li></ul>');
+    expect(page).toContain('output not compared');
+    expect(html).not.toContain('output not compared');
+  });
 });
