@@ -9,6 +9,7 @@ import { checkContext, packContext } from './build-context.ts';
 import { BuildResult, stepListing } from './build-result.ts';
 import { BuildRecorder } from './build-steps.ts';
 import { streamEvents } from './json-stream.ts';
+import { duringBuild } from './image-gate.ts';
 
 export interface BuildOptions extends CallOptions {
   /** `-t`, once per name; a name without a tag means `:latest`. */
@@ -95,7 +96,8 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
   const allLabels = { ...labels, ...ctx.labels };
   const fail = (failure: Failure) => buildFailed(contextDir, command, recorder, failure);
   const started = performance.now();
-  await engineCall({ timeoutMs, signal }, ctx.timeoutMs, { operation: 'build', target: contextDir, command }, async (abortSignal) => {
+  // Recorded as in flight, so that no session's image removal prunes the cached layers it stands on.
+  await duringBuild(ctx.docker, () => engineCall({ timeoutMs, signal }, ctx.timeoutMs, { operation: 'build', target: contextDir, command }, async (abortSignal) => {
     const stop = new AbortController();
     const tar = packContext(context);
     // A context file that cannot be read must end the build, not leave the engine waiting for the rest.
@@ -106,7 +108,7 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
     // The typings allow one `t`; the engine takes it repeated. Version 1 is the classic builder.
     const buildOptions = { t: refs, dockerfile: context.dockerfile, buildargs: buildArgs, labels: allLabels, nocache: noCache, rm: true, forcerm: true, version: '1', abortSignal: AbortSignal.any([abortSignal, stop.signal]) };
     await Promise.race([unreadable, send(ctx, tar, buildOptions, recorder, fail)]);
-  });
+  }));
   recorder.finish();
   if (recorder.error) throw fail({ message: recorder.error });
   if (!recorder.id) throw fail({ message: 'the engine ended the build without reporting an image', fromEngine: false });

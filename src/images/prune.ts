@@ -3,6 +3,7 @@ import { humanSize } from '../display/units.ts';
 import { engineCall, type CallOptions } from '../docker/call.ts';
 import type { Context } from '../session/context.ts';
 import { sessionFilter } from '../session/labels.ts';
+import { removingImages } from './image-gate.ts';
 
 export interface PruneImagesOptions extends CallOptions {
   /** `-a`: every image no container uses, not only dangling ones. */
@@ -44,7 +45,7 @@ export async function pruneImages(ctx: Context, options: PruneImagesOptions = {}
   // The engine prunes dangling images by default; `dangling=false` makes it prune every unused one.
   const filters = { ...sessionFilter(scope === 'session' ? ctx.session : undefined), ...(all ? { dangling: ['false'] } : {}) };
   const command = `docker image prune${all ? ' -a' : ''} -f --filter label=${filters.label[0]}`;
-  const report = await engineCall(options, ctx.timeoutMs, { operation: 'image prune', command }, (signal) => ctx.docker.pruneImages({ filters, abortSignal: signal }));
+  const report = await removingImages(ctx.docker, () => engineCall(options, ctx.timeoutMs, { operation: 'image prune', command }, (signal) => ctx.docker.pruneImages({ filters, abortSignal: signal })));
   const deleted = (report.ImagesDeleted ?? []).flatMap((entry) => (entry.Deleted ? [entry.Deleted] : []));
   return new PruneResult(deleted, report.SpaceReclaimed ?? 0);
 }

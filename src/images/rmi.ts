@@ -3,6 +3,7 @@ import { engineCall, type CallOptions } from '../docker/call.ts';
 import { resolveImage, type ImageLike } from '../docker/resolve.ts';
 import { DockbookError, isDockbookError } from '../errors.ts';
 import type { Context } from '../session/context.ts';
+import { removingImages } from './image-gate.ts';
 
 export interface RmiOptions extends CallOptions {
   /** `-f`: remove it even when a container uses it or it has several names. */
@@ -53,7 +54,7 @@ export async function rmi(ctx: Context, refs: ImageLike | ImageLike[], options: 
     const target = await resolveImage(ctx, ref, 'rmi', options);
     const command = `docker rmi${force ? ' -f' : ''} ${target}`;
     const meta = { operation: 'rmi', target, command };
-    const report = await engineCall(options, ctx.timeoutMs, meta, (signal) => ctx.docker.getImage(target).remove({ force, abortSignal: signal })).catch((error: unknown) => {
+    const report = await removingImages(ctx.docker, (prune) => engineCall(options, ctx.timeoutMs, meta, (signal) => ctx.docker.getImage(target).remove({ force, noprune: !prune, abortSignal: signal }))).catch((error: unknown) => {
       throw withConflictHint(error);
     });
     for (const entry of report as Array<{ Untagged?: string; Deleted?: string }>) {

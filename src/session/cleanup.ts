@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { removingImages } from '../images/image-gate.ts';
 import { deleteManifest } from '../registry/api.ts';
 import { removeSessionDockerConfig, sweepStaleDockerConfigs } from '../registry/docker-config.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
@@ -42,12 +43,15 @@ export async function removeLabelled(docker: Docker, which: (labels: Record<stri
     await quiet(docker.getNetwork(n.Id).remove());
     report.networks.push(n.Id);
   }
-  // Children before parents: newest first, so an image built on another goes before it.
-  const images = (await docker.listImages({ all: true, filters } as object)).filter((i) => which(i.Labels ?? {}));
-  for (const image of images.sort((a, b) => b.Created - a.Created)) {
-    await quiet(docker.getImage(image.Id).remove({ force: true, noprune: false }));
-    report.images.push(image.Id);
-  }
+  // Children before parents: newest first, so an image built on another goes before it. Pruning
+  // the untagged parents waits until no build is in flight: another session may stand on them.
+  await removingImages(docker, async (prune) => {
+    const images = (await docker.listImages({ all: true, filters } as object)).filter((i) => which(i.Labels ?? {}));
+    for (const image of images.sort((a, b) => b.Created - a.Created)) {
+      await quiet(docker.getImage(image.Id).remove({ force: true, noprune: !prune }));
+      report.images.push(image.Id);
+    }
+  });
   return report;
 }
 
@@ -58,9 +62,11 @@ export async function removeLabelled(docker: Docker, which: (labels: Record<stri
  */
 export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
   const report = await removeLabelled(ctx.docker, () => true, ctx.session);
-  for (const ref of ctx.addedImageRefs) {
-    if (await quiet(ctx.docker.getImage(ref).remove({ noprune: false }))) report.images.push(ref);
-  }
+  await removingImages(ctx.docker, async (prune) => {
+    for (const ref of ctx.addedImageRefs) {
+      if (await quiet(ctx.docker.getImage(ref).remove({ noprune: !prune }))) report.images.push(ref);
+    }
+  });
   ctx.addedImageRefs.clear();
   for (const name of ctx.orphanVolumes) {
     if (await quiet(ctx.docker.getVolume(name).remove().then(() => true))) report.volumes.push(name);

@@ -1,0 +1,86 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type Docker from 'dockerode';
+import { withLock } from '../engine/lock.ts';
+
+/**
+ * Why this exists: the classic builder keeps each step's result as an intermediate image, and a
+ * build reuses another session's intermediates as its cache. Removing an image also removes
+ * ("prunes") its untagged parents that have no other child, so one session's cleanup could
+ * delete the very layers another session's build is standing on, and that build then fails with
+ * "unknown parent image ID". The gate makes the two exclusive across every process on this host
+ * that drives the same engine: builds run side by side, and a removal that may prune waits
+ * until no build is in flight (new builds wait for it in turn, so it cannot starve).
+ */
+
+/** How long a removal waits for builds in flight before it removes without pruning parents. */
+const WAIT_MS = 120_000;
+
+/** What names an engine for the gate: the socket path, or host:port, dockerode's modem connects to. */
+export function engineKey(docker: Docker): string {
+  const modem = docker.modem as { socketPath?: string; host?: string; port?: number | string };
+  return modem.socketPath ?? `${modem.host ?? 'localhost'}:${modem.port ?? ''}`;
+}
+
+function gateDir(engine: string): string {
+  const dir = join(tmpdir(), 'dockbook-image-gate', createHash('sha256').update(engine).digest('hex').slice(0, 16));
+  mkdirSync(join(dir, 'builds'), { recursive: true, mode: 0o777 });
+  chmodSync(join(tmpdir(), 'dockbook-image-gate'), 0o1777);
+  return dir;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The builds in flight on the engine, their records of dead processes removed. */
+function buildsInFlight(dir: string): string[] {
+  return readdirSync(join(dir, 'builds')).filter((name) => {
+    if (alive(Number(name.split('-')[0]))) return true;
+    rmSync(join(dir, 'builds', name), { force: true });
+    return false;
+  });
+}
+
+/**
+ * Runs a build while it is recorded as in flight on the engine `docker` talks to, so that
+ * no removal prunes the layers it stands on (see removingImages).
+ *
+ * @example
+ * await duringBuild(ctx.docker, () => send(…));
+ */
+export async function duringBuild<T>(docker: Docker, work: () => Promise<T>): Promise<T> {
+  const dir = gateDir(engineKey(docker));
+  const record = join(dir, 'builds', `${process.pid}-${randomBytes(4).toString('hex')}`);
+  await withLock(join(dir, 'gate.lock'), async () => writeFileSync(record, ''));
+  try {
+    return await work();
+  } finally {
+    rmSync(record, { force: true });
+  }
+}
+
+/**
+ * Runs image removals once no build is in flight on the engine; `prune` tells the work whether it
+ * may let the engine prune untagged parents. When builds stay in flight longer than two
+ * minutes, the work runs anyway with `prune` false: it then removes only what it names.
+ *
+ * @example
+ * await removingImages(ctx.docker, (prune) => image.remove({ force: true, noprune: !prune }));
+ */
+export async function removingImages<T>(docker: Docker, work: (prune: boolean) => Promise<T>): Promise<T> {
+  const dir = gateDir(engineKey(docker));
+  return withLock(join(dir, 'gate.lock'), async () => {
+    const deadline = Date.now() + WAIT_MS;
+    while (buildsInFlight(dir).length > 0 && Date.now() < deadline) await sleep(100);
+    return work(buildsInFlight(dir).length === 0);
+  }, WAIT_MS + 300_000);
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/images/build.ts';
+import { cleanupSession } from '../../src/session/cleanup.ts';
+import { createContext } from '../../src/session/context-factory.ts';
+import { useContext } from '../support/context.ts';
+
+const mine = useContext('image-gate-b');
+const work = mkdtempSync(join(tmpdir(), 'dockbook-gate-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('one session cleaning up while another builds on its layers', () => {
+  it('never removes the cached layers a build in flight stands on: the cleanup waits, the build succeeds', async () => {
+    // Layers no other run has: a file of this run's own bytes.
+    writeFileSync(join(work, 'stamp'), randomBytes(32).toString('hex'));
+    const base = 'FROM busybox\nCOPY stamp /stamp\nRUN cat /stamp > /copy\nRUN echo step-three > /three\n';
+    writeFileSync(join(work, 'Dockerfile.a'), base);
+    writeFileSync(join(work, 'Dockerfile.b'), `${base}RUN sleep 4\nRUN echo done > /done\n`);
+
+    const other = await createContext({ notebook: 'test:image-gate-a' });
+    const first = await build(other, work, { dockerfile: 'Dockerfile.a', tags: [`gate-a-${other.session}`] });
+    expect(first.steps.slice(1).every((step) => !step.cached)).toBe(true);
+
+    // B starts on A's cached layers, then runs a slow step; A cleans up in the middle of it.
+    const second = build(mine.ctx, work, { dockerfile: 'Dockerfile.b', tags: [`gate-b-${mine.ctx.session}`] });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const cleanupStarted = performance.now();
+    const cleanup = cleanupSession(other).then(() => performance.now());
+    const built = await second;
+    const builtAt = performance.now();
+    const cleanedAt = await cleanup;
+
+    expect(built.steps.slice(1, 4).every((step) => step.cached)).toBe(true);
+    expect(built.steps.slice(4).every((step) => !step.cached)).toBe(true);
+    // The cleanup waited for the build in flight, and then removed A's image.
+    expect(cleanedAt).toBeGreaterThanOrEqual(builtAt);
+    expect(cleanedAt - cleanupStarted).toBeGreaterThan(0);
+    const left = await other.docker.listImages({ filters: { label: [`dockbook.session=${other.session}`] } });
+    expect(left).toEqual([]);
+    // B's image still runs: the layers it stands on are all there.
+    const image = await mine.ctx.docker.getImage(built.id).inspect();
+    expect(image.Id).toBe(built.id);
+  }, 120_000);
+});
