@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { abortError, deadline } from '../docker/call.ts';
+import { abortError, deadline, raceAbort } from '../docker/call.ts';
 import { classify, type CallMeta } from '../docker/classify.ts';
 import { resolveImage, type ImageLike } from '../docker/resolve.ts';
 import { isDockbookError } from '../errors.ts';
@@ -45,17 +45,38 @@ async function pullMissing(ctx: Context, ref: string, signal: AbortSignal): Prom
   return log;
 }
 
+/**
+ * Creates the container. The request itself is never cut off: an engine that got it makes the
+ * container whatever the client does. When the call times out or is aborted first, it fails at
+ * once, and the container the engine still makes is removed as soon as it exists (cleanup waits
+ * for that removal).
+ */
+function createOnce(ctx: Context, config: Docker.ContainerCreateOptions, signal: AbortSignal): Promise<Docker.Container> {
+  const creating = ctx.docker.createContainer(config);
+  return raceAbort(creating, signal).catch((error: unknown) => {
+    if (signal.aborted) removeWhenMade(ctx, creating);
+    throw error;
+  });
+}
+
+/** Removes a container once a create still in flight has made it; tracked in ctx.pending. */
+export function removeWhenMade(ctx: Context, creating: Promise<Docker.Container>): void {
+  const removal = creating.then((container) => container.remove({ force: true, v: true })).catch(() => undefined);
+  ctx.pending.add(removal);
+  void removal.finally(() => ctx.pending.delete(removal));
+}
+
 async function createContainer(ctx: Context, config: Docker.ContainerCreateOptions, policy: RunOptions['pull'], signal: AbortSignal): Promise<{ container: Docker.Container; pullLog: string[] }> {
   let pullLog: string[] = [];
   if (policy === 'always') pullLog = await pullMissing(ctx, config.Image!, signal);
   try {
-    return { container: await ctx.docker.createContainer({ ...config, abortSignal: signal } as object), pullLog };
+    return { container: await createOnce(ctx, config, signal), pullLog };
   } catch (error) {
     const missing = (error as { statusCode?: number }).statusCode === 404 && /no such image/i.test(String((error as Error).message));
     if (!missing || policy !== 'missing') throw error;
   }
   pullLog = await pullMissing(ctx, config.Image!, signal);
-  return { container: await ctx.docker.createContainer({ ...config, abortSignal: signal } as object), pullLog };
+  return { container: await createOnce(ctx, config, signal), pullLog };
 }
 
 /**
@@ -93,7 +114,8 @@ export async function run(ctx: Context, image: ImageLike, command?: Command, opt
     const { exitCode, buffer } = await startAttached(ctx.docker, container, { tty: options.tty ?? false, stdin: interactive, autoRemove: options.rm ?? false, input, signal });
     return new RunResult(container.id, info.Name.replace(/^\//, ''), ref, line, exitCode, buffer.stdout, buffer.stderr, buffer.output, Math.round(performance.now() - t0), pullLog, options.rm ?? false);
   } catch (error) {
-    if (created && options.rm) await created.remove({ force: true }).catch(() => undefined);
+    // An --rm container goes; so does one whose call timed out or was aborted: the caller never got it.
+    if (created && (options.rm || signal.aborted)) await created.remove({ force: true, v: true }).catch(() => undefined);
     if (signal.aborted) throw abortError(signal.reason, meta, timeoutMs);
     throw isDockbookError(error) ? error : classify(error, meta);
   }
@@ -111,12 +133,15 @@ export async function create(ctx: Context, image: ImageLike, command?: Command, 
   const { signal, timeoutMs } = deadline(options, ctx.timeoutMs);
   const ref = await resolveImage(ctx, image, 'create', { signal });
   const meta: CallMeta = { operation: 'create', target: `image ${ref}`, command: dockerRunLine(typeof image === 'string' ? image : ref, command, options, 'create'), hints: HINTS };
+  let made: Docker.Container | undefined;
   try {
     await ensureVolumes(ctx, namedVolumes(options, ctx.cwd), signal);
     const config = createConfig(ctx, ref, command, options, false);
     const { container } = await createContainer(ctx, config, options.pull ?? 'missing', signal);
+    made = container;
     return toContainer(await container.inspect({ abortSignal: signal } as object));
   } catch (error) {
+    if (made && signal.aborted) await made.remove({ force: true, v: true }).catch(() => undefined);
     if (signal.aborted) throw abortError(signal.reason, meta, timeoutMs);
     throw isDockbookError(error) ? error : classify(error, meta);
   }

@@ -61,6 +61,8 @@ export async function removeLabelled(docker: Docker, which: (labels: Record<stri
  * `docker login` made through `cli()`.
  */
 export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
+  // What timed-out calls were still making is removed first (see Context.pending).
+  await Promise.allSettled([...ctx.pending]);
   const report = await removeLabelled(ctx.docker, () => true, ctx.session);
   await removingImages(ctx.docker, async (prune) => {
     for (const ref of ctx.addedImageRefs) {

@@ -70,5 +70,6 @@ export async function createContext(options: ContextOptions = {}): Promise<Conte
     orphanVolumes: new Set(),
     credentials: new Map(),
     pushed: [],
+    pending: new Set(),
   };
 }

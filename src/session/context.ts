@@ -53,4 +53,9 @@ export interface Context {
   credentials: Map<string, RegistryAuth>;
   /** Manifests the session pushed to the course's own registries, deleted again by cleanup. */
   pushed: PushedManifest[];
+  /**
+   * Removals still running for calls that timed out or were aborted while the engine was making
+   * something (a create in flight): cleanup waits for them, so nothing they made is left.
+   */
+  pending: Set<Promise<unknown>>;
 }
