@@ -2,17 +2,18 @@ import { join } from 'node:path';
 import type { Engine } from '../../engine/connect.ts';
 import { packageRoot } from '../../paths.ts';
 import { removeLabelled } from '../../session/cleanup.ts';
-import { newSessionId } from '../../session/context-factory.ts';
+import { newSessionId, seededSessionIds } from '../../session/context-factory.ts';
 import { LABEL_RUN } from '../../session/labels.ts';
-import { toIpynb, type Ipynb, type IpynbCell } from '../format/ipynb.ts';
+import { toIpynb, type Ipynb } from '../format/ipynb.ts';
 import { readNotebook } from '../format/parse.ts';
-import type { CodeCell, Notebook } from '../format/types.ts';
+import type { Notebook } from '../format/types.ts';
 import { kernelEnv } from '../run/notebook-run.ts';
 import { tally, type CellReport, type NotebookReport } from '../run/report.ts';
-import { verifyCell } from '../verify/verdict.ts';
+import { judgeCell, type CellRun } from '../run/judge.ts';
+import { chargeLateErrors } from '../run/late-errors.ts';
 import { executeIpynb } from './nbclient.ts';
 import { ensureJupyter } from './packages.ts';
-import { jupyterCellRun } from './replay.ts';
+import { cleanupLateErrors, jupyterCellRun } from './replay.ts';
 
 export interface RunInJupyterOptions {
   engine: Engine;
@@ -37,8 +38,9 @@ export interface JupyterReport extends NotebookReport {
  * Runs a notebook under Jupyter's own client instead of dockbook's: exports it as `.ipynb`
  * (toIpynb, as `dockbook export` does), executes that with Debian's nbclient (installing
  * Debian's Jupyter packages when missing, see ensureJupyter) in the `dockbook` kernel, then
- * judges each code cell Jupyter ran with the runner's own verifyCell, against the same
- * expected block, `raises=` and normalizers. Cells marked `skip`, and cells after the run
+ * judges each code cell Jupyter ran with the runner's own judgeCell, against the same
+ * expected block, `raises=` and normalizers; an error nothing caught fails the cell whose work
+ * it came from, as under `dockbook run`. Cells marked `skip`, and cells after the run
  * stopped (an unexpected error, a timeout, a dead kernel, as in Jupyter), are reported skipped.
  * Whatever happens, everything labelled with the notebook's run (`dockbook.run`) is removed
  * afterwards; nothing else is touched.
@@ -57,7 +59,7 @@ export async function runInJupyter(file: string, options: RunInJupyterOptions): 
   try {
     await ensureJupyter(log ? { log } : {});
     const executed = await executeIpynb(toIpynb(notebook), { cwd, env, ...(timeoutMs ? { timeoutMs } : {}), ...(signal ? { signal } : {}) });
-    const cells = cellReports(notebook, executed);
+    const cells = cellReports(notebook, executed, seededSessionIds(env.DOCKBOOK_SESSION_SEED));
     return {
       path: notebook.path,
       title: notebook.meta.title,
@@ -73,29 +75,26 @@ export async function runInJupyter(file: string, options: RunInJupyterOptions): 
   }
 }
 
-/** Each code cell's report; Jupyter keeps the cells in order, so the executed cells line up with the notebook's blocks. */
-function cellReports(notebook: Notebook, executed: Ipynb): CellReport[] {
-  return notebook.blocks.flatMap((block, position) => {
+/**
+ * Each code cell's report, judged by judgeCell as in `dockbook run`. Jupyter keeps the cells
+ * in order, so the executed cells line up with the notebook's blocks. Late errors, from the
+ * cells' outputs and the cleanup step's, are charged to the cells they came from first.
+ */
+function cellReports(notebook: Notebook, executed: Ipynb, sessions: Set<string>): CellReport[] {
+  const cells = notebook.blocks.flatMap((block, position) => {
     if (block.kind !== 'code') return [];
     const cell = executed.cells[position];
     if (cell?.cell_type !== 'code') throw new Error(`${notebook.path}: Jupyter's notebook has no code cell at position ${position + 1}`);
-    return [cellReport(notebook, block.cell, cell)];
+    return [{ cell: block.cell, ran: jupyterCellRun(cell) }];
   });
-}
-
-function cellReport(notebook: Notebook, cell: CodeCell, executed: Extract<IpynbCell, { cell_type: 'code' }>): CellReport {
-  const base = { index: cell.index, location: `${notebook.path}:${cell.line}`, concepts: cell.options.concepts, actual: '', outputs: [], durationMs: 0 };
-  if (cell.options.skip) return { ...base, status: 'skipped', reason: 'skip', message: typeof cell.options.skip === 'string' ? cell.options.skip : 'marked skip' };
-  const run = jupyterCellRun(executed);
-  if (!run) return { ...base, status: 'skipped', reason: 'earlier-failure', message: 'Jupyter stopped before this cell' };
-  const verdict = verifyCell({
-    outputs: run.outputs,
-    status: run.status,
-    ...(cell.expected ? { expected: cell.expected.text } : {}),
-    ...(run.errorText !== undefined ? { errorText: run.errorText } : {}),
-    ...(cell.options.raises ? { raises: cell.options.raises } : {}),
-    normalizers: notebook.meta.normalizers,
-  });
-  const { status, reason, message, diff, actual } = verdict;
-  return { ...base, status, ...(reason ? { reason } : {}), ...(message ? { message } : {}), ...(diff ? { diff } : {}), actual, outputs: run.outputs, durationMs: run.durationMs };
+  const runs = new Map<number, CellRun>();
+  let last: CellRun | undefined;
+  for (const { ran } of cells) {
+    if (!ran) continue;
+    if (ran.run.executionCount !== null) runs.set(ran.run.executionCount, ran.run);
+    chargeLateErrors(ran.received, runs, ran.run);
+    last = ran.run;
+  }
+  chargeLateErrors(cleanupLateErrors(executed), runs, last);
+  return cells.map(({ cell, ran }) => judgeCell(notebook, cell, ran?.run ?? { notRun: 'Jupyter stopped before this cell' }, { sessions }));
 }

@@ -6,14 +6,17 @@ const TIMEOUT_ENAME = 'DockbookCellTimeout';
  * `jupyter nbconvert --execute` does (one kernel, cells in order, a cell tagged
  * `raises-exception` may fail, `skip-execution` cells are skipped, the first other error stops
  * the run), and records on each cell it ran how the run ended, which nbformat has no field for:
- * `metadata.dockbook = { status: 'ok' | 'error' | 'timeout' | 'dead', duration_ms, error? }`,
- * where `error` is the `execute_reply`'s `ename`, `evalue` and `traceback` when it has them.
+ * `metadata.dockbook = { status: 'ok' | 'error' | 'timeout' | 'dead', duration_ms, error?, thrown? }`,
+ * where `error` is the `execute_reply`'s `ename`, `evalue` and `traceback` when it has them,
+ * and `thrown` the value the cell threw as dockbook's kernel recorded it (the reply's `dockbook.thrown`).
  * A cell is interrupted after its `timeout` metadata (seconds, else the default) and stops the
  * run; a cell tslab aborts (it aborts requests that come within 200 ms of a failed cell, tslab
  * issue #19) is sent again, as `dockbook run` does. Unless the kernel died, `cleanup` runs last
- * in the kernel (it is not written out). The kernel's own stdout and stderr go to `kernel_log`.
- * Its one argument is JSON: `{ source, target, cwd, kernel, timeout, cleanup, kernel_log }`;
- * SIGTERM ends it with the kernel killed.
+ * in the kernel (it is not written out); the late errors it received (displays of MIME type
+ * `late_error_mime`) are kept as `metadata.dockbook_cleanup = { late_errors: [...] }` of the
+ * notebook. The kernel's own stdout and stderr go to `kernel_log`. Its one argument is JSON:
+ * `{ source, target, cwd, kernel, timeout, cleanup, kernel_log, late_error_mime }`; SIGTERM ends
+ * it with the kernel killed.
  */
 export const NBCLIENT_SCRIPT = `
 import json, signal, sys, time
@@ -45,6 +48,9 @@ def executed(cell, cell_index, execute_reply):
         mark(cell, 'timeout', {'ename': 'TIMEOUT', 'evalue': f'the cell ran past its {timeout(cell)} s timeout and Jupyter interrupted it', 'traceback': []})
     else:
         mark(cell, content['status'], {key: content[key] for key in ('ename', 'evalue', 'traceback') if key in content})
+        thrown = (content.get('dockbook') or {}).get('thrown')
+        if thrown:
+            cell.metadata['dockbook']['thrown'] = thrown
 
 
 def kernel_process():
@@ -93,6 +99,9 @@ def clean_up():
     except Exception as error:
         print(f'the cleanup cell failed: {error}', file=sys.stderr)
     nb.cells.pop()
+    mime = config['late_error_mime']
+    late = [output['data'][mime] for output in cell.outputs if mime in output.get('data', {})]
+    nb.metadata['dockbook_cleanup'] = {'late_errors': late}
 
 
 def terminate(signum, frame):

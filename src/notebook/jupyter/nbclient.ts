@@ -5,6 +5,8 @@ import { execa } from 'execa';
 import { DockbookError } from '../../errors.ts';
 import type { Ipynb } from '../format/ipynb.ts';
 import { installKernelSpec } from '../kernel/kernelspec.ts';
+import { LATE_ERROR_MIME } from '../kernel/late-error.ts';
+import { CLEANUP_CELL } from '../run/notebook-run.ts';
 import { NBCLIENT_SCRIPT } from './nbclient-script.ts';
 import { DEBIAN_PYTHON } from './packages.ts';
 
@@ -12,8 +14,6 @@ import { DEBIAN_PYTHON } from './packages.ts';
 const KERNEL_NAME = 'dockbook';
 /** A cell's time when it names none, as in `dockbook run`. */
 const DEFAULT_TIMEOUT_S = 120;
-/** Runs last in the kernel, as in `dockbook run`: every session the cells opened cleans up. */
-const CLEANUP_CELL = "await require('dockbook').cleanupAll();";
 /** Python's and the kernel's start, and the cleanup cell, on top of the cells' own time. */
 const OVERHEAD_MS = 180_000;
 /** Lines of Python's stderr and of the kernel's log quoted when Jupyter fails. */
@@ -50,7 +50,8 @@ export async function executeIpynb(ipynb: Ipynb, options: ExecuteIpynbOptions): 
     const [source, target, data, kernelLog] = [join(dir, 'notebook.ipynb'), join(dir, 'executed.ipynb'), join(dir, 'data'), join(dir, 'kernel.log')];
     await writeFile(source, JSON.stringify(ipynb));
     await installKernelSpec({ dir: join(data, 'kernels', KERNEL_NAME) });
-    const config = { source, target, cwd, kernel: KERNEL_NAME, timeout: DEFAULT_TIMEOUT_S, cleanup: CLEANUP_CELL, kernel_log: kernelLog };
+    // Runs last in the kernel, as in `dockbook run`: the cells' timers get to fail, then every session cleans up.
+    const config = { source, target, cwd, kernel: KERNEL_NAME, timeout: DEFAULT_TIMEOUT_S, cleanup: CLEANUP_CELL, kernel_log: kernelLog, late_error_mime: LATE_ERROR_MIME };
     const jupyterEnv = { JUPYTER_DATA_DIR: data, JUPYTER_PATH: data, JUPYTER_CONFIG_DIR: join(dir, 'config'), JUPYTER_RUNTIME_DIR: join(dir, 'runtime') };
     const result = await execa(DEBIAN_PYTHON, ['-c', NBCLIENT_SCRIPT, JSON.stringify(config)], {
       cwd,

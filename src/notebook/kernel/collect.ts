@@ -1,11 +1,13 @@
+import { lateErrorOf, thrownValue } from './late-error.ts';
 import { errorFromStderr } from './tslab-error.ts';
-import type { CellError, CellOutput, MimeBundle } from './types.ts';
+import type { CellError, CellOutput, LateError, MimeBundle } from './types.ts';
 import type { JupyterMessage } from './wire.ts';
 
 /**
  * Gathers what one `execute_request` produced: the iopub outputs whose parent is the request,
- * and its `execute_reply`. The cell is over (`done`) once the reply has come and iopub has
- * said `idle` for the request; the two come on different sockets, in either order.
+ * and its `execute_reply`. A display carrying a late error (LATE_ERROR_MIME) is no output of
+ * the cell: it goes to `lateErrors`. The cell is over (`done`) once the reply has come and
+ * iopub has said `idle` for the request; the two come on different sockets, in either order.
  *
  * @example
  * const cell = new CellCollector();
@@ -15,6 +17,7 @@ import type { JupyterMessage } from './wire.ts';
  */
 export class CellCollector {
   readonly outputs: CellOutput[] = [];
+  readonly lateErrors: LateError[] = [];
   executionCount: number | null = null;
   /** The `execute_reply` content, once it came: `status` is `ok`, `error` or `abort`. */
   reply: Record<string, unknown> | undefined;
@@ -35,7 +38,7 @@ export class CellCollector {
         this.addStream(content.name === 'stderr' ? 'stderr' : 'stdout', String(content.text ?? ''));
         break;
       case 'display_data':
-        this.outputs.push({ type: 'display_data', ...bundle(content), ...displayId(content) });
+        this.addDisplay(content);
         break;
       case 'update_display_data':
         this.updateDisplay(content);
@@ -60,13 +63,23 @@ export class CellCollector {
 
   /**
    * The exception of a failed cell: the kernel's `error` output when it sent one, else the
-   * error fields of the reply, else what tslab printed to stderr.
+   * error fields of the reply, else what tslab printed to stderr; with the thrown value when
+   * the reply carries it (dockbook's preload adds `dockbook.thrown`).
    */
   error(): CellError {
+    const thrown = thrownValue((this.reply?.dockbook as { thrown?: unknown } | undefined)?.thrown);
     const published = this.outputs.find((output) => output.type === 'error');
-    if (published) return { ename: published.ename, evalue: published.evalue, traceback: published.traceback };
-    if (typeof this.reply?.ename === 'string') return asError(this.reply);
-    return errorFromStderr(this.stderrWrites);
+    const error = published
+      ? { ename: published.ename, evalue: published.evalue, traceback: published.traceback }
+      : typeof this.reply?.ename === 'string' ? asError(this.reply) : errorFromStderr(this.stderrWrites);
+    return thrown ? { ...error, thrown } : error;
+  }
+
+  private addDisplay(content: Record<string, unknown>): void {
+    const shown = bundle(content);
+    const late = lateErrorOf(shown.data);
+    if (late) this.lateErrors.push(late);
+    else this.outputs.push({ type: 'display_data', ...shown, ...displayId(content) });
   }
 
   private addStream(name: 'stdout' | 'stderr', text: string): void {

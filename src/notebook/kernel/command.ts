@@ -15,6 +15,9 @@ export interface KernelCommandOptions {
 /** Makes tslab's sends on its ZeroMQ sockets wait for each other (see the file for why). */
 export const SERIAL_SEND_PRELOAD = join(packageRoot, 'kernel', 'zeromq-serial-send.cjs');
 
+/** Records what a cell threw, and blames errors nothing caught on the cell that started the work (see the file). */
+export const CELL_ERRORS_PRELOAD = join(packageRoot, 'kernel', 'cell-errors.cjs');
+
 /**
  * The path of tslab's command-line script, resolved from this package.
  *
@@ -42,9 +45,10 @@ export function tslabBinPath(): string {
  *
  * @example
  * kernelArgv('{connection_file}');
- * // ['/usr/bin/node', '--require', '…/kernel/zeromq-serial-send.cjs', '…/node_modules/tslab/bin/tslab', 'kernel', '--config-path', '{connection_file}']
+ * // ['/usr/bin/node', '--require', '…/kernel/zeromq-serial-send.cjs', '--require', '…/kernel/cell-errors.cjs',
+ * //  '…/node_modules/tslab/bin/tslab', 'kernel', '--config-path', '{connection_file}']
  */
 export function kernelArgv(connectionFile: string, options: KernelCommandOptions = {}): [string, ...string[]] {
   const { node = process.execPath, nodeArgs = [], tslabBin = tslabBinPath() } = options;
-  return [node, '--require', SERIAL_SEND_PRELOAD, ...nodeArgs, tslabBin, 'kernel', '--config-path', connectionFile];
+  return [node, '--require', SERIAL_SEND_PRELOAD, '--require', CELL_ERRORS_PRELOAD, ...nodeArgs, tslabBin, 'kernel', '--config-path', connectionFile];
 }

@@ -117,7 +117,7 @@ class TslabKernel implements Kernel {
     const deadline = started + timeoutMs;
     for (;;) {
       const cell = new CellCollector();
-      const ran = () => ({ outputs: cell.outputs, executionCount: cell.executionCount, durationMs: performance.now() - started });
+      const ran = () => ({ outputs: cell.outputs, lateErrors: cell.lateErrors, executionCount: cell.executionCount, durationMs: performance.now() - started });
       if (this.ended || this.child.exit) return { status: 'dead', error: kernelDead(this.pid, this.ended ?? `the kernel ${this.child.describe()}`), ...ran() };
       const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
       const id = this.channels.send('shell', 'execute_request', content, (message) => cell.add(message));

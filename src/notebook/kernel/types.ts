@@ -12,16 +12,45 @@ export type CellOutput =
   | { type: 'execute_result'; data: MimeBundle; metadata: Record<string, unknown>; executionCount: number }
   | ({ type: 'error' } & CellError);
 
+/**
+ * The value a cell threw, as the kernel's preload recorded it (kernel/thrown.cjs): its name
+ * (`DockbookError`, `CheckFailure`, `TypeError`; `''` for a value that is not an object), its
+ * message, and its `code` when that is a string (`NOT_FOUND`).
+ */
+export interface ThrownValue {
+  name: string;
+  message: string;
+  code?: string;
+}
+
 /** An exception the cell's code raised, in the Jupyter protocol's shape. */
 export interface CellError {
   /** The exception's name: `TypeError`, `DockbookError`; `TSError` for type errors; `''` when a non-Error was thrown. */
   ename: string;
   evalue: string;
   traceback: string[];
+  /** The value itself, when the kernel recorded it (not for a cell that did not compile). */
+  thrown?: ThrownValue;
+}
+
+/**
+ * An error nothing caught (a throw in a timer or callback, a promise rejected with no handler),
+ * as the kernel's preload reports it (kernel/late-errors.cjs): blamed on the cell whose code
+ * started the work, and delivered to whichever execution runs when, or next after, it lands.
+ */
+export interface LateError {
+  /** The execution count of the cell whose work it came from; null when no cell can be blamed. */
+  origin: number | null;
+  kind: 'uncaught-exception' | 'unhandled-rejection';
+  thrown: ThrownValue;
+  /** The error as util.inspect prints it, its stack included. */
+  text: string;
 }
 
 interface CellRun {
   outputs: CellOutput[];
+  /** Errors nothing caught that arrived during this execution, from this cell's work or an earlier one's (see `origin`); not among `outputs`. */
+  lateErrors: LateError[];
   /** The kernel's count for this execution; null when the kernel never answered. */
   executionCount: number | null;
   /** From the first send of the request to the end of the cell, in ms (a request tslab aborted and was sent again included). */

@@ -1,16 +1,22 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
+import { seededSessionIds } from '../../session/context-factory.ts';
 import type { Engine } from '../../engine/connect.ts';
 import { removeLabelled } from '../../session/cleanup.ts';
 import { LABEL_RUN } from '../../session/labels.ts';
 import type { CodeCell, Notebook } from '../format/types.ts';
 import { startKernel, type Kernel } from '../kernel/kernel.ts';
 import type { CellResult } from '../kernel/types.ts';
-import { outputText } from '../verify/output-text.ts';
-import { verifyCell } from '../verify/verdict.ts';
+import { judgeCell, type CellRun, type JudgeContext } from './judge.ts';
+import { chargeLateErrors } from './late-errors.ts';
 import { tally, type CellReport, type NotebookReport } from './report.ts';
 
-/** Runs in the kernel at the end, pass or fail: every session the cells opened cleans up. */
-const CLEANUP_CELL = "await require('dockbook').cleanupAll();";
+/**
+ * Runs in the kernel at the end, pass or fail: the timers the cells left get up to 2 s to run
+ * (and fail, while the client listens: see kernel/cell-errors.cjs), then every session the
+ * cells opened cleans up.
+ */
+export const CLEANUP_CELL = "await Reflect.get(globalThis, Symbol.for('dockbook.settle'))?.(2000); await require('dockbook').cleanupAll();";
 const DEFAULT_TIMEOUT_S = 120;
 
 export interface NotebookRunOptions {
@@ -23,27 +29,46 @@ export interface NotebookRunOptions {
   cwd: string;
 }
 
-/** The environment a notebook's kernel gets: its run label, and its name for the session. */
+/** Random per runner process, so two processes running one notebook under one run id never share session ids. */
+const SEED_SALT = randomBytes(8).toString('hex');
+
+/**
+ * The environment a notebook's kernel gets: its run label, its name for the session, and the
+ * seed its sessions' ids derive from (so the verdict knows this run's own ids: see
+ * seededSessionIds). The same notebook and run id give the same environment within a process.
+ */
 export function kernelEnv(notebook: Notebook, runId: string): NodeJS.ProcessEnv {
-  return { ...process.env, DOCKBOOK_RUN: `${runId}:${basename(notebook.path, '.md')}`, DOCKBOOK_NOTEBOOK: basename(notebook.path, '.md') };
+  const run = `${runId}:${basename(notebook.path, '.md')}`;
+  const seed = createHash('sha256').update(`${SEED_SALT}:${run}`).digest('hex').slice(0, 16);
+  return { ...process.env, DOCKBOOK_RUN: run, DOCKBOOK_NOTEBOOK: basename(notebook.path, '.md'), DOCKBOOK_SESSION_SEED: seed };
 }
 
-function errorText(result: CellResult): string | undefined {
-  if (result.status === 'ok') return undefined;
+/** A kernel's result as the judge takes it (late errors are charged separately). */
+function cellRun(result: CellResult): CellRun {
+  const run: CellRun = { status: result.status, outputs: result.outputs, executionCount: result.executionCount, durationMs: result.durationMs, lateErrors: [] };
+  if (result.status === 'ok') return run;
   const { error } = result;
-  if ('ename' in error) return [error.ename, error.evalue, ...error.traceback].join('\n');
-  return error.message;
+  if (!('ename' in error)) return { ...run, errorText: error.message };
+  return { ...run, errorText: [error.ename, error.evalue, ...error.traceback].join('\n'), ...(error.thrown ? { thrown: error.thrown } : {}) };
 }
 
 /**
- * One notebook being run and verified, a cell at a time, in its own tslab kernel. `finish()`
- * always cleans up: inside the kernel, then by label from outside (in case the kernel died).
+ * One notebook being run and verified, a cell at a time, in its own tslab kernel, each cell
+ * judged by judgeCell. An error nothing caught fails the cell whose work it came from, even
+ * when that cell's report was made already (the report is updated in place). `finish()`
+ * always cleans up: inside the kernel (after the cells' timers had their chance to fail),
+ * then by label from outside (in case the kernel died).
  */
 export class NotebookRun {
   readonly reports: CellReport[] = [];
   readonly #startedAt = new Date();
   readonly #t0 = performance.now();
+  /** Each cell run so far, by execution count, with its cell and report. */
+  readonly #runs = new Map<number, CellRun>();
+  readonly #judged = new Map<CellRun, { cell: CodeCell; report: CellReport }>();
+  #last: CellRun | undefined;
   #failed = false;
+  #finished: Promise<NotebookReport> | undefined;
 
   private constructor(readonly notebook: Notebook, readonly kernel: Kernel, readonly options: NotebookRunOptions) {}
 
@@ -58,22 +83,16 @@ export class NotebookRun {
    * are reported skipped without running.
    */
   async runCell(cell: CodeCell, { stopOnFailure = true } = {}): Promise<CellReport> {
-    const base = { index: cell.index, location: `${this.notebook.path}:${cell.line}`, concepts: cell.options.concepts, actual: '', outputs: [], durationMs: 0 };
-    if (cell.options.skip) return this.#record({ ...base, status: 'skipped', reason: 'skip', message: typeof cell.options.skip === 'string' ? cell.options.skip : 'marked skip' });
-    if (this.#failed && stopOnFailure) return this.#record({ ...base, status: 'skipped', reason: 'earlier-failure', message: 'an earlier cell failed' });
+    if (cell.options.skip) return this.#record(judgeCell(this.notebook, cell, { notRun: 'marked skip' }));
+    if (this.#failed && stopOnFailure) return this.#record(judgeCell(this.notebook, cell, { notRun: 'an earlier cell failed' }));
     const result = await this.kernel.execute(cell.code, { timeoutMs: (cell.options.timeout ?? DEFAULT_TIMEOUT_S) * 1000 });
-    const text = errorText(result);
-    const verdict = verifyCell({
-      outputs: result.outputs,
-      status: result.status,
-      ...(cell.expected ? { expected: cell.expected.text } : {}),
-      ...(text !== undefined ? { errorText: text } : {}),
-      ...(cell.options.raises ? { raises: cell.options.raises } : {}),
-      normalizers: this.notebook.meta.normalizers,
-    });
-    if (verdict.status === 'failed') this.#failed = true;
-    const { status, reason, message, diff } = verdict;
-    return this.#record({ ...base, status, ...(reason ? { reason } : {}), ...(message ? { message } : {}), ...(diff ? { diff } : {}), actual: verdict.actual ?? outputText(result.outputs), outputs: result.outputs, durationMs: Math.round(result.durationMs) });
+    const run = cellRun(result);
+    if (run.executionCount !== null) this.#runs.set(run.executionCount, run);
+    this.#last = run;
+    this.#charge(result.lateErrors, run);
+    const report = this.#record(judgeCell(this.notebook, cell, run, this.#context()));
+    this.#judged.set(run, { cell, report });
+    return report;
   }
 
   /** Runs every cell in order. */
@@ -82,9 +101,18 @@ export class NotebookRun {
     return this.finish();
   }
 
-  /** Cleans up (in the kernel, then by label), shuts the kernel down, and reports. Safe to call twice. */
-  async finish(): Promise<NotebookReport> {
-    await this.kernel.execute(CLEANUP_CELL, { timeoutMs: 60_000 }).catch(() => undefined);
+  /**
+   * Cleans up (in the kernel, then by label), shuts the kernel down, and reports; late errors
+   * that land while it cleans up are charged too. Calling it again gives the same report.
+   */
+  finish(): Promise<NotebookReport> {
+    this.#finished ??= this.#finish();
+    return this.#finished;
+  }
+
+  async #finish(): Promise<NotebookReport> {
+    const cleanup = await this.kernel.execute(CLEANUP_CELL, { timeoutMs: 60_000 }).catch(() => undefined);
+    this.#charge(cleanup?.lateErrors ?? [], this.#last);
     await this.kernel.shutdown();
     const run = kernelEnv(this.notebook, this.options.runId).DOCKBOOK_RUN;
     await removeLabelled(this.options.engine.docker, (labels) => labels[LABEL_RUN] === run);
@@ -99,8 +127,23 @@ export class NotebookRun {
     };
   }
 
+  /** Charges late errors to their cells' runs, and judges again the cells already reported. */
+  #charge(errors: CellResult['lateErrors'], arrivedIn: CellRun | undefined): void {
+    for (const run of chargeLateErrors(errors, this.#runs, arrivedIn)) {
+      const judged = this.#judged.get(run);
+      if (!judged) continue;
+      Object.assign(judged.report, judgeCell(this.notebook, judged.cell, run, this.#context()));
+      this.#failed ||= judged.report.status === 'failed';
+    }
+  }
+
+  #context(): JudgeContext {
+    return { sessions: seededSessionIds(kernelEnv(this.notebook, this.options.runId).DOCKBOOK_SESSION_SEED) };
+  }
+
   #record(report: CellReport): CellReport {
     this.reports.push(report);
+    this.#failed ||= report.status === 'failed';
     return report;
   }
 }

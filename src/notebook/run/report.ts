@@ -1,4 +1,5 @@
-import type { CellOutput } from '../kernel/types.ts';
+import type { CellOutput, LateError } from '../kernel/types.ts';
+import type { CellVerdict } from '../verify/verdict.ts';
 
 /** What became of one cell. */
 export interface CellReport {
@@ -7,10 +8,12 @@ export interface CellReport {
   location: string;
   concepts: string[];
   status: 'passed' | 'failed' | 'skipped';
-  /** Why it failed or was skipped. */
-  reason?: 'error' | 'output' | 'raises' | 'timeout' | 'dead' | 'skip' | 'earlier-failure';
+  /** Why it failed or was skipped; `late-error`: work it started threw, or rejected, with nothing to catch it (see judgeCell). */
+  reason?: NonNullable<CellVerdict['reason']> | 'late-error' | 'skip' | 'earlier-failure';
   message?: string;
   diff?: string;
+  /** The errors nothing caught that came from this cell's work (or that no cell can be blamed for, arriving during or after it). */
+  lateErrors?: LateError[];
   /** The output text a reader sees, as the engine produced it (what `update` writes). */
   actual: string;
   outputs: CellOutput[];

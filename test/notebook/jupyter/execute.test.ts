@@ -36,6 +36,9 @@ describe('runInJupyter', () => {
     const raises = await runInJupyter(fixture('wrong-raises'), jupyter);
     expect(raises.cells.map((c) => [c.status, c.reason])).toEqual([['failed', 'raises'], ['failed', 'raises']]);
     expect(raises.cells[1]!.message).toMatch(/CONFLICT_RUNNING[\s\S]*NOT_FOUND/);
+    // What the cell threw, as the kernel recorded it, kept by Jupyter's client with the cell.
+    const threw = raises.executed.cells.filter((cell) => cell.cell_type === 'code')[1]!.metadata.dockbook;
+    expect(threw).toMatchObject({ status: 'error', thrown: { name: 'DockbookError', code: 'NOT_FOUND' } });
     const check = await runInJupyter(fixture('failing-check'), jupyter);
     expect(check.cells[0]).toMatchObject({ status: 'failed', reason: 'error' });
     expect(check.cells[0]!.message).toContain('one and one make three');
@@ -48,6 +51,21 @@ describe('runInJupyter', () => {
     expect(death.cells.map((c) => [c.status, c.reason])).toEqual([['failed', 'dead'], ['skipped', 'earlier-failure']]);
     expect(death.cells[0]!.message).toMatch(/exited with code 3/);
     expect(await leftovers('kernel-death')).toEqual([]);
+  });
+
+  it('fails the cell whose work threw after it returned, as the runner does, also after the last cell', async () => {
+    const timer = await runInJupyter(fixture('late-timer'), jupyter);
+    expect(timer.cells.map((c) => [c.status, c.reason])).toEqual([['failed', 'late-error'], ['passed', undefined]]);
+    expect(timer.cells[0]!.message).toBe(`work this cell started (${fixture('late-timer')}:15) threw an exception nothing caught: Error: thrown by a timer after its cell returned`);
+    // A person in Jupyter sees it, as text, under the cell that ran when it landed.
+    const shown = timer.executed.cells.filter((cell) => cell.cell_type === 'code')[1]!.outputs.find((output) => output.output_type === 'display_data');
+    expect(JSON.stringify(shown)).toContain('from work cell [1] started, after that cell had finished');
+    const rejection = await runInJupyter(fixture('late-rejection'), jupyter);
+    expect(rejection.cells.map((c) => [c.status, c.reason])).toEqual([['failed', 'late-error'], ['passed', undefined]]);
+    expect(rejection.cells[0]!.message).toMatch(/rejected a promise nothing handled: DockbookError: .*\(code NOT_FOUND\)$/);
+    const last = await runInJupyter(fixture('late-last-cell'), jupyter);
+    expect(last.cells.map((c) => [c.status, c.reason])).toEqual([['passed', undefined], ['failed', 'late-error']]);
+    expect(last.cells[1]!.message).toContain(`${fixture('late-last-cell')}:22`);
   });
 
   it('does not run a skip cell, and joins split stream writes as the runner does', async () => {

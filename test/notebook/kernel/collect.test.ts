@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CellCollector } from '../../../src/notebook/kernel/collect.ts';
+import { LATE_ERROR_MIME } from '../../../src/notebook/kernel/late-error.ts';
 import { newHeader, type JupyterMessage } from '../../../src/notebook/kernel/wire.ts';
 
 const msg = (msgType: string, content: Record<string, unknown>): JupyterMessage => ({
@@ -70,5 +71,23 @@ describe('gathering one cell', () => {
     printed.add(stream('stderr', 'RangeError: too far\n    at x\n'));
     printed.add(reply({ status: 'error', execution_count: 1 }));
     expect(printed.error()).toMatchObject({ ename: 'RangeError', evalue: 'too far' });
+  });
+
+  it('adds the value the reply says the cell threw', () => {
+    const thrown = { name: 'DockbookError', message: '[rm] web: no such container.', code: 'NOT_FOUND' };
+    const cell = new CellCollector();
+    cell.add(stream('stderr', 'DockbookError: [rm] web: no such container.\n'));
+    cell.add(reply({ status: 'error', ename: 'DockbookError', evalue: thrown.message, traceback: ['DockbookError: [rm] web: no such container.'], dockbook: { thrown } }));
+    expect(cell.error()).toEqual({ ename: 'DockbookError', evalue: thrown.message, traceback: ['DockbookError: [rm] web: no such container.'], thrown });
+  });
+
+  it('takes late errors out of the outputs, wherever they came from', () => {
+    const cell = new CellCollector();
+    const late = { origin: 3, kind: 'unhandled-rejection', thrown: { name: 'Error', message: 'late' }, text: 'Error: late\n    at x' };
+    cell.add(msg('display_data', { data: { [LATE_ERROR_MIME]: late, 'text/plain': 'Error nothing caught …' }, metadata: {}, transient: {} }));
+    cell.add(stream('stdout', 'innocent\n'));
+    cell.add(msg('display_data', { data: { [LATE_ERROR_MIME]: 'garbled', 'text/plain': 'Error nothing caught: x' }, metadata: {} }));
+    expect(cell.outputs).toEqual([{ type: 'stream', name: 'stdout', text: 'innocent\n' }]);
+    expect(cell.lateErrors).toEqual([late, { origin: null, kind: 'uncaught-exception', thrown: { name: '', message: 'Error nothing caught: x' }, text: 'Error nothing caught: x' }]);
   });
 });

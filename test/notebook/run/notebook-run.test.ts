@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Engine } from '../../../src/engine/connect.ts';
+import { readNotebook } from '../../../src/notebook/format/parse.ts';
+import { NotebookRun } from '../../../src/notebook/run/notebook-run.ts';
+import { describeFailure } from '../../../src/notebook/run/report.ts';
 import { runNotebooks } from '../../../src/notebook/run/run-notebooks.ts';
+import { packageRoot } from '../../../src/paths.ts';
 import { LABEL_RUN } from '../../../src/session/labels.ts';
 
 const fixture = (name: string) => join('test/notebook/run/fixtures', `${name}.md`);
@@ -61,6 +65,39 @@ describe('running and verifying notebooks', () => {
     expect(report!.cells[0]!.message).toMatch(/exit/i);
     expect(report!.cells[1]).toMatchObject({ status: 'failed', reason: 'dead' });
     expect(await leftovers()).toBe(0);
+  });
+
+  it('fails the cell whose timer threw after it returned, naming its file:line, and not the cell it landed in', async () => {
+    const [report] = await runNotebooks([fixture('late-timer')], { engine });
+    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([['failed', 'late-error'], ['passed', undefined]]);
+    expect(report!.cells[0]!.message).toBe(`work this cell started (${fixture('late-timer')}:15) threw an exception nothing caught: Error: thrown by a timer after its cell returned`);
+    expect(report!.cells[1]!.actual).toBe('an innocent cell\n');
+  });
+
+  it('fails the cell that left an operation un-awaited when the operation fails later, with its code', async () => {
+    const [report] = await runNotebooks([fixture('late-rejection')], { engine });
+    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([['failed', 'late-error'], ['passed', undefined]]);
+    expect(report!.cells[0]!.message).toMatch(new RegExp(`^work this cell started \\(${fixture('late-rejection')}:15\\) rejected a promise nothing handled: DockbookError: .*\\(code NOT_FOUND\\)$`));
+  });
+
+  it('fails the last cell when its work throws after it, while the final step runs', async () => {
+    const [report] = await runNotebooks([fixture('late-last-cell')], { engine });
+    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([['passed', undefined], ['failed', 'late-error']]);
+    expect(report!.cells[1]!.message).toContain(`${fixture('late-last-cell')}:22`);
+    expect(report!.cells[1]!.message).toContain('Error: thrown after the last cell');
+    expect(report!.failed).toBe(1);
+  });
+
+  it("updates a cell's report made before its late error landed, as the course's tests see it", async () => {
+    const notebook = readNotebook(fixture('late-last-cell'));
+    const run = await NotebookRun.start(notebook, { engine, runId: `test-${process.pid}`, cwd: join(packageRoot, 'notebooks') });
+    const reports = [];
+    for (const cell of notebook.cells) reports.push(await run.runCell(cell));
+    expect(reports.map((c) => c.status)).toEqual(['passed', 'passed']);
+    const report = await run.finish();
+    expect(reports[1]).toMatchObject({ status: 'failed', reason: 'late-error', lateErrors: [{ kind: 'uncaught-exception', thrown: { message: 'thrown after the last cell' } }] });
+    expect(describeFailure(reports[1]!)).toContain(`${fixture('late-last-cell')}:22: cell 2 failed: work this cell started`);
+    expect(await run.finish()).toBe(report);
   });
 
   it('updates expected outputs in place, changing no other byte', async () => {
