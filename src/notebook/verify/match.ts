@@ -2,8 +2,7 @@ import { lineDiff } from './diff.ts';
 import { ELLIPSIS, ellipsisLines, isFailureLine } from './ellipsis.ts';
 import { matchLine, NO_BINDINGS, type Bindings } from './line-match.ts';
 import { applyNotebookNormalizers, type NotebookNormalizer } from './normalize.ts';
-import { VALUE_KINDS } from './normalizers.ts';
-import { shownLines, type Sessions } from './values.ts';
+import { identityNumbers, shownLines, type Sessions } from './values.ts';
 
 /** A match, or a mismatch with a reason and the expected and actual lines as a unified-style diff. */
 export type OutputMatch = { ok: true; diff?: undefined; problem?: undefined } | { ok: false; diff: string; problem?: string };
@@ -15,8 +14,8 @@ export interface MatchOptions {
   sessions?: Sessions;
 }
 
-/** Sizes and durations, masked when the diff compares shown lines (their tolerance is judged by matchLine). */
-const MAGNITUDE = new RegExp(VALUE_KINDS.filter((kind) => kind.rule === 'size' || kind.rule === 'duration').map((kind) => kind.source).join('|'), 'g');
+/** A key matchLine gives a numbered placeholder typed by hand (`<id-2>` is `hex:#2`): its number is the author's, not an order of appearance. */
+const TYPED_KEY = /^[\w-]+:#\d+$/;
 
 /** How many line comparisons one match may try before it gives up (many `...` lines can multiply them). */
 const BUDGET = 200_000;
@@ -40,11 +39,15 @@ export function matchOutput(expected: string, actual: string, options: MatchOpti
   const budget = { left: BUDGET };
   if (!problem && search(want, got, 0, 0, NO_BINDINGS, sessions, budget)) return { ok: true };
   const exhausted = budget.left <= 0 ? 'the expected block has too many ways to place its `...` lines: make it more specific' : undefined;
-  // In the diff, lines count as the same when they read alike with their identities numbered
-  // and match on their own (sizes and durations within tolerance), so it shows what really differs.
+  // In the diff, lines count as the same when they match on their own (sizes and durations
+  // within tolerance, typed placeholders standing for any value) and each identity or time in
+  // them has the same number on both sides, so it shows what really differs.
   const [shownWant, shownGot] = [shownLines(want, 'expected'), shownLines(got, 'actual', sessions)];
-  const masked = (text: string) => text.replace(MAGNITUDE, '#');
-  const equal = (i: number, j: number) => masked(shownWant[i]!) === masked(shownGot[j]!) && matchLine(want[i]!, got[j]!, NO_BINDINGS, sessions).ok;
+  const [wantNumbers, gotNumbers] = [identityNumbers(want, 'expected'), identityNumbers(got, 'actual', sessions)];
+  const equal = (i: number, j: number) => {
+    const line = matchLine(want[i]!, got[j]!, NO_BINDINGS, sessions);
+    return line.ok && [...line.bindings.forward].every(([w, g]) => TYPED_KEY.test(w) || wantNumbers.get(w) === gotNumbers.get(g));
+  };
   const diff = lineDiff(shownWant, shownGot, equal);
   return { ok: false, diff, ...(problem || exhausted ? { problem: problem ?? exhausted } : explain(want, got, sessions)) };
 }

@@ -17,7 +17,8 @@ export type Sessions = ReadonlySet<string>;
 const TYPED: Record<string, readonly ValueKind[]> = Object.fromEntries(
   [...new Set(VALUE_KINDS.map((k) => k.placeholder))].map((word) => [word, VALUE_KINDS.filter((k) => k.placeholder === word)]),
 );
-const TYPED_PATTERN = `(?:sha256:)?<(${Object.keys(TYPED).join('|')})(?:-([1-9]\\d*))?>`;
+// Only `<digest>` takes the `sha256:` prefix in (a digest's pattern holds it); before another placeholder it stays literal text.
+const TYPED_PATTERN = `(?:sha256:(?=<digest[->]))?<(${Object.keys(TYPED).join('|')})(?:-([1-9]\\d*))?>`;
 const SCANNER = new RegExp([`(?<typed>${TYPED_PATTERN})`, ...VALUE_KINDS.map((kind, i) => `(?<k${i}>${kind.source})`)].join('|'), 'g');
 
 /**
@@ -70,6 +71,30 @@ export function identityKey(kind: ValueKind, raw: string): string {
 }
 
 /**
+ * The number each identity and time of the lines gets by first appearance, per family, keyed by
+ * identityKey (a short ID shares its full ID's number): what shownLines writes, and what tells
+ * a diff whether a line's values stand for the same things on both sides.
+ *
+ * @example
+ * identityNumbers(['a 3f2a1c9d8e7b', 'c 9a8b7c6d5e4f'], 'actual'); // Map { 'hex:3f2a1c9d8e7b' => 1, 'hex:9a8b7c6d5e4f' => 2 }
+ */
+export function identityNumbers(lines: readonly string[], side: 'expected' | 'actual', sessions: Sessions = new Set()): Map<string, number> {
+  const numbers = new Map<string, number>();
+  const counters = new Map<string, number>();
+  for (const line of lines) {
+    for (const found of findValues(line, side, sessions)) {
+      if (found.typed || found.kind.rule === 'size' || found.kind.rule === 'duration') continue;
+      const key = identityKey(found.kind, found.raw);
+      if (numbers.has(key)) continue;
+      const next = (counters.get(found.kind.family) ?? 0) + 1;
+      counters.set(found.kind.family, next);
+      numbers.set(key, next);
+    }
+  }
+  return numbers;
+}
+
+/**
  * The lines as a reader compares them in a diff: identities and times become numbered
  * placeholders by first appearance in the text (`<id-1>`, `<session-2>`, a short ID sharing its
  * full ID's number); sizes, durations and typed placeholders stay as written.
@@ -79,20 +104,13 @@ export function identityKey(kind: ValueKind, raw: string): string {
  * // ['a <short-id-1>', 'b <short-id-1>', 'c <short-id-2>']
  */
 export function shownLines(lines: readonly string[], side: 'expected' | 'actual', sessions: Sessions = new Set()): string[] {
-  const numbers = new Map<string, number>();
-  const counters = new Map<string, number>();
+  const numbers = identityNumbers(lines, side, sessions);
   return lines.map((line) => {
     let shown = '';
     let at = 0;
     for (const found of findValues(line, side, sessions)) {
       if (found.typed || found.kind.rule === 'size' || found.kind.rule === 'duration') continue;
-      const key = identityKey(found.kind, found.raw);
-      if (!numbers.has(key)) {
-        const next = (counters.get(found.kind.family) ?? 0) + 1;
-        counters.set(found.kind.family, next);
-        numbers.set(key, next);
-      }
-      shown += `${line.slice(at, found.start)}<${found.kind.placeholder}-${numbers.get(key)}>`;
+      shown += `${line.slice(at, found.start)}<${found.kind.placeholder}-${numbers.get(identityKey(found.kind, found.raw))}>`;
       at = found.end;
     }
     return shown + line.slice(at);

@@ -1,71 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { cli } from '../../../src/cli.ts';
 import { isDockbookError } from '../../../src/errors.ts';
-import { normalize } from '../../../src/notebook/verify/normalize.ts';
-import { useContext } from '../../support/context.ts';
-import { testContainer } from '../../support/containers.ts';
+import { applyNotebookNormalizers, type NotebookNormalizer } from '../../../src/notebook/verify/normalize.ts';
 
-const t = useContext('verify-normalize');
+/** The refusal's message, or undefined when the normalizer is accepted. */
+function refusal(text: string, normalizer: NotebookNormalizer): string | undefined {
+  try {
+    applyNotebookNormalizers(text, [normalizer]);
+    return undefined;
+  } catch (error) {
+    expect(isDockbookError(error, 'INVALID_ARGUMENT')).toBe(true);
+    return (error as Error).message;
+  }
+}
 
-describe('normalize', () => {
-  it("applies the notebook's own normalizers first, to every match, then the built-in ones", () => {
+describe('applyNotebookNormalizers', () => {
+  it('applies each normalizer to every match, in order, with its flags', () => {
     const extra = [{ pattern: 'request #\\d+', replacement: 'request #<n>' }, { pattern: 'WEB', flags: 'i', replacement: 'site' }];
-    expect(normalize('request #12 and request #13 to web-3f2a1c9d\n', extra)).toBe('request #<n> and request #<n> to site-<session>\n');
-    // The notebook's rule runs first, so it can claim a value before a built-in would.
-    expect(normalize('took 412ms', [{ pattern: '412ms', replacement: 'fast' }])).toBe('took fast');
-    expect(normalize('v=1 v=2', [{ pattern: 'v=(\\d)', flags: 'g', replacement: '<$1>' }])).toBe('<1> <2>');
+    expect(applyNotebookNormalizers('request #12 and request #13 to web-3f2a1c9d\n', extra)).toBe('request #<n> and request #<n> to site-3f2a1c9d\n');
+    expect(applyNotebookNormalizers('v=1 v=2', [{ pattern: 'v=(\\d)', flags: 'g', replacement: '<$1>' }])).toBe('<1> <2>');
+    expect(applyNotebookNormalizers('took 3 tries', [{ pattern: '\\d+ tries', replacement: '<n> tries' }])).toBe('took <n> tries');
+    expect(applyNotebookNormalizers('unchanged', [])).toBe('unchanged');
   });
 
-  it('keeps placeholders typed by hand, and text with nothing volatile', () => {
-    const text = 'Container <name> (<short-id>) is Up <duration> on 0.0.0.0:<port>->80/tcp\nhello from node:20, exit code 0\n';
-    expect(normalize(text)).toBe(text);
-  });
-
-  it("rejects a notebook normalizer that is not a regex, naming it", () => {
-    try {
-      normalize('x', [{ pattern: '(unclosed', replacement: '' }]);
-      expect.unreachable();
-    } catch (error) {
-      expect(isDockbookError(error, 'INVALID_ARGUMENT')).toBe(true);
-      expect((error as Error).message).toMatch(/^\[normalize\] \/\(unclosed\/: .*Unterminated group.*normalizers/);
+  it('refuses a normalizer that would rewrite an exit status, naming it and what it touched', () => {
+    expect(refusal('[exit 137]\n', { pattern: '137', replacement: '0' })).toBe(
+      '[normalize] /137/: this notebook normalizer rewrites "[exit 137]", and exit statuses, error codes and status words are claims that are compared as written. Narrow the pattern in the notebook\'s `normalizers` front matter so that it leaves them alone',
+    );
+    for (const pattern of ['\\[exit \\d+\\]', 'exit \\d+', '\\d+', '\\]', 'code \\d', '\\(\\d+\\)', 'Exited \\(\\d+\\)']) {
+      expect(refusal('hello\n', { pattern, replacement: 'N' }), pattern).toMatch(/rewrites "(\[exit \d+\]|exit code \d+|\(exit \d+\)|Exited \(\d+\))"/);
     }
   });
 
-  it('names the engine generates are all normalized (20 unnamed containers)', async () => {
-    const names: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      const container = await t.ctx.docker.createContainer({ Image: 'busybox', Cmd: ['true'], Labels: t.ctx.labels });
-      names.push((await container.inspect()).Name.replace(/^\//, ''));
+  it('refuses one that would rewrite an error code, dockbook\'s or any UPPER_SNAKE one', () => {
+    expect(refusal('hello\n', { pattern: 'FOUND', replacement: 'X' })).toMatch(/rewrites "NOT_FOUND"/);
+    expect(refusal('code ERR_INVALID_ARG_TYPE\n', { pattern: 'ARG_TYPE', replacement: 'X' })).toMatch(/rewrites "ERR_INVALID_ARG_TYPE"/);
+    expect(refusal('hello\n', { pattern: '[A-Z_]{6,}', replacement: 'CODE' })).toMatch(/rewrites "[A-Z_]+"/);
+  });
+
+  it('refuses one that would rewrite a status word', () => {
+    for (const [pattern, word] of [['Up', 'Up'], ['unning', 'running'], ['true|false', 'true'], ['passed', 'passed'], ['fail\\w*', 'failed'], ['cached', 'cached'], ['built', 'built'], ['err\\w+', 'error']]) {
+      expect(refusal('hello\n', { pattern: pattern!, replacement: 'X' }), pattern).toContain(`rewrites "${word}"`);
     }
-    expect(names.map((name) => normalize(name))).toEqual(names.map(() => '<name>'));
+    // Also when the word is only in the text being normalized.
+    expect(refusal('container healthy\n', { pattern: 'heal\\w+', replacement: 'X' })).toContain('rewrites "healthy"');
   });
 
-  it('makes the real `docker ps` and `docker inspect` of two different containers read the same', async () => {
-    // One named from the session (web-<8 hex>), one named by the engine; each publishes 80 on a random host port.
-    const start = async (name?: string) => {
-      const ports = { ExposedPorts: { '80/tcp': {} }, HostConfig: { PortBindings: { '80/tcp': [{ HostPort: '' }] } } };
-      const container = await t.ctx.docker.createContainer({ ...(name ? { name } : {}), Image: 'busybox', Cmd: ['sleep', '300'], Labels: t.ctx.labels, ...ports });
-      await container.start();
-      return container;
-    };
-    const a = await start(`web-${t.ctx.session.slice(3)}`);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const b = await start();
-    const ps = async (id: string) => (await cli(t.ctx, ['ps', '--filter', `id=${id}`])).stdout;
-    const [psA, psB] = [await ps(a.id), await ps(b.id)];
-    expect(psA).not.toBe(psB);
-    expect(normalize(psA).replace('web-<session>', '<name>')).toBe(normalize(psB));
-    expect(normalize(psB)).toMatch(/^CONTAINER ID {2}IMAGE {2}COMMAND {2}CREATED {2}STATUS {2}PORTS {2}NAMES\n<short-id> {2}busybox {2}"sleep 300" {2}<duration> ago {2}Up <duration> {2}0\.0\.0\.0:<port>->80\/tcp(, \[::\]:<port>->80\/tcp)? {2}<name>\n$/);
-
-    const format = '{{.Id}} {{.Created}} {{.Image}} {{.NetworkSettings.IPAddress}} {{.State.StartedAt}}';
-    const inspect = async (id: string) => (await cli(t.ctx, ['inspect', '--format', format, id])).stdout;
-    expect(normalize(await inspect(a.id))).toBe(normalize(await inspect(b.id)));
-    expect(normalize(await inspect(a.id))).toBe('<id> <time> sha256:<digest> <ip> <time>\n');
+  it('accepts harmless normalizers, next to protected text', () => {
+    expect(applyNotebookNormalizers('request #12 [exit 0]\n', [{ pattern: '#\\d+', replacement: '#n' }])).toBe('request #n [exit 0]\n');
+    expect(applyNotebookNormalizers('Up 3 seconds, pid 4242\n', [{ pattern: 'pid \\d+', replacement: 'pid N' }])).toBe('Up 3 seconds, pid N\n');
+    expect(applyNotebookNormalizers('hello NOT_FOUND\n', [{ pattern: 'hello', replacement: 'hi' }])).toBe('hi NOT_FOUND\n');
   });
 
-  it('keeps the exit code of an exited container while its age changes', async () => {
-    const exited = await testContainer(t.ctx, 'exit 3', { exited: true });
-    const status = (await cli(t.ctx, ['ps', '-a', '--filter', `id=${exited.id}`, '--format', '{{.Status}}'])).stdout;
-    expect(normalize(status)).toBe('Exited (3) <duration> ago\n');
+  it('rejects a normalizer that is not a regex, naming it', () => {
+    expect(refusal('x', { pattern: '(unclosed', replacement: '' })).toMatch(/^\[normalize\] \/\(unclosed\/.*Unterminated group.*normalizers/);
   });
 });
