@@ -10,6 +10,9 @@
 // as tslab shows it, but for such errors, which come as a display naming the cell they came from.
 'use strict';
 
+require('./parent-watch.cjs');
+require('./interrupt-signal.cjs');
+
 const Module = require('node:module');
 const { join } = require('node:path');
 const { cellOf, currentCell, runInCell, settle } = require('./cell-context.cjs');

@@ -17,7 +17,7 @@ export { BASE_IMAGES, SEED_LABEL, seedImages } from './images/seed.ts';
 export type { SeedOptions, SeedResult } from './images/seed.ts';
 
 // Registries and the whole stack (registry, engine with its mirror, base images)
-export { formatRegistryStatus, registryDown, registryStatus, registryUp } from './registry/lifecycle.ts';
+export { formatRegistryStatus, registryDown, registryGc, registryStatus, registryUp } from './registry/lifecycle.ts';
 export type { RegistryStatus, RegistryUpResult } from './registry/lifecycle.ts';
 export { fillMirror } from './registry/mirror.ts';
 export { login } from './registry/login.ts';
@@ -142,11 +142,15 @@ export type { Kernel, StartKernelOptions } from './notebook/kernel/kernel.ts';
 export { installKernelSpec, jupyterKernelsDir } from './notebook/kernel/kernelspec.ts';
 export type { InstallKernelSpecOptions, KernelSpec } from './notebook/kernel/kernelspec.ts';
 export type { CellError, CellOutput, CellResult, ExecuteOptions, KernelInfo, MimeBundle } from './notebook/kernel/types.ts';
-export { normalize } from './notebook/verify/normalize.ts';
-export { BUILTIN_NORMALIZERS } from './notebook/verify/normalizers.ts';
+export { applyNotebookNormalizers } from './notebook/verify/normalize.ts';
+export { VALUE_KINDS } from './notebook/verify/normalizers.ts';
+export type { Rule, ValueKind } from './notebook/verify/normalizers.ts';
+export { DURATION_FACTOR, DURATION_SLACK_S, SIZE_FACTOR } from './notebook/verify/magnitude.ts';
 export { matchOutput } from './notebook/verify/match.ts';
+export type { MatchOptions, OutputMatch } from './notebook/verify/match.ts';
 export { outputText } from './notebook/verify/output-text.ts';
 export { verifyCell } from './notebook/verify/verdict.ts';
+export type { CellVerdict, ThrownError, VerifyInput } from './notebook/verify/verdict.ts';
 export { NotebookRun } from './notebook/run/notebook-run.ts';
 export { runNotebooks } from './notebook/run/run-notebooks.ts';
 export { findNotebooks } from './notebook/find.ts';

@@ -2,10 +2,13 @@ import { join, relative } from 'node:path';
 import { Command } from 'commander';
 import { bringUp } from '../engine/stack.ts';
 import { findNotebooks } from '../notebook/find.ts';
+import { readNotebook } from '../notebook/format/parse.ts';
 import type { Notebook } from '../notebook/format/types.ts';
 import { describeFailure, describeSkip, summaryTable, type CellReport } from '../notebook/run/report.ts';
 import { runNotebooks } from '../notebook/run/run-notebooks.ts';
 import { packageRoot } from '../paths.ts';
+import { renderGuide } from '../render/guide.ts';
+import { interruptible } from './interrupt.ts';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 
@@ -26,26 +29,39 @@ interface RunFlags {
  * Runs notebooks (all of notebooks/ when none are named) and prints the summary, skipped cells
  * listed; exit code 1 on any failure, and with `strict` on any skipped cell, with a line saying why.
  */
-export async function runAndReport(files: string[], flags: RunFlags): Promise<void> {
+export async function runAndReport(files: string[], flags: RunFlags): Promise<boolean> {
   const log = (line: string) => console.error(line);
-  const { engine } = (await bringUp({ log })).engine;
   // Paths relative to where the user stands read better in the table and in file:line locations.
   const notebooks = (files.length > 0 ? files : findNotebooks()).map((file) => relative(process.cwd(), file) || file);
   if (notebooks.length === 0) {
     console.log('no notebooks to run (notebooks/ holds none yet)\n0 passed, 0 failed');
-    return;
+    return true;
   }
-  const reports = await runNotebooks(notebooks, {
-    engine,
-    continueOnFailure: flags.continue ?? false,
-    update: flags.update ?? false,
-    reportsDir: join(packageRoot, 'reports', 'notebooks'),
-    onCell: progress,
-    strict: flags.strict ?? false,
-  });
-  console.log(summaryTable(reports));
-  for (const line of reports.failures) console.log(line);
-  if (reports.failures.length > 0) process.exitCode = 1;
+  // A typo or a broken notebook is reported before the stack comes up.
+  for (const file of notebooks) readNotebook(file);
+  const stop = interruptible(log);
+  try {
+    const { engine } = (await bringUp({ log })).engine;
+    const reports = await runNotebooks(notebooks, {
+      engine,
+      continueOnFailure: flags.continue ?? false,
+      update: flags.update ?? false,
+      reportsDir: join(packageRoot, 'reports', 'notebooks'),
+      onCell: progress,
+      strict: flags.strict ?? false,
+      signal: stop.signal,
+    });
+    if (reports.interrupted) console.log(`interrupted at ${reports.interrupted.location} (cell ${reports.interrupted.cell})`);
+    else if (stop.signal.aborted) console.log('interrupted between cells');
+    if (reports.engineGone) console.log(`the engine stopped answering (${reports.engineGone}): the notebooks after it were not run. Start it (\`dockbook engine up\`) and run again; the next start sweeps what was left.`);
+    for (const report of reports) if (report.cleanupProblem) console.log(`${report.path}: ${report.cleanupProblem}`);
+    console.log(summaryTable(reports));
+    for (const line of reports.failures) console.log(line);
+    process.exitCode = stop.exitCode() ?? (reports.failures.length > 0 ? 1 : process.exitCode);
+    return reports.failures.length === 0 && !stop.signal.aborted;
+  } finally {
+    stop.dispose();
+  }
 }
 
 /** `dockbook run` and `dockbook update`. */
@@ -56,10 +72,21 @@ export function runCommands(): Command[] {
     .option('--continue', 'keep going after a failed cell')
     .option('--update', 'also rewrite expected outputs with what the engine printed')
     .option('--strict', 'fail (exit code 1) when any cell was skipped (marked skip, or not run after a failure); the summary lists skipped cells either way')
-    .action((files: string[], flags: RunFlags) => runAndReport(files, flags));
+    .action(async (files: string[], flags: RunFlags) => {
+      await runAndReport(files, flags);
+    });
   const update = new Command('update')
     .description("run notebooks and rewrite their expected-output blocks in place (no other byte changes)")
     .argument('[files...]', 'notebooks to update')
-    .action((files: string[]) => runAndReport(files, { update: true, continue: true }));
-  return [run, update];
+    .action(async (files: string[]) => {
+      await runAndReport(files, { update: true, continue: true });
+    });
+  const start = new Command('start')
+    .description('the main job (`npm start`): bring the stack up, run and verify every notebook (on past failures), then render the guide, failed cells with why; exit code 1 if anything failed')
+    .action(async () => {
+      await runAndReport([], { continue: true });
+      if (Number(process.exitCode ?? 0) > 1) return;
+      console.log(String(renderGuide()));
+    });
+  return [run, update, start];
 }

@@ -9,11 +9,20 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Combines the caller's signal with a timeout. */
+/**
+ * The signal an interrupt of the cell aborts, in a dockbook kernel (kernel/interrupt-signal.cjs
+ * provides it): a call a cell started stops with its cell, instead of running on unseen.
+ */
+export function interruptSignal(): AbortSignal | undefined {
+  const current = Reflect.get(globalThis, Symbol.for('dockbook.interrupt')) as (() => AbortSignal) | undefined;
+  return current?.();
+}
+
+/** Combines the caller's signal with a timeout, and with the kernel's interrupt when there is one. */
 export function deadline(options: CallOptions, defaultTimeoutMs: number): { signal: AbortSignal; timeoutMs: number } {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return { signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout, timeoutMs };
+  const signals = [options.signal, AbortSignal.timeout(timeoutMs), interruptSignal()].filter((signal): signal is AbortSignal => signal !== undefined);
+  return { signal: signals.length === 1 ? signals[0]! : AbortSignal.any(signals), timeoutMs };
 }
 
 /** Rejects when the signal aborts, whether or not the underlying work listens to it. */

@@ -40,10 +40,10 @@ export function cellOptions(options: InfoOption[], fail: Fail): CellOptions {
       if (value !== null && typeof value !== 'boolean') fail(`hide must be bare or true/false, e.g. hide=true (got ${shown})`);
       result.hide = value ?? true;
     } else if (key === 'output') {
-      if (value !== 'ignore') fail(`output takes one value, ignore: output=ignore says the cell's output is not part of its claim (got ${shown})`);
+      if (value !== 'ignore') fail(`output takes one value, ignore: output="ignore" says the cell's output is not part of its claim (got ${shown})`);
       result.ignoreOutput = true;
     } else {
-      fail(`unknown cell option "${key}": the options are ${CELL_OPTION_KEYS.join(', ')} (e.g. concept="C12" timeout=60 skip raises="NOT_FOUND" hide output=ignore)`);
+      fail(`unknown cell option "${key}": the options are ${CELL_OPTION_KEYS.join(', ')} (e.g. concept="C12" timeout=60 skip raises="NOT_FOUND" hide output="ignore")`);
     }
   }
   return result;

@@ -36,7 +36,7 @@ export interface CellOptions {
   raises?: string;
   /** The whole cell runs but is not shown in the guide. */
   hide?: boolean;
-  /** `output=ignore`: what the cell prints is not part of its claim; the guide says so. */
+  /** `output="ignore"`: what the cell prints is not part of its claim; the guide says so. */
   ignoreOutput?: boolean;
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -80,4 +81,35 @@ export async function writeConnectionFile(dir: string, info: ConnectionInfo): Pr
  */
 export function channelAddress(info: ConnectionInfo, channel: 'shell' | 'iopub' | 'control'): string {
   return `${info.transport}://${info.ip}:${info[`${channel}_port`]}`;
+}
+
+/** The prefix of a kernel's temporary folder (its connection file, which holds the kernel's key): the runner's pid follows. */
+export const KERNEL_DIR_PREFIX = 'dockbook-kernel-';
+
+/**
+ * Removes the kernel folders in `dir` (the system's temporary folder) that a dockbook process
+ * which is gone left behind: a runner killed before it could remove its kernels' connection
+ * files, which hold their keys. Folders of live processes are kept. Returns what it removed.
+ *
+ * @example
+ * sweepKernelDirs(tmpdir()); // ['/tmp/dockbook-kernel-4242-Xy12ab']
+ */
+export function sweepKernelDirs(dir: string): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const pid = Number(/^dockbook-kernel-(\d+)-/.exec(name)?.[1]);
+    if (!pid || processAlive(pid)) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+    removed.push(join(dir, name));
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -17,6 +17,17 @@ export function cellTimedOut(pid: number | undefined, timeoutMs: number, what: s
   });
 }
 
+/** A cell the caller interrupted (the run was stopped: Ctrl-C, SIGTERM): `what` says how it ended. */
+export function cellInterrupted(pid: number | undefined, what: string): DockbookError {
+  return new DockbookError({
+    code: 'ABORTED',
+    operation: 'execute',
+    target: `kernel ${pid}`,
+    reason: `the run was interrupted while the cell ran; ${what}`,
+    hint: 'Run the notebook again; what the interrupted run left is removed by the next start (or `dockbook clean`).',
+  });
+}
+
 /**
  * A cell that could not finish because its kernel is gone: `reason` says how it ended.
  *

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KernelChannels } from './channels.ts';
 import { CellCollector } from './collect.ts';
-import { newConnectionInfo, writeConnectionFile } from './connection.ts';
-import { cellTimedOut, kernelDead } from './failures.ts';
+import { KERNEL_DIR_PREFIX, newConnectionInfo, sweepKernelDirs, writeConnectionFile } from './connection.ts';
+import { cellInterrupted, cellTimedOut, kernelDead } from './failures.ts';
 import { handshake } from './handshake.ts';
 import { spawnKernel, type KernelProcess, type SpawnKernelOptions } from './process.ts';
 import type { CellResult, ExecuteOptions, KernelInfo } from './types.ts';
@@ -51,7 +51,9 @@ const NEVER = new Promise<never>(() => undefined);
  */
 export async function startKernel(cwd: string, options: StartKernelOptions = {}): Promise<Kernel> {
   const { readyTimeoutMs = 30_000, ...spawnOptions } = options;
-  const dir = await mkdtemp(join(tmpdir(), 'dockbook-kernel-'));
+  // Connection files of runners that died (they hold kernels' keys) go first; this one's folder names this process.
+  sweepKernelDirs(tmpdir());
+  const dir = await mkdtemp(join(tmpdir(), `${KERNEL_DIR_PREFIX}${process.pid}-`));
   let channels: KernelChannels | undefined;
   let child: KernelProcess;
   try {
@@ -96,8 +98,8 @@ class TslabKernel implements Kernel {
   }
 
   execute(code: string, options: ExecuteOptions = {}): Promise<CellResult> {
-    const { timeoutMs = 60_000 } = options;
-    const result = this.queue.then(() => this.run(code, timeoutMs));
+    const { timeoutMs = 60_000, signal } = options;
+    const result = this.queue.then(() => this.run(code, timeoutMs, signal));
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -112,16 +114,20 @@ class TslabKernel implements Kernel {
     await this.disposed;
   }
 
-  private async run(code: string, timeoutMs: number): Promise<CellResult> {
+  private async run(code: string, timeoutMs: number, signal?: AbortSignal): Promise<CellResult> {
     const started = performance.now();
     const deadline = started + timeoutMs;
+    const aborted = signal ? new Promise<'abort'>((resolve) => (signal.aborted ? resolve('abort') : signal.addEventListener('abort', () => resolve('abort'), { once: true }))) : NEVER;
     for (;;) {
       const cell = new CellCollector();
       const ran = () => ({ outputs: cell.outputs, lateErrors: cell.lateErrors, executionCount: cell.executionCount, durationMs: performance.now() - started });
       if (this.ended || this.child.exit) return { status: 'dead', error: kernelDead(this.pid, this.ended ?? `the kernel ${this.child.describe()}`), ...ran() };
+      if (signal?.aborted) return { status: 'interrupted', error: cellInterrupted(this.pid, 'it never started'), ...ran() };
       const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
       const id = this.channels.send('shell', 'execute_request', content, (message) => cell.add(message));
-      let outcome = await until(cell.done, deadline - performance.now(), this.child.exited);
+      const first = await Promise.race([until(cell.done, deadline - performance.now(), this.child.exited), aborted]);
+      const byCaller = first === 'abort';
+      let outcome = byCaller ? ('timeout' as const) : first;
       const interrupted = outcome === 'timeout';
       if (interrupted) {
         // tslab stops a cell on SIGINT; it has no handler for interrupt_request.
@@ -131,13 +137,17 @@ class TslabKernel implements Kernel {
       this.channels.forget(id);
       if (outcome === 'exit') return { status: 'dead', error: kernelDead(this.pid, `the kernel ${this.child.describe(' while the cell ran')}`), ...ran() };
       if (outcome === 'timeout') {
-        this.ended = `the kernel was killed when a cell ignored the interrupt after ${timeoutMs} ms`;
+        this.ended = `the kernel was killed when a cell ignored the interrupt${byCaller ? '' : ` after ${timeoutMs} ms`}`;
         this.child.kill('SIGKILL');
         await this.child.exited;
+        if (byCaller) return { status: 'interrupted', error: cellInterrupted(this.pid, 'it ignored the interrupt, so the kernel was killed'), ...ran() };
         return { status: 'timeout', error: cellTimedOut(this.pid, timeoutMs, 'it ignored the interrupt, so the kernel was killed'), ...ran() };
       }
+      if (byCaller) return { status: 'interrupted', error: cellInterrupted(this.pid, 'it was interrupted'), ...ran() };
       if (interrupted) return { status: 'timeout', error: cellTimedOut(this.pid, timeoutMs, 'it was interrupted'), ...ran() };
       if (cell.reply?.status === 'ok') return { status: 'ok', ...ran() };
+      // A Ctrl-C reaches the kernel too when it shares the terminal: the cell then ends on its own, interrupted.
+      if (cell.reply?.status === 'error' && signal?.aborted) return { status: 'interrupted', error: cellInterrupted(this.pid, 'it was interrupted'), ...ran() };
       if (cell.reply?.status === 'error') return { status: 'error', error: cell.error(), ...ran() };
       await sleep(ABORT_RETRY_MS);
     }

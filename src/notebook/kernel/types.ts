@@ -63,18 +63,21 @@ interface CellRun {
  * - `error`: its code raised, or did not compile (`error` is the exception);
  * - `timeout`: it ran past its time and was interrupted (`error` is a TIMEOUT DockbookError);
  *   the kernel is still usable when the interrupt stopped the cell, and dead otherwise;
- * - `dead`: the kernel was not running or exited during the cell (`error` says how it ended).
+ * - `dead`: the kernel was not running or exited during the cell (`error` says how it ended);
+ * - `interrupted`: the caller's signal interrupted it (`error` is an ABORTED DockbookError).
  */
 export type CellResult = CellRun &
   (
     | { status: 'ok' }
     | { status: 'error'; error: CellError }
-    | { status: 'timeout' | 'dead'; error: DockbookError }
+    | { status: 'timeout' | 'dead' | 'interrupted'; error: DockbookError }
   );
 
 export interface ExecuteOptions {
   /** How long the cell may run before it is interrupted, in ms. Default 60000. */
   timeoutMs?: number;
+  /** Interrupts the cell as a timeout would (Ctrl-C of the run): its result is then `interrupted`. */
+  signal?: AbortSignal;
 }
 
 /** The kernel's own description, from its `kernel_info_reply` (what an .ipynb's metadata records). */

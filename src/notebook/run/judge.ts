@@ -8,7 +8,7 @@ import type { CellReport } from './report.ts';
  * saw it: what the judge needs, whoever ran the cell.
  */
 export interface CellRun {
-  status: 'ok' | 'error' | 'timeout' | 'dead';
+  status: 'ok' | 'error' | 'timeout' | 'dead' | 'interrupted';
   /** Its outputs, without late errors' displays. */
   outputs: CellOutput[];
   /** For a cell that did not end well: its error's name, value and traceback lines, or how it timed out or died. */

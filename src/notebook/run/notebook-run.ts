@@ -80,12 +80,14 @@ export class NotebookRun {
 
   /**
    * Runs and verifies one cell. With `stopOnFailure` (the default), cells after a failed one
-   * are reported skipped without running.
+   * are reported skipped without running. `signal` interrupts the run: the running cell is
+   * interrupted (and fails as `interrupted`), and later cells are reported skipped.
    */
-  async runCell(cell: CodeCell, { stopOnFailure = true } = {}): Promise<CellReport> {
+  async runCell(cell: CodeCell, { stopOnFailure = true, signal }: { stopOnFailure?: boolean; signal?: AbortSignal } = {}): Promise<CellReport> {
     if (cell.options.skip) return this.#record(judgeCell(this.notebook, cell, { notRun: 'marked skip' }));
+    if (signal?.aborted) return this.#record(judgeCell(this.notebook, cell, { notRun: 'the run was interrupted' }));
     if (this.#failed && stopOnFailure) return this.#record(judgeCell(this.notebook, cell, { notRun: 'an earlier cell failed' }));
-    const result = await this.kernel.execute(cell.code, { timeoutMs: (cell.options.timeout ?? DEFAULT_TIMEOUT_S) * 1000 });
+    const result = await this.kernel.execute(cell.code, { timeoutMs: (cell.options.timeout ?? DEFAULT_TIMEOUT_S) * 1000, ...(signal ? { signal } : {}) });
     const run = cellRun(result);
     if (run.executionCount !== null) this.#runs.set(run.executionCount, run);
     this.#last = run;
@@ -96,7 +98,7 @@ export class NotebookRun {
   }
 
   /** Runs every cell in order. */
-  async runAll(options: { stopOnFailure?: boolean } = {}): Promise<NotebookReport> {
+  async runAll(options: { stopOnFailure?: boolean; signal?: AbortSignal } = {}): Promise<NotebookReport> {
     for (const cell of this.notebook.cells) await this.runCell(cell, options);
     return this.finish();
   }
@@ -115,8 +117,13 @@ export class NotebookRun {
     this.#charge(cleanup?.lateErrors ?? [], this.#last);
     await this.kernel.shutdown();
     const run = kernelEnv(this.notebook, this.options.runId).DOCKBOOK_RUN;
-    await removeLabelled(this.options.engine.docker, (labels) => labels[LABEL_RUN] === run);
+    // An engine that went away cannot be cleaned now: the next start sweeps what is left.
+    const leftover = await removeLabelled(this.options.engine.docker, (labels) => labels[LABEL_RUN] === run).then(
+      () => undefined,
+      (error: unknown) => `the cleanup could not reach the engine (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the next run, or \`dockbook clean\`, removes what is left`,
+    );
     return {
+      ...(leftover ? { cleanupProblem: leftover } : {}),
       path: this.notebook.path,
       title: this.notebook.meta.title,
       cells: this.reports,

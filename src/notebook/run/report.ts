@@ -29,6 +29,8 @@ export interface NotebookReport {
   failed: number;
   skipped: number;
   durationMs: number;
+  /** Why the notebook's resources could not all be removed at its end (the engine went away), if so. */
+  cleanupProblem?: string;
   /** The engine the cells ran against, e.g. `20.10.24+dfsg1`. */
   engineVersion: string;
   startedAt: string;

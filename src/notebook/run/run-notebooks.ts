@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { packageRoot } from '../../paths.ts';
 import type { Engine } from '../../engine/connect.ts';
+import { raceAbort } from '../../docker/call.ts';
 import { newSessionId } from '../../session/context-factory.ts';
 import { readNotebook } from '../format/parse.ts';
 import type { Notebook } from '../format/types.ts';
@@ -26,10 +27,19 @@ export interface RunNotebooksOptions {
   onCell?: (notebook: Notebook, cell: CellReport) => void;
   /** A skipped cell (marked skip, or not run after a failure) fails the run too; it changes nothing that runs. Default false. */
   strict?: boolean;
+  /**
+   * Stops the run (Ctrl-C): the running cell is interrupted, its notebook cleans up and
+   * reports, and the notebooks after it are reported not run.
+   */
+  signal?: AbortSignal;
 }
 
-/** The notebooks' reports, with why the run failed: a line per reason, none when it passed (see runFailures). */
-export type RunReports = NotebookReport[] & { failures: string[] };
+/**
+ * The notebooks' reports, with why the run failed: a line per reason, none when it passed (see
+ * runFailures); where the run was interrupted, if it was; and whether it stopped because the
+ * engine stopped answering.
+ */
+export type RunReports = NotebookReport[] & { failures: string[]; interrupted?: { location: string; cell: number }; engineGone?: string };
 
 function kernelFor(notebook: Notebook, runId: string, cwd: string): Promise<Kernel> {
   const started = startKernel(cwd, { env: kernelEnv(notebook, runId) });
@@ -52,27 +62,36 @@ function kernelFor(notebook: Notebook, runId: string, cwd: string): Promise<Kern
  * reports.failures; // [] when every cell ran and passed
  */
 export async function runNotebooks(files: string[], options: RunNotebooksOptions): Promise<RunReports> {
-  const { engine, continueOnFailure = false, update = false, reportsDir, cwd = join(packageRoot, 'notebooks'), prestart = true, onCell = () => {}, strict = false } = options;
+  const { engine, continueOnFailure = false, update = false, reportsDir, cwd = join(packageRoot, 'notebooks'), prestart = true, onCell = () => {}, strict = false, signal } = options;
   const notebooks = files.map(readNotebook);
   const runId = newSessionId();
   const reports: NotebookReport[] = [];
+  const extra: Pick<RunReports, 'interrupted' | 'engineGone'> = {};
   let next: Promise<Kernel> | undefined;
   for (const [i, notebook] of notebooks.entries()) {
-    const run = await NotebookRun.start(notebook, { engine, runId, cwd, kernel: next ?? kernelFor(notebook, runId, cwd) });
+    const kernel = next ?? kernelFor(notebook, runId, cwd);
     next = prestart && notebooks[i + 1] ? kernelFor(notebooks[i + 1]!, runId, cwd) : undefined;
+    const run = await NotebookRun.start(notebook, { engine, runId, cwd, kernel }).catch((error: unknown) => error as Error);
     let report: NotebookReport;
-    try {
-      for (const cell of notebook.cells) onCell(notebook, await run.runCell(cell, { stopOnFailure: !continueOnFailure }));
-    } finally {
-      report = await run.finish();
+    if (run instanceof Error) {
+      report = kernelFailedReport(notebook, run, engine.engineVersion);
+    } else {
+      try {
+        for (const cell of notebook.cells) onCell(notebook, await run.runCell(cell, { stopOnFailure: !continueOnFailure, ...(signal ? { signal } : {}) }));
+      } finally {
+        report = await run.finish();
+      }
     }
     reports.push(report);
     if (update) writeUpdated(notebook, report);
     if (reportsDir) writeReport(reportsDir, report);
-    if (report.failed > 0 && !continueOnFailure) {
-      const failure = report.cells.find((c) => c.status === 'failed')!.location;
+    const interrupted = report.cells.find((c) => c.reason === 'interrupted') ?? (signal?.aborted ? report.cells.find((c) => c.message === 'the run was interrupted') : undefined);
+    if (interrupted) extra.interrupted = { location: interrupted.location, cell: interrupted.index };
+    if (report.failed > 0 && !signal?.aborted) extra.engineGone ??= await engineGone(engine);
+    const stop = signal?.aborted ? 'the run was interrupted' : extra.engineGone ? `the engine stopped answering (${extra.engineGone})` : report.failed > 0 && !continueOnFailure ? `an earlier notebook failed, at ${report.cells.find((c) => c.status === 'failed')!.location}` : undefined;
+    if (stop) {
       for (const unrun of notebooks.slice(i + 1)) {
-        reports.push(unrunReport(unrun, failure, engine.engineVersion));
+        reports.push(unrunReport(unrun, stop, engine.engineVersion));
         if (reportsDir) writeReport(reportsDir, reports.at(-1)!);
       }
       break;
@@ -80,7 +99,23 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
   }
   if (next) await next.then((kernel) => kernel.shutdown(), () => undefined);
   for (const report of reports) report.skippedCells = skippedCells(report);
-  return Object.assign(reports, { failures: runFailures(reports, { strict }) });
+  return Object.assign(reports, { failures: runFailures(reports, { strict }) }, extra);
+}
+
+/** Why the engine does not answer a ping within 5 s, or undefined when it does. */
+async function engineGone(engine: Engine): Promise<string | undefined> {
+  return raceAbort(engine.docker.ping(), AbortSignal.timeout(5000)).then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error)),
+  );
+}
+
+/** The report of a notebook whose kernel did not start: its first cell failed with why, the rest not run. */
+function kernelFailedReport(notebook: Notebook, error: Error, engineVersion: string): NotebookReport {
+  const report = unrunReport(notebook, 'its kernel did not start', engineVersion);
+  const first = report.cells[0];
+  if (first) Object.assign(first, { status: 'failed', reason: 'dead', message: `the notebook's kernel did not start: ${error.message}` });
+  return { ...report, ...tally(report.cells) };
 }
 
 /** Writes a notebook's report, with its skipped cells listed, as `<reportsDir>/<name>.json`. */
@@ -90,9 +125,8 @@ function writeReport(reportsDir: string, report: NotebookReport): void {
   writeFileSync(join(reportsDir, `${basename(report.path, '.md')}.json`), `${JSON.stringify(json, null, 2)}\n`);
 }
 
-/** The report of a notebook the run never reached, because a cell failed before it: every cell skipped. */
-function unrunReport(notebook: Notebook, failure: string, engineVersion: string): NotebookReport {
-  const message = `an earlier notebook failed, at ${failure}`;
+/** The report of a notebook the run never reached (`why`: an earlier failure, an interrupt, the engine gone): every cell skipped. */
+function unrunReport(notebook: Notebook, message: string, engineVersion: string): NotebookReport {
   const cells: CellReport[] = notebook.cells.map((cell) => ({
     index: cell.index,
     location: `${notebook.path}:${cell.line}`,
@@ -107,11 +141,12 @@ function unrunReport(notebook: Notebook, failure: string, engineVersion: string)
   return { path: notebook.path, title: notebook.meta.title, cells, ...tally(cells), durationMs: 0, engineVersion, startedAt: new Date().toISOString() };
 }
 
-/** Writes the engine's output into the expected blocks of cells that ran without error. */
+/** Writes the engine's output into the expected blocks that no longer match, and adds the missing ones. */
 function writeUpdated(notebook: Notebook, report: NotebookReport): void {
   const outputs = new Map<number, string>();
   for (const cell of report.cells) {
-    if (cell.status === 'passed' || cell.reason === 'output') outputs.set(cell.index, cell.actual);
+    // A block that still matches stays as written (with its typed placeholders and `...`).
+    if (cell.reason === 'output' || cell.reason === 'no-output-block') outputs.set(cell.index, cell.actual);
   }
   const updated = updateOutputs(notebook, outputs);
   if (updated !== notebook.source) writeFileSync(notebook.path, updated);

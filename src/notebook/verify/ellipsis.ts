@@ -31,12 +31,12 @@ export function isFailureLine(line: string): boolean {
 
 /**
  * The expected lines with runs of `...` collapsed to one, or a problem: a block that is only
- * `...` claims nothing about the output (mark the cell `output=ignore` instead).
+ * `...` claims nothing about the output (mark the cell `output="ignore"` instead).
  */
 export function ellipsisLines(lines: readonly string[]): { lines: string[]; problem?: string } {
   const kept = lines.filter((line, i) => line !== ELLIPSIS || lines[i - 1] !== ELLIPSIS);
   if (kept.length > 0 && kept.every((line) => line === ELLIPSIS)) {
-    return { lines: kept, problem: 'its expected block is only `...`, which claims nothing: show the lines that matter, or mark the cell output=ignore' };
+    return { lines: kept, problem: 'its expected block is only `...`, which claims nothing: show the lines that matter, or mark the cell output="ignore"' };
   }
   return { lines: kept };
 }

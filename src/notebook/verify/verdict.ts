@@ -26,7 +26,7 @@ export interface VerifyInput {
   expected?: string;
   outputs: readonly CellOutput[];
   /** How the cell's run ended (the kernel's CellResult status). */
-  status: 'ok' | 'error' | 'timeout' | 'dead';
+  status: 'ok' | 'error' | 'timeout' | 'dead' | 'interrupted';
   /** The error as the kernel reported it: its name, value and traceback lines, or a TIMEOUT/dead message. */
   errorText?: string;
   /** What the cell threw, when the kernel recorded it (a failed cell without it fails a `raises=`). */
@@ -37,13 +37,13 @@ export interface VerifyInput {
   normalizers?: readonly NotebookNormalizer[];
   /** This run's session ids (8 hex each): only these count as sessions in the output. */
   sessions?: Sessions;
-  /** The cell's `output=ignore`: what it prints is not part of its claim (the guide says so). */
+  /** The cell's `output="ignore"`: what it prints is not part of its claim (the guide says so). */
   ignoreOutput?: boolean;
 }
 
 export interface CellVerdict {
   status: 'passed' | 'failed';
-  reason?: 'error' | 'output' | 'no-output-block' | 'normalizer' | 'raises' | 'timeout' | 'dead';
+  reason?: 'error' | 'output' | 'no-output-block' | 'normalizer' | 'raises' | 'timeout' | 'dead' | 'interrupted';
   /** Why it failed, for a reader. */
   message?: string;
   /** On an output mismatch: expected against actual, after normalization. */
@@ -56,7 +56,7 @@ export interface CellVerdict {
  * Judges one cell run. It passes when it ran to the end without `raises=`, or threw the error
  * `raises=` names (see raisesMatch); and its output (without the error) matches its expected
  * block (see matchOutput), or it has no block and printed nothing, or it is marked
- * `output=ignore`. It fails on an unexpected error, on success where an error was expected, on
+ * `output="ignore"`. It fails on an unexpected error, on success where an error was expected, on
  * the wrong error, on a timeout, on a dead kernel, on output that differs (then `diff` shows
  * how), on output with no block to compare it with, and on a notebook normalizer that would
  * rewrite an exit status, error code or status word.
@@ -74,6 +74,7 @@ export function verifyCell(input: VerifyInput): CellVerdict {
   const said = clean(errorText ?? '').trim();
   if (status === 'timeout') return failed('timeout', said || 'the cell ran past its time and was interrupted');
   if (status === 'dead') return failed('dead', said || 'the kernel stopped while the cell ran');
+  if (status === 'interrupted') return failed('interrupted', said || 'the run was interrupted while the cell ran');
   if (status === 'ok' && raises !== undefined) return failed('raises', `expected the cell to fail with ${raises}, but it succeeded`);
   if (status === 'error') {
     const error = indented(said || '(the kernel gave no error text)');
@@ -84,7 +85,7 @@ export function verifyCell(input: VerifyInput): CellVerdict {
   if (ignoreOutput) return { status: 'passed', actual };
   if (expected === undefined) {
     if (actual === '') return { status: 'passed', actual };
-    return failed('no-output-block', 'the cell printed output but has no ```output block to compare it with: record it with `dockbook update`, or mark the cell output=ignore if its output is not part of the claim');
+    return failed('no-output-block', 'the cell printed output but has no ```output block to compare it with: record it with `dockbook update`, or mark the cell output="ignore" if its output is not part of the claim');
   }
   let match: OutputMatch;
   try {

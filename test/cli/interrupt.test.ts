@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { execa, type ResultPromise } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Engine } from '../../src/engine/connect.ts';
+import { LABEL_NOTEBOOK } from '../../src/session/labels.ts';
+
+const fixture = (name: string) => `test/notebook/run/fixtures/interrupt/${name}.md`;
+let engine: Engine;
+
+beforeAll(async () => {
+  engine = await connect();
+});
+
+/** Starts `dockbook run` on a fixture; resolves once its first cell has passed (the second is running then). */
+async function runUntilSecondCell(name: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ResultPromise; stdout: () => string }> {
+  const child = execa('node', ['bin/dockbook.js', 'run', fixture(name)], { reject: false, env, all: false });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes(`✓ ${fixture(name)} cell 1/2`)) resolve();
+    });
+    child.then(() => reject(new Error(`dockbook run ended before its second cell:\n${stderr}`)), reject);
+  });
+  return { child, stdout: () => stdout };
+}
+
+/** What the fixture notebook's sessions left on the engine: containers and images labelled with its name. */
+async function leftBy(notebook: string): Promise<string[]> {
+  const filters = { label: [`${LABEL_NOTEBOOK}=${notebook}`] };
+  const containers = await engine.docker.listContainers({ all: true, filters });
+  const images = await engine.docker.listImages({ filters });
+  return [...containers.map((c) => `container ${c.Names[0]}`), ...images.map((i) => `image ${i.Id}`)];
+}
+
+/** The pids of a process's children (the runner's kernels). */
+function children(pid: number): number[] {
+  const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return text ? text.split(/\s+/).map(Number) : [];
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('a run that is interrupted', () => {
+  it('Ctrl-C at a build: interrupts the cell, cleans up, says where, writes the summary, exits 130', async () => {
+    const marker = `interrupt-marker-${randomBytes(4).toString('hex')}`;
+    const { child, stdout } = await runUntilSecondCell('interrupt-build', { MARKER: marker });
+    // Wait until the build's RUN step is under way, then press Ctrl-C.
+    for (let i = 0; i < 100; i++) {
+      const building = await engine.docker.listContainers({ all: true });
+      if (building.some((c) => c.Command.includes(marker))) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    expect(stdout()).toContain(`interrupted at ${fixture('interrupt-build')}:22 (cell 2)`);
+    expect(stdout()).toMatch(/1 passed, 1 failed/);
+    expect(await leftBy('interrupt-build')).toEqual([]);
+    // The engine cancels the build when its request is cut off, and removes the step's container.
+    let steps = [] as unknown[];
+    for (let i = 0; i < 200; i++) {
+      steps = (await engine.docker.listContainers({ all: true })).filter((c) => c.Command.includes(marker));
+      if (steps.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(steps).toEqual([]);
+    expect(result.durationMs ?? 0).toBeLessThan(60_000);
+  });
+
+  it('SIGTERM at a run: the same, exit 143, and the running container is gone', async () => {
+    const { child, stdout } = await runUntilSecondCell('interrupt-run');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGTERM');
+    const result = await child;
+    expect(result.exitCode).toBe(143);
+    expect(stdout()).toContain(`interrupted at ${fixture('interrupt-run')}:18 (cell 2)`);
+    expect(await leftBy('interrupt-run')).toEqual([]);
+  });
+
+  it('SIGKILL of the runner: its kernel ends itself within 2 s, and `dockbook clean` removes what it made', async () => {
+    const { child } = await runUntilSecondCell('interrupt-run');
+    const kernels = children(child.pid!).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tslab'));
+    expect(kernels.length).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    await child;
+    const t0 = Date.now();
+    while (kernels.some(alive) && Date.now() - t0 < 5000) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(kernels.filter(alive)).toEqual([]);
+    expect(Date.now() - t0).toBeLessThan(2500);
+    expect((await leftBy('interrupt-run')).length).toBeGreaterThan(0);
+    const clean = await execa('node', ['bin/dockbook.js', 'clean']);
+    expect(clean.stdout).toMatch(/^removed \d+ containers/);
+    expect(await leftBy('interrupt-run')).toEqual([]);
+  });
+});
