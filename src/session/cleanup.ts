@@ -1,9 +1,11 @@
 import type Docker from 'dockerode';
+import { closeSessionProxy, sweepStaleProxies } from '../docker-proxy/session.ts';
 import { removingImages } from '../images/image-gate.ts';
 import { deleteManifest } from '../registry/api.ts';
 import { removeSessionDockerConfig, sweepStaleDockerConfigs } from '../registry/docker-config.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
 import type { Context } from './context.ts';
+import { removeTempDirs, sweepStaleTempDirs } from './temp-dirs.ts';
 import { LABEL_OWNER, LABEL_SESSION, ownerIsGone, sessionFilter } from './labels.ts';
 
 /** What a cleanup or sweep removed, by kind. */
@@ -57,12 +59,14 @@ export async function removeLabelled(docker: Docker, which: (labels: Record<stri
 
 /**
  * Removes everything one session created: labelled resources, the tags and volumes it tracked,
- * the manifests it pushed to the course's registries, and its DOCKER_CONFIG folder with any
- * `docker login` made through `cli()`.
+ * the manifests it pushed to the course's registries, its DOCKER_CONFIG folder with any
+ * `docker login` made through `cli()`, and its temporary folders (tempDir).
  */
 export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
   // What timed-out calls were still making is removed first (see Context.pending).
   await Promise.allSettled([...ctx.pending]);
+  // Then the session's Docker proxy stops, so that no CLI call makes anything while it is cleaned up.
+  await closeSessionProxy(ctx);
   const report = await removeLabelled(ctx.docker, () => true, ctx.session);
   await removingImages(ctx.docker, async (prune) => {
     for (const ref of ctx.addedImageRefs) {
@@ -79,15 +83,20 @@ export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
     if (await quiet(deleteManifest(registry, repository, digest, auth))) report.manifests.push(`${registry}/${repository}@${digest}`);
   }
   removeSessionDockerConfig(ctx);
+  removeTempDirs(ctx);
   return report;
 }
 
 /**
  * Removes the resources of sessions whose owning process is gone (a crash, a killed kernel),
- * and their DOCKER_CONFIG folders. Sessions of live processes, on this host or another, are
+ * their DOCKER_CONFIG folders and their temporary folders. Sessions of live processes, on this host or another, are
  * never touched.
  */
 export async function sweepStaleSessions(docker: Docker): Promise<CleanupReport> {
   sweepStaleDockerConfigs();
-  return removeLabelled(docker, (labels) => labels[LABEL_SESSION] !== undefined && ownerIsGone(labels[LABEL_OWNER]));
+  sweepStaleTempDirs();
+  const report = await removeLabelled(docker, (labels) => labels[LABEL_SESSION] !== undefined && ownerIsGone(labels[LABEL_OWNER]));
+  // After their containers: the tags and volumes the sessions' CLI calls made, which no label marks.
+  const tracked = await sweepStaleProxies(docker);
+  return { ...report, images: [...report.images, ...tracked.images], volumes: [...report.volumes, ...tracked.volumes] };
 }

@@ -71,5 +71,6 @@ export async function createContext(options: ContextOptions = {}): Promise<Conte
     credentials: new Map(),
     pushed: [],
     pending: new Set(),
+    tempDirs: new Set(),
   };
 }

@@ -58,4 +58,6 @@ export interface Context {
    * something (a create in flight): cleanup waits for them, so nothing they made is left.
    */
   pending: Set<Promise<unknown>>;
+  /** The session's temporary folders (tempDir), removed by cleanup. */
+  tempDirs: Set<string>;
 }

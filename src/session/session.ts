@@ -14,6 +14,7 @@ import type { ContainerRef, ImageLike } from '../docker/resolve.ts';
 import { stop } from '../containers/stop.ts';
 import { wait } from '../containers/wait.ts';
 import { cli } from '../cli.ts';
+import { tempDir } from './temp-dirs.ts';
 import { cp } from '../files/cp.ts';
 import { build } from '../images/build.ts';
 import { history } from '../images/history.ts';
@@ -55,6 +56,14 @@ export class Session {
 
   get labels(): Record<string, string> {
     return this.ctx.labels;
+  }
+
+  /**
+   * A temporary folder of the session's own, holding a copy of `copyOf` when given (a private
+   * copy of an app that cells may edit); removed by cleanup, and swept if the run dies.
+   */
+  tempDir(name: string, copyOf?: string): string {
+    return tempDir(this.ctx, name, copyOf);
   }
 
   /** A name unique to this session, readable in the text: `name('web')` → `web-3f2a1c9d`. */

@@ -64,7 +64,7 @@ describe('a run that is interrupted', () => {
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(130);
-    expect(stdout()).toContain(`interrupted at ${fixture('interrupt-build')}:22 (cell 2)`);
+    expect(stdout()).toContain(`interrupted at ${fixture('interrupt-build')}:21 (cell 2)`);
     expect(stdout()).toMatch(/1 passed, 1 failed/);
     expect(await leftBy('interrupt-build')).toEqual([]);
     // The engine cancels the build when its request is cut off, and removes the step's container.
