@@ -10,6 +10,8 @@ import { findValues, identityKey, isValue, kindsFor, type Found, type Sessions }
 export interface Bindings {
   readonly forward: ReadonlyMap<string, string>;
   readonly backward: ReadonlyMap<string, string>;
+  /** The cell's first time, in ms, on both sides: later times must keep their distance to it (see compareTimes). */
+  readonly firstTime?: { readonly want: number; readonly got: number; readonly raw: string };
 }
 
 export const NO_BINDINGS: Bindings = { forward: new Map(), backward: new Map() };
@@ -64,6 +66,7 @@ export function matchLine(expected: string, actual: string, bindings: Bindings, 
   if (!match) return { ok: false };
   let forward = bindings.forward;
   let backward = bindings.backward;
+  let firstTime = bindings.firstTime;
   for (const [i, want] of values.entries()) {
     const got = match[i + 1]!;
     const kind = kindsFor(want).find((k) => whole(k).test(got)) ?? want.kind;
@@ -77,6 +80,14 @@ export function matchLine(expected: string, actual: string, bindings: Bindings, 
       if (problem) return { ok: false, problem };
       continue;
     }
+    if (kind.rule === 'same-when-equal' && !want.typed) {
+      const [wantMs, gotMs] = [Date.parse(want.raw), Date.parse(got)];
+      if (!Number.isNaN(wantMs) && !Number.isNaN(gotMs)) {
+        const problem = firstTime ? compareTimes(firstTime, want.raw, wantMs, got, gotMs) : undefined;
+        if (problem) return { ok: false, problem };
+        firstTime ??= { want: wantMs, got: gotMs, raw: want.raw };
+      }
+    }
     const wantKey = want.typed ? `${kind.family}:#${want.typed.n}` : identityKey(want.kind, want.raw);
     const gotKey = identityKey(kind, got);
     const bound = forward.get(wantKey);
@@ -88,5 +99,25 @@ export function matchLine(expected: string, actual: string, bindings: Bindings, 
     }
     if (bound === undefined) forward = new Map(forward).set(wantKey, gotKey);
   }
-  return { ok: true, bindings: { forward, backward } };
+  return { ok: true, bindings: { forward, backward, ...(firstTime ? { firstTime } : {}) } };
+}
+
+/** How far two times printed to the second may seem apart though they are the same moment, or close, in ms. */
+const TIME_SLACK_MS = 2000;
+/** The factor by which a distance between two times may grow or shrink (a busy machine), as for durations. */
+const TIME_FACTOR = 5;
+
+/**
+ * Why a time breaks the cell's timeline, or undefined: a time's distance to the cell's first
+ * time must be the expected one, within 2 s (times printed to the second) or ×5 and the same
+ * direction. The value of a clock reading is not a claim (it is when the run happened), but
+ * the distances between the times of one cell are: "built, then started two seconds later",
+ * "built a year apart".
+ */
+function compareTimes(first: NonNullable<Bindings['firstTime']>, wantRaw: string, wantMs: number, got: string, gotMs: number): string | undefined {
+  const [want, actual] = [wantMs - first.want, gotMs - first.got];
+  if (Math.abs(actual - want) <= TIME_SLACK_MS) return undefined;
+  if (Math.sign(want) === Math.sign(actual) && Math.max(Math.abs(want), Math.abs(actual)) / Math.min(Math.abs(want), Math.abs(actual)) <= TIME_FACTOR) return undefined;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return `${got} is ${seconds(actual)} from the cell's first time, where the expected block has ${wantRaw} ${seconds(want)} from ${first.raw}`;
 }

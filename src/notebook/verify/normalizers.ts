@@ -5,8 +5,10 @@ import { NAME_ADJECTIVES } from './generated-names.ts';
  * - `identity`: a volatile value that names something (an ID, a generated name, an address):
  *   any value matches, but equal values must stay equal and different ones different, across the
  *   whole cell (one to one);
- * - `same-when-equal`: a clock reading (a time): any value matches, but values equal in the
- *   expected block must be equal in the output (two different times may fall in the same second);
+ * - `same-when-equal`: a clock reading (a time): the cell's first time may take any value (it
+ *   is when the run happened), values equal in the expected block must be equal in the output,
+ *   and every later time keeps its distance to the first, within 2 s (times printed to the
+ *   second) or ×5 (line-match.ts: compareTimes);
  * - `size`, `duration`: a magnitude, compared within a tolerance (see magnitude.ts).
  */
 export type Rule = 'identity' | 'same-when-equal' | 'size' | 'duration';

@@ -31,6 +31,17 @@ describe('matchOutput', () => {
     expect(ok('built 3f2a1c9d8e7b\n...\nrunning 3f2a1c9d8e7b\n', 'built 0a1b2c3d4e5f\nstep\nrunning 9f8e7d6c5b4a\n')).toBe(false);
   });
 
+  it('keeps the distances between the times of a cell: the first may be any time, the others follow it', () => {
+    const expected = 'built at Sun Nov 22 07:39:39 UTC 2026\nstarted at 2026-11-22T07:39:41.958Z\nagain at Sun Nov 22 07:39:39 UTC 2026\n';
+    const actual = 'built at Fri Dec  4 06:00:10 UTC 2026\nstarted at 2026-12-04T06:00:12.300Z\nagain at Fri Dec  4 06:00:10 UTC 2026\n';
+    expect(matchOutput(expected, actual).ok).toBe(true);
+    expect(matchOutput(expected.replace('2026\nagain', '2027\nagain').replace('07:39:39 UTC 2026\n', '07:39:39 UTC 2027\n'), actual).ok).toBe(false);
+    const yearLater = matchOutput(expected.replace('2026-11-22T07:39:41', '2027-11-22T07:39:41'), actual);
+    expect(yearLater.ok).toBe(false);
+    expect(yearLater.problem).toMatch(/is 2\.3 s from the cell's first time, where the expected block has 2027-11-22T07:39:41\.958Z/);
+    expect(matchOutput('created 2026-11-22T07:33:57.720Z\n', 'created 2026-12-04T06:00:00.000Z\n').ok).toBe(true);
+  });
+
   it("counts only the run's own session ids as sessions", () => {
     const sessions = new Set(['91bc0e44']);
     expect(matchOutput('web-3f2a1c9d\ndb-3f2a1c9d\n', 'web-91bc0e44\ndb-91bc0e44\n', { sessions }).ok).toBe(true);
