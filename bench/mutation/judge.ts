@@ -1,22 +1,13 @@
 import type { CodeCell } from '../../src/notebook/format/types.ts';
 import type { CellResult } from '../../src/notebook/kernel/types.ts';
-import { judgeCell, type CellRun, type JudgeContext } from '../../src/notebook/run/judge.ts';
-import { kernelEnv } from '../../src/notebook/run/notebook-run.ts';
+import { judgeCell, type JudgeContext } from '../../src/notebook/run/judge.ts';
+import { cellRun, kernelEnv } from '../../src/notebook/run/notebook-run.ts';
 import type { CellReport } from '../../src/notebook/run/report.ts';
 import { seededSessionIds } from '../../src/session/context-factory.ts';
 import { explainMiss, WHY } from './explain.ts';
 import { blockLines } from './output-mutants.ts';
 import type { NotebookRecord } from './record.ts';
 import type { CheckMutant, Outcome, OutputMutant } from './types.ts';
-
-/** A kernel's result as the runner hands it to its judge (NotebookRun's cellRun; a cell that passed was charged no late error). */
-function cellRun(result: CellResult): CellRun {
-  const run: CellRun = { status: result.status, outputs: result.outputs, executionCount: result.executionCount, durationMs: result.durationMs, lateErrors: [] };
-  if (result.status === 'ok') return run;
-  const { error } = result;
-  if (!('ename' in error)) return { ...run, errorText: error.message };
-  return { ...run, errorText: [error.ename, error.evalue, ...error.traceback].join('\n'), ...(error.thrown ? { thrown: error.thrown } : {}) };
-}
 
 /** What the runner's judge is told besides the cell: this run's session ids (NotebookRun's context). */
 function contextOf(record: NotebookRecord): JudgeContext {

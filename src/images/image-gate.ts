@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { withLock } from '../engine/lock.ts';
+import { processAlive } from '../host/pids.ts';
 
 /**
  * Why this exists: the classic builder keeps each step's result as an intermediate image, and a
@@ -32,19 +33,10 @@ function gateDir(engine: string): string {
   return dir;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The builds in flight on the engine, their records of dead processes removed. */
 function buildsInFlight(dir: string): string[] {
   return readdirSync(join(dir, 'builds')).filter((name) => {
-    if (alive(Number(name.split('-')[0]))) return true;
+    if (processAlive(Number(name.split('-')[0]))) return true;
     rmSync(join(dir, 'builds', name), { force: true });
     return false;
   });

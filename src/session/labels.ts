@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { processAlive } from '../host/pids.ts';
 
 /** The label every resource dockbook creates carries: the session that created it. */
 export const LABEL_SESSION = 'dockbook.session';
@@ -21,18 +22,10 @@ export function sessionFilter(session?: string): { label: string[] } {
 }
 
 /** Whether the process named in an owner label is gone (on this host); another host's owner is never judged gone. */
-export function ownerIsGone(owner: string | undefined, host = hostname(), alive: (pid: number) => boolean = pidAlive): boolean {
+export function ownerIsGone(owner: string | undefined, host = hostname(), alive: (pid: number) => boolean = processAlive): boolean {
   if (!owner) return false;
   const at = owner.lastIndexOf(':');
   const [ownerHost, pid] = [owner.slice(0, at), Number(owner.slice(at + 1))];
   return ownerHost === host && Number.isInteger(pid) && !alive(pid);
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

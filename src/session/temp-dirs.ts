@@ -1,6 +1,7 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { sweepDeadPids } from '../host/pids.ts';
 import type { Context } from './context.ts';
 
 /** The prefix of a session's temporary folders: the owning process's pid follows, so a sweep knows a dead one's. */
@@ -32,21 +33,5 @@ export function removeTempDirs(ctx: Context): string[] {
 
 /** Removes the temporary folders of sessions whose process is gone. */
 export function sweepStaleTempDirs(dir = tmpdir()): string[] {
-  const removed: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const pid = Number(/^dockbook-tmp-(\d+)-/.exec(name)?.[1]);
-    if (!pid || alive(pid)) continue;
-    rmSync(join(dir, name), { recursive: true, force: true });
-    removed.push(join(dir, name));
-  }
-  return removed;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return sweepDeadPids(dir, /^dockbook-tmp-(\d+)-/);
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
+import { sweepDeadPids } from '../../host/pids.ts';
 
 /** A kernel connection file's content, as Jupyter writes it. */
 export interface ConnectionInfo {
@@ -95,21 +95,5 @@ export const KERNEL_DIR_PREFIX = 'dockbook-kernel-';
  * sweepKernelDirs(tmpdir()); // ['/tmp/dockbook-kernel-4242-Xy12ab']
  */
 export function sweepKernelDirs(dir: string): string[] {
-  const removed: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const pid = Number(/^dockbook-kernel-(\d+)-/.exec(name)?.[1]);
-    if (!pid || processAlive(pid)) continue;
-    rmSync(join(dir, name), { recursive: true, force: true });
-    removed.push(join(dir, name));
-  }
-  return removed;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return sweepDeadPids(dir, /^dockbook-kernel-(\d+)-/);
 }

@@ -44,7 +44,7 @@ export function kernelEnv(notebook: Notebook, runId: string): NodeJS.ProcessEnv 
 }
 
 /** A kernel's result as the judge takes it (late errors are charged separately). */
-function cellRun(result: CellResult): CellRun {
+export function cellRun(result: CellResult): CellRun {
   const run: CellRun = { status: result.status, outputs: result.outputs, executionCount: result.executionCount, durationMs: result.durationMs, lateErrors: [] };
   if (result.status === 'ok') return run;
   const { error } = result;
