@@ -5,6 +5,7 @@ import { lines } from './docker/streams.ts';
 import { printable, type Printable } from './display/printable.ts';
 import { DockbookError } from './errors.ts';
 import type { CallOptions } from './docker/call.ts';
+import { sessionProxy } from './docker-proxy/session.ts';
 import { sessionDockerConfig } from './registry/docker-config.ts';
 import type { Context } from './session/context.ts';
 import { invalid } from './spec/invalid.ts';
@@ -67,8 +68,13 @@ function failure(command: string, code: DockbookError['code'], reason: string, h
 }
 
 /**
- * Runs the real `docker` CLI against the same engine as the session (DOCKER_HOST is set from
- * it), for cells that prove the library agrees with the CLI. Its DOCKER_CONFIG is the
+ * Runs the real `docker` CLI against the same engine as the session, for cells that prove the
+ * library agrees with the CLI. DOCKER_HOST is the session's Docker proxy (`sessionProxy`,
+ * started on the first call, closed by `cleanup()`), which forwards every request to the
+ * engine and adds the session's labels to what the CLI creates (containers, volumes, networks,
+ * builds, commits) and records the names it tags, so `cleanup()` and the sweep remove them as
+ * they do the library's own; listings are not filtered. For an ssh:// engine the CLI talks to
+ * the engine directly. A failure of the proxy itself throws a DockbookError. Its DOCKER_CONFIG is the
  * session's own folder under the cache (`sessionDockerConfig`): a `docker login` run here
  * lasts for the session's later `cli()` calls, never touches ~/.docker, and is removed by
  * `cleanup()`. A non-zero exit throws a DockbookError classified from the CLI's stderr,
@@ -83,10 +89,17 @@ export async function cli(ctx: Context, args: string[] | string, options: CliOpt
   const argv = typeof args === 'string' ? splitArgs(args) : args;
   const command = ['docker', ...argv.map(shellQuote)].join(' ');
   const { host, tlsDir } = ctx.engine.endpoint;
-  const env = { DOCKER_HOST: host, DOCKER_CONTEXT: undefined, DOCKER_CONFIG: sessionDockerConfig(ctx), ...(tlsDir ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tlsDir } : {}) };
+  const proxy = await sessionProxy(ctx);
+  const seen = proxy?.failures.length ?? 0;
+  const engine = proxy
+    ? { DOCKER_HOST: proxy.host, DOCKER_TLS_VERIFY: undefined, DOCKER_CERT_PATH: undefined }
+    : { DOCKER_HOST: host, ...(tlsDir ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tlsDir } : {}) };
+  const env = { ...engine, DOCKER_CONTEXT: undefined, DOCKER_CONFIG: sessionDockerConfig(ctx) };
   const run = await execa('docker', argv, { env, reject: false, timeout: timeoutMs, stripFinalNewline: false, ...(input !== undefined ? { input } : { stdin: 'ignore' as const }), ...(signal ? { cancelSignal: signal } : {}) });
   if (run.timedOut) throw failure(command, 'TIMEOUT', `it did not finish within ${timeoutMs / 1000}s`, 'Pass a longer timeoutMs, or find out why it is slow.', run);
   if (run.isCanceled) throw failure(command, 'ABORTED', 'it was aborted by its signal', 'The caller aborted it.', run);
+  const broken = proxy?.failures[seen];
+  if (broken) throw failure(command, 'ENGINE_ERROR', `the session's Docker proxy failed: ${broken.message}`, 'This is a dockbook bug: please report it with the command.', broken);
   if (run.exitCode === undefined) throw failure(command, 'MISSING_DEPENDENCY', `the docker CLI could not run (${run.code ?? run.shortMessage})`, 'Install the docker CLI (Debian: apt-get install docker.io).', run);
   const result = { command, exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, lines: lines(run.stdout) };
   if (reject && result.exitCode !== 0) {

@@ -20,7 +20,7 @@ export interface RmResult {
 const ANONYMOUS = /^[0-9a-f]{64}$/;
 
 /** The anonymous volumes a container mounts (engine-named: 64 hex characters). */
-function anonymousVolumes(info: Docker.ContainerInspectInfo): string[] {
+export function anonymousVolumes(info: Docker.ContainerInspectInfo): string[] {
   return info.Mounts.filter((m) => m.Type === 'volume' && m.Name && ANONYMOUS.test(m.Name)).map((m) => m.Name!);
 }
 

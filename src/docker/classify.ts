@@ -39,6 +39,8 @@ const RULES: Array<[ErrorCode, number[] | undefined, RegExp]> = [
   ['UNAUTHORIZED', undefined, /unauthorized|authentication required|no basic auth credentials|access denied|denied: requested access/i],
   // The engine's own networking is broken (e.g. its bridge is gone): not a missing object of the user's.
   ['ENGINE_ERROR', undefined, /could not find bridge|no such network interface/i],
+  // The docker CLI's words when it cannot reach the engine (or the session's proxy cannot).
+  ['ENGINE_UNREACHABLE', undefined, /cannot connect to the docker daemon|error during connect/i],
   ['NOT_FOUND', undefined, /no such (container|image|volume|network|object)|manifest unknown|not found|does not exist/i],
 ];
 
