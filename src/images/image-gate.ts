@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,10 +26,13 @@ export function engineKey(docker: Docker): string {
   return modem.socketPath ?? `${modem.host ?? 'localhost'}:${modem.port ?? ''}`;
 }
 
+/** The host's shared temporary folder: the gate must be one for every process, whatever TMPDIR each one has. */
+const SHARED_TMP = existsSync('/tmp') ? '/tmp' : tmpdir();
+
 function gateDir(engine: string): string {
-  const dir = join(tmpdir(), 'dockbook-image-gate', createHash('sha256').update(engine).digest('hex').slice(0, 16));
+  const dir = join(SHARED_TMP, 'dockbook-image-gate', createHash('sha256').update(engine).digest('hex').slice(0, 16));
   mkdirSync(join(dir, 'builds'), { recursive: true, mode: 0o777 });
-  chmodSync(join(tmpdir(), 'dockbook-image-gate'), 0o1777);
+  chmodSync(join(SHARED_TMP, 'dockbook-image-gate'), 0o1777);
   return dir;
 }
 
