@@ -95,9 +95,12 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
   const recorder = new BuildRecorder(onProgress);
   const allLabels = { ...labels, ...ctx.labels };
   const fail = (failure: Failure) => buildFailed(contextDir, command, recorder, failure);
-  const started = performance.now();
+  let started = performance.now();
   // Recorded as in flight, so that no session's image removal prunes the cached layers it stands on.
-  await duringBuild(ctx.docker, () => engineCall({ timeoutMs, signal }, ctx.timeoutMs, { operation: 'build', target: contextDir, command }, async (abortSignal) => {
+  // Its time starts once it may run: waiting for another session's removal is not the build's.
+  await duringBuild(ctx.docker, () => {
+    started = performance.now();
+    return engineCall({ timeoutMs, signal }, ctx.timeoutMs, { operation: 'build', target: contextDir, command }, async (abortSignal) => {
     const stop = new AbortController();
     const tar = packContext(context);
     // A context file that cannot be read must end the build, not leave the engine waiting for the rest.
@@ -108,7 +111,8 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
     // The typings allow one `t`; the engine takes it repeated. Version 1 is the classic builder.
     const buildOptions = { t: refs, dockerfile: context.dockerfile, buildargs: buildArgs, labels: allLabels, nocache: noCache, rm: true, forcerm: true, version: '1', abortSignal: AbortSignal.any([abortSignal, stop.signal]) };
     await Promise.race([unreadable, send(ctx, tar, buildOptions, recorder, fail)]);
-  }));
+    });
+  });
   recorder.finish();
   if (recorder.error) throw fail({ message: recorder.error });
   if (!recorder.id) throw fail({ message: 'the engine ended the build without reporting an image', fromEngine: false });

@@ -9,7 +9,7 @@ export const JUDGING_PAGE = 'judging.html';
 
 const RULES: Record<Rule, string> = {
   identity: 'any value, one to one across the cell: equal stays equal, different stays different',
-  'same-when-equal': 'any value for the cell\'s first time; later ones keep their distance to it (within 2 s, or ×5), and equal ones stay equal',
+  'same-when-equal': 'any value for the cell\'s first time; later ones keep their distance to it (within two minutes, or ×10), and equal ones stay equal',
   size: `within ×${SIZE_FACTOR} of the expected size (zero only equals zero)`,
   duration: `within ${DURATION_SLACK_S} s or ×${DURATION_FACTOR} of the expected duration`,
 };

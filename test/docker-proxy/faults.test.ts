@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,12 +64,17 @@ describe('the proxy, on its own', () => {
   });
 
   it('that cannot start, is a DockbookError naming the proxy', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'dockbook-proxy-cache-')), 'not-a-folder');
+    // A cache "folder" that is a file, at a path short enough that the proxy's socket would go there.
+    const file = `/tmp/dbk-${randomBytes(4).toString('hex')}`;
     writeFileSync(file, '');
-    const ctx = await createContext({ notebook: 'test:docker-proxy-no-cache', engine: t.ctx.engine });
-    const error = await sessionProxy(ctx, { ...process.env, DOCKBOOK_CACHE: file }).catch((e: unknown) => e);
-    expect(isDockbookError(error, 'ENGINE_ERROR')).toBe(true);
-    expect((error as Error).message).toMatch(/the session's Docker proxy could not start \(ENOTDIR\)/);
+    try {
+      const ctx = await createContext({ notebook: 'test:docker-proxy-no-cache', engine: t.ctx.engine });
+      const error = await sessionProxy(ctx, { ...process.env, DOCKBOOK_CACHE: file }).catch((e: unknown) => e);
+      expect(isDockbookError(error, 'ENGINE_ERROR')).toBe(true);
+      expect((error as Error).message).toMatch(/the session's Docker proxy could not start \(ENOTDIR\)/);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });
 

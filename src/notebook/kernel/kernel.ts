@@ -29,7 +29,7 @@ export interface Kernel {
 }
 
 export interface StartKernelOptions extends SpawnKernelOptions {
-  /** How long the kernel may take to start and answer, in ms. Default 30000. */
+  /** How long the kernel may take to start and answer, in ms. Default 120000 (a busy machine: four courses at once took over 30 s). */
   readyTimeoutMs?: number;
 }
 
@@ -50,7 +50,7 @@ const NEVER = new Promise<never>(() => undefined);
  * await kernel.shutdown();
  */
 export async function startKernel(cwd: string, options: StartKernelOptions = {}): Promise<Kernel> {
-  const { readyTimeoutMs = 30_000, ...spawnOptions } = options;
+  const { readyTimeoutMs = 120_000, ...spawnOptions } = options;
   // Connection files of runners that died (they hold kernels' keys) go first; this one's folder names this process.
   sweepKernelDirs(tmpdir());
   const dir = await mkdtemp(join(tmpdir(), `${KERNEL_DIR_PREFIX}${process.pid}-`));

@@ -65,8 +65,10 @@ export function kindsFor(found: Found): readonly ValueKind[] {
 }
 
 /** What makes two values of a family the same thing: a hex ID's first 12 characters; else the text. */
-export function identityKey(kind: ValueKind, raw: string): string {
+export function identityKey(kind: ValueKind, raw: string, before = ''): string {
   if (kind.family === 'hex') return `hex:${raw.replace(/^sha256:/, '').slice(0, 12)}`;
+  // The engine picks an IPv4 and an IPv6 host port for a mapping apart: the same number on both, or not.
+  if (kind.family === 'port') return `port:${/(?:::|\]):$/.test(before) ? 'v6' : 'v4'}:${raw}`;
   return `${kind.family}:${raw}`;
 }
 
@@ -84,7 +86,7 @@ export function identityNumbers(lines: readonly string[], side: 'expected' | 'ac
   for (const line of lines) {
     for (const found of findValues(line, side, sessions)) {
       if (found.typed || found.kind.rule === 'size' || found.kind.rule === 'duration') continue;
-      const key = identityKey(found.kind, found.raw);
+      const key = identityKey(found.kind, found.raw, line.slice(0, found.start));
       if (numbers.has(key)) continue;
       const next = (counters.get(found.kind.family) ?? 0) + 1;
       counters.set(found.kind.family, next);
@@ -110,7 +112,7 @@ export function shownLines(lines: readonly string[], side: 'expected' | 'actual'
     let at = 0;
     for (const found of findValues(line, side, sessions)) {
       if (found.typed || found.kind.rule === 'size' || found.kind.rule === 'duration') continue;
-      shown += `${line.slice(at, found.start)}<${found.kind.placeholder}-${numbers.get(identityKey(found.kind, found.raw))}>`;
+      shown += `${line.slice(at, found.start)}<${found.kind.placeholder}-${numbers.get(identityKey(found.kind, found.raw, line.slice(0, found.start)))}>`;
       at = found.end;
     }
     return shown + line.slice(at);

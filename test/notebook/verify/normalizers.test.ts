@@ -232,7 +232,7 @@ describe('the kinds against real engine output', () => {
     expect(matchOutput(psA, psB)).toEqual({ ok: true });
     const [header, row] = shownLines(psB.trimEnd().split('\n'), 'actual');
     expect(header).toMatch(/^CONTAINER ID {2,}IMAGE {2,}COMMAND {2,}CREATED {2,}STATUS {2,}PORTS {2,}NAMES$/);
-    expect(row).toMatch(/^<short-id-1> {2,}busybox {2,}"sleep 300" {2,}\S.* ago {2,}Up \S.* {2,}0\.0\.0\.0:<port-1>->80\/tcp(, \[::\]:<port-1>->80\/tcp)? {2,}<name-1>$/);
+    expect(row).toMatch(/^<short-id-1> {2,}busybox {2,}"sleep 300" {2,}\S.* ago {2,}Up \S.* {2,}0\.0\.0\.0:<port-1>->80\/tcp(, \[::\]:<port-[12]>->80\/tcp)? {2,}<name-1>$/);
 
     const format = '{{.Id}} {{.Created}} {{.Image}} {{.NetworkSettings.IPAddress}} {{.State.StartedAt}}';
     const inspect = async (id: string) => (await cli(t.ctx, ['inspect', '--format', format, id])).stdout;
@@ -243,12 +243,7 @@ describe('the kinds against real engine output', () => {
     // The same container twice is not two containers, and two are not one.
     expect(matchOutput(inspectA + inspectA, inspectA + inspectB).ok).toBe(false);
     expect(matchOutput(inspectA + inspectB, inspectB + inspectB).ok).toBe(false);
-    // Swapped, the identities still map one to one, but the times now run backwards: B was made over a second after A.
-    const swapped = matchOutput(inspectA + inspectB, inspectB + inspectA);
-    expect(swapped.ok).toBe(false);
-    expect(swapped.problem).toMatch(/from the cell's first time/);
-    const untimed = (text: string) => text.replace(/ \S+T\S+Z/g, '');
-    expect(matchOutput(untimed(inspectA + inspectB), untimed(inspectB + inspectA))).toEqual({ ok: true });
+    expect(matchOutput(inspectA + inspectB, inspectB + inspectA)).toEqual({ ok: true });
   });
 
   it("keeps an exited container's exit code while its age changes", async () => {
@@ -257,5 +252,12 @@ describe('the kinds against real engine output', () => {
     expect(status).toMatch(/^Exited \(3\) /);
     expect(matchOutput('Exited (3) 2 seconds ago\n', status)).toEqual({ ok: true });
     expect(matchOutput('Exited (0) 2 seconds ago\n', status).ok).toBe(false);
+  });
+
+  it('takes the IPv4 and IPv6 host ports of one mapping apart: the engine picks them apart, the same number or not', () => {
+    const expected = '0.0.0.0:32768->80/tcp, :::32768->80/tcp\n';
+    expect(matchOutput(expected, '0.0.0.0:41000->80/tcp, :::41001->80/tcp\n').ok).toBe(true);
+    expect(matchOutput(expected, '0.0.0.0:41000->80/tcp, :::41000->80/tcp\n').ok).toBe(true);
+    expect(matchOutput(`${expected}again 0.0.0.0:32768\n`, '0.0.0.0:41000->80/tcp, :::41001->80/tcp\nagain 0.0.0.0:41001\n').ok).toBe(false);
   });
 });
