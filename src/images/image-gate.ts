@@ -20,6 +20,16 @@ import { processAlive } from '../host/pids.ts';
 /** How long a removal waits for builds in flight before it removes without pruning parents. */
 const WAIT_MS = 120_000;
 
+/**
+ * How long a build waits for the engine's other builds. Builds on one engine take turns: the
+ * classic builder takes, for each step, the newest matching layer of any build, so a build
+ * running beside another of the same Dockerfile could follow that build's chain while it is
+ * half made, and miss the cache at the first step not made yet ("every step from the cache"
+ * false on a true claim), or end on another's layer with another image ID. In turns, every
+ * lookup sees whole chains only.
+ */
+const BUILD_WAIT_MS = 1_800_000;
+
 /** What names an engine for the gate: the socket path, or host:port, dockerode's modem connects to. */
 export function engineKey(docker: Docker): string {
   const modem = docker.modem as { socketPath?: string; host?: string; port?: number | string };
@@ -46,21 +56,25 @@ function buildsInFlight(dir: string): string[] {
 }
 
 /**
- * Runs a build while it is recorded as in flight on the engine `docker` talks to, so that
- * no removal prunes the layers it stands on (see removingImages).
+ * Runs a build when the engine's other builds (from any process of this host) are done, while
+ * it is recorded as in flight, so that no removal prunes the layers it stands on (see
+ * removingImages).
  *
  * @example
  * await duringBuild(ctx.docker, () => send(…));
  */
 export async function duringBuild<T>(docker: Docker, work: () => Promise<T>): Promise<T> {
   const dir = gateDir(engineKey(docker));
-  const record = join(dir, 'builds', `${process.pid}-${randomBytes(4).toString('hex')}`);
-  await withLock(join(dir, 'gate.lock'), async () => writeFileSync(record, ''));
-  try {
-    return await work();
-  } finally {
-    rmSync(record, { force: true });
-  }
+  // One build at a time on an engine: see BUILD_WAIT_MS.
+  return withLock(join(dir, 'build.lock'), async () => {
+    const record = join(dir, 'builds', `${process.pid}-${randomBytes(4).toString('hex')}`);
+    await withLock(join(dir, 'gate.lock'), async () => writeFileSync(record, ''));
+    try {
+      return await work();
+    } finally {
+      rmSync(record, { force: true });
+    }
+  }, BUILD_WAIT_MS);
 }
 
 /**

@@ -44,4 +44,22 @@ describe('one session cleaning up while another builds on its layers', () => {
     const image = await mine.ctx.docker.getImage(built.id).inspect();
     expect(image.Id).toBe(built.id);
   }, 120_000);
+
+  it("two sessions building the same Dockerfile at once take turns: the second takes every step from the first one's whole chain", async () => {
+    writeFileSync(join(work, 'stamp2'), randomBytes(32).toString('hex'));
+    writeFileSync(join(work, 'Dockerfile.same'), 'FROM busybox\nCOPY stamp2 /stamp\nRUN sleep 3 && cat /stamp > /copy\nRUN echo after > /after\n');
+    const other = await createContext({ notebook: 'test:image-gate-c' });
+    try {
+      const [a, b] = await Promise.all([
+        build(other, work, { dockerfile: 'Dockerfile.same', tags: [`gate-c-${other.session}`] }),
+        build(mine.ctx, work, { dockerfile: 'Dockerfile.same', tags: [`gate-d-${mine.ctx.session}`] }),
+      ]);
+      const built = [a, b].map((result) => result.steps.slice(1).map((step) => step.cached));
+      // One ran every step; the other found every step made, none half made.
+      expect(built.map((steps) => steps.every(Boolean)).sort()).toEqual([false, true]);
+      expect(built.map((steps) => steps.every((cached) => !cached)).sort()).toEqual([false, true]);
+    } finally {
+      await cleanupSession(other);
+    }
+  }, 120_000);
 });
