@@ -26,12 +26,13 @@ async function assertNothingLeft(run: string): Promise<void> {
 export default async function setup(): Promise<() => Promise<void>> {
   // Every session the workers open carries this run's id, so the last check sees only this run's resources.
   const run = (process.env.DOCKBOOK_RUN = `test-${newSessionId()}`);
-  // Every temporary file or folder the tests, their kernels and their CLIs make goes into one folder of
-  // this run's own (the workers inherit TMPDIR), removed at the end, whatever the tests forgot.
-  const temp = mkdtempSync(join(tmpdir(), 'dockbook-test-run-'));
-  process.env.TMPDIR = temp;
   // Registry, engine (with the registry as its mirror when it starts one), base images, mirror filled.
   const stack = await bringUp({ log });
+  // Every temporary file or folder the tests, their kernels and their CLIs make goes into one folder of
+  // this run's own (the workers inherit TMPDIR), removed at the end, whatever the tests forgot. Set after
+  // the stack is up, so that an engine or registry started here never holds a folder that goes away.
+  const temp = mkdtempSync(join(tmpdir(), 'dockbook-test-run-'));
+  process.env.TMPDIR = temp;
   return async () => {
     try {
       await assertNothingLeft(run);
