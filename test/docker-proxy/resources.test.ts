@@ -38,7 +38,7 @@ describe("what the docker CLI in cli() creates, through the session's proxy", ()
       expect(report.networks).toEqual(made.networks);
       expect(await stillThere(ctx, made)).toEqual([]);
       expect(existsSync(proxyDir(ctx.session))).toBe(false);
-      await expect(ctx.docker.getImage('busybox:latest').inspect()).resolves.toBeTruthy();
+      await expect(ctx.docker.getImage('busybox:latest').inspect()).resolves.toMatchObject({ RepoTags: expect.arrayContaining(['busybox:latest']) });
     } finally {
       await cleanupSession(ctx);
     }

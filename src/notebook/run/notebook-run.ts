@@ -144,8 +144,11 @@ export class NotebookRun {
     }
   }
 
+  /** This run's session ids, derived once from the kernel's seed. */
+  #judgeContext: JudgeContext | undefined;
+
   #context(): JudgeContext {
-    return { sessions: seededSessionIds(kernelEnv(this.notebook, this.options.runId).DOCKBOOK_SESSION_SEED) };
+    return (this.#judgeContext ??= { sessions: seededSessionIds(kernelEnv(this.notebook, this.options.runId).DOCKBOOK_SESSION_SEED) });
   }
 
   #record(report: CellReport): CellReport {

@@ -64,7 +64,7 @@ describe('the engine going away mid-notebook (a dockerd of the test own)', () =>
     const failed = reports[0]!.cells.find((cell) => cell.status === 'failed')!;
     expect(failed.index, describeFailure(failed)).toBe(3);
     expect(describeFailure(failed)).toMatch(/ENGINE_UNREACHABLE|engine .*(not running|unreachable)|Is the engine running\?/i);
-    expect(reports.engineGone).toBeTruthy();
+    expect(reports.engineGone).toMatch(/ECONNREFUSED|ENOENT|connect/i);
     expect(reports[0]!.cleanupProblem).toMatch(/could not reach the engine/);
     expect(reports[1]!.cells.map((c) => [c.status, c.message])).toEqual([['skipped', `the engine stopped answering (${reports.engineGone})`]]);
 
