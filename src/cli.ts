@@ -4,7 +4,7 @@ import { classifyMessage } from './docker/classify.ts';
 import { lines } from './docker/streams.ts';
 import { printable, type Printable } from './display/printable.ts';
 import { DockbookError } from './errors.ts';
-import type { CallOptions } from './docker/call.ts';
+import { interruptSignal, type CallOptions } from './docker/call.ts';
 import { sessionProxy } from './docker-proxy/session.ts';
 import { sessionDockerConfig } from './registry/docker-config.ts';
 import type { Context } from './session/context.ts';
@@ -95,7 +95,10 @@ export async function cli(ctx: Context, args: string[] | string, options: CliOpt
     ? { DOCKER_HOST: proxy.host, DOCKER_TLS_VERIFY: undefined, DOCKER_CERT_PATH: undefined }
     : { DOCKER_HOST: host, ...(tlsDir ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tlsDir } : {}) };
   const env = { ...engine, DOCKER_CONTEXT: undefined, DOCKER_CONFIG: sessionDockerConfig(ctx) };
-  const run = await execa('docker', argv, { env, reject: false, timeout: timeoutMs, stripFinalNewline: false, ...(input !== undefined ? { input } : { stdin: 'ignore' as const }), ...(signal ? { cancelSignal: signal } : {}) });
+  // Stopped by the caller's signal, or with its cell when the kernel interrupts it, like every library call.
+  const stops = [signal, interruptSignal()].filter((s): s is AbortSignal => s !== undefined);
+  const cancelSignal = stops.length > 1 ? AbortSignal.any(stops) : stops[0];
+  const run = await execa('docker', argv, { env, reject: false, timeout: timeoutMs, stripFinalNewline: false, ...(input !== undefined ? { input } : { stdin: 'ignore' as const }), ...(cancelSignal ? { cancelSignal } : {}) });
   if (run.timedOut) throw failure(command, 'TIMEOUT', `it did not finish within ${timeoutMs / 1000}s`, 'Pass a longer timeoutMs, or find out why it is slow.', run);
   if (run.isCanceled) throw failure(command, 'ABORTED', 'it was aborted by its signal', 'The caller aborted it.', run);
   const broken = proxy?.failures[seen];
