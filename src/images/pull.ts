@@ -7,6 +7,10 @@ import { parseImageRef } from '../spec/reference.ts';
 import { streamError, streamEvents } from './json-stream.ts';
 import { PullResult, type PulledLayer } from './pull-result.ts';
 import { registryError } from './registry-error.ts';
+import { hubUnreachable, offlinePullError } from './pull-offline.ts';
+import { registryAuth } from '../validate/common.ts';
+import { func, nonEmptyString } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
 export type { RegistryAuth } from '../session/context.ts';
 
@@ -16,6 +20,13 @@ export interface PullOptions extends CallOptions {
   /** Receives each progress event of the pull. */
   onProgress?: (event: ProgressEvent) => void;
 }
+
+/** What pull() takes, checked at its entry. */
+export const PULL_SIGNATURE = signature({
+  operation: 'pull', ctx: true, params: [{ name: 'ref', shape: nonEmptyString, example: 'busybox' }],
+  options: { ...CALL_OPTIONS, auth: registryAuth, onProgress: func },
+  command: 'docker pull NAME[:TAG|@DIGEST]',
+});
 
 const HINTS = {
   NOT_FOUND: 'Check the name and tag: the registry has no such image.',
@@ -39,6 +50,7 @@ function pullError(ref: string, message: string, cause?: unknown): DockbookError
  * result.status; // 'pulled', or 'up to date' the second time
  */
 export async function pull(ctx: Context, ref: string, options: PullOptions = {}): Promise<PullResult> {
+  checkArgs(PULL_SIGNATURE, arguments);
   const parsed = parseImageRef(ref, 'pull');
   const { auth = sessionAuth(ctx, parsed.registry ?? 'docker.io'), onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
   const meta: CallMeta = { operation: 'pull', target: parsed.full, command: `docker pull ${parsed.full}`, hints: HINTS };
@@ -49,9 +61,12 @@ export async function pull(ctx: Context, ref: string, options: PullOptions = {})
   let failure: string | undefined;
   const id = await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, async (abortSignal) => {
     const existed = await ctx.docker.getImage(parsed.full).inspect().then(() => true, () => false);
-    const stream = await ctx.docker.createImage(auth, { fromImage, tag: parsed.digest ?? parsed.tag ?? 'latest', abortSignal }).catch((error: unknown) => {
+    const stream = await ctx.docker.createImage(auth, { fromImage, tag: parsed.digest ?? parsed.tag ?? 'latest', abortSignal }).catch(async (error: unknown) => {
       const code = classifyCode(error as Error);
-      throw code === 'ENGINE_ERROR' || code === 'INVALID_ARGUMENT' ? pullError(parsed.full, daemonMessage(error as Error), error) : error;
+      const message = daemonMessage(error as Error);
+      // Docker Hub out of reach (the mirror lacked the image): say so, not a DNS error.
+      if (hubUnreachable(parsed, message)) throw await offlinePullError(ctx.docker, parsed, message, error);
+      throw code === 'ENGINE_ERROR' || code === 'INVALID_ARGUMENT' ? pullError(parsed.full, message, error) : error;
     });
     for await (const event of streamEvents(stream)) {
       failure ??= streamError(event);
@@ -61,7 +76,7 @@ export async function pull(ctx: Context, ref: string, options: PullOptions = {})
       digest = /^Digest: (\S+)/.exec(event.status)?.[1] ?? digest;
       if (event.status.startsWith('Status: Image is up to date')) status = 'up to date';
     }
-    if (failure) throw pullError(parsed.full, failure);
+    if (failure) throw hubUnreachable(parsed, failure) ? await offlinePullError(ctx.docker, parsed, failure) : pullError(parsed.full, failure);
     const image = await ctx.docker.getImage(parsed.full).inspect();
     if (!existed) ctx.addedImageRefs.add(parsed.full);
     return image.Id;

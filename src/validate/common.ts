@@ -1,0 +1,43 @@
+import { anyOf, arrayOf, count, finiteNumber, func, masked, nonEmptyString, objectOf, recordOf, regexp, shape, string } from './shape.ts';
+
+/** Environment variables: `{ KEY: "value" }` or `["KEY=value"]` (never a string, which would be spread into characters). */
+export const env = anyOf([recordOf(string), arrayOf(string)], 'a record { KEY: "value" } or an array ["KEY=value"]');
+
+/** Labels: `{ key: "value" }`. */
+export const labels = recordOf(string, 'a record of labels { key: "value" }');
+
+/** A command: a shell line (run with `sh -c`) or an argv array. */
+export const commandLine = anyOf([string, arrayOf(string)], 'a command line (a string) or an argv array ["sh", "-c", "…"]');
+
+/** When to stop following output: text, a RegExp, or a test of the output so far. */
+export const until = anyOf([string, regexp, func], 'a string, a RegExp or a function (output) => boolean');
+
+/** Scripted stdin: a string, or steps (a string sent at once, or { wait, send }). */
+export const input = anyOf(
+  [string, arrayOf(anyOf([string, objectOf({ wait: until, send: string }, 'a step { wait, send }', ['wait', 'send'])]))],
+  'a string, or an array of steps (a string, or { wait: text or RegExp, send: "text" })',
+);
+
+/** Published ports: `["8080:80", "80", 80]`. */
+export const ports = arrayOf(anyOf([string, shape('', (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535)]), 'an array of port specs ["8080:80", "80/udp", 80]');
+
+/** Mounts: `["data:/data", "./src:/app:ro"]`. */
+export const mounts = arrayOf(string, 'an array of mount specs ["data:/data", "./src:/app:ro"]');
+
+/** Image tags: `["web:1", "web:latest"]`. */
+export const tags = arrayOf(nonEmptyString, 'an array of image references ["web:1"]');
+
+/** Registry credentials, as login() and pull/push take them. */
+export const credentials = masked(objectOf({ username: string, password: string }, 'credentials { username, password }', ['username', 'password']));
+
+/** Registry auth as pull and push take it. */
+export const registryAuth = masked(objectOf({ username: string, password: string, serveraddress: string }, 'auth { username, password, serveraddress }', ['username', 'password', 'serveraddress']));
+
+/** `docker logs --tail`: a count or `"all"`. */
+export const tail = anyOf([count, shape('', (v) => v === 'all')], 'a whole number ≥ 0 or "all"');
+
+/** `docker logs --since`: a Date or Unix seconds. */
+export const since = anyOf([shape('', (v) => v instanceof Date && !Number.isNaN(v.getTime())), finiteNumber], 'a Date or Unix seconds (a number)');
+
+/** `docker ps --filter`: `{ status: ["exited"] }`. */
+export const filters = recordOf(arrayOf(string), 'a record of filters { status: ["exited"] }');
