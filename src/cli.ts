@@ -9,6 +9,8 @@ import { sessionProxy } from './docker-proxy/session.ts';
 import { sessionDockerConfig } from './registry/docker-config.ts';
 import type { Context } from './session/context.ts';
 import { invalid } from './spec/invalid.ts';
+import { anyOf, arrayOf, boolean, string } from './validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, signature } from './validate/signature.ts';
 
 export interface CliOptions extends CallOptions {
   /** Text for the command's stdin. Default: none. */
@@ -67,6 +69,14 @@ function failure(command: string, code: DockbookError['code'], reason: string, h
   return new DockbookError({ code, operation: 'cli', target: command, reason, hint, command, ...(cause === undefined ? {} : { cause }) });
 }
 
+/** What cli() takes, checked at its entry. */
+export const CLI_SIGNATURE = signature({
+  operation: 'cli', ctx: true,
+  params: [{ name: 'args', shape: anyOf([string, arrayOf(string)], 'a command line (a string) or an argv array ["ps", "-a"]'), example: 'version' }],
+  options: { ...CALL_OPTIONS, input: string, reject: boolean },
+  command: 'docker [OPTIONS] COMMAND',
+});
+
 /**
  * Runs the real `docker` CLI against the same engine as the session, for cells that prove the
  * library agrees with the CLI. DOCKER_HOST is the session's Docker proxy (`sessionProxy`,
@@ -85,6 +95,7 @@ function failure(command: string, code: DockbookError['code'], reason: string, h
  * r.lines; // ['web', 'db']
  */
 export async function cli(ctx: Context, args: string[] | string, options: CliOptions = {}): Promise<Printable<CliResult>> {
+  checkArgs(CLI_SIGNATURE, arguments);
   const { input, reject = true, timeoutMs = ctx.timeoutMs, signal } = options;
   const argv = typeof args === 'string' ? splitArgs(args) : args;
   const command = ['docker', ...argv.map(shellQuote)].join(' ');

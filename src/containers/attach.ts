@@ -4,6 +4,9 @@ import { lines, type Until } from '../docker/streams.ts';
 import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
 import type { Context } from '../session/context.ts';
 import { attachStreams, driveInput, type Input } from './io.ts';
+import { input, until } from '../validate/common.ts';
+import { milliseconds } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, containerRef, signature } from '../validate/signature.ts';
 
 export interface AttachOptions extends CallOptions {
   /** Return (and detach) once the output since attaching matches this. Without it, waits for the container to stop. */
@@ -31,6 +34,13 @@ export class AttachResult {
   }
 }
 
+/** What attach() takes, checked at its entry. */
+export const ATTACH_SIGNATURE = signature({
+  operation: 'attach', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  options: { ...CALL_OPTIONS, until, forMs: milliseconds, input },
+  command: 'docker attach CONTAINER',
+});
+
 /**
  * `docker attach`: connects to a running container and receives its new output (not the past:
  * that is `logs`) until a condition, a duration, or the container stops. Then it detaches, and
@@ -41,6 +51,7 @@ export class AttachResult {
  * seen.lines.length; // at least 1
  */
 export async function attach(ctx: Context, ref: ContainerRef, options: AttachOptions = {}): Promise<AttachResult> {
+  checkArgs(ATTACH_SIGNATURE, arguments);
   const { until, forMs, input } = options;
   const id = await resolveContainer(ctx, ref, 'attach', options);
   const name = typeof ref === 'string' ? ref : id.slice(0, 12);

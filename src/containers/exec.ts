@@ -8,6 +8,9 @@ import { printable, type Printable } from '../display/printable.ts';
 import type { Context } from '../session/context.ts';
 import { shellQuote } from '../display/shell.ts';
 import { containerTarget, refText } from './ref.ts';
+import { commandLine, env } from '../validate/common.ts';
+import { boolean, string } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, containerRef, signature } from '../validate/signature.ts';
 
 export interface ExecOptions extends CallOptions {
   /** `-u`: user (name or uid[:gid]). Default: the container's user. */
@@ -45,6 +48,15 @@ async function exitCodeOf(execution: Docker.Exec, signal: AbortSignal): Promise<
   }
 }
 
+/** What exec() takes, checked at its entry. */
+export const EXEC_SIGNATURE = signature({
+  operation: 'exec', ctx: true,
+  params: [{ name: 'ref', shape: containerRef, example: 'web' }, { name: 'command', shape: commandLine, example: 'true' }],
+  options: { ...CALL_OPTIONS, user: string, workdir: string, env, tty: boolean, input: string },
+  command: 'docker exec [OPTIONS] CONTAINER COMMAND [ARG...]',
+  flags: { user: '--user USER', workdir: '--workdir /app', env: '--env KEY=value', tty: '--tty', input: '--interactive' },
+});
+
 /**
  * Runs a command in a running container, as `docker exec`: an argument array as given, or a
  * string run by `sh -c`. Gives the exit code (a failing command is a result, not an error)
@@ -55,6 +67,7 @@ async function exitCodeOf(execution: Docker.Exec, signal: AbortSignal): Promise<
  * await exec(ctx, 'web', ['cat'], { input: 'hello\n' });  // docker exec -i web cat
  */
 export async function exec(ctx: Context, ref: ContainerRef, command: string[] | string, options: ExecOptions = {}): Promise<Printable<ExecResult>> {
+  checkArgs(EXEC_SIGNATURE, arguments);
   const { user, workdir, env = [], tty = false, input } = options;
   const cmd = typeof command === 'string' ? ['sh', '-c', command] : command;
   const envList = Array.isArray(env) ? env : Object.entries(env).map(([k, v]) => `${k}=${v}`);

@@ -6,6 +6,8 @@ import { humanSize } from '../display/units.ts';
 import type { Context } from '../session/context.ts';
 import { containerTarget, refText } from './ref.ts';
 import { shortId } from '../display/ids.ts';
+import { boolean } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, containerRef, signature } from '../validate/signature.ts';
 
 export interface InspectOptions extends CallOptions {
   /** `--size`: measure the writable layer (sizeRw) and the whole root filesystem (sizeRootFs). Default false. */
@@ -107,6 +109,13 @@ function text(info: ContainerInfo): string {
   return rows.join('\n');
 }
 
+/** What inspect() takes, checked at its entry. */
+export const INSPECT_SIGNATURE = signature({
+  operation: 'inspect', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  options: { ...CALL_OPTIONS, size: boolean },
+  command: 'docker inspect [OPTIONS] CONTAINER', flags: { size: '--size' },
+});
+
 /**
  * Inspects a container, as `docker container inspect`: its state, configuration, mounts and
  * published ports, and with `size` its writable layer (sizeRw) and whole root filesystem
@@ -118,6 +127,7 @@ function text(info: ContainerInfo): string {
  * info.sizeRw! < info.sizeRootFs! / 100; // the container adds a thin layer, not a copy
  */
 export async function inspect(ctx: Context, ref: ContainerRef, options: InspectOptions = {}): Promise<Printable<ContainerInfo>> {
+  checkArgs(INSPECT_SIGNATURE, arguments);
   const { size = false } = options;
   const id = await resolveContainer(ctx, ref, 'inspect', options);
   const command = `docker container inspect${size ? ' --size' : ''} ${refText(ref)}`;

@@ -5,6 +5,9 @@ import { humanDuration, humanSize } from '../display/units.ts';
 import type { Context } from '../session/context.ts';
 import { sessionFilter } from '../session/labels.ts';
 import { shortId } from '../display/ids.ts';
+import { filters } from '../validate/common.ts';
+import { boolean, oneOf } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
 /** One row of `ps`. */
 export interface ContainerSummary {
@@ -81,6 +84,13 @@ function columns(size: boolean, now: number): Column<ContainerSummary>[] {
   return [...base, { header: 'SIZE', value: (r) => `${humanSize(r.sizeRw ?? 0)} (virtual ${humanSize(r.sizeRootFs ?? 0)})` }];
 }
 
+/** What ps() takes, checked at its entry. */
+export const PS_SIGNATURE = signature({
+  operation: 'ps', ctx: true, params: [],
+  options: { ...CALL_OPTIONS, all: boolean, scope: oneOf('session', 'all'), filters, size: boolean },
+  command: 'docker ps [OPTIONS]', flags: { all: '--all', filters: '--filter status=exited', size: '--size' },
+});
+
 /**
  * Lists containers with the columns of `docker ps`: running ones, or every one with `all`.
  * Only this session's containers unless `scope: 'all'`.
@@ -91,6 +101,7 @@ function columns(size: boolean, now: number): Column<ContainerSummary>[] {
  * every.map((c) => c.status);                 // ['Exited (0) 3 seconds ago', 'Up 5 seconds']
  */
 export async function ps(ctx: Context, options: PsOptions = {}): Promise<Listing<ContainerSummary>> {
+  checkArgs(PS_SIGNATURE, arguments);
   const { all = false, scope = 'session', filters = {}, size = false } = options;
   const label = [...(filters.label ?? []), ...(scope === 'session' ? sessionFilter(ctx.session).label : [])];
   const query = { ...filters, ...(label.length ? { label } : {}) };

@@ -4,6 +4,8 @@ import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
 import { printable, type Printable } from '../display/printable.ts';
 import type { Context } from '../session/context.ts';
 import { containerTarget, refText } from './ref.ts';
+import { anyOf, arrayOf, boolean } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, containerRef, signature } from '../validate/signature.ts';
 
 export interface RmOptions extends CallOptions {
   /** `-f`: stop (kill) a running container and remove it. Default false: a running one is refused. */
@@ -24,6 +26,14 @@ export function anonymousVolumes(info: Docker.ContainerInspectInfo): string[] {
   return info.Mounts.filter((m) => m.Type === 'volume' && m.Name && ANONYMOUS.test(m.Name)).map((m) => m.Name!);
 }
 
+/** What rm() takes, checked at its entry. */
+export const RM_SIGNATURE = signature({
+  operation: 'rm', ctx: true,
+  params: [{ name: 'refs', shape: anyOf([containerRef, arrayOf(containerRef)], 'a container (name, ID or Container) or an array of them'), example: 'web' }],
+  options: { ...CALL_OPTIONS, force: boolean, volumes: boolean },
+  command: 'docker rm [OPTIONS] CONTAINER [CONTAINER...]', flags: { force: '--force', volumes: '--volumes' },
+});
+
 /**
  * Removes one or several containers, as `docker rm a b c`. A running container is refused
  * (CONFLICT_RUNNING, and it keeps running) unless `force`. Every name is resolved first, so an
@@ -36,6 +46,7 @@ export function anonymousVolumes(info: Docker.ContainerInspectInfo): string[] {
  * await rm(ctx, 'web', { force: true });   // docker rm -f web
  */
 export async function rm(ctx: Context, refs: ContainerRef | ContainerRef[], options: RmOptions = {}): Promise<Printable<RmResult>> {
+  checkArgs(RM_SIGNATURE, arguments);
   const { force = false, volumes = false } = options;
   const list = Array.isArray(refs) ? refs : [refs];
   const flags = `${force ? ' -f' : ''}${volumes ? ' -v' : ''}`;

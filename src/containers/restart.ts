@@ -6,6 +6,8 @@ import { containerTarget, refText } from './ref.ts';
 import { graceTimeout, type StopOptions } from './stop.ts';
 import { shortId } from '../display/ids.ts';
 import { toContainer } from './value.ts';
+import { seconds } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, containerRef, signature } from '../validate/signature.ts';
 
 export type RestartOptions = StopOptions;
 
@@ -21,6 +23,13 @@ export interface RestartResult {
   durationMs: number;
 }
 
+/** What restart() takes, checked at its entry. */
+export const RESTART_SIGNATURE = signature({
+  operation: 'restart', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  options: { ...CALL_OPTIONS, timeoutSeconds: seconds },
+  command: 'docker restart [OPTIONS] CONTAINER', flags: { timeoutSeconds: '--time 10' },
+});
+
 /**
  * Restarts a container as `docker restart` does: stops it (SIGTERM, SIGKILL after
  * `timeoutSeconds`, default 10) and starts it again with the same configuration and ID.
@@ -30,6 +39,7 @@ export interface RestartResult {
  * r.running; // true
  */
 export async function restart(ctx: Context, ref: ContainerRef, options: RestartOptions = {}): Promise<Printable<RestartResult>> {
+  checkArgs(RESTART_SIGNATURE, arguments);
   const { timeoutSeconds = 10 } = options;
   const call = graceTimeout(ctx, options, timeoutSeconds);
   const command = `docker restart${timeoutSeconds === 10 ? '' : ` -t ${timeoutSeconds}`} ${refText(ref)}`;

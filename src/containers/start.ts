@@ -4,6 +4,9 @@ import type { Context } from '../session/context.ts';
 import { startAttached, type Input } from './io.ts';
 import { RunResult } from './run-result.ts';
 import { toContainer, type Container } from './value.ts';
+import { input } from '../validate/common.ts';
+import { boolean } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, containerRef, signature } from '../validate/signature.ts';
 
 export interface StartOptions extends CallOptions {
   /** `-a`: attach, wait for it to stop, and return its output and exit code. */
@@ -18,6 +21,13 @@ function isAlreadyStarted(error: unknown): boolean {
   return (error as { statusCode?: number }).statusCode === 304;
 }
 
+/** What start() takes, checked at its entry. */
+export const START_SIGNATURE = signature({
+  operation: 'start', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  options: { ...CALL_OPTIONS, attach: boolean, interactive: boolean, input },
+  command: 'docker start [OPTIONS] CONTAINER', flags: { attach: '--attach', interactive: '--interactive' },
+});
+
 /**
  * `docker start`: starts a stopped container again — the same container, with the same ID and
  * the configuration `run` gave it. Detached by default; `attach` streams its output until it stops.
@@ -29,6 +39,7 @@ function isAlreadyStarted(error: unknown): boolean {
 export async function start(ctx: Context, ref: ContainerRef, options: StartOptions & { attach: true }): Promise<RunResult>;
 export async function start(ctx: Context, ref: ContainerRef, options?: StartOptions): Promise<Container>;
 export async function start(ctx: Context, ref: ContainerRef, options: StartOptions = {}): Promise<RunResult | Container> {
+  checkArgs(START_SIGNATURE, arguments);
   const { attach = false, input } = options;
   const interactive = options.interactive ?? input !== undefined;
   const id = await resolveContainer(ctx, ref, 'start', options);

@@ -6,6 +6,8 @@ import { containerTarget, refText } from './ref.ts';
 import { shortId } from '../display/ids.ts';
 import { registerWait } from './io.ts';
 import { toContainer } from './value.ts';
+import { seconds } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, containerRef, signature } from '../validate/signature.ts';
 
 export interface StopOptions extends CallOptions {
   /** `-t`: seconds between SIGTERM and SIGKILL. Default 10, as `docker stop`. */
@@ -36,6 +38,13 @@ export function graceTimeout(ctx: Context, options: CallOptions, seconds: number
   return { ...options, timeoutMs: options.timeoutMs ?? Math.max(ctx.timeoutMs, seconds * 1000 + 30_000) };
 }
 
+/** What stop() takes, checked at its entry. */
+export const STOP_SIGNATURE = signature({
+  operation: 'stop', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  options: { ...CALL_OPTIONS, timeoutSeconds: seconds },
+  command: 'docker stop [OPTIONS] CONTAINER', flags: { timeoutSeconds: '--time 10' },
+});
+
 /**
  * Stops a container as `docker stop` does: SIGTERM, then SIGKILL after `timeoutSeconds`
  * (default 10). Stopping a stopped container is not an error (`wasRunning: false`). The call
@@ -46,6 +55,7 @@ export function graceTimeout(ctx: Context, options: CallOptions, seconds: number
  * r.exitCode; // 0 if it exited on SIGTERM, 137 if it was killed
  */
 export async function stop(ctx: Context, ref: ContainerRef, options: StopOptions = {}): Promise<Printable<StopResult>> {
+  checkArgs(STOP_SIGNATURE, arguments);
   const { timeoutSeconds = 10 } = options;
   const call = graceTimeout(ctx, options, timeoutSeconds);
   const command = `docker stop${timeoutSeconds === 10 ? '' : ` -t ${timeoutSeconds}`} ${refText(ref)}`;

@@ -5,6 +5,7 @@ import type { Context } from '../session/context.ts';
 import { containerTarget, refText } from './ref.ts';
 import { shortId } from '../display/ids.ts';
 import { toContainer } from './value.ts';
+import { CALL_OPTIONS, checkArgs, containerRef, signature } from '../validate/signature.ts';
 
 export type WaitOptions = CallOptions;
 
@@ -13,6 +14,12 @@ export interface WaitResult {
   name: string;
   exitCode: number;
 }
+
+/** What wait() takes, checked at its entry. */
+export const WAIT_SIGNATURE = signature({
+  operation: 'wait', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  options: CALL_OPTIONS, command: 'docker wait CONTAINER',
+});
 
 /**
  * Waits until a container stops, as `docker wait` does, and gives its exit code. A container
@@ -23,6 +30,7 @@ export interface WaitResult {
  * (await wait(ctx, 'job', { timeoutMs: 30_000 })).exitCode // docker wait job
  */
 export async function wait(ctx: Context, ref: ContainerRef, options: WaitOptions = {}): Promise<Printable<WaitResult>> {
+  checkArgs(WAIT_SIGNATURE, arguments);
   const id = await resolveContainer(ctx, ref, 'wait', options);
   const container = ctx.docker.getContainer(id);
   return engineCall(options, ctx.timeoutMs, { operation: 'wait', target: containerTarget(ref), command: `docker wait ${refText(ref)}` }, async (signal) => {

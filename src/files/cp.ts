@@ -9,6 +9,8 @@ import { shellQuote } from '../display/shell.ts';
 import { invalid } from '../spec/invalid.ts';
 import { copyIn } from './cp-in.ts';
 import { copyOut } from './cp-out.ts';
+import { nonEmptyString } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
 export interface CopyResult {
   /** As given. */
@@ -39,6 +41,13 @@ function contents(path: string): { path: string; contentsOnly: boolean } {
   return { path: contentsOnly && path !== '.' ? path.slice(0, -2) || '/' : path, contentsOnly };
 }
 
+/** What cp() takes, checked at its entry. */
+export const CP_SIGNATURE = signature({
+  operation: 'cp', ctx: true,
+  params: [{ name: 'source', shape: nonEmptyString, example: 'web:/etc/hostname' }, { name: 'destination', shape: nonEmptyString, example: '.' }],
+  options: CALL_OPTIONS, command: 'docker cp SRC_PATH DEST_PATH',
+});
+
 /**
  * Copies between the host and a container (running or stopped), as `docker cp`: exactly one
  * side is `CONTAINER:PATH` (a name, ID or unique ID prefix; the path starts at the container's
@@ -51,6 +60,7 @@ function contents(path: string): { path: string; contentsOnly: boolean } {
  * await cp(ctx, 'web:/test', 'dummy');    // docker cp web:/test dummy
  */
 export async function cp(ctx: Context, source: string, destination: string, options: CallOptions = {}): Promise<Printable<CopyResult>> {
+  checkArgs(CP_SIGNATURE, arguments);
   const from = splitCopyArg(source);
   const to = splitCopyArg(destination);
   if ((from.container === undefined) === (to.container === undefined)) {

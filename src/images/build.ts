@@ -10,6 +10,9 @@ import { BuildResult, stepListing } from './build-result.ts';
 import { BuildRecorder } from './build-steps.ts';
 import { streamEvents } from './json-stream.ts';
 import { duringBuild } from './image-gate.ts';
+import { labels, tags } from '../validate/common.ts';
+import { boolean, func, nonEmptyString, recordOf, string } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
 export interface BuildOptions extends CallOptions {
   /** `-t`, once per name; a name without a tag means `:latest`. */
@@ -75,6 +78,14 @@ async function send(ctx: Context, tar: Readable, buildOptions: object, recorder:
   for await (const event of streamEvents(stream)) recorder.add(event);
 }
 
+/** What build() takes, checked at its entry. */
+export const BUILD_SIGNATURE = signature({
+  operation: 'build', ctx: true, params: [{ name: 'contextDir', shape: nonEmptyString, example: '.' }],
+  options: { ...CALL_OPTIONS, tags, dockerfile: nonEmptyString, buildArgs: recordOf(string, 'a record of build args { NAME: "value" }'), noCache: boolean, labels, onProgress: func },
+  command: 'docker build [OPTIONS] PATH',
+  flags: { tags: '--tag web:1', dockerfile: '--file Dockerfile', buildArgs: '--build-arg NAME=value', noCache: '--no-cache', labels: '--label key=value' },
+});
+
 /**
  * Builds an image with the classic builder from a context folder (resolved against ctx.cwd),
  * sent as a tar that honours `.dockerignore`. The image carries the session's labels. A stream
@@ -88,6 +99,7 @@ async function send(ctx: Context, tar: Readable, buildOptions: object, recorder:
  * result.steps.every((step) => step.cached); // true on an unchanged rebuild
  */
 export async function build(ctx: Context, contextDir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  checkArgs(BUILD_SIGNATURE, arguments);
   const { tags = [], dockerfile = 'Dockerfile', buildArgs = {}, noCache = false, labels = {}, onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
   const refs = tags.map((tag) => parseImageRef(tag, 'build').full);
   const context = checkContext(ctx.cwd, contextDir, dockerfile);

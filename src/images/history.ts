@@ -4,6 +4,7 @@ import { humanDuration, humanSize } from '../display/units.ts';
 import { engineCall, type CallOptions } from '../docker/call.ts';
 import { resolveImage, type ImageLike } from '../docker/resolve.ts';
 import type { Context } from '../session/context.ts';
+import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
 
 /** One entry of `docker history`: an instruction of the image's build, newest first. */
 export interface HistoryRow {
@@ -53,6 +54,12 @@ const COLUMNS = [
   { header: 'SIZE', value: (r: HistoryRow) => humanSize(r.size) },
 ];
 
+/** What history() takes, checked at its entry. */
+export const HISTORY_SIGNATURE = signature({
+  operation: 'history', ctx: true, params: [{ name: 'ref', shape: imageLike, example: 'busybox' }],
+  options: CALL_OPTIONS, command: 'docker history IMAGE',
+});
+
 /**
  * The steps an image was built from, newest first, like `docker history`, with each step's
  * Dockerfile instruction and whether it made a filesystem layer.
@@ -62,6 +69,7 @@ const COLUMNS = [
  * steps.filter((step) => !step.emptyLayer).length; // the image's layer count
  */
 export async function history(ctx: Context, ref: ImageLike, options: CallOptions = {}): Promise<Listing<HistoryRow>> {
+  checkArgs(HISTORY_SIGNATURE, arguments);
   const target = await resolveImage(ctx, ref, 'history', options);
   const meta = { operation: 'history', target, command: `docker history ${target}` };
   const items = (await engineCall(options, ctx.timeoutMs, meta, () => ctx.docker.getImage(target).history())) as EngineHistoryItem[];

@@ -5,6 +5,7 @@ import { humanSize } from '../display/units.ts';
 import { engineCall, type CallOptions } from '../docker/call.ts';
 import { resolveImage, type ImageLike } from '../docker/resolve.ts';
 import type { Context } from '../session/context.ts';
+import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
 
 /** The container configuration an image carries (what `run` starts from). */
 export interface ImageConfig {
@@ -50,6 +51,12 @@ export class ImageDetails {
   }
 }
 
+/** What inspectImage() takes, checked at its entry. */
+export const INSPECT_IMAGE_SIGNATURE = signature({
+  operation: 'inspectImage', ctx: true, params: [{ name: 'ref', shape: imageLike, example: 'busybox' }],
+  options: CALL_OPTIONS, command: 'docker image inspect IMAGE',
+});
+
 /**
  * Inspects an image (a name, an ID or unique ID prefix): ID, names, creation time, OS and
  * architecture, size, its container configuration and its layers.
@@ -59,6 +66,7 @@ export class ImageDetails {
  * image.config.exposedPorts; // ['80/tcp']
  */
 export async function inspectImage(ctx: Context, ref: ImageLike, options: CallOptions = {}): Promise<ImageDetails> {
+  checkArgs(INSPECT_IMAGE_SIGNATURE, arguments);
   const target = await resolveImage(ctx, ref, 'image inspect', options);
   const meta = { operation: 'image inspect', target, command: `docker image inspect ${target}` };
   const raw = await engineCall(options, ctx.timeoutMs, meta, () => ctx.docker.getImage(target).inspect());

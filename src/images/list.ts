@@ -5,6 +5,8 @@ import { humanDuration, humanSize } from '../display/units.ts';
 import { engineCall, type CallOptions } from '../docker/call.ts';
 import type { Context } from '../session/context.ts';
 import { sessionFilter } from '../session/labels.ts';
+import { boolean, oneOf, string } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
 /** One row of `docker images`: one repository:tag of an image (an untagged one shows `<none>`). */
 export interface ImageRow {
@@ -55,6 +57,13 @@ function rows(image: Docker.ImageInfo): ImageRow[] {
   });
 }
 
+/** What images() takes, checked at its entry. */
+export const IMAGES_SIGNATURE = signature({
+  operation: 'images', ctx: true, params: [],
+  options: { ...CALL_OPTIONS, scope: oneOf('session', 'all'), reference: string, dangling: boolean },
+  command: 'docker images [OPTIONS] [REPOSITORY[:TAG]]', flags: { dangling: '--filter dangling=true' },
+});
+
 /**
  * Lists images the way `docker images` does: one row per repository:tag, untagged ones as
  * `<none>`, newest first. Defaults: scope 'session', no reference filter, dangling and tagged alike.
@@ -64,6 +73,7 @@ function rows(image: Docker.ImageInfo): ImageRow[] {
  * list.map((row) => row.ref); // ['web:v2', 'web:v1']
  */
 export async function images(ctx: Context, options: ImagesOptions = {}): Promise<Listing<ImageRow>> {
+  checkArgs(IMAGES_SIGNATURE, arguments);
   const { scope = 'session', reference, dangling, timeoutMs, signal } = options;
   const filters: Record<string, string[]> = {
     ...(scope === 'session' ? sessionFilter(ctx.session) : {}),

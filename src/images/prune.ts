@@ -4,6 +4,8 @@ import { engineCall, type CallOptions } from '../docker/call.ts';
 import type { Context } from '../session/context.ts';
 import { sessionFilter } from '../session/labels.ts';
 import { removingImages } from './image-gate.ts';
+import { boolean, oneOf } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
 export interface PruneImagesOptions extends CallOptions {
   /** `-a`: every image no container uses, not only dangling ones. */
@@ -30,6 +32,13 @@ export class PruneResult {
   }
 }
 
+/** What pruneImages() takes, checked at its entry. */
+export const PRUNE_IMAGES_SIGNATURE = signature({
+  operation: 'pruneImages', ctx: true, params: [],
+  options: { ...CALL_OPTIONS, all: boolean, scope: oneOf('session', 'course') },
+  command: 'docker image prune [OPTIONS]', flags: { all: '--all' },
+});
+
 /**
  * Removes unused images, like `docker image prune`, but only those labelled by this session
  * (or, with scope 'course', by any dockbook session): without `all`, only dangling images;
@@ -41,6 +50,7 @@ export class PruneResult {
  * pruned.spaceReclaimed; // bytes freed
  */
 export async function pruneImages(ctx: Context, options: PruneImagesOptions = {}): Promise<PruneResult> {
+  checkArgs(PRUNE_IMAGES_SIGNATURE, arguments);
   const { all = false, scope = 'session' } = options;
   // The engine prunes dangling images by default; `dangling=false` makes it prune every unused one.
   const filters = { ...sessionFilter(scope === 'session' ? ctx.session : undefined), ...(all ? { dangling: ['false'] } : {}) };

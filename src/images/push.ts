@@ -9,6 +9,9 @@ import { parseImageRef } from '../spec/reference.ts';
 import { streamError, streamEvents, type StreamEvent } from './json-stream.ts';
 import { PushResult, type PushedLayer } from './push-result.ts';
 import { registryError } from './registry-error.ts';
+import { registryAuth } from '../validate/common.ts';
+import { func, nonEmptyString } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
 export interface PushOptions extends CallOptions {
   /** Credentials for the registry. Default the session's login to the reference's registry, if any. */
@@ -34,6 +37,13 @@ function layerStatus(event: StreamEvent): Omit<PushedLayer, 'id'> | undefined {
   return mounted ? { status: 'mounted', from: mounted[1]! } : undefined;
 }
 
+/** What push() takes, checked at its entry. */
+export const PUSH_SIGNATURE = signature({
+  operation: 'push', ctx: true, params: [{ name: 'ref', shape: nonEmptyString, example: '127.0.0.1:5000/web:1' }],
+  options: { ...CALL_OPTIONS, auth: registryAuth, onProgress: func },
+  command: 'docker push NAME[:TAG]',
+});
+
 /**
  * Pushes an image to its registry, like `docker push`, following the progress to the end: an
  * error in the stream is a failure (UNAUTHORIZED without a valid login, NOT_FOUND for a name
@@ -49,6 +59,7 @@ function layerStatus(event: StreamEvent): Omit<PushedLayer, 'id'> | undefined {
  * pushed.counts; // { pushed: 1, exists: 1, mounted: 0 }
  */
 export async function push(ctx: Context, ref: string, options: PushOptions = {}): Promise<PushResult> {
+  checkArgs(PUSH_SIGNATURE, arguments);
   const parsed = parseImageRef(ref, 'push');
   if (parsed.digest) throw invalid('push', ref, 'a push names a tag, not a digest', 'Push name:tag, e.g. 127.0.0.1:5001/web:v1.');
   const { auth = sessionAuth(ctx, parsed.registry ?? 'docker.io'), onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;

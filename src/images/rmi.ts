@@ -4,6 +4,8 @@ import { resolveImage, type ImageLike } from '../docker/resolve.ts';
 import { DockbookError, isDockbookError } from '../errors.ts';
 import type { Context } from '../session/context.ts';
 import { removingImages } from './image-gate.ts';
+import { anyOf, arrayOf, boolean } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
 
 export interface RmiOptions extends CallOptions {
   /** `-f`: remove it even when a container uses it or it has several names. */
@@ -38,6 +40,14 @@ function withConflictHint(error: unknown): unknown {
   return new DockbookError({ code, operation, ...(target ? { target } : {}), reason, hint, ...(command ? { command } : {}), ...(daemonMessage ? { daemonMessage } : {}), ...(statusCode ? { statusCode } : {}), cause });
 }
 
+/** What rmi() takes, checked at its entry. */
+export const RMI_SIGNATURE = signature({
+  operation: 'rmi', ctx: true,
+  params: [{ name: 'refs', shape: anyOf([imageLike, arrayOf(imageLike)], 'an image (reference, ID or a value with an id) or an array of them'), example: 'web:1' }],
+  options: { ...CALL_OPTIONS, force: boolean },
+  command: 'docker rmi [OPTIONS] IMAGE [IMAGE...]', flags: { force: '--force' },
+});
+
 /**
  * Removes one or several images, like `docker rmi`: a name is untagged, and the image is
  * deleted once no name is left. Stops at the first that fails: an image a container uses
@@ -48,6 +58,7 @@ function withConflictHint(error: unknown): unknown {
  * removed.untagged; // ['web:v1', 'web:v2']
  */
 export async function rmi(ctx: Context, refs: ImageLike | ImageLike[], options: RmiOptions = {}): Promise<RmiResult> {
+  checkArgs(RMI_SIGNATURE, arguments);
   const { force = false } = options;
   const result = new RmiResult([], []);
   for (const ref of [refs].flat()) {

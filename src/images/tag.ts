@@ -5,6 +5,8 @@ import { resolveImage, type ImageLike } from '../docker/resolve.ts';
 import type { Context } from '../session/context.ts';
 import { invalid } from '../spec/invalid.ts';
 import { parseImageRef } from '../spec/reference.ts';
+import { nonEmptyString } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
 
 /** The new name and the image it now names. */
 export class TagResult {
@@ -24,6 +26,13 @@ export class TagResult {
   }
 }
 
+/** What tag() takes, checked at its entry. */
+export const TAG_SIGNATURE = signature({
+  operation: 'tag', ctx: true,
+  params: [{ name: 'source', shape: imageLike, example: 'busybox' }, { name: 'target', shape: nonEmptyString, example: 'web:1' }],
+  options: CALL_OPTIONS, command: 'docker tag SOURCE_IMAGE TARGET_IMAGE',
+});
+
 /**
  * Gives an image a further name, like `docker tag`: a second name for the same image, not a
  * rename. The new name is validated before any call and removed again by the session's cleanup.
@@ -33,6 +42,7 @@ export class TagResult {
  * tagged.id === (await inspectImage(ctx, 'web:v1')).id; // true
  */
 export async function tag(ctx: Context, source: ImageLike, target: string, options: CallOptions = {}): Promise<TagResult> {
+  checkArgs(TAG_SIGNATURE, arguments);
   const parsed = parseImageRef(target, 'tag');
   if (parsed.digest) throw invalid('tag', target, 'a tag cannot carry a digest', 'Name it name[:tag], e.g. web:v2.');
   const from = await resolveImage(ctx, source, 'tag', options);

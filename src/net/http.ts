@@ -1,4 +1,6 @@
 import { inspect } from 'node:util';
+import { milliseconds, nonEmptyString } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
 
 /** What an HTTP request from the host saw: a status and body, or the connection error. */
 export interface HttpResult {
@@ -22,6 +24,13 @@ function errorCode(error: unknown): string {
   return cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).name ?? 'ERROR';
 }
 
+/** What http() takes, checked at its entry. */
+export const HTTP_SIGNATURE = signature({
+  operation: 'http', ctx: false, params: [{ name: 'url', shape: nonEmptyString, example: 'http://127.0.0.1:1/' }],
+  options: { waitMs: milliseconds, timeoutMs: milliseconds },
+  command: 'curl URL',
+});
+
 /**
  * GETs a URL from the host, the way `curl` would in the course, and never throws: a refused or
  * reset connection is a result with `error`, so a cell can assert that nothing is listening.
@@ -30,6 +39,7 @@ function errorCode(error: unknown): string {
  * (await http('http://127.0.0.1:3000/', { waitMs: 5000 })).status // 200
  */
 export async function http(url: string, options: HttpOptions = {}): Promise<HttpResult> {
+  checkArgs(HTTP_SIGNATURE, arguments);
   const { waitMs = 0, timeoutMs = 5000 } = options;
   const deadline = Date.now() + waitMs;
   for (;;) {

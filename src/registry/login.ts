@@ -5,6 +5,9 @@ import type { Context, RegistryAuth } from '../session/context.ts';
 import { invalid } from '../spec/invalid.ts';
 import { sessionDockerConfig, writeDockerConfig } from './docker-config.ts';
 import { registryKey, rememberAuth } from './session-auth.ts';
+import { credentials } from '../validate/common.ts';
+import { boolean, nonEmptyString } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
 export interface LoginOptions extends CallOptions {
   /** Also write the login to a DOCKER_CONFIG folder, for the CLI that `cli()` runs. Default false. */
@@ -32,6 +35,14 @@ export class LoginResult {
   }
 }
 
+/** What login() takes, checked at its entry. */
+export const LOGIN_SIGNATURE = signature({
+  operation: 'login', ctx: true,
+  params: [{ name: 'registry', shape: nonEmptyString, example: '127.0.0.1:5001' }, { name: 'credentials', shape: credentials, example: { username: 'u', password: 'p' } }],
+  options: { ...CALL_OPTIONS, dockerConfig: boolean, dockerConfigDir: nonEmptyString },
+  command: 'docker login --username USER --password-stdin SERVER',
+});
+
 /**
  * Logs in to a registry, like `docker login`: the engine checks the credentials against the
  * registry (POST /auth), and the session keeps them for its later `push` and `pull` to that
@@ -44,6 +55,7 @@ export class LoginResult {
  * await login(ctx, '127.0.0.1:5001', courseCredentials(privateRegistryDir())); // Login Succeeded
  */
 export async function login(ctx: Context, registry: string, credentials: { username: string; password: string }, options: LoginOptions = {}): Promise<LoginResult> {
+  checkArgs(LOGIN_SIGNATURE, arguments);
   const { dockerConfig = false, dockerConfigDir, timeoutMs, signal } = options;
   const host = registryKey(registry ?? '');
   if (!host) throw invalid('login', String(registry), 'no registry given', 'Name it host[:port], e.g. 127.0.0.1:5001.');

@@ -29,13 +29,41 @@ import { login } from '../registry/login.ts';
 import { push } from '../images/push.ts';
 import { cleanupSession, type CleanupReport } from './cleanup.ts';
 import type { Context } from './context.ts';
+// Also registers the signatures of create and logs, which bind() looks up.
+import { RUN_SIGNATURE } from '../validate/containers.ts';
+import { nonEmptyString } from '../validate/shape.ts';
+import { checkArgs, signature, SIGNATURES, type Signature } from '../validate/signature.ts';
+
+// Session-only methods: what they take.
+const TEMP_DIR_SIGNATURE = signature({
+  operation: 'tempDir', ctx: true,
+  params: [{ name: 'name', shape: nonEmptyString, example: 'app' }, { name: 'copyOf', shape: nonEmptyString, optional: true, example: '.' }],
+  command: 'mktemp -d',
+});
+const NAME_SIGNATURE = signature({ operation: 'name', ctx: true, params: [{ name: 'base', shape: nonEmptyString, example: 'web' }], command: 'docker ps -a --format {{.Names}}' });
+const CLEANUP_SIGNATURE = signature({ operation: 'cleanup', ctx: true, params: [], command: 'docker rm -f $(docker ps -aq --filter label=dockbook.session=SESSION)' });
+
+/** Checks a Session method's arguments (the session supplies the Context): a rejected promise for an async method. */
+function checked<T>(sig: Signature, args: ArrayLike<unknown>, call: () => Promise<T>): Promise<T> {
+  try {
+    checkArgs(sig, args, true);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return call();
+}
 
 /** Drops the leading Context parameter: what a Session method takes. */
 type Bound<F> = F extends (ctx: Context, ...args: infer A) => infer R ? (...args: A) => R : never;
 
-/** Binds an operation to a session; the context is read at call time. */
-function bind<F extends (ctx: Context, ...args: never[]) => unknown>(session: { ctx: Context }, fn: F): Bound<F> {
-  return ((...args: never[]) => fn(session.ctx, ...args)) as Bound<F>;
+/**
+ * Binds an operation to a session; the context is read at call time. Its arguments are checked
+ * first against the operation's signature, as a Session method takes them (without the Context).
+ */
+function bind<F extends (ctx: Context, ...args: never[]) => Promise<unknown>>(session: { ctx: Context }, operation: string, fn: F): Bound<F> {
+  const sig = SIGNATURES.get(operation);
+  if (!sig) throw new Error(`dockbook: no signature for ${operation}`);
+  return ((...args: never[]) => checked(sig, args, () => fn(session.ctx, ...args))) as Bound<F>;
 }
 
 /**
@@ -63,11 +91,13 @@ export class Session {
    * copy of an app that cells may edit); removed by cleanup, and swept if the run dies.
    */
   tempDir(name: string, copyOf?: string): string {
+    checkArgs(TEMP_DIR_SIGNATURE, arguments, true);
     return tempDir(this.ctx, name, copyOf);
   }
 
   /** A name unique to this session, readable in the text: `name('web')` → `web-3f2a1c9d`. */
   name(base: string): string {
+    checkArgs(NAME_SIGNATURE, arguments, true);
     return `${base}-${this.ctx.session.replace(/^db-/, '')}`;
   }
 
@@ -75,45 +105,45 @@ export class Session {
   run(image: ImageLike, command: Command | undefined, options: RunOptions & { detach: true }): Promise<Container>;
   run(image: ImageLike, command?: Command, options?: RunOptions): Promise<RunResult>;
   run(image: ImageLike, command?: Command, options: RunOptions = {}): Promise<RunResult | Container> {
-    return run(this.ctx, image, command, options);
+    return checked(RUN_SIGNATURE, arguments, () => run(this.ctx, image, command, options));
   }
 
   /** `docker start`: detached by default, or `attach: true` for its output and exit code. */
   start(ref: ContainerRef, options: StartOptions & { attach: true }): Promise<RunResult>;
   start(ref: ContainerRef, options?: StartOptions): Promise<Container>;
   start(ref: ContainerRef, options: StartOptions = {}): Promise<RunResult | Container> {
-    return start(this.ctx, ref, options);
+    return checked(SIGNATURES.get('start')!, arguments, () => start(this.ctx, ref, options));
   }
 
-  readonly create = bind(this, create);
-  readonly ps = bind(this, ps);
-  readonly stop = bind(this, stop);
-  readonly restart = bind(this, restart);
-  readonly wait = bind(this, wait);
-  readonly attach = bind(this, attach);
-  readonly logs = bind(this, logs);
-  readonly exec = bind(this, exec);
-  readonly rm = bind(this, rm);
-  readonly inspect = bind(this, inspect);
-  readonly build = bind(this, build);
-  readonly images = bind(this, images);
-  readonly history = bind(this, history);
-  readonly inspectImage = bind(this, inspectImage);
-  readonly tag = bind(this, tag);
-  readonly pull = bind(this, pull);
-  readonly push = bind(this, push);
-  readonly login = bind(this, login);
-  readonly rmi = bind(this, rmi);
-  readonly pruneImages = bind(this, pruneImages);
-  readonly cp = bind(this, cp);
-  readonly createVolume = bind(this, createVolume);
-  readonly volumes = bind(this, volumes);
-  readonly rmVolume = bind(this, rmVolume);
-  readonly pruneVolumes = bind(this, pruneVolumes);
-  readonly cli = bind(this, cli);
+  readonly create = bind(this, 'create', create);
+  readonly ps = bind(this, 'ps', ps);
+  readonly stop = bind(this, 'stop', stop);
+  readonly restart = bind(this, 'restart', restart);
+  readonly wait = bind(this, 'wait', wait);
+  readonly attach = bind(this, 'attach', attach);
+  readonly logs = bind(this, 'logs', logs);
+  readonly exec = bind(this, 'exec', exec);
+  readonly rm = bind(this, 'rm', rm);
+  readonly inspect = bind(this, 'inspect', inspect);
+  readonly build = bind(this, 'build', build);
+  readonly images = bind(this, 'images', images);
+  readonly history = bind(this, 'history', history);
+  readonly inspectImage = bind(this, 'inspectImage', inspectImage);
+  readonly tag = bind(this, 'tag', tag);
+  readonly pull = bind(this, 'pull', pull);
+  readonly push = bind(this, 'push', push);
+  readonly login = bind(this, 'login', login);
+  readonly rmi = bind(this, 'rmi', rmi);
+  readonly pruneImages = bind(this, 'pruneImages', pruneImages);
+  readonly cp = bind(this, 'cp', cp);
+  readonly createVolume = bind(this, 'createVolume', createVolume);
+  readonly volumes = bind(this, 'volumes', volumes);
+  readonly rmVolume = bind(this, 'rmVolume', rmVolume);
+  readonly pruneVolumes = bind(this, 'pruneVolumes', pruneVolumes);
+  readonly cli = bind(this, 'cli', cli);
 
   /** Removes everything this session created. Safe to call more than once. */
   cleanup(): Promise<CleanupReport> {
-    return cleanupSession(this.ctx);
+    return checked(CLEANUP_SIGNATURE, arguments, () => cleanupSession(this.ctx));
   }
 }

@@ -8,6 +8,9 @@ import type { Context } from '../session/context.ts';
 import { sessionFilter } from '../session/labels.ts';
 import { invalid } from '../spec/invalid.ts';
 import { toVolume, type Volume } from './value.ts';
+import { labels as labelsShape } from '../validate/common.ts';
+import { anyOf, arrayOf, boolean, nonEmptyString, oneOf } from '../validate/shape.ts';
+import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
 export interface CreateVolumeOptions extends CallOptions {
   /** `--label`, on top of the session's labels (which every volume carries). */
@@ -15,6 +18,12 @@ export interface CreateVolumeOptions extends CallOptions {
 }
 
 const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** What createVolume() takes, checked at its entry. */
+export const CREATE_VOLUME_SIGNATURE = signature({
+  operation: 'createVolume', ctx: true, params: [{ name: 'name', shape: nonEmptyString, optional: true, example: 'data' }],
+  options: { ...CALL_OPTIONS, labels: labelsShape }, command: 'docker volume create [OPTIONS] [VOLUME]', flags: { labels: '--label key=value' },
+});
 
 /**
  * Creates a named volume (or, without a name, one the engine names with 64 hex characters),
@@ -26,6 +35,7 @@ const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
  * v.mountpoint; // '/var/lib/docker/volumes/feedback/_data'
  */
 export async function createVolume(ctx: Context, name?: string, options: CreateVolumeOptions = {}): Promise<Printable<Volume>> {
+  checkArgs(CREATE_VOLUME_SIGNATURE, arguments);
   const { labels = {} } = options;
   if (name !== undefined && !VOLUME_NAME.test(name)) {
     throw invalid('volume create', name, 'a volume name is letters, digits and _ . - (at least 2, starting with a letter or digit)', 'Choose a name like "feedback" or "app-data".');
@@ -43,6 +53,12 @@ export interface VolumesOptions extends CallOptions {
   scope?: 'session' | 'all';
 }
 
+/** What volumes() takes, checked at its entry. */
+export const VOLUMES_SIGNATURE = signature({
+  operation: 'volumes', ctx: true, params: [],
+  options: { ...CALL_OPTIONS, scope: oneOf('session', 'all') }, command: 'docker volume ls [OPTIONS]',
+});
+
 /**
  * Lists volumes with the columns of `docker volume ls` (DRIVER, VOLUME NAME), this session's
  * only unless `scope: 'all'`.
@@ -51,6 +67,7 @@ export interface VolumesOptions extends CallOptions {
  * (await volumes(ctx)).map((v) => v.name) // docker volume ls --filter label=dockbook.session=…
  */
 export async function volumes(ctx: Context, options: VolumesOptions = {}): Promise<Listing<Volume>> {
+  checkArgs(VOLUMES_SIGNATURE, arguments);
   const { scope = 'session' } = options;
   const filters: Record<string, string[]> = scope === 'session' ? sessionFilter(ctx.session) : {};
   const command = `docker volume ls${filters.label ? ` --filter label=${filters.label[0]}` : ''}`;
@@ -78,6 +95,13 @@ function removeVolume(ctx: Context, name: string, force: boolean, signal: AbortS
   });
 }
 
+/** What rmVolume() takes, checked at its entry. */
+export const RM_VOLUME_SIGNATURE = signature({
+  operation: 'rmVolume', ctx: true,
+  params: [{ name: 'names', shape: anyOf([nonEmptyString, arrayOf(nonEmptyString)], 'a volume name (a non-empty string) or an array of them'), example: 'data' }],
+  options: { ...CALL_OPTIONS, force: boolean }, command: 'docker volume rm [OPTIONS] VOLUME [VOLUME...]', flags: { force: '--force' },
+});
+
 /**
  * Removes one or several volumes, as `docker volume rm`. A volume that a container (even a
  * stopped one) mounts is refused with VOLUME_IN_USE; remove that container first. Each volume
@@ -87,6 +111,7 @@ function removeVolume(ctx: Context, name: string, force: boolean, signal: AbortS
  * await rmVolume(ctx, ['feedback', 'cache']); // docker volume rm feedback cache
  */
 export async function rmVolume(ctx: Context, names: string | string[], options: RmVolumeOptions = {}): Promise<Printable<RmVolumeResult>> {
+  checkArgs(RM_VOLUME_SIGNATURE, arguments);
   const { force = false } = options;
   const removed: string[] = [];
   const failures: unknown[] = [];
@@ -115,6 +140,12 @@ export interface PruneVolumesResult {
   spaceReclaimed: number;
 }
 
+/** What pruneVolumes() takes, checked at its entry. */
+export const PRUNE_VOLUMES_SIGNATURE = signature({
+  operation: 'pruneVolumes', ctx: true, params: [],
+  options: { ...CALL_OPTIONS, scope: oneOf('session', 'all') }, command: 'docker volume prune [OPTIONS]',
+});
+
 /**
  * Removes the unused volumes (no container, running or stopped, mounts them), as
  * `docker volume prune`, but only volumes dockbook labelled: this session's, or with
@@ -126,6 +157,7 @@ export interface PruneVolumesResult {
  * r.deleted; // ['feedback']
  */
 export async function pruneVolumes(ctx: Context, options: PruneVolumesOptions = {}): Promise<Printable<PruneVolumesResult>> {
+  checkArgs(PRUNE_VOLUMES_SIGNATURE, arguments);
   const { scope = 'session' } = options;
   const label = sessionFilter(scope === 'session' ? ctx.session : undefined).label;
   // From API 1.42 prune keeps named volumes unless asked for all; 1.41 has no such filter and prunes all.
