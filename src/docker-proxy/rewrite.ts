@@ -7,8 +7,8 @@
 export type Route =
   /** POST /containers/create, /volumes/create, /networks/create: the session's labels merged into the body's `Labels`. */
   | { kind: 'label-body' }
-  /** POST /build: the labels merged into the `labels` query parameter; failed steps' containers removed. */
-  | { kind: 'build' }
+  /** POST /build: the labels merged into the `labels` query parameter; failed steps' containers removed. `noCache`: `nocache` set. */
+  | { kind: 'build'; noCache: boolean }
   /** POST /images/{name}/tag: the new name is recorded for cleanup once the engine made it. */
   | { kind: 'tag'; ref: string }
   /** POST /commit, and POST /images/create?fromSrc (import): the labels as a `LABEL` change; the name (if any) recorded. */
@@ -47,7 +47,7 @@ export function routeOf(method: string, url: string): Route {
   const query = parsed.searchParams;
   if (method === 'POST') {
     if (/^\/(containers|volumes|networks)\/create\/?$/.test(path)) return { kind: 'label-body' };
-    if (/^\/build\/?$/.test(path)) return { kind: 'build' };
+    if (/^\/build\/?$/.test(path)) return { kind: 'build', noCache: truthy(query.get('nocache')) };
     const tagged = /^\/images\/(.+)\/tag\/?$/.exec(path);
     if (tagged) {
       const ref = refOf(query);

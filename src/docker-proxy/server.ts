@@ -15,7 +15,7 @@ export interface ProxyHooks {
   /** Anonymous volumes a removed container left behind. */
   onOrphanVolumes: (names: string[]) => void;
   /** Runs a build's exchange while it is recorded as in flight (see duringBuild). */
-  duringBuild: (exchange: () => Promise<void>) => Promise<void>;
+  duringBuild: (exchange: () => Promise<void>, noCache: boolean) => Promise<void>;
   /** An exchange that records what it makes and finishes even if the CLI is gone; cleanup waits for it. */
   pending: (exchange: Promise<void>) => void;
 }
@@ -89,7 +89,7 @@ export async function startProxy(socketPath: string, upstream: Upstream, hooks: 
       return answer(res, 400, JSON.stringify({ message: `dockbook proxy: ${failure.message}` }));
     }
     // A build stands on intermediate images no cleanup may prune meanwhile; a recording exchange is waited for.
-    if (route.kind === 'build') return hooks.duringBuild(() => forward(upstream, req, res, options));
+    if (route.kind === 'build') return hooks.duringBuild(() => forward(upstream, req, res, options), route.noCache);
     const exchange = forward(upstream, req, res, options);
     if (options.finish) hooks.pending(exchange);
   }

@@ -30,7 +30,7 @@ async function start(ctx: Context, env: NodeJS.ProcessEnv): Promise<DockerProxy 
           journal(ctx.session, 'volume', name, env);
         }
       },
-      duringBuild: (exchange) => duringBuild(ctx.docker, exchange),
+      duringBuild: (exchange, noCache) => duringBuild(ctx.docker, exchange, { noCache, session: ctx.session }),
       pending: (exchange) => {
         ctx.pending.add(exchange);
         void exchange.finally(() => ctx.pending.delete(exchange));
@@ -44,6 +44,7 @@ async function start(ctx: Context, env: NodeJS.ProcessEnv): Promise<DockerProxy 
       target: socketPath,
       reason: `the session's Docker proxy could not start (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
       hint: 'The proxy listens on a socket under the cache folder: check that it is writable, or set DOCKBOOK_CACHE.',
+      command: `docker -H unix://${socketPath} version`,
       cause,
     });
   }

@@ -108,7 +108,8 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
   const allLabels = { ...labels, ...ctx.labels };
   const fail = (failure: Failure) => buildFailed(contextDir, command, recorder, failure);
   let started = performance.now();
-  // Recorded as in flight, so that no session's image removal prunes the cached layers it stands on.
+  // Recorded as in flight, so that no session's image removal prunes the cached layers it stands on;
+  // a no-cache build takes the session's lease until its cleanup (see duringBuild).
   // Its time starts once it may run: waiting for another session's removal is not the build's.
   await duringBuild(ctx.docker, () => {
     started = performance.now();
@@ -124,7 +125,7 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
     const buildOptions = { t: refs, dockerfile: context.dockerfile, buildargs: buildArgs, labels: allLabels, nocache: noCache, rm: true, forcerm: true, version: '1', abortSignal: AbortSignal.any([abortSignal, stop.signal]) };
     await Promise.race([unreadable, send(ctx, tar, buildOptions, recorder, fail)]);
     });
-  });
+  }, { noCache, session: ctx.session });
   recorder.finish();
   if (recorder.error) throw fail({ message: recorder.error });
   if (!recorder.id) throw fail({ message: 'the engine ended the build without reporting an image', fromEngine: false });

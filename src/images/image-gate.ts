@@ -56,25 +56,87 @@ function buildsInFlight(dir: string): string[] {
 }
 
 /**
+ * How long a build waits for another process's no-cache lease (see duringBuild) before it runs
+ * anyway: a session that keeps its no-cache images for longer (a learner's idle Jupyter kernel)
+ * must not stop every other build on the engine.
+ */
+const LEASE_WAIT_MS = 180_000;
+
+/** What a build tells the gate about itself. */
+export interface BuildGateOptions {
+  /** `--no-cache`: the build makes new copies of layers other builds would take as their cache. */
+  noCache?: boolean;
+  /** The session the build belongs to: its no-cache lease lasts until releaseBuildLease(session). */
+  session?: string;
+}
+
+function leasesDir(dir: string): string {
+  mkdirSync(join(dir, 'leases'), { recursive: true, mode: 0o777 });
+  return join(dir, 'leases');
+}
+
+/** No-cache leases of other live processes; records of dead processes are removed. */
+function foreignLeases(dir: string): string[] {
+  const leases = leasesDir(dir);
+  return readdirSync(leases).filter((name) => {
+    const pid = Number(name.split('-')[0]);
+    if (pid === process.pid) return false;
+    if (processAlive(pid)) return true;
+    rmSync(join(leases, name), { force: true });
+    return false;
+  });
+}
+
+const WAIT = Symbol('wait for a no-cache lease');
+
+/**
  * Runs a build when the engine's other builds (from any process of this host) are done, while
  * it is recorded as in flight, so that no removal prunes the layers it stands on (see
  * removingImages).
  *
+ * A no-cache build also takes a lease for its session, held until the session's cleanup
+ * (releaseBuildLease). The reason: a `--no-cache` build makes a second copy of every step, and
+ * the classic builder takes the newest matching layer at each step without looking back. A
+ * copy of a shared first step (`FROM node` + `WORKDIR /app`) made by another session's no-cache
+ * build of another Dockerfile would become every later build's cache at that step, with none of
+ * the following steps under it: a rebuild that is fully cached on its own would miss its cache
+ * ("the rebuild reuses npm install" false on a true claim). While another process holds a lease,
+ * builds wait (up to three minutes, then they run anyway); builds of the leasing process itself
+ * (the sessions of one notebook) never wait, since what they see is the notebook's own doing.
+ *
  * @example
- * await duringBuild(ctx.docker, () => send(…));
+ * await duringBuild(ctx.docker, () => send(…), { noCache: true, session: ctx.session });
  */
-export async function duringBuild<T>(docker: Docker, work: () => Promise<T>): Promise<T> {
+export async function duringBuild<T>(docker: Docker, work: () => Promise<T>, options: BuildGateOptions = {}): Promise<T> {
   const dir = gateDir(engineKey(docker));
-  // One build at a time on an engine: see BUILD_WAIT_MS.
-  return withLock(join(dir, 'build.lock'), async () => {
-    const record = join(dir, 'builds', `${process.pid}-${randomBytes(4).toString('hex')}`);
-    await withLock(join(dir, 'gate.lock'), async () => writeFileSync(record, ''));
-    try {
-      return await work();
-    } finally {
-      rmSync(record, { force: true });
-    }
-  }, BUILD_WAIT_MS);
+  const leaseDeadline = Date.now() + LEASE_WAIT_MS;
+  for (;;) {
+    // One build at a time on an engine: see BUILD_WAIT_MS. The lease is checked and taken under the same lock.
+    const result = await withLock(join(dir, 'build.lock'), async () => {
+      if (Date.now() < leaseDeadline && foreignLeases(dir).length > 0) return WAIT;
+      if (options.noCache && options.session) writeFileSync(join(leasesDir(dir), `${process.pid}-${options.session}`), '');
+      const record = join(dir, 'builds', `${process.pid}-${randomBytes(4).toString('hex')}`);
+      await withLock(join(dir, 'gate.lock'), async () => writeFileSync(record, ''));
+      try {
+        return await work();
+      } finally {
+        rmSync(record, { force: true });
+      }
+    }, BUILD_WAIT_MS);
+    if (result !== WAIT) return result as T;
+    await sleep(250);
+  }
+}
+
+/**
+ * Ends the session's no-cache lease, if it took one (see duringBuild): called by its cleanup,
+ * once the copies its no-cache builds made are removed. Safe to call more than once.
+ *
+ * @example
+ * releaseBuildLease(ctx.docker, ctx.session);
+ */
+export function releaseBuildLease(docker: Docker, session: string): void {
+  rmSync(join(leasesDir(gateDir(engineKey(docker))), `${process.pid}-${session}`), { force: true });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { closeSessionProxy, sweepStaleProxies } from '../docker-proxy/session.ts';
-import { removingImages } from '../images/image-gate.ts';
+import { releaseBuildLease, removingImages } from '../images/image-gate.ts';
 import { deleteManifest } from '../registry/api.ts';
 import { removeSessionDockerConfig, sweepStaleDockerConfigs } from '../registry/docker-config.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
@@ -82,6 +82,8 @@ export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
     const auth = sessionAuth(ctx, registry);
     if (await quiet(deleteManifest(registry, repository, digest, auth))) report.manifests.push(`${registry}/${repository}@${digest}`);
   }
+  // The copies its no-cache builds made are gone with its images: other sessions' builds may use the cache again.
+  releaseBuildLease(ctx.docker, ctx.session);
   removeSessionDockerConfig(ctx);
   removeTempDirs(ctx);
   return report;

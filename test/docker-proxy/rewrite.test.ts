@@ -10,7 +10,7 @@ describe('routeOf', () => {
     for (const path of ['/containers/create?name=web', '/v1.41/containers/create', '/v1.47/volumes/create', '/networks/create']) {
       expect(routeOf('POST', path)).toEqual({ kind: 'label-body' });
     }
-    expect(routeOf('POST', '/v1.41/build?t=web&labels=%7B%7D')).toEqual({ kind: 'build' });
+    expect(routeOf('POST', '/v1.41/build?t=web&labels=%7B%7D')).toEqual({ kind: 'build', noCache: false });
     for (const [method, path] of [['GET', '/v1.41/containers/json'], ['POST', '/v1.41/images/create?fromImage=busybox&tag=latest'], ['POST', '/v1.41/images/web/push'], ['POST', '/v1.41/auth'], ['GET', '/v1.41/volumes'], ['POST', '/v1.41/containers/web/start'], ['DELETE', '/v1.41/containers/web?v=1&force=1']]) {
       expect(routeOf(method!, path!)).toEqual({ kind: 'pass' });
     }

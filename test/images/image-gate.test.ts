@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/images/build.ts';
 import { cleanupSession } from '../../src/session/cleanup.ts';
@@ -62,4 +63,37 @@ describe('one session cleaning up while another builds on its layers', () => {
       await cleanupSession(other);
     }
   }, 120_000);
+  it("another process's no-cache build of a Dockerfile with the same first steps never takes a session's rebuild off its cache", async () => {
+    // The first steps are shared by both Dockerfiles and by no other run: a WORKDIR of this run's own.
+    const workdir = `/gate-${randomBytes(4).toString('hex')}`;
+    writeFileSync(join(work, 'source'), 'version 1\n');
+    writeFileSync(join(work, 'other'), 'the other Dockerfile\n');
+    writeFileSync(join(work, 'Dockerfile.ours'), `FROM busybox\nWORKDIR ${workdir}\nRUN echo installed > installed\nCOPY source source\n`);
+    writeFileSync(join(work, 'Dockerfile.theirs'), `FROM busybox\nWORKDIR ${workdir}\nCOPY other other\n`);
+    const first = await build(mine.ctx, work, { dockerfile: 'Dockerfile.ours' });
+    expect(first.steps.slice(1).map((step) => step.cached)).toEqual([false, false, false]);
+
+    // Their no-cache build makes a newer copy of `WORKDIR`, with only their COPY under it.
+    const theirs = execa('node', ['--import', 'tsx', join(import.meta.dirname, '../fixtures/gate/no-cache-builder.ts'), work, 'Dockerfile.theirs'], { stdin: 'pipe', lines: false });
+    let cleanedAt = Number.POSITIVE_INFINITY;
+    const said = (word: string) => new Promise<void>((resolve) => theirs.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes(word) && resolve()));
+    const cleaned = said('cleaned').then(() => (cleanedAt = performance.now()));
+    try {
+      await said('built');
+      // Our source-only change: the WORKDIR and RUN steps must still come from our first build.
+      writeFileSync(join(work, 'source'), 'version 2\n');
+      const rebuilding = build(mine.ctx, work, { dockerfile: 'Dockerfile.ours' });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      theirs.stdin!.end('clean\n');
+      const rebuilt = await rebuilding;
+      const rebuiltAt = performance.now();
+      expect(rebuilt.steps.slice(1).map((step) => step.cached)).toEqual([true, true, false]);
+      // It waited for their cleanup: their copies were in the way until then.
+      await cleaned;
+      expect(rebuiltAt).toBeGreaterThan(cleanedAt);
+    } finally {
+      theirs.stdin!.end('clean\n');
+      await theirs.catch(() => undefined);
+    }
+  }, 240_000);
 });
