@@ -34,10 +34,10 @@ export interface DockbookErrorInit {
   target?: string;
   /** Why it failed, in plain words (the daemon's own message when there is one). */
   reason: string;
-  /** What to do about it. */
-  hint?: string;
-  /** The equivalent `docker …` command. */
-  command?: string;
+  /** What to do about it (required: every error says what to do). */
+  hint: string;
+  /** The equivalent `docker …` command (required: every error shows how the docker CLI says it). */
+  command: string;
   /** The daemon's message, verbatim, when the engine answered. */
   daemonMessage?: string;
   /** The HTTP status the engine answered with. */
@@ -57,8 +57,10 @@ export class DockbookError extends Error {
   readonly operation: string;
   readonly target: string | undefined;
   readonly reason: string;
-  readonly hint: string | undefined;
-  readonly command: string | undefined;
+  /** What to do about it. */
+  readonly hint: string;
+  /** The equivalent `docker …` command. */
+  readonly command: string;
   readonly daemonMessage: string | undefined;
   readonly statusCode: number | undefined;
 
@@ -75,10 +77,21 @@ export class DockbookError extends Error {
   }
 }
 
+/** A text's sentences, for comparison: trimmed, lower case, without the final stop. */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/).map((part) => part.trim().replace(/[.!?]+$/, '').toLowerCase()).filter(Boolean);
+}
+
+/**
+ * `[operation] target: reason. hint (command)`, saying nothing twice: a sentence of the hint that
+ * the reason already says is left out, and so is a command the hint already ends with.
+ */
 function formatMessage({ operation, target, reason, hint, command }: DockbookErrorInit): string {
   const where = target ? ` ${target}` : '';
-  const what = hint ? ` ${hint}` : '';
-  const cli = command ? ` (${command})` : '';
+  const said = new Set(sentences(reason));
+  const fresh = (hint ?? '').split(/(?<=[.!?])\s+/).filter((part) => part.trim() && !said.has(sentences(part)[0] ?? ''));
+  const what = fresh.length > 0 ? ` ${fresh.join(' ')}` : '';
+  const cli = command && !what.trimEnd().replace(/[.`]+$/, '').endsWith(command) ? ` (${command})` : '';
   return `[${operation}]${where}: ${reason.replace(/\.?\s*$/, '.')}${what}${cli}`;
 }
 

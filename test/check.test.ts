@@ -15,7 +15,7 @@ function failure(run: () => unknown): string {
 }
 
 const message = (claim: string, expected: string, actual: string) => `claim failed: ${claim}\n  expected: ${expected}\n  actual:   ${actual}`;
-const notFound = () => new DockbookError({ code: 'NOT_FOUND', operation: 'rm', target: 'container "web"', reason: 'No such container: web' });
+const notFound = () => new DockbookError({ code: 'NOT_FOUND', operation: 'rm', target: 'container "web"', reason: 'No such container: web', hint: 'List them with `docker ps -a`.', command: 'docker rm web' });
 
 describe('check', () => {
   it('ok: passes a truthy value, and narrows its type', () => {

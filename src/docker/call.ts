@@ -47,7 +47,7 @@ export function abortError(reason: unknown, meta: CallMeta, timeoutMs: number): 
     ...(meta.target ? { target: meta.target } : {}),
     reason: timedOut ? `it did not finish within ${timeoutMs / 1000}s` : 'it was aborted by its signal',
     hint: timedOut ? 'Pass a longer timeoutMs, or find out why it is slow.' : 'The caller aborted it.',
-    ...(meta.command ? { command: meta.command } : {}),
+    command: meta.command,
     cause: reason,
   });
 }

@@ -4,8 +4,8 @@ import { DockbookError, type ErrorCode } from '../errors.ts';
 export interface CallMeta {
   operation: string;
   target?: string;
-  /** The equivalent docker command. */
-  command?: string;
+  /** The equivalent docker command (every error shows one). */
+  command: string;
   /** Hints by code, for advice that only the operation knows (e.g. how to force it). */
   hints?: Partial<Record<ErrorCode, string>>;
 }
@@ -46,13 +46,49 @@ const RULES: Array<[ErrorCode, number[] | undefined, RegExp]> = [
 
 const BY_STATUS: Record<number, ErrorCode> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHORIZED', 403: 'UNAUTHORIZED', 404: 'NOT_FOUND', 409: 'NAME_IN_USE' };
 
-const DEFAULT_HINTS: Partial<Record<ErrorCode, string>> = {
-  ENGINE_UNREACHABLE: 'Is the engine running? `dockbook engine up` starts one.',
-  UNAUTHORIZED: 'Log in to the registry first (login()).',
-  PORT_IN_USE: 'Choose another host port, or publish to a random free one (e.g. "0:80").',
+/** What to do, for every code: a call's own hints (meta.hints) come first. */
+const DEFAULT_HINTS: Record<ErrorCode, string> = {
+  NOT_FOUND: 'Check the name; list what exists with `docker ps -a`, `docker images` or `docker volume ls`.',
+  AMBIGUOUS_PREFIX: 'Give more characters of the ID, or the name.',
+  CONFLICT_RUNNING: 'Stop it first (stop()), or force it with { force: true }.',
+  NOT_RUNNING: 'Start it first (start()); `docker ps -a` shows its state.',
+  IMAGE_IN_USE: 'Remove the containers that use it first (`docker ps -a --filter ancestor=IMAGE`), or force it with { force: true }.',
+  VOLUME_IN_USE: 'Remove the containers that use it first (`docker ps -a --filter volume=NAME`), or force it with { force: true }.',
   NAME_IN_USE: 'Choose another name, or remove the container that has it.',
+  PORT_IN_USE: 'Choose another host port, or publish to a random free one (e.g. "0:80").',
+  UNAUTHORIZED: 'Log in to the registry first (login()).',
+  BUILD_FAILED: 'Fix the failing step of the Dockerfile; the build output says which.',
+  PULL_FAILED: 'Check that the registry runs, is reachable from the engine and holds the image.',
+  PUSH_FAILED: 'Check that the registry runs, is reachable from the engine and accepts pushes.',
+  ENGINE_UNREACHABLE: 'Is the engine running? `dockbook engine up` starts one.',
+  ENGINE_START_FAILED: 'Read the engine\'s log; `dockbook engine status` says where it is.',
+  REGISTRY_START_FAILED: 'Read the registry\'s log; `dockbook registry status` says where it is.',
+  SEED_FAILED: 'Seed the base images again: `dockbook images seed`.',
+  MISSING_DEPENDENCY: 'Install the missing program, or let dockbook install it (as root on Debian or Ubuntu).',
   TIMEOUT: 'Give the call a longer timeoutMs, or find out why the engine is slow.',
+  ABORTED: 'The caller aborted it.',
+  INVALID_ARGUMENT: 'Check the arguments against the engine\'s message.',
+  ENGINE_ERROR: 'The engine failed on its own side: `docker info` and the engine\'s log say more.',
 };
+
+/** How to list what exists, by the kind of object the engine did not find. */
+const LISTINGS: Array<[RegExp, string]> = [
+  [/container/i, 'docker ps -a'],
+  [/volume/i, 'docker volume ls'],
+  [/network/i, 'docker network ls'],
+  [/image|manifest|repository|reference/i, 'docker images'],
+];
+
+/** NOT_FOUND's hint: how to list what exists, for the kind the message or target names. */
+export function notFoundHint(text: string): string {
+  const listing = LISTINGS.find(([pattern]) => pattern.test(text))?.[1];
+  return listing ? `Check the name; \`${listing}\` lists what exists.` : DEFAULT_HINTS.NOT_FOUND;
+}
+
+/** The default hint for a code (NOT_FOUND names the listing for the kind in `text`). */
+export function defaultHint(code: ErrorCode, text = ''): string {
+  return code === 'NOT_FOUND' ? notFoundHint(text) : DEFAULT_HINTS[code];
+}
 
 /** The code for an engine error: by status and stable substrings. */
 export function classifyCode(error: EngineErrorShape): ErrorCode {
@@ -84,14 +120,14 @@ export function classify(error: unknown, meta: CallMeta): DockbookError {
   const shape = (error ?? {}) as EngineErrorShape;
   const code = classifyCode(shape);
   const message = daemonMessage(shape);
-  const hint = meta.hints?.[code] ?? DEFAULT_HINTS[code];
+  const hint = meta.hints?.[code] ?? defaultHint(code, `${message} ${meta.target ?? ''}`);
   return new DockbookError({
     code,
     operation: meta.operation,
     ...(meta.target ? { target: meta.target } : {}),
     reason: code === 'TIMEOUT' ? 'the call did not finish in time' : message,
-    ...(hint ? { hint } : {}),
-    ...(meta.command ? { command: meta.command } : {}),
+    hint,
+    command: meta.command,
     daemonMessage: message,
     ...(shape.statusCode !== undefined ? { statusCode: shape.statusCode } : {}),
     cause: error,

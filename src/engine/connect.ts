@@ -60,6 +60,7 @@ export function negotiateApiVersion(
       operation: 'engine',
       reason: `the engine accepts API ${server.MinAPIVersion} to ${server.ApiVersion}, and this client speaks at most ${clientMax}`,
       hint: 'Upgrade dockbook, or use an older engine.',
+      command: 'docker version',
     });
   }
   return chosen;
@@ -96,6 +97,7 @@ export function dockerOptions(endpoint: Endpoint): Docker.DockerOptions {
         target: endpoint.host,
         reason: `"${url.protocol}" is not an engine protocol`,
         hint: 'Use unix://, tcp://, npipe:// or ssh://.',
+        command: 'docker context ls',
       });
   }
 }

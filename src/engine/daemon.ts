@@ -70,7 +70,7 @@ export interface StartOptions {
 export async function startDockerd({ dir = engineDir(), host = OWNED_HOST, args = [], ready, timeoutMs = 60_000 }: StartOptions): Promise<OwnedDaemon> {
   const dockerd = which('dockerd');
   if (!dockerd) {
-    throw new DockbookError({ code: 'ENGINE_START_FAILED', operation: 'engine up', reason: 'dockerd is not installed', hint: 'apt-get install docker.io' });
+    throw new DockbookError({ code: 'ENGINE_START_FAILED', operation: 'engine up', reason: 'dockerd is not installed', hint: 'Install Debian\'s docker.io.', command: 'apt-get install docker.io' });
   }
   mkdirSync(dir, { recursive: true });
   const logFile = join(dir, 'dockerd.log');
@@ -99,6 +99,7 @@ export async function startDockerd({ dir = engineDir(), host = OWNED_HOST, args 
     target: host,
     reason: `${exited ? 'dockerd exited as it started' : `dockerd did not answer within ${timeoutMs / 1000}s`}. Its log ends:\n${tail(logFile)}`,
     hint: `Read ${logFile}.`,
+    command: `dockerd --host ${host}`,
   });
 }
 

@@ -65,6 +65,7 @@ function readCurrentContext(configDir: string): string | undefined {
       target: file,
       reason: 'the docker config file is not valid JSON',
       hint: 'Fix or remove the file, or set DOCKER_HOST.',
+      command: 'docker context ls',
       cause,
     });
   }
@@ -91,6 +92,7 @@ function readContext(configDir: string, name: string, exists: (path: string) => 
       operation: 'engine',
       target: `context "${name}"`,
       reason: 'the context names no docker endpoint',
+      hint: `Choose another context (docker context use default), or set DOCKER_HOST.`,
       command: `docker context inspect ${name}`,
     });
   }

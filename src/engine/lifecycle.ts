@@ -70,6 +70,7 @@ export async function engineUp(options: EngineUpOptions = {}): Promise<EngineUpR
         target: endpoint.host,
         reason: `no engine answers, and ${can.why}`,
         hint: 'Start Docker Desktop, run `sudo systemctl start docker`, or set DOCKER_HOST to a running engine.',
+        command: 'docker version',
         cause: error,
       });
     }

@@ -37,7 +37,7 @@ export async function aptInstall(packages: string[], operation: string): Promise
   const can = canInstallPackages();
   const command = `apt-get install ${packages.join(' ')}`;
   if (!can.ok) {
-    throw new DockbookError({ code: 'MISSING_DEPENDENCY', operation, target: packages.join(' '), reason: `${packages.join(', ')} is not installed, and ${can.why}`, hint: `Install it yourself: sudo ${command}.` });
+    throw new DockbookError({ code: 'MISSING_DEPENDENCY', operation, target: packages.join(' '), reason: `${packages.join(', ')} is not installed, and ${can.why}`, hint: 'Install it yourself as root.', command: `sudo ${command}` });
   }
   try {
     await withLock(join(cacheDir(), 'apt.lock'), async () => {
@@ -48,7 +48,7 @@ export async function aptInstall(packages: string[], operation: string): Promise
   } catch (cause) {
     updated = undefined;
     const tail = (cause as Error).message.trim().split('\n').slice(-3).join(' ');
-    throw new DockbookError({ code: 'MISSING_DEPENDENCY', operation, target: packages.join(' '), reason: `apt-get could not install it: ${tail}`, hint: `Try it yourself: ${command}.`, cause });
+    throw new DockbookError({ code: 'MISSING_DEPENDENCY', operation, target: packages.join(' '), reason: `apt-get could not install it: ${tail}`, hint: 'Try it yourself as root, and read what apt-get says.', command: `sudo ${command}`, cause });
   }
 }
 
@@ -60,7 +60,7 @@ export async function ensureCommand(command: string, pkg: string, operation: str
   await aptInstall([pkg], operation);
   const installed = which(command);
   if (!installed) {
-    throw new DockbookError({ code: 'MISSING_DEPENDENCY', operation, target: pkg, reason: `${pkg} was installed but ${command} is not on PATH` });
+    throw new DockbookError({ code: 'MISSING_DEPENDENCY', operation, target: pkg, reason: `${pkg} was installed but ${command} is not on PATH`, hint: `Add the folder that holds ${command} to PATH.`, command: `dpkg -L ${pkg}` });
   }
   return installed;
 }

@@ -37,7 +37,7 @@ function withConflictHint(error: unknown): unknown {
   if (!isDockbookError(error, 'IMAGE_IN_USE')) return error;
   const { code, operation, target, reason, command, daemonMessage, statusCode, cause } = error;
   const hint = /multiple repositories/.test(daemonMessage ?? '') ? SEVERAL_NAMES : IN_USE;
-  return new DockbookError({ code, operation, ...(target ? { target } : {}), reason, hint, ...(command ? { command } : {}), ...(daemonMessage ? { daemonMessage } : {}), ...(statusCode ? { statusCode } : {}), cause });
+  return new DockbookError({ code, operation, ...(target ? { target } : {}), reason, hint, command, ...(daemonMessage ? { daemonMessage } : {}), ...(statusCode ? { statusCode } : {}), cause });
 }
 
 /** What rmi() takes, checked at its entry. */

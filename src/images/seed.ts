@@ -94,7 +94,7 @@ async function build(docker: Docker, spec: BaseImageSpec, cache: string): Promis
     return { id, source };
   } catch (cause) {
     if (cause instanceof DockbookError) throw cause;
-    throw new DockbookError({ code: 'SEED_FAILED', operation: 'images seed', target: spec.name, reason: (cause as Error).message, cause });
+    throw new DockbookError({ code: 'SEED_FAILED', operation: 'images seed', target: spec.name, reason: (cause as Error).message, hint: 'Check that the engine can import images, then seed again.', command: `dockbook images seed ${spec.name}`, cause });
   } finally {
     rmSync(stageDir, { recursive: true, force: true });
   }
@@ -113,7 +113,7 @@ export async function seedImages(engine: Engine, options: SeedOptions = {}): Pro
   const { only, pull = true, cache = cacheDir(), log = () => {} } = options;
   const unknown = only?.filter((name) => !BASE_IMAGES.some((spec) => spec.name === name)) ?? [];
   if (unknown.length > 0) {
-    throw new DockbookError({ code: 'INVALID_ARGUMENT', operation: 'images seed', target: unknown.join(', '), reason: 'not a base image of the course', hint: `Choose from ${BASE_IMAGES.map((s) => s.name).join(', ')}.` });
+    throw new DockbookError({ code: 'INVALID_ARGUMENT', operation: 'images seed', target: unknown.join(', '), reason: 'not a base image of the course', hint: `Choose from ${BASE_IMAGES.map((s) => s.name).join(', ')}.`, command: 'dockbook images seed' });
   }
   const { docker } = engine;
   const results: SeedResult[] = [];

@@ -31,7 +31,7 @@ async function get(host: string, path: string, operation: string, headers: Recor
     return await fetch(`http://${host}${path}`, { method, headers, signal: AbortSignal.timeout(10_000) });
   } catch (cause) {
     const code = (cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).name;
-    throw new DockbookError({ code: 'ENGINE_UNREACHABLE', operation, target: host, reason: `the registry does not answer (${code})`, hint: 'Start it with `dockbook registry up`.', cause });
+    throw new DockbookError({ code: 'ENGINE_UNREACHABLE', operation, target: host, reason: `the registry does not answer (${code})`, hint: 'Start it with `dockbook registry up`.', command: `curl http://${host}/v2/`, cause });
   }
 }
 
@@ -47,7 +47,7 @@ export async function registryImageId(host: string, repository: string, tag: str
   if (response.status === 404) return undefined;
   const body = await response.text();
   if (!response.ok) {
-    throw new DockbookError({ code: 'ENGINE_ERROR', operation: 'registry', target: `${host}/${repository}:${tag}`, reason: `the registry answered ${response.status}: ${body.trim()}` });
+    throw new DockbookError({ code: 'ENGINE_ERROR', operation: 'registry', target: `${host}/${repository}:${tag}`, reason: `the registry answered ${response.status}: ${body.trim()}`, hint: 'Check the registry\'s log and that it holds the image intact.', command: `docker manifest inspect --insecure ${host}/${repository}:${tag}` });
   }
   return (JSON.parse(body) as { config?: { digest?: string } }).config?.digest;
 }
@@ -96,7 +96,7 @@ export async function deleteManifest(host: string, repository: string, digest: s
   await response.body?.cancel();
   if (response.status === 404) return false;
   if (!response.ok) {
-    throw new DockbookError({ code: response.status === 401 ? 'UNAUTHORIZED' : 'ENGINE_ERROR', operation: 'registry delete', target: `${host}/${repository}@${digest}`, reason: `the registry answered ${response.status}` });
+    throw new DockbookError({ code: response.status === 401 ? 'UNAUTHORIZED' : 'ENGINE_ERROR', operation: 'registry delete', target: `${host}/${repository}@${digest}`, reason: `the registry answered ${response.status}`, hint: response.status === 401 ? 'The registry wants the course\'s credentials (courseCredentials()).' : 'Check that the registry allows deletes (REGISTRY_STORAGE_DELETE_ENABLED).', command: `curl -X DELETE http://${host}/v2/${repository}/manifests/${digest}` });
   }
   return true;
 }

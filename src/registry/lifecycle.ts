@@ -29,7 +29,7 @@ export interface RegistryUpResult {
 }
 
 function portTaken({ host, portVariable }: RegistrySpec): DockbookError {
-  return new DockbookError({ code: 'PORT_IN_USE', operation: 'registry up', target: host, reason: 'something that is not a Docker registry listens there', hint: `Stop it, or choose another port with ${portVariable}.` });
+  return new DockbookError({ code: 'PORT_IN_USE', operation: 'registry up', target: host, reason: 'something that is not a Docker registry listens there', hint: `Stop it, or choose another port with ${portVariable}.`, command: `ss -ltnp 'sport = :${host.split(':').pop()}'` });
 }
 
 /**
@@ -60,7 +60,7 @@ export async function registryUp(options: RegistryUpOptions = {}): Promise<Regis
     if (now === 'other') throw portTaken(spec);
     const missing = !which('docker-registry');
     if (missing && !install) {
-      throw new DockbookError({ code: 'MISSING_DEPENDENCY', operation: 'registry up', target: 'docker-registry', reason: 'docker-registry is not installed', hint: 'apt-get install docker-registry, or allow dockbook to install it.' });
+      throw new DockbookError({ code: 'MISSING_DEPENDENCY', operation: 'registry up', target: 'docker-registry', reason: 'docker-registry is not installed', hint: 'Install it, or allow dockbook to install it.', command: 'apt-get install docker-registry' });
     }
     const bin = await ensureCommand('docker-registry', 'docker-registry', 'registry up', log);
     const auth = await spec.prepare(log);

@@ -87,6 +87,7 @@ export async function serveRegistry({ bin, dir, host, auth, timeoutMs = 15_000 }
     target: host,
     reason: `${exited ? 'docker-registry exited as it started' : `docker-registry did not answer within ${timeoutMs / 1000}s`}. Its log ends:\n${tail(logFile)}`,
     hint: `Read ${logFile}.`,
+    command: `${bin} serve ${join(dir, 'config.yml')}`,
   });
 }
 
@@ -120,7 +121,7 @@ export interface GarbageReport {
  */
 export async function collectGarbage(bin: string, dir: string): Promise<GarbageReport> {
   if (readOwnedRegistry(dir)) {
-    throw new DockbookError({ code: 'CONFLICT_RUNNING', operation: 'registry gc', target: dir, reason: 'the registry still serves from this storage', hint: 'Stop it first (`dockbook registry gc` stops and restarts the ones dockbook started).' });
+    throw new DockbookError({ code: 'CONFLICT_RUNNING', operation: 'registry gc', target: dir, reason: 'the registry still serves from this storage', hint: 'Stop it first (`dockbook registry gc` stops and restarts the ones dockbook started).', command: 'dockbook registry gc' });
   }
   const config = join(dir, 'config.yml');
   const before = storageBytes(join(dir, 'data'));
@@ -128,7 +129,7 @@ export async function collectGarbage(bin: string, dir: string): Promise<GarbageR
   const { execa } = await import('execa');
   const run = await execa(bin, ['garbage-collect', config], { reject: false, all: true });
   if (run.exitCode !== 0) {
-    throw new DockbookError({ code: 'ENGINE_ERROR', operation: 'registry gc', target: dir, reason: `docker-registry garbage-collect exited with ${run.exitCode}: ${String(run.all).trim().split('\n').slice(-5).join('\n')}`, hint: `Run \`${bin} garbage-collect ${config}\` to see why.` });
+    throw new DockbookError({ code: 'ENGINE_ERROR', operation: 'registry gc', target: dir, reason: `docker-registry garbage-collect exited with ${run.exitCode}: ${String(run.all).trim().split('\n').slice(-5).join('\n')}`, hint: 'Run it yourself to see why.', command: `${bin} garbage-collect ${config}` });
   }
   return { before, after: storageBytes(join(dir, 'data')) };
 }

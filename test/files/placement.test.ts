@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DockbookError } from '../../src/errors.ts';
 import { place, type CopyDestination, type CopySource } from '../../src/files/placement.ts';
 
-const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND', reason: string, hint: string) => new DockbookError({ code, operation: 'cp', reason, hint });
+const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND', reason: string, hint: string) => new DockbookError({ code, operation: 'cp', reason, hint, command: 'docker cp' });
 const dir = (path: string, contentsOnly = false): CopySource => ({ path, isDirectory: true, contentsOnly });
 const file = (path: string): CopySource => ({ path, isDirectory: false, contentsOnly: false });
 const existingDir = (path: string): CopyDestination => ({ path, exists: true, isDirectory: true, trailingSlash: false });

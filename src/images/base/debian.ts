@@ -36,7 +36,7 @@ export const debian: BaseImageSpec = {
       try {
         await execa('debootstrap', ['--variant=minbase', codename, work, DEBIAN_MIRROR], { stdin: 'ignore' });
       } catch (cause) {
-        throw new DockbookError({ code: 'SEED_FAILED', operation: 'images seed', target: 'debian', reason: `debootstrap ${codename} failed: ${(cause as Error).message.split('\n').slice(-3).join(' ')}`, hint: `Check that ${DEBIAN_MIRROR} is reachable.`, cause });
+        throw new DockbookError({ code: 'SEED_FAILED', operation: 'images seed', target: 'debian', reason: `debootstrap ${codename} failed: ${(cause as Error).message.split('\n').slice(-3).join(' ')}`, hint: `Check that ${DEBIAN_MIRROR} is reachable.`, command: `debootstrap ${codename} ROOT ${DEBIAN_MIRROR}`, cause });
       }
       rmSync(join(work, 'var/cache/apt/archives'), { recursive: true, force: true });
       rmSync(join(work, 'var/lib/apt/lists'), { recursive: true, force: true });

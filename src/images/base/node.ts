@@ -21,7 +21,7 @@ export async function sharedLibraries(executable: string): Promise<string[]> {
 function npmDir(): string {
   const npm = which('npm');
   if (!npm) {
-    throw new DockbookError({ code: 'SEED_FAILED', operation: 'images seed', target: 'node', reason: 'npm is not on PATH', hint: 'Install Node.js with npm.' });
+    throw new DockbookError({ code: 'SEED_FAILED', operation: 'images seed', target: 'node', reason: 'npm is not on PATH', hint: 'Install Node.js with npm.', command: 'dockbook images seed node' });
   }
   // npm's bin is <prefix>/lib/node_modules/npm/bin/npm-cli.js
   return dirname(dirname(realpathSync(npm)));

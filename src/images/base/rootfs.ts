@@ -82,7 +82,8 @@ export async function ensureStaticBusybox(path: string = HOST_BUSYBOX): Promise<
       operation: 'images seed',
       target: 'busybox',
       reason: `${path} is missing or not the static build`,
-      hint: "Install Debian's busybox-static: apt-get install busybox-static.",
+      hint: "Install Debian's busybox-static.",
+      command: 'apt-get install busybox-static',
     });
   }
   const { stdout } = await execa(path, [], { reject: false });

@@ -101,5 +101,6 @@ function jupyterFailed(result: Outcome, kernelLog: string, timeoutMs: number): D
     target: 'nbclient',
     reason: `Jupyter's client failed: ${how}${tail('nbclient', String(result.stderr ?? ''))}${tail('the kernel', kernelLog)}`,
     hint: 'Check that `dockbook kernel install` then `jupyter kernelspec list` shows the dockbook kernel, and that `jupyter nbconvert --to notebook --execute` runs an exported notebook.',
+    command: 'jupyter nbconvert --to notebook --execute NOTEBOOK.ipynb',
   });
 }

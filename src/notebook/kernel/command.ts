@@ -33,7 +33,8 @@ export function tslabBinPath(): string {
       operation: 'kernel',
       target: 'tslab',
       reason: 'the tslab package is not installed',
-      hint: 'Install the dependencies of dockbook (npm install).',
+      hint: 'Install the dependencies of dockbook.',
+      command: 'npm install',
       cause,
     });
   }

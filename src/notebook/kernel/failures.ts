@@ -14,6 +14,7 @@ export function cellTimedOut(pid: number | undefined, timeoutMs: number, what: s
     target: `kernel ${pid}`,
     reason: `the cell ran longer than ${timeoutMs} ms; ${what}`,
     hint: 'Give the cell more time (timeout=…), or make it finish sooner.',
+    command: 'docker ps --filter label=dockbook.session',
   });
 }
 
@@ -24,7 +25,8 @@ export function cellInterrupted(pid: number | undefined, what: string): Dockbook
     operation: 'execute',
     target: `kernel ${pid}`,
     reason: `the run was interrupted while the cell ran; ${what}`,
-    hint: 'Run the notebook again; what the interrupted run left is removed by the next start (or `dockbook clean`).',
+    hint: 'Run the notebook again; what the interrupted run left is removed by the next start.',
+    command: 'dockbook clean',
   });
 }
 
@@ -41,6 +43,7 @@ export function kernelDead(pid: number | undefined, reason: string): DockbookErr
     target: `kernel ${pid}`,
     reason,
     hint: 'Start a new kernel; the state of earlier cells is gone.',
+    command: 'dockbook kernel install',
   });
 }
 
@@ -56,6 +59,7 @@ export function kernelStartFailed(pid: number | undefined, code: 'TIMEOUT' | 'EN
     operation: 'kernel start',
     target: `tslab (pid ${pid})`,
     reason,
-    hint: 'Check that `tslab kernel --config-path <file>` starts with this Node.js in that folder.',
+    hint: 'Check that tslab starts with this Node.js in that folder.',
+    command: 'tslab kernel --config-path CONNECTION_FILE',
   });
 }

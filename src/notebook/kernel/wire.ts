@@ -105,5 +105,6 @@ function wireError(reason: string): DockbookError {
     target: 'message',
     reason,
     hint: 'Only the kernel started with this connection file may talk on its ports.',
+    command: 'jupyter kernelspec list',
   });
 }

@@ -58,6 +58,7 @@ function refuseProtected(normalizer: NotebookNormalizer, pattern: RegExp, text: 
       target: `/${normalizer.pattern}/${normalizer.flags ?? ''}`,
       reason: `this notebook normalizer rewrites "${text.slice(touched[0], touched[1])}", and exit statuses, error codes and status words are claims that are compared as written`,
       hint: "Narrow the pattern in the notebook's `normalizers` front matter so that it leaves them alone",
+      command: 'dockbook run NOTEBOOK.md',
     });
   }
 }
@@ -72,6 +73,7 @@ function compile({ pattern, flags = '', replacement }: NotebookNormalizer): RegE
       target: `/${pattern}/${flags} → ${replacement}`,
       reason: error instanceof Error ? error.message : String(error),
       hint: "Fix the regex in the notebook's `normalizers` front matter",
+      command: 'dockbook run NOTEBOOK.md',
       cause: error,
     });
   }
