@@ -1,21 +1,22 @@
 import type Docker from 'dockerode';
 import type { CallOptions } from '../docker/call.ts';
 import type { Context } from '../session/context.ts';
-import { parseMount, type MountSpec } from '../spec/mounts.ts';
+import { parseMounts, type MountSpec } from '../spec/mounts.ts';
+import { checkContainerName, checkLabels, checkWorkdir, entrypointList, envList } from '../spec/names.ts';
 import { parsePort } from '../spec/ports.ts';
-import { invalid } from '../spec/invalid.ts';
+import { dockerRunLine } from './command-line.ts';
 
 /** The `docker create`/`run` flags the course uses. */
 export interface CreateOptions extends CallOptions {
   /** `--name`. Must be unique on the engine. */
   name?: string;
-  /** `-e`: `{ KEY: 'value' }` or `['KEY=value']`. */
+  /** `-e`: `{ KEY: 'value' }` or `['KEY=value']`; a bare `'KEY'` passes the caller's value, as the CLI does. */
   env?: Record<string, string> | string[];
-  /** `-p`: `'3000:80'`, `'127.0.0.1:3000:80'`, `'0:80'` or `80` (a random free host port). */
+  /** `-p`: `'3000:80'`, `'127.0.0.1:3000:80'`, `'[::1]:3000:80'`, `'3000-3001:80-81'`, `'0:80'` or `80` (a random free host port). */
   ports?: Array<string | number>;
-  /** `-v`: `'name:/path'`, `'/abs/host/path:/path[:ro]'`, `'./rel:/path'`, `'/path'` (anonymous). */
+  /** `-v`: `'name:/path'`, `'/abs/host/path:/path[:ro]'`, `'./rel:/path'`, `'/path'` (anonymous), modes as the CLI's (`ro`, `z`, `nocopy`, `rshared`…). */
   volumes?: string[];
-  /** `-w`. */
+  /** `-w`: an absolute path in the container. */
   workdir?: string;
   /** `-u`. */
   user?: string;
@@ -34,57 +35,83 @@ export interface CreateOptions extends CallOptions {
 /** A command: an argument array as given, or a string run by `sh -c`. */
 export type Command = string | string[];
 
-function envList(env: CreateOptions['env']): string[] | undefined {
-  if (!env) return undefined;
-  return Array.isArray(env) ? env : Object.entries(env).map(([k, v]) => `${k}=${v}`);
-}
-
-/** The named volumes a run mentions, so they can be created with the session's labels first. */
-export function namedVolumes(options: CreateOptions, cwd: string): string[] {
-  return (options.volumes ?? []).map((spec) => parseMount(spec, cwd)).filter((m): m is Extract<MountSpec, { type: 'volume' }> => m.type === 'volume').map((m) => m.name);
+interface Validated {
+  env: string[] | undefined;
+  exposed: Record<string, object>;
+  bindings: Record<string, Array<{ HostIp: string; HostPort: string }>>;
+  mounts: MountSpec[];
+  binds: string[];
+  anonymous: Record<string, object>;
+  entrypoint: string[] | undefined;
 }
 
 /**
- * The Engine API body for `docker create`, from CLI-like options. Validates every port and
- * mount spec first, so malformed input never reaches the engine.
+ * Every check `docker create` makes of these options, in the CLI's sense, with `line` as the
+ * equivalent command in each error: name, ports, mounts, env, workdir, entrypoint, labels.
+ */
+function validate(options: CreateOptions, cwd: string, line: string, reservedLabels: Record<string, string> = {}): Validated {
+  const { name, ports = [], volumes = [], workdir, entrypoint, labels = {} } = options;
+  if (name !== undefined) checkContainerName(name, line);
+  const exposed: Record<string, object> = {};
+  const bindings: Validated['bindings'] = {};
+  for (const spec of ports) {
+    for (const binding of parsePort(spec, line).bindings) {
+      exposed[binding.port] = {};
+      (bindings[binding.port] ??= []).push({ HostIp: binding.hostIp, HostPort: binding.hostPort });
+    }
+  }
+  const { mounts, binds, volumes: anonymous } = parseMounts(volumes, cwd, line);
+  const env = envList(options.env, process.env, line);
+  if (workdir !== undefined) checkWorkdir(workdir, line);
+  checkLabels(labels, reservedLabels, line);
+  return { env, exposed, bindings, mounts, binds, anonymous, entrypoint: entrypoint === undefined ? undefined : entrypointList(entrypoint, line) };
+}
+
+/** The equivalent docker command for the errors (the options may be too malformed to print). */
+function runLine(options: CreateOptions, image = 'IMAGE', command?: Command): string {
+  try {
+    return dockerRunLine(image, command, options);
+  } catch {
+    return `docker run … ${image}`;
+  }
+}
+
+/**
+ * The named volumes a run mentions, so they can be created with the session's labels first.
+ * Validates every option first, so nothing is created for a run the CLI would refuse.
+ */
+export function namedVolumes(options: CreateOptions, cwd: string): string[] {
+  return validate(options, cwd, runLine(options))
+    .mounts.filter((m): m is Extract<MountSpec, { type: 'volume' }> => m.type === 'volume')
+    .map((m) => m.name);
+}
+
+/**
+ * The Engine API body for `docker create`, from CLI-like options: what the docker CLI sends
+ * for the same flags. Validates every option first with the CLI's and the engine's rules
+ * (src/spec), so input the CLI refuses never reaches the engine.
  */
 export function createConfig(ctx: Context, image: string, command: Command | undefined, options: CreateOptions, attachStdin: boolean): Docker.ContainerCreateOptions {
-  const { name, ports = [], volumes = [], workdir, user, entrypoint, interactive = false, tty = false, rm = false, labels = {} } = options;
-  if (name !== undefined && !/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
-    throw invalid('run', name, 'a container name is letters, digits and _ . - (at least 2, starting with a letter or digit)', 'Choose a name like "web" or "my-app-1".');
-  }
-  const exposed: Record<string, object> = {};
-  const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
-  for (const spec of ports.map(parsePort)) {
-    const key = `${spec.containerPort}/${spec.protocol}`;
-    exposed[key] = {};
-    (bindings[key] ??= []).push({ HostIp: spec.hostIp, HostPort: spec.hostPort ? String(spec.hostPort) : '' });
-  }
-  const binds: string[] = [];
-  const anonymous: Record<string, object> = {};
-  for (const mount of volumes.map((spec) => parseMount(spec, ctx.cwd))) {
-    const mode = mount.readOnly ? ':ro' : '';
-    if (mount.type === 'anonymous') anonymous[mount.target] = {};
-    else binds.push(`${mount.type === 'bind' ? mount.source : mount.name}:${mount.target}${mode}`);
-  }
+  const { name, workdir, user, interactive = false, tty = false, rm = false, labels = {} } = options;
+  const v = validate(options, ctx.cwd, runLine(options, image, command), ctx.labels);
   const cmd = command === undefined ? undefined : typeof command === 'string' ? ['sh', '-c', command] : command;
   return {
     Image: image,
     ...(name ? { name } : {}),
     ...(cmd ? { Cmd: cmd } : {}),
-    ...(entrypoint !== undefined ? { Entrypoint: typeof entrypoint === 'string' ? [entrypoint] : entrypoint } : {}),
-    ...(envList(options.env) ? { Env: envList(options.env)! } : {}),
+    ...(v.entrypoint !== undefined ? { Entrypoint: v.entrypoint } : {}),
+    ...(v.env ? { Env: v.env } : {}),
     ...(workdir ? { WorkingDir: workdir } : {}),
     ...(user ? { User: user } : {}),
-    Labels: { ...ctx.labels, ...labels },
+    Labels: { ...labels, ...ctx.labels },
     Tty: tty,
     OpenStdin: interactive,
     StdinOnce: interactive && attachStdin,
     AttachStdin: attachStdin,
     AttachStdout: true,
     AttachStderr: true,
-    ExposedPorts: exposed,
-    Volumes: anonymous,
-    HostConfig: { AutoRemove: rm, PortBindings: bindings, Binds: binds },
+    ExposedPorts: v.exposed,
+    Volumes: v.anonymous,
+    HostConfig: { AutoRemove: rm, PortBindings: v.bindings, Binds: v.binds },
   };
 }

@@ -4,7 +4,7 @@ import { engineCall, type CallOptions } from '../docker/call.ts';
 import { daemonMessage } from '../docker/classify.ts';
 import { DockbookError } from '../errors.ts';
 import type { Context, ProgressEvent } from '../session/context.ts';
-import { parseImageRef } from '../spec/reference.ts';
+import { parseTagRef } from '../spec/reference.ts';
 import { checkContext, packContext } from './build-context.ts';
 import { BuildResult, stepListing } from './build-result.ts';
 import { BuildRecorder } from './build-steps.ts';
@@ -101,7 +101,7 @@ export const BUILD_SIGNATURE = signature({
 export async function build(ctx: Context, contextDir: string, options: BuildOptions = {}): Promise<BuildResult> {
   checkArgs(BUILD_SIGNATURE, arguments);
   const { tags = [], dockerfile = 'Dockerfile', buildArgs = {}, noCache = false, labels = {}, onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
-  const refs = tags.map((tag) => parseImageRef(tag, 'build').full);
+  const refs = tags.map((tag) => parseTagRef(tag, 'build').full);
   const context = checkContext(ctx.cwd, contextDir, dockerfile);
   const command = buildLine(contextDir, refs, dockerfile, options);
   const recorder = new BuildRecorder(onProgress);

@@ -3,8 +3,7 @@ import { shortId } from '../display/ids.ts';
 import { engineCall, type CallOptions } from '../docker/call.ts';
 import { resolveImage, type ImageLike } from '../docker/resolve.ts';
 import type { Context } from '../session/context.ts';
-import { invalid } from '../spec/invalid.ts';
-import { parseImageRef } from '../spec/reference.ts';
+import { parseTagRef } from '../spec/reference.ts';
 import { nonEmptyString } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
 
@@ -43,8 +42,7 @@ export const TAG_SIGNATURE = signature({
  */
 export async function tag(ctx: Context, source: ImageLike, target: string, options: CallOptions = {}): Promise<TagResult> {
   checkArgs(TAG_SIGNATURE, arguments);
-  const parsed = parseImageRef(target, 'tag');
-  if (parsed.digest) throw invalid('tag', target, 'a tag cannot carry a digest', 'Name it name[:tag], e.g. web:v2.');
+  const parsed = parseTagRef(target, 'tag');
   const from = await resolveImage(ctx, source, 'tag', options);
   const repo = parsed.registry ? `${parsed.registry}/${parsed.repository}` : parsed.repository;
   const meta = { operation: 'tag', target: typeof source === 'string' ? source : source.id, command: `docker tag ${from} ${parsed.full}` };

@@ -6,7 +6,7 @@ import { humanSize } from '../display/units.ts';
 import { compareApiVersions } from '../engine/connect.ts';
 import type { Context } from '../session/context.ts';
 import { sessionFilter } from '../session/labels.ts';
-import { invalid } from '../spec/invalid.ts';
+import { checkVolumeName } from '../spec/names.ts';
 import { toVolume, type Volume } from './value.ts';
 import { labels as labelsShape } from '../validate/common.ts';
 import { anyOf, arrayOf, boolean, nonEmptyString, oneOf } from '../validate/shape.ts';
@@ -16,8 +16,6 @@ export interface CreateVolumeOptions extends CallOptions {
   /** `--label`, on top of the session's labels (which every volume carries). */
   labels?: Record<string, string>;
 }
-
-const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
 /** What createVolume() takes, checked at its entry. */
 export const CREATE_VOLUME_SIGNATURE = signature({
@@ -37,9 +35,7 @@ export const CREATE_VOLUME_SIGNATURE = signature({
 export async function createVolume(ctx: Context, name?: string, options: CreateVolumeOptions = {}): Promise<Printable<Volume>> {
   checkArgs(CREATE_VOLUME_SIGNATURE, arguments);
   const { labels = {} } = options;
-  if (name !== undefined && !VOLUME_NAME.test(name)) {
-    throw invalid('volume create', name, 'a volume name is letters, digits and _ . - (at least 2, starting with a letter or digit)', 'Choose a name like "feedback" or "app-data".');
-  }
+  if (name !== undefined) checkVolumeName(name);
   const flags = Object.entries(labels).map(([k, v]) => ` --label ${k}=${v}`).join('');
   const command = `docker volume create${flags}${name ? ` ${name}` : ''}`;
   const info = await engineCall(options, ctx.timeoutMs, { operation: 'volume create', target: `volume "${name ?? '(anonymous)'}"`, command }, (signal) =>
