@@ -1,6 +1,6 @@
-import { Command } from 'commander';
+import { Argument, Command } from 'commander';
 import { engineUp } from '../engine/lifecycle.ts';
-import { seedImages, type SeedResult } from '../images/seed.ts';
+import { BASE_IMAGES, seedImages, type SeedResult } from '../images/seed.ts';
 
 /** The seed results as a table. */
 export function formatSeedResults(results: SeedResult[]): string {
@@ -15,7 +15,7 @@ export function imagesCommand(): Command {
   images
     .command('seed')
     .description('make sure node, busybox and debian exist: pull them, or build them locally where no registry serves them')
-    .argument('[names...]', 'only these base images')
+    .addArgument(new Argument('[names...]', 'only these base images').choices(BASE_IMAGES.map((spec) => spec.name)))
     .option('--no-pull', 'build locally without trying a registry')
     .action(async (names: string[], opts: { pull: boolean }) => {
       const log = (line: string) => console.error(line);

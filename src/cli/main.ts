@@ -1,25 +1,14 @@
-import { Command } from 'commander';
-import { isDockbookError } from '../errors.ts';
-import { NotebookSyntaxError } from '../notebook/format/types.ts';
-import { engineCommand } from './engine.ts';
-import { imagesCommand } from './images.ts';
-import { notebookCommands } from './notebooks.ts';
-import { renderCommand } from './render.ts';
-import { registryCommand } from './registry.ts';
-import { runCommands } from './run.ts';
+import { reportFailure } from './failure.ts';
+import { program } from './program.ts';
 
-const program = new Command('dockbook')
-  .description('Docker notebooks whose every claim runs against a real Docker engine and is verified')
-  .showHelpAfterError()
-  .addCommand(engineCommand())
-  .addCommand(imagesCommand())
-  .addCommand(registryCommand());
-for (const command of [...runCommands(), ...notebookCommands(), renderCommand()]) program.addCommand(command);
+// Whatever goes wrong, the user reads one line naming the problem and the fix, never a stack
+// (DOCKBOOK_DEBUG=1 prints it too), and the exit code says which kind of problem it was (failure.ts).
+const fatal = (error: unknown) => process.exit(reportFailure(error));
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
 
 try {
-  await program.parseAsync();
+  await program().parseAsync();
 } catch (error) {
-  // A DockbookError already reads operation, target, reason and hint: print it, not a stack.
-  console.error(isDockbookError(error) || error instanceof NotebookSyntaxError ? `dockbook: ${error.message}` : error);
-  process.exitCode = 1;
+  reportFailure(error);
 }

@@ -1,13 +1,12 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { bringUp } from '../engine/stack.ts';
-import { findNotebooks } from '../notebook/find.ts';
-import { readNotebook } from '../notebook/format/parse.ts';
 import type { Notebook } from '../notebook/format/types.ts';
 import { describeFailure, describeSkip, summaryTable, type CellReport } from '../notebook/run/report.ts';
 import { runNotebooks } from '../notebook/run/run-notebooks.ts';
 import { packageRoot } from '../paths.ts';
 import { renderGuide } from '../render/guide.ts';
+import { loadNotebooks } from './inputs.ts';
 import { interruptible } from './interrupt.ts';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
@@ -29,16 +28,15 @@ interface RunFlags {
  * Runs notebooks (all of notebooks/ when none are named) and prints the summary, skipped cells
  * listed; exit code 1 on any failure, and with `strict` on any skipped cell, with a line saying why.
  */
-export async function runAndReport(files: string[], flags: RunFlags): Promise<boolean> {
+export async function runAndReport(files: string[], flags: RunFlags, command = 'run'): Promise<boolean> {
   const log = (line: string) => console.error(line);
-  // Paths relative to where the user stands read better in the table and in file:line locations.
-  const notebooks = (files.length > 0 ? files : findNotebooks()).map((file) => relative(process.cwd(), file) || file);
+  // A typo, a folder without notebooks or a broken notebook is reported before the stack comes
+  // up; paths relative to where the user stands read better in the table and in file:line locations.
+  const notebooks = loadNotebooks(files, command).map((notebook) => notebook.path);
   if (notebooks.length === 0) {
     console.log('no notebooks to run (notebooks/ holds none yet)\n0 passed, 0 failed');
     return true;
   }
-  // A typo or a broken notebook is reported before the stack comes up.
-  for (const file of notebooks) readNotebook(file);
   const stop = interruptible(log);
   try {
     const { engine } = (await bringUp({ log })).engine;
@@ -79,12 +77,12 @@ export function runCommands(): Command[] {
     .description("run notebooks and rewrite their expected-output blocks in place (no other byte changes)")
     .argument('[files...]', 'notebooks to update')
     .action(async (files: string[]) => {
-      await runAndReport(files, { update: true, continue: true });
+      await runAndReport(files, { update: true, continue: true }, 'update');
     });
   const start = new Command('start')
     .description('the main job (`npm start`): bring the stack up, run and verify every notebook (on past failures), then render the guide, failed cells with why; exit code 1 if anything failed')
     .action(async () => {
-      await runAndReport([], { continue: true });
+      await runAndReport([], { continue: true }, 'start');
       if (Number(process.exitCode ?? 0) > 1) return;
       console.log(String(renderGuide()));
     });

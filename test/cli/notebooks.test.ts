@@ -20,10 +20,10 @@ describe('dockbook export and import', () => {
     expect(after.cells.map((c) => [c.code, c.options, c.expected?.text])).toEqual(before.cells.map((c) => [c.code, c.options, c.expected?.text]));
   });
 
-  it('reports a malformed notebook as file:line, with exit code 1', async () => {
+  it('reports a malformed notebook as file:line, with exit code 3 (a file problem)', async () => {
     const result = await execa('node', ['bin/dockbook.js', 'export', '--out', tmpdir(), 'test/notebook/format/fixtures/errors/unclosed-fence.md'], { reject: false });
-    expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/unclosed-fence\.md:\d+: /);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/^dockbook: \S*unclosed-fence\.md:\d+: .+\n$/);
   });
 });
 
