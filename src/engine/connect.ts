@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { DockbookError } from '../errors.ts';
 import { discoverEndpoint, type Endpoint } from './endpoint.ts';
+import { endpoint, environment } from '../validate/common.ts';
+import { milliseconds } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
 
 /**
  * The newest Engine API version this library speaks. The version actually used is negotiated
@@ -114,6 +117,12 @@ export function unreachableHint(endpoint: Endpoint): string {
   }
 }
 
+/** What connect() takes, checked at its entry. */
+export const CONNECT_SIGNATURE = signature({
+  operation: 'connect', ctx: false, params: [],
+  options: { endpoint, env: environment, timeoutMs: milliseconds }, command: 'docker version',
+});
+
 /**
  * Connects to the engine: finds the endpoint, asks `/version`, and returns a client pinned to
  * the negotiated API version. Never hard-codes a version.
@@ -123,6 +132,7 @@ export function unreachableHint(endpoint: Endpoint): string {
  * engine.engineVersion; // '20.10.24+dfsg1'
  */
 export async function connect(options: ConnectOptions = {}): Promise<Engine> {
+  checkArgs(CONNECT_SIGNATURE, arguments);
   const { env = process.env, timeoutMs = 5000 } = options;
   const endpoint = options.endpoint ?? discoverEndpoint({ env });
   const base = dockerOptions(endpoint);

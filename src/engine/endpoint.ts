@@ -3,6 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DockbookError } from '../errors.ts';
+import { environment } from '../validate/common.ts';
+import { func, nonEmptyString } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
 
 /** Where an engine endpoint came from, in the order the docker CLI consults them. */
 export type EndpointSource = 'DOCKER_HOST' | 'context' | 'default-socket';
@@ -31,6 +34,12 @@ export function defaultSockets({ env = process.env, home = homedir() }: Discover
   return sockets;
 }
 
+/** What discoverEndpoint() takes, checked at its entry. */
+export const DISCOVER_ENDPOINT_SIGNATURE = signature({
+  operation: 'discoverEndpoint', ctx: false, params: [],
+  options: { env: environment, home: nonEmptyString, exists: func }, command: 'docker context inspect',
+});
+
 /**
  * Finds the engine endpoint the way the docker CLI does: `DOCKER_HOST`, then the current
  * context (`DOCKER_CONTEXT` or the config's `currentContext`), then the default sockets.
@@ -40,6 +49,7 @@ export function defaultSockets({ env = process.env, home = homedir() }: Discover
  * discoverEndpoint({ env: { DOCKER_HOST: 'tcp://127.0.0.1:2375' } }).host // 'tcp://127.0.0.1:2375'
  */
 export function discoverEndpoint(options: DiscoverOptions = {}): Endpoint {
+  checkArgs(DISCOVER_ENDPOINT_SIGNATURE, arguments);
   const { env = process.env, home = homedir(), exists = existsSync } = options;
   if (env.DOCKER_HOST) {
     const tlsDir = env.DOCKER_TLS_VERIFY || env.DOCKER_CERT_PATH ? (env.DOCKER_CERT_PATH ?? join(home, '.docker')) : undefined;

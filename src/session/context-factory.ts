@@ -2,6 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { connect, type Engine } from '../engine/connect.ts';
 import type { Context, ProgressEvent } from './context.ts';
 import { sessionLabels } from './labels.ts';
+import { engine } from '../validate/common.ts';
+import { func, milliseconds, nonEmptyString } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
 
 export interface ContextOptions {
   /** The notebook (or test) name, carried by the `dockbook.notebook` label. Default `$DOCKBOOK_NOTEBOOK`, else `scratch`. */
@@ -53,8 +56,15 @@ export function seededSessionIds(seed: string | undefined): Set<string> {
   return new Set(Array.from({ length: SEEDED_SESSIONS }, (_, i) => sessionIdFor(seed, i + 1).slice(3)));
 }
 
+/** What createContext() takes, checked at its entry. */
+export const CREATE_CONTEXT_SIGNATURE = signature({
+  operation: 'createContext', ctx: false, params: [],
+  options: { notebook: nonEmptyString, id: nonEmptyString, engine, timeoutMs: milliseconds, cwd: nonEmptyString, onProgress: func }, command: 'docker version',
+});
+
 /** Builds the Context operations run in: connects (unless given an engine) and fixes the labels. */
 export async function createContext(options: ContextOptions = {}): Promise<Context> {
+  checkArgs(CREATE_CONTEXT_SIGNATURE, arguments);
   const { notebook = process.env.DOCKBOOK_NOTEBOOK ?? 'scratch', id = defaultSessionId(), timeoutMs = 120_000, cwd = process.cwd(), onProgress = () => {} } = options;
   const engine = options.engine ?? (await connect());
   return {

@@ -1,6 +1,9 @@
 import { createContext, type ContextOptions } from './context-factory.ts';
 import { sweepStaleSessions, type CleanupReport } from './cleanup.ts';
 import { Session } from './session.ts';
+import { engine } from '../validate/common.ts';
+import { boolean, func, milliseconds, nonEmptyString } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
 
 /** The sessions this process opened and has not cleaned up, for cleanupAll(). */
 const open = new Set<Session>();
@@ -13,6 +16,12 @@ export interface SessionOptions extends ContextOptions {
   sweep?: boolean;
 }
 
+/** What openSession() takes, checked at its entry. */
+export const OPEN_SESSION_SIGNATURE = signature({
+  operation: 'openSession', ctx: false, params: [],
+  options: { notebook: nonEmptyString, id: nonEmptyString, engine, timeoutMs: milliseconds, cwd: nonEmptyString, onProgress: func, sweep: boolean }, command: 'docker version',
+});
+
 /**
  * Opens a session for a notebook: connects to the engine, sweeps what crashed sessions left
  * behind, and returns the handle every cell uses.
@@ -23,6 +32,7 @@ export interface SessionOptions extends ContextOptions {
  * await docker.cleanup();
  */
 export async function openSession(options: SessionOptions = {}): Promise<Session> {
+  checkArgs(OPEN_SESSION_SIGNATURE, arguments);
   const { sweep = process.env.DOCKBOOK_NO_SWEEP !== '1', ...rest } = options;
   const ctx = await createContext(rest);
   if (sweep) await sweepStaleSessions(ctx.docker);

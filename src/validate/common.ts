@@ -41,3 +41,13 @@ export const since = anyOf([shape('', (v) => v instanceof Date && !Number.isNaN(
 
 /** `docker ps --filter`: `{ status: ["exited"] }`. */
 export const filters = recordOf(arrayOf(string), 'a record of filters { status: ["exited"] }');
+
+/** An environment like process.env: string values (or undefined). */
+export const environment = shape('an environment { NAME: "value" } (like process.env)', (v) =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((item) => item === undefined || typeof item === 'string'));
+
+/** A connected Engine, as connect() returns it. */
+export const engine = shape('an Engine (await connect())', (v) => v !== null && typeof v === 'object' && typeof (v as { docker?: unknown }).docker === 'object' && (v as { docker?: unknown }).docker !== null);
+
+/** An engine endpoint, as discoverEndpoint() returns it. */
+export const endpoint = shape('an Endpoint { host: "unix:///var/run/docker.sock", source }', (v) => v !== null && typeof v === 'object' && typeof (v as { host?: unknown }).host === 'string');
