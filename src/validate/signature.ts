@@ -65,8 +65,11 @@ function optionsList(options: Record<string, Shape>): string {
 /** The known option nearest to a misspelt one (edit distance ≤ 2, or a different case), if any. */
 export function nearest(name: string, known: string[]): string | undefined {
   let best: { key: string; d: number } | undefined;
+  const lower = name.toLowerCase();
   for (const key of known) {
-    const d = key.toLowerCase() === name.toLowerCase() ? 0 : distance(name.toLowerCase(), key.toLowerCase());
+    const k = key.toLowerCase();
+    // A longer or shorter spelling of it (environment, env; time, timeoutMs) is as near as a typo.
+    const d = k === lower ? 0 : Math.min(lower.length >= 3 && k.length >= 3 && (lower.startsWith(k) || k.startsWith(lower)) ? 1 : Infinity, distance(lower, k));
     if (d <= Math.max(1, Math.min(2, Math.floor(key.length / 3))) && (!best || d < best.d)) best = { key, d };
   }
   return best?.key;
@@ -117,7 +120,7 @@ export function checkArgs(sig: Signature, args: ArrayLike<unknown>, bound = fals
     const field = Object.hasOwn(known, key) ? known[key] : undefined;
     if (!field) {
       const near = nearest(key, Object.keys(known));
-      throw invalid(sig, `option ${key}`, `${sig.operation} has no such option${near ? `; did you mean ${near}?` : ''}`, `Its options are: ${optionsList(known)}.`);
+      throw invalid(sig, `option ${key}`, `${sig.operation} has no such option (${near ? `did you mean ${near}?` : 'a typo?'})`, `Its options are: ${optionsList(known)}.`);
     }
     if (value === undefined) continue;
     const miss = field.mismatch(value);
