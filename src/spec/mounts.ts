@@ -23,8 +23,8 @@ import { volumeNameProblem } from './names.ts';
  * | /a:/b:ro:x                         | too many colons                                | refused  |
  * | /h:/, /h:relative                  | destination can't be '/'; mount path must be absolute | refused |
  * | x:/d (1 char), _a:/d, -a:/d, "bad name!:/d", ~/x:/d | volume name too short / invalid characters | refused |
- * | a:/data (1 letter)                 | CLI: a Windows drive, anonymous volume at "a:/data" | REFUSED (name too short) |
- * | /, relative, ab, a:b               | CLI: anonymous volume at "/", "relative", "a:b" | REFUSED (container path must be absolute, not /) |
+ * | a:/data, a:b (1 letter, 2 parts)   | CLI: a Windows drive, anonymous volume at "a:/data" | REFUSED (name too short) |
+ * | /, relative, ab                    | CLI: anonymous volume at "/", "relative", "a:b" | REFUSED (container path must be absolute, not /) |
  * | -v /h:/d -v /h:/d                  | one bind (the CLI keeps each spec once)        | same     |
  * | -v v1:/d -v /h:/d, /h:/d + /h:/d/  | Duplicate mount point: /d                      | refused  |
  * | -v /d -v /h:/d                     | the bind wins                                  | same     |
@@ -92,6 +92,9 @@ export function parseMount(spec: string, cwd: string = process.cwd(), command?: 
   if (!validMountMode(mode)) {
     throw fail(`invalid mode: ${mode}`, 'A mode is a comma list with at most one of each: ro|rw, z|Z, private|rprivate|shared|rshared|slave|rslave (bind mounts), nocopy (volumes), consistent|cached|delegated; e.g. "/host:/app:ro".');
   }
+  if (parts.length === 2 && /^[a-zA-Z]$/.test(source)) {
+    throw fail(`create ${source}: volume name is too short, names should be at least two alphanumeric characters (dockbook refuses it; the docker CLI reads "${source}:" as a Windows drive and makes an anonymous volume at "${spec}" instead)`, 'A volume name is 2-255 of letters, digits and _ . -, starting with a letter or digit; a host folder starts with / or ./');
+  }
   checkTarget(target, fail);
   const options = mode === '' ? [] : mode.split(',');
   const readOnly = options.includes('ro');
@@ -105,7 +108,7 @@ export function parseMount(spec: string, cwd: string = process.cwd(), command?: 
     throw fail(`"${source}" includes invalid characters for a local volume name: the CLI does not expand ~, so the engine reads it as a volume name`, 'Give the host folder as an absolute path (e.g. from os.homedir()) or relative to the cwd ("./x").');
   }
   const problem = volumeNameProblem(source);
-  if (problem) throw fail(source.length === 1 ? `${problem} (the docker CLI would even read "${source}:" as a Windows drive)` : problem, 'A volume name is 2-255 of letters, digits and _ . -, starting with a letter or digit; a host folder starts with / or ./');
+  if (problem) throw fail(problem, 'A volume name is 2-255 of letters, digits and _ . -, starting with a letter or digit; a host folder starts with / or ./');
   if (options.some((o) => PROPAGATION.has(o))) throw fail(`invalid volume specification: '${spec}': invalid mount config for type "volume": field BindOptions must not be specified (propagation is for bind mounts)`);
   return { type: 'volume', name: source, target, readOnly, mode, bind: spec };
 }
