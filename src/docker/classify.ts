@@ -90,6 +90,17 @@ export function defaultHint(code: ErrorCode, text = ''): string {
   return code === 'NOT_FOUND' ? notFoundHint(text) : DEFAULT_HINTS[code];
 }
 
+/**
+ * The engine's message said once: some engine errors repeat themselves, wrapped
+ * (`no such image: web:1: No such image: web:1`); the wrapped half is kept.
+ */
+export function sayOnce(message: string): string {
+  const parts = message.split(': ');
+  const half = parts.length / 2;
+  if (parts.length % 2 === 0 && parts.slice(0, half).join(': ').toLowerCase() === parts.slice(half).join(': ').toLowerCase()) return parts.slice(half).join(': ');
+  return message;
+}
+
 /** The code for an engine error: by status and stable substrings. */
 export function classifyCode(error: EngineErrorShape): ErrorCode {
   if (error.name === 'TimeoutError') return 'TIMEOUT';
@@ -125,7 +136,7 @@ export function classify(error: unknown, meta: CallMeta): DockbookError {
     code,
     operation: meta.operation,
     ...(meta.target ? { target: meta.target } : {}),
-    reason: code === 'TIMEOUT' ? 'the call did not finish in time' : message,
+    reason: code === 'TIMEOUT' ? 'the call did not finish in time' : sayOnce(message),
     hint,
     command: meta.command,
     daemonMessage: message,
