@@ -140,3 +140,46 @@ describe('the library refuses what docker create refuses, and makes the same con
     expect(relevant(libInfo, '-lib')).toEqual(relevant(cliInfo, '-cli'));
   });
 });
+
+// Image references (docker tag) and volume names (docker volume create): both refuse, or both
+// accept and give the same name. P keeps each name unique to this run where the grammar allows.
+const P = `pr${process.pid}`;
+const a = (n: number) => 'a'.repeat(n);
+const references = [
+  P, `${P}:v1`, `${P}:V1`, `${P}:_v`, `${P}__b`, `${P}--b`, `${P}.b`, `${P}/app`, `localhost/${P}`, `localhost:5000/${P}`, `LocalHost:5000/${P}`, `Reg.io/${P}`, `reg_io.x/${P}`, `${P}:5000`, `a:5000/${P}`, `docker.io/${P}-hub`,
+  `${P}:${a(128)}`, `${P}${a(237 - P.length)}`, `r.io/${P}${a(250 - P.length)}`,
+  `${P}A`, `${P}/App`, `Team/${P}`, `${P}:-v`, `${P}:.v`, `${P}:`, `${P}:v1:v2`, `${P}:${a(129)}`, `${P}___b`, `${P}..b`, `${P}._b`, `-${P}`, `${P}-`, `${P}/`, `/${P}`, `${P}//b`, `${P} b`, '',
+  `reg-.io/${P}`, `[::1]:5000/${P}`, 'b'.repeat(64), `${P}${a(238 - P.length)}`, `r.io/${P}${a(251 - P.length)}`, `${P}@sha256:abc`, `${P}@sha256:${a(64)}`,
+];
+const volumeNames = ['a', `${P}`, `${P}_`, `${P}.b`, `_${P}`, `.${P}`, `${P} b`, `${P}/b`, `${P}:b`, `ä${P}`, `${P}${a(255 - P.length)}`, `${P}${a(256 - P.length)}`];
+
+describe('image references and volume names, as docker tag and docker volume create read them', () => {
+  afterAll(async () => {
+    const made = (await execa('docker', ['volume', 'ls', '-q'])).stdout.split('\n').filter((v) => v.startsWith(P));
+    if (made.length > 0) await execa('docker', ['volume', 'rm', '-f', ...made], { reject: false });
+  });
+
+  it.concurrent.for(references.map((ref) => [ref.length > 60 ? `${ref.slice(0, 40)}…(${ref.length})` : JSON.stringify(ref), ref] as const))('docker tag busybox %s', async ([, ref], { expect }) => {
+    const cli = await execa('docker', ['tag', 'busybox', ref], { reject: false });
+    if (cli.exitCode === 0) await execa('docker', ['rmi', ref]);
+    const lib = await docker.tag('busybox', ref).then((r) => r, (error: unknown) => error);
+    if (cli.exitCode !== 0) {
+      expect(lib, `the CLI refuses it: ${cli.stderr}`).toMatchObject({ code: 'INVALID_ARGUMENT', command: expect.stringMatching(/^docker tag /) });
+      return;
+    }
+    expect(isDockbookError(lib), `the CLI accepts it: ${String(lib)}`).toBe(false);
+    const [repoTag] = JSON.parse((await execa('docker', ['image', 'inspect', '--format', '{{json .RepoTags}}', ref])).stdout) as string[];
+    expect(repoTag).toBeDefined();
+  });
+
+  it.concurrent.for(volumeNames.map((name) => [name.length > 60 ? `${name.slice(0, 20)}…(${name.length})` : JSON.stringify(name), name] as const))('docker volume create %s', async ([, name], { expect }) => {
+    const cli = await execa('docker', ['volume', 'create', '--label', `dockbook.test=${RUN}`, '--', name], { reject: false });
+    if (cli.exitCode === 0) await execa('docker', ['volume', 'rm', name]);
+    const lib = await docker.createVolume(name).then((v) => v, (error: unknown) => error);
+    if (cli.exitCode !== 0) {
+      expect(lib, `the CLI refuses it: ${cli.stderr}`).toMatchObject({ code: 'INVALID_ARGUMENT', command: expect.stringMatching(/^docker volume create /) });
+      return;
+    }
+    expect(lib, `the CLI accepts it`).toMatchObject({ name });
+  });
+});
