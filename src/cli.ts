@@ -60,7 +60,7 @@ export function splitArgs(line: string): string[] {
       word = (word ?? '') + c;
     }
   }
-  if (quote) throw invalid('cli', line, `the ${quote} quote is not closed`, 'Close every quote, or pass the arguments as an array.');
+  if (quote) throw invalid('cli', line, `the ${quote} quote is not closed`, 'Close every quote, or pass the arguments as an array.', `docker ${line}`);
   if (word !== undefined) words.push(word);
   return words;
 }

@@ -64,7 +64,7 @@ export async function cp(ctx: Context, source: string, destination: string, opti
   const from = splitCopyArg(source);
   const to = splitCopyArg(destination);
   if ((from.container === undefined) === (to.container === undefined)) {
-    throw invalid('cp', `${source} ${destination}`, 'exactly one side must be CONTAINER:PATH and the other a host path', 'Copy between the host and one container, e.g. cp(ctx, "dummy/.", "web:/test") or cp(ctx, "web:/logs", "logs").');
+    throw invalid('cp', `${source} ${destination}`, 'exactly one side must be CONTAINER:PATH and the other a host path', 'Copy between the host and one container, e.g. cp(ctx, "dummy/.", "web:/test") or cp(ctx, "web:/logs", "logs").', `docker cp ${source} ${destination}`);
   }
   const name = (from.container ?? to.container)!;
   const command = `docker cp ${shellQuote(source)} ${shellQuote(destination)}`;

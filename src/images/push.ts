@@ -61,7 +61,7 @@ export const PUSH_SIGNATURE = signature({
 export async function push(ctx: Context, ref: string, options: PushOptions = {}): Promise<PushResult> {
   checkArgs(PUSH_SIGNATURE, arguments);
   const parsed = parseImageRef(ref, 'push');
-  if (parsed.digest) throw invalid('push', ref, 'a push names a tag, not a digest', 'Push name:tag, e.g. 127.0.0.1:5001/web:v1.');
+  if (parsed.digest) throw invalid('push', ref, 'a push names a tag, not a digest', 'Push name:tag, e.g. 127.0.0.1:5001/web:v1.', `docker push ${ref}`);
   const { auth = sessionAuth(ctx, parsed.registry ?? 'docker.io'), onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
   const meta: CallMeta = { operation: 'push', target: parsed.full, command: `docker push ${parsed.full}`, hints: HINTS };
   const repository = parsed.registry ? `${parsed.registry}/${parsed.repository}` : parsed.repository;

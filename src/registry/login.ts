@@ -58,7 +58,7 @@ export async function login(ctx: Context, registry: string, credentials: { usern
   checkArgs(LOGIN_SIGNATURE, arguments);
   const { dockerConfig = false, dockerConfigDir, timeoutMs, signal } = options;
   const host = registryKey(registry ?? '');
-  if (!host) throw invalid('login', String(registry), 'no registry given', 'Name it host[:port], e.g. 127.0.0.1:5001.');
+  if (!host) throw invalid('login', String(registry), 'no registry given', 'Name it host[:port], e.g. 127.0.0.1:5001.', 'docker login HOST[:PORT]');
   const { username, password } = credentials ?? {};
   if (!username || !password) throw invalid('login', host, 'a login needs a username and a password', 'Pass { username, password }.');
   const command = `docker login ${host} --username ${username} --password-stdin`;
