@@ -21,8 +21,16 @@ export interface AttachOptions extends CallOptions {
 export class AttachResult {
   readonly lines: string[];
 
-  constructor(readonly id: string, readonly command: string, readonly stdout: string, readonly stderr: string, readonly output: string, readonly ended: boolean) {
+  /** stdout exactly as the container wrote it (binary output survives here). */
+  readonly stdoutBytes: Buffer;
+  /** stderr exactly as the container wrote it. */
+  readonly stderrBytes: Buffer;
+
+  /** `bytes` defaults to the text encoded as UTF-8 (exact for text output only). */
+  constructor(readonly id: string, readonly command: string, readonly stdout: string, readonly stderr: string, readonly output: string, readonly ended: boolean, bytes?: { stdout: Buffer; stderr: Buffer }) {
     this.lines = lines(output);
+    this.stdoutBytes = bytes?.stdout ?? Buffer.from(stdout);
+    this.stderrBytes = bytes?.stderr ?? Buffer.from(stderr);
   }
 
   toString(): string {
@@ -58,8 +66,9 @@ export async function attach(ctx: Context, ref: ContainerRef, options: AttachOpt
   const command = `docker attach ${name}`;
   return engineCall(options, ctx.timeoutMs, { operation: 'attach', target: `container ${name}`, command }, async (signal) => {
     const container = ctx.docker.getContainer(id);
-    const info = await container.inspect({ abortSignal: signal } as object);
-    const attachment = await attachStreams(container, { tty: info.Config.Tty, stdin: input !== undefined, signal });
+    // The inspect (TTY or not) and the attach go together; the stream waits, paused, for the answer.
+    const tty = container.inspect({ abortSignal: signal } as object).then((info) => info.Config.Tty);
+    const attachment = await attachStreams(container, { tty, stdin: input !== undefined, signal });
     try {
       if (input !== undefined) await driveInput(attachment, input, signal);
       const stopped = attachment.ended.then(() => true);
@@ -68,7 +77,7 @@ export async function attach(ctx: Context, ref: ContainerRef, options: AttachOpt
         : forMs !== undefined ? new Promise<boolean>((r) => setTimeout(() => r(false), forMs)) : stopped;
       const ended = await raceAbort(Promise.race([condition, stopped]), signal);
       const { buffer } = attachment;
-      return new AttachResult(id, command, buffer.stdout, buffer.stderr, buffer.output, ended);
+      return new AttachResult(id, command, buffer.stdout, buffer.stderr, buffer.output, ended, { stdout: buffer.stdoutBytes, stderr: buffer.stderrBytes });
     } finally {
       attachment.detach();
     }

@@ -32,6 +32,10 @@ export interface ExecResult {
   /** stdout and stderr interleaved as they arrived. */
   output: string;
   lines: string[];
+  /** stdout exactly as the command wrote it (binary output survives here). */
+  stdoutBytes: Buffer;
+  /** stderr exactly as the command wrote it. */
+  stderrBytes: Buffer;
 }
 
 function execLine(name: string, cmd: string[], { user, workdir, tty, input }: ExecOptions, envList: string[]): string {
@@ -94,14 +98,16 @@ export async function exec(ctx: Context, ref: ContainerRef, command: string[] | 
         stream.once('end', resolve);
         stream.once('close', resolve);
         stream.once('error', reject);
-      });
+      }).finally(() => buffer.end());
       stream.on('data', tty ? (chunk: Buffer) => buffer.write('stdout', chunk) : demuxer((stream, data) => buffer.write(stream, data)));
       if (input !== undefined) stream.end(input);
       await ended;
     } finally {
       stream.destroy();
     }
-    const result = { exitCode: await exitCodeOf(execution, signal), stdout: buffer.stdout, stderr: buffer.stderr, output: buffer.output, lines: lines(buffer.output) };
+    const exitCode = await exitCodeOf(execution, signal);
+    const output = buffer.output;
+    const result = { exitCode, stdout: buffer.stdout, stderr: buffer.stderr, output, lines: lines(output), stdoutBytes: buffer.stdoutBytes, stderrBytes: buffer.stderrBytes };
     return printable(result, (r) => `${r.lines.join('\n')}${r.lines.length ? '\n' : ''}[exit ${r.exitCode}]`);
   });
 }

@@ -21,24 +21,31 @@ export interface Attachment {
 
 /**
  * Attaches to a container's streams (before it starts, so that nothing it prints is lost). A
- * TTY container's output is raw; otherwise the engine multiplexes stdout and stderr.
+ * TTY container's output is raw; otherwise the engine multiplexes stdout and stderr. `tty` may
+ * still be on its way (an inspect in flight): the stream waits, paused, until it is known.
  */
-export async function attachStreams(container: Docker.Container, { tty, stdin, logs = false, signal }: { tty: boolean; stdin: boolean; logs?: boolean; signal: AbortSignal }): Promise<Attachment> {
-  const stream = (await container.attach({ stream: true, stdout: true, stderr: true, stdin, logs, hijack: stdin, abortSignal: signal })) as unknown as Duplex;
-  const buffer = new OutputBuffer();
-  const feed = tty ? (chunk: Buffer) => buffer.write('stdout', chunk) : demuxer((name, data) => buffer.write(name, data));
-  stream.on('data', feed);
+export async function attachStreams(
+  container: Docker.Container,
+  { tty, stdin, logs = false, signal, buffer = new OutputBuffer() }: { tty: boolean | Promise<boolean>; stdin: boolean; logs?: boolean; signal: AbortSignal; buffer?: OutputBuffer },
+): Promise<Attachment> {
+  const [stream, isTty] = await Promise.all([
+    container.attach({ stream: true, stdout: true, stderr: true, stdin, logs, hijack: stdin, abortSignal: signal }) as unknown as Promise<Duplex>,
+    tty,
+  ]);
+  stream.on('data', isTty ? (chunk: Buffer) => buffer.write('stdout', chunk) : demuxer((name, data) => buffer.write(name, data)));
   const ended = new Promise<void>((resolve) => {
-    stream.once('end', resolve);
-    stream.once('close', resolve);
-    stream.once('error', () => resolve());
+    const end = () => { buffer.end(); resolve(); };
+    stream.once('end', end);
+    stream.once('close', end);
+    // An error ends the output too (an abort, a reset connection); a second one must not go unhandled.
+    stream.on('error', end);
   });
   return {
     buffer,
     ended,
     send: (text) => void stream.write(text),
-    closeInput: () => void (stream as Duplex).end?.(),
-    detach: () => (stream as Readable).destroy(),
+    closeInput: () => void stream.end?.(),
+    detach: () => stream.destroy(),
   };
 }
 
@@ -100,23 +107,37 @@ function readExitCode(stream: Readable): Promise<number> {
 }
 
 /**
- * Starts a container attached, the CLI's way: attach first, register the wait, start, feed
- * the scripted input (then EOF, without a TTY), and wait for both its exit and the end of its
- * output. Returns the exit code and everything it printed.
+ * Starts a container attached, the CLI's way: attach and register the wait (together, with
+ * `ready`, e.g. an inspect that must finish before an `--rm` container can go), start, feed the
+ * scripted input (then EOF, without a TTY), and wait for both its exit and the end of its
+ * output. Returns the exit code and everything it printed; pass `buffer` to keep what it
+ * printed when this fails (a timeout, a start that fails). On failure the attach and wait
+ * requests are closed, so nothing stays open on a container that never started.
  */
 export async function startAttached(
   docker: Docker,
   container: Docker.Container,
-  { tty, stdin, autoRemove, input, signal }: { tty: boolean; stdin: boolean; autoRemove: boolean; input: Input | undefined; signal: AbortSignal },
+  options: { tty: boolean; stdin: boolean; autoRemove: boolean; input: Input | undefined; signal: AbortSignal; buffer?: OutputBuffer; ready?: Promise<unknown> },
 ): Promise<{ exitCode: number; buffer: OutputBuffer }> {
-  const attachment = await attachStreams(container, { tty, stdin, signal });
-  const exit = await registerWait(docker, container.id, autoRemove ? 'removed' : 'next-exit', signal);
-  await container.start({ abortSignal: signal } as object);
-  if (input !== undefined) {
-    await driveInput(attachment, input, signal);
-    if (!tty) attachment.closeInput();
+  const { tty, stdin, autoRemove, input, signal, buffer = new OutputBuffer(), ready } = options;
+  const closing = new AbortController();
+  const requests = AbortSignal.any([signal, closing.signal]);
+  try {
+    const [attachment, exit] = await Promise.all([
+      attachStreams(container, { tty, stdin, signal: requests, buffer }),
+      registerWait(docker, container.id, autoRemove ? 'removed' : 'next-exit', requests),
+      ready,
+    ]);
+    await container.start({ abortSignal: signal } as object);
+    if (input !== undefined) {
+      await driveInput(attachment, input, signal);
+      if (!tty) attachment.closeInput();
+    }
+    const exitCode = await raceAbort(exit.exited, signal);
+    await raceAbort(attachment.ended, signal);
+    return { exitCode, buffer };
+  } catch (error) {
+    closing.abort();
+    throw error;
   }
-  const exitCode = await raceAbort(exit.exited, signal);
-  await raceAbort(attachment.ended, signal);
-  return { exitCode, buffer: attachment.buffer };
 }

@@ -4,7 +4,7 @@ import { DockbookError } from '../errors.ts';
 import { abortError, deadline, engineCall, raceAbort, type CallOptions } from '../docker/call.ts';
 import { classify } from '../docker/classify.ts';
 import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
-import { demuxer, lines, OutputBuffer, type Until } from '../docker/streams.ts';
+import { demuxer, lastLines, lines, OutputBuffer, type Until } from '../docker/streams.ts';
 import { printable, type Printable } from '../display/printable.ts';
 import type { Context } from '../session/context.ts';
 import { containerTarget, refText } from './ref.ts';
@@ -30,6 +30,10 @@ export interface LogsResult {
   lines: string[];
   /** True when the log stream ended (the container stopped, or the past output was read); false when it stopped at `until` or at the deadline. */
   ended: boolean;
+  /** stdout exactly as the container wrote it (binary output survives here). */
+  stdoutBytes: Buffer;
+  /** stderr exactly as the container wrote it. */
+  stderrBytes: Buffer;
 }
 
 /** Opens the log stream; always as a stream, so that output that happens to be JSON is never parsed. */
@@ -66,14 +70,22 @@ export async function logs(ctx: Context, ref: ContainerRef, options: LogsOptions
   const meta = { operation: 'logs', target: containerTarget(ref), command: `docker logs${flags({ follow: following, tail, since, timestamps })} ${refText(ref)}` };
   const id = await resolveContainer(ctx, ref, 'logs', { signal, timeoutMs });
   const query = { stdout: true, stderr: true, follow: following, tail: String(tail), timestamps, ...(since === undefined ? {} : { since }) };
+  // Whether it has a TTY (raw output, or multiplexed) is asked while the log stream opens: it stays paused until read.
   const { tty, stream } = await engineCall({ signal, timeoutMs }, ctx.timeoutMs, meta, async (s) => {
-    const info = await ctx.docker.getContainer(id).inspect({ abortSignal: s });
-    return { tty: info.Config.Tty, stream: await openLogs(ctx.docker, id, query, signal) };
+    const opening = openLogs(ctx.docker, id, query, signal);
+    try {
+      const [info, opened] = await Promise.all([ctx.docker.getContainer(id).inspect({ abortSignal: s }), opening]);
+      return { tty: info.Config.Tty, stream: opened };
+    } catch (error) {
+      void opening.then((opened) => opened.destroy(), () => undefined);
+      throw error;
+    }
   });
   const buffer = new OutputBuffer();
   stream.on('data', tty ? (chunk: Buffer) => buffer.write('stdout', chunk) : demuxer((name, data) => buffer.write(name, data)));
   const streamEnd = new Promise<boolean>((resolve) => {
-    for (const event of ['end', 'close', 'error']) stream.once(event, () => resolve(true));
+    // The buffer's last test of `until` comes first: output that matched in the last chunk counts as a match.
+    for (const event of ['end', 'close', 'error']) stream.on(event, () => { buffer.end(); resolve(true); });
   });
   let ended: boolean;
   try {
@@ -88,13 +100,14 @@ export async function logs(ctx: Context, ref: ContainerRef, options: LogsOptions
   } finally {
     stream.destroy();
   }
-  const result = { stdout: buffer.stdout, stderr: buffer.stderr, output: buffer.output, lines: lines(buffer.output), ended };
+  const output = buffer.output;
+  const result = { stdout: buffer.stdout, stderr: buffer.stderr, output, lines: lines(output), ended, stdoutBytes: buffer.stdoutBytes, stderrBytes: buffer.stderrBytes };
   return printable(result, (r) => r.output.replace(/\n$/, ''));
 }
 
 function untilTimeout(meta: { operation: string; target: string; command: string }, until: Until, output: string, timeoutMs: number, cause: unknown): DockbookError {
   const awaited = typeof until === 'function' ? 'the awaited output' : String(until instanceof RegExp ? until : JSON.stringify(until));
-  const last = lines(output).slice(-3).join(' ⏎ ');
+  const last = lastLines(output, 3).join(' ⏎ ');
   return new DockbookError({
     code: 'TIMEOUT',
     ...meta,

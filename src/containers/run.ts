@@ -7,8 +7,9 @@ import { pull } from '../images/pull.ts';
 import type { Context, ProgressEvent } from '../session/context.ts';
 import { dockerRunLine } from './command-line.ts';
 import { createConfig, namedVolumes, type Command, type CreateOptions } from './create.ts';
+import { OutputBuffer } from '../docker/streams.ts';
 import { startAttached, type Input } from './io.ts';
-import { RunResult } from './run-result.ts';
+import { RunResult, withLogTail } from './run-result.ts';
 import { toContainer, type Container } from './value.ts';
 
 export interface RunOptions extends CreateOptions {
@@ -82,8 +83,14 @@ async function createContainer(ctx: Context, config: Docker.ContainerCreateOptio
 /**
  * `docker run`: creates a container with the session's labels, pulling a missing image, then
  * either returns it running (`detach`) or attaches, waits, and returns its exit code and output.
- * The order is the CLI's: create, attach, register the wait, start — so a fast-exiting or `--rm`
- * container never loses output or races.
+ * The order is the CLI's: create, attach and register the wait (at once, with the inspect that
+ * learns the engine's name for an unnamed container), then start — so a fast-exiting or `--rm`
+ * container never loses output or races. Its output is kept as bytes too (`stdoutBytes`).
+ *
+ * A non-zero exit is a result, as the CLI prints it (`[exit 3]`). A run that throws — the start
+ * fails (a missing executable), the deadline passes (TIMEOUT), the signal aborts (ABORTED) —
+ * throws a DockbookError whose `logTail` holds the last 20 lines the container printed, which
+ * its message shows too (as docker-py's ContainerError carries the container's output).
  *
  * @example
  * const r = await run(ctx, 'busybox', 'echo hello', { rm: true });
@@ -101,6 +108,7 @@ export async function run(ctx: Context, image: ImageLike, command?: Command, opt
   const interactive = options.interactive ?? input !== undefined;
   const config = createConfig(ctx, ref, command, { ...options, interactive }, !detach && interactive);
   const t0 = performance.now();
+  const buffer = new OutputBuffer();
   let created: Docker.Container | undefined;
   try {
     await ensureVolumes(ctx, namedVolumes(options, ctx.cwd), signal);
@@ -110,14 +118,18 @@ export async function run(ctx: Context, image: ImageLike, command?: Command, opt
       await container.start({ abortSignal: signal } as object);
       return toContainer(await container.inspect({ abortSignal: signal } as object));
     }
-    const info = await container.inspect({ abortSignal: signal } as object);
-    const { exitCode, buffer } = await startAttached(ctx.docker, container, { tty: options.tty ?? false, stdin: interactive, autoRemove: options.rm ?? false, input, signal });
-    return new RunResult(container.id, info.Name.replace(/^\//, ''), ref, line, exitCode, buffer.stdout, buffer.stderr, buffer.output, Math.round(performance.now() - t0), pullLog, options.rm ?? false);
+    // A named container's name is known; the engine names the others, which takes an inspect, done
+    // while the attach and the wait are set up (and before an --rm container can be gone).
+    let name = options.name?.replace(/^\//, '') ?? '';
+    const ready = name ? undefined : container.inspect({ abortSignal: signal } as object).then((info) => void (name = info.Name.replace(/^\//, '')));
+    const { exitCode } = await startAttached(ctx.docker, container, { tty: options.tty ?? false, stdin: interactive, autoRemove: options.rm ?? false, input, signal, buffer, ready });
+    const bytes = { stdout: buffer.stdoutBytes, stderr: buffer.stderrBytes };
+    return new RunResult(container.id, name, ref, line, exitCode, buffer.stdout, buffer.stderr, buffer.output, Math.round(performance.now() - t0), pullLog, options.rm ?? false, bytes);
   } catch (error) {
     // An --rm container goes; so does one whose call timed out or was aborted: the caller never got it.
     if (created && (options.rm || signal.aborted)) await created.remove({ force: true, v: true }).catch(() => undefined);
-    if (signal.aborted) throw abortError(signal.reason, meta, timeoutMs);
-    throw isDockbookError(error) ? error : classify(error, meta);
+    const failure = signal.aborted ? abortError(signal.reason, meta, timeoutMs) : isDockbookError(error) ? error : classify(error, meta);
+    throw created ? withLogTail(failure, buffer.output) : failure;
   }
 }
 
