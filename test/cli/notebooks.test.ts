@@ -23,7 +23,7 @@ describe('dockbook export and import', () => {
   it('reports a malformed notebook as file:line, with exit code 3 (a file problem)', async () => {
     const result = await execa('node', ['bin/dockbook.js', 'export', '--out', tmpdir(), 'test/notebook/format/fixtures/errors/unclosed-fence.md'], { reject: false });
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toMatch(/^dockbook: \S*unclosed-fence\.md:\d+: .+\n$/);
+    expect(result.stderr).toMatch(/^dockbook: \S*unclosed-fence\.md:\d+: .+$/);
   });
 });
 
