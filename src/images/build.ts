@@ -1,4 +1,6 @@
 import type { Readable } from 'node:stream';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { shellQuote } from '../display/shell.ts';
 import { engineCall, type CallOptions } from '../docker/call.ts';
 import { daemonMessage } from '../docker/classify.ts';
@@ -6,6 +8,7 @@ import { DockbookError } from '../errors.ts';
 import type { Context, ProgressEvent } from '../session/context.ts';
 import { parseTagRef } from '../spec/reference.ts';
 import { checkContext, packContext } from './build-context.ts';
+import { stageEntries } from './first-steps.ts';
 import { BuildResult, stepListing } from './build-result.ts';
 import { BuildRecorder } from './build-steps.ts';
 import { streamEvents } from './json-stream.ts';
@@ -87,6 +90,25 @@ export const BUILD_SIGNATURE = signature({
 });
 
 /**
+ * The build's entries for the image gate: each stage's base image ID (or its reference, when
+ * the engine does not have it yet) and first instruction. Undefined if the Dockerfile cannot be read.
+ */
+async function buildEntries(ctx: Context, dockerfile: string, buildArgs: Record<string, string>): Promise<string[] | undefined> {
+  let text: string;
+  try {
+    text = readFileSync(dockerfile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const stages = stageEntries(text, buildArgs);
+  if (!stages) return undefined;
+  return Promise.all(stages.map(async ({ base, instruction }) => {
+    const id = await ctx.docker.getImage(base).inspect().then((image) => image.Id, () => base);
+    return `${id}|${instruction}`;
+  }));
+}
+
+/**
  * Builds an image with the classic builder from a context folder (resolved against ctx.cwd),
  * sent as a tar that honours `.dockerignore`. The image carries the session's labels. A stream
  * that reports an error is a BUILD_FAILED, never a success.
@@ -125,7 +147,7 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
     const buildOptions = { t: refs, dockerfile: context.dockerfile, buildargs: buildArgs, labels: allLabels, nocache: noCache, rm: true, forcerm: true, version: '1', abortSignal: AbortSignal.any([abortSignal, stop.signal]) };
     await Promise.race([unreadable, send(ctx, tar, buildOptions, recorder, fail)]);
     });
-  }, { noCache, session: ctx.session });
+  }, { noCache, session: ctx.session, entries: await buildEntries(ctx, join(context.dir, context.dockerfile), buildArgs) });
   recorder.finish();
   if (recorder.error) throw fail({ message: recorder.error });
   if (!recorder.id) throw fail({ message: 'the engine ended the build without reporting an image', fromEngine: false });

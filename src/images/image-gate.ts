@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -68,6 +68,12 @@ export interface BuildGateOptions {
   noCache?: boolean;
   /** The session the build belongs to: its no-cache lease lasts until releaseBuildLease(session). */
   session?: string;
+  /**
+   * Where the build can enter other builds' layers: each stage's base image ID and first
+   * instruction, as `id|INSTRUCTION` (see stageEntries). Undefined when unknown (a build sent
+   * through the CLI, a Dockerfile that cannot be read): it then meets every lease.
+   */
+  entries?: string[];
 }
 
 function leasesDir(dir: string): string {
@@ -75,19 +81,46 @@ function leasesDir(dir: string): string {
   return join(dir, 'leases');
 }
 
-/** No-cache leases of other live processes; records of dead processes are removed. */
-function foreignLeases(dir: string): string[] {
+/** The entries of the no-cache leases of other live processes (undefined: every entry); records of dead processes are removed. */
+function foreignLeases(dir: string): Array<string[] | undefined> {
   const leases = leasesDir(dir);
-  return readdirSync(leases).filter((name) => {
+  return readdirSync(leases).flatMap((name) => {
     const pid = Number(name.split('-')[0]);
-    if (pid === process.pid) return false;
-    if (processAlive(pid)) return true;
-    rmSync(join(leases, name), { force: true });
-    return false;
+    if (pid === process.pid) return [];
+    if (!processAlive(pid)) {
+      rmSync(join(leases, name), { force: true });
+      return [];
+    }
+    try {
+      const entries: unknown = JSON.parse(readFileSync(join(leases, name), 'utf8'));
+      return [Array.isArray(entries) ? (entries as string[]) : undefined];
+    } catch {
+      return [undefined]; // being written, or unreadable: it may meet anything
+    }
   });
 }
 
+/** Whether a build with these entries could follow a leased build's copies: they share an entry, or either is unknown. */
+function meets(ours: string[] | undefined, theirs: string[] | undefined): boolean {
+  return ours === undefined || theirs === undefined || ours.some((entry) => theirs.includes(entry));
+}
+
 const WAIT = Symbol('wait for a no-cache lease');
+
+/** Records the session's lease with its entries (merged with those of its earlier no-cache builds). */
+function takeLease(dir: string, session: string, entries: string[] | undefined): void {
+  const file = join(leasesDir(dir), `${process.pid}-${session}`);
+  let held: string[] | undefined = [];
+  try {
+    const earlier: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    held = Array.isArray(earlier) ? (earlier as string[]) : undefined;
+  } catch {
+    // no lease yet
+  }
+  const merged = held === undefined || entries === undefined ? undefined : [...new Set([...held, ...entries])];
+  writeFileSync(`${file}.tmp`, JSON.stringify(merged ?? '*'));
+  renameSync(`${file}.tmp`, file);
+}
 
 /**
  * Runs a build when the engine's other builds (from any process of this host) are done, while
@@ -100,9 +133,11 @@ const WAIT = Symbol('wait for a no-cache lease');
  * copy of a shared first step (`FROM node` + `WORKDIR /app`) made by another session's no-cache
  * build of another Dockerfile would become every later build's cache at that step, with none of
  * the following steps under it: a rebuild that is fully cached on its own would miss its cache
- * ("the rebuild reuses npm install" false on a true claim). While another process holds a lease,
- * builds wait (up to three minutes, then they run anyway); builds of the leasing process itself
- * (the sessions of one notebook) never wait, since what they see is the notebook's own doing.
+ * ("the rebuild reuses npm install" false on a true claim). A build can only enter those copies
+ * through their first step, a child of the base image, so a lease names each stage's base image
+ * and first instruction (`entries`), and only builds with one of the same entries wait for it
+ * (up to three minutes, then they run anyway). Builds of the leasing process itself (the
+ * sessions of one notebook) never wait: what they see is the notebook's own doing.
  *
  * @example
  * await duringBuild(ctx.docker, () => send(…), { noCache: true, session: ctx.session });
@@ -113,8 +148,8 @@ export async function duringBuild<T>(docker: Docker, work: () => Promise<T>, opt
   for (;;) {
     // One build at a time on an engine: see BUILD_WAIT_MS. The lease is checked and taken under the same lock.
     const result = await withLock(join(dir, 'build.lock'), async () => {
-      if (Date.now() < leaseDeadline && foreignLeases(dir).length > 0) return WAIT;
-      if (options.noCache && options.session) writeFileSync(join(leasesDir(dir), `${process.pid}-${options.session}`), '');
+      if (Date.now() < leaseDeadline && foreignLeases(dir).some((theirs) => meets(options.entries, theirs))) return WAIT;
+      if (options.noCache && options.session) takeLease(dir, options.session, options.entries);
       const record = join(dir, 'builds', `${process.pid}-${randomBytes(4).toString('hex')}`);
       await withLock(join(dir, 'gate.lock'), async () => writeFileSync(record, ''));
       try {

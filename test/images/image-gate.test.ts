@@ -80,6 +80,10 @@ describe('one session cleaning up while another builds on its layers', () => {
     const cleaned = said('cleaned').then(() => (cleanedAt = performance.now()));
     try {
       await said('built');
+      // A build that cannot enter their copies (another first step on the base) does not wait for them.
+      writeFileSync(join(work, 'Dockerfile.unrelated'), `FROM busybox\nRUN echo unrelated-${workdir}\n`);
+      await build(mine.ctx, work, { dockerfile: 'Dockerfile.unrelated' });
+      expect(cleanedAt).toBe(Number.POSITIVE_INFINITY);
       // Our source-only change: the WORKDIR and RUN steps must still come from our first build.
       writeFileSync(join(work, 'source'), 'version 2\n');
       const rebuilding = build(mine.ctx, work, { dockerfile: 'Dockerfile.ours' });
