@@ -49,11 +49,15 @@ export function toTest(until: Until): (text: string) => boolean {
 
 /** How far back a RegExp can reach into output it has already been tested against. */
 export const REGEX_REACH = 16 * 1024;
-/** A RegExp is tested at once when this much new output is waiting; smaller pieces within the same turn of the event loop are tested together. */
-const REGEX_BATCH = 16 * 1024;
-/** A predicate sees the whole output: it is called again once the output grew by this fraction (or, for less, after PREDICATE_DELAY_MS). */
+/**
+ * A RegExp is tested at once while the characters it scanned stay under this many times the
+ * output it got (a small piece after a long output waits, so that a trickle of tiny chunks is
+ * not a full window each); a predicate, which sees the whole output, once the output grew by
+ * PREDICATE_GROWTH. Otherwise the test comes DEFERRED_TEST_MS later (or at the end of the stream).
+ */
+const REGEX_SCAN_RATIO = 4;
 const PREDICATE_GROWTH = 0.25;
-const PREDICATE_DELAY_MS = 20;
+const DEFERRED_TEST_MS = 10;
 
 /** The work an OutputBuffer did: characters normalized and scanned, predicate calls. Tests read it to prove collection linear. */
 export interface OutputWork {
@@ -68,6 +72,8 @@ interface Waiter {
   unseen: number;
   /** Committed length when a predicate was last called. */
   calledAt: number;
+  /** Characters a RegExp may still scan at once (REGEX_SCAN_RATIO per character received). */
+  budget: number;
   timer?: ReturnType<typeof setTimeout>;
   /** A RegExp's global copy, searched from a lastIndex. */
   pattern?: RegExp;
@@ -83,7 +89,9 @@ type Key = StreamName | 'all';
  * linear in the output's size, and so is waiting for it to match (`waitFor`): a substring is
  * searched in the new text and the few characters before it, a RegExp in the new text and up
  * to REGEX_REACH characters before it (from a line start; a RegExp spanning more than that is
- * not seen), and a predicate, which gets the whole output, is called as it grows by a quarter.
+ * not seen), and a predicate, which gets the whole output, is called as it grows by a quarter;
+ * a test that would cost more than that waits DEFERRED_TEST_MS, or for the end of the stream.
+ * `work` counts what it did.
  */
 export class OutputBuffer {
   readonly work: OutputWork = { normalized: 0, scanned: 0, predicateCalls: 0 };
@@ -95,7 +103,6 @@ export class OutputBuffer {
   /** A trailing run of `\r` not yet followed by anything: it becomes part of `\n` if one comes. */
   #cr: Record<Key, string> = { stdout: '', stderr: '', all: '' };
   #waiters = new Set<Waiter>();
-  #flushing = false;
   #ended = false;
 
   write(name: StreamName, data: Buffer): void {
@@ -146,6 +153,7 @@ export class OutputBuffer {
         until,
         unseen: 0,
         calledAt: this.#length,
+        budget: 0,
         ...(until instanceof RegExp ? { pattern: new RegExp(until.source, `${until.flags.replace(/[gy]/g, '')}g`) } : {}),
         resolve: () => {
           this.#drop(waiter);
@@ -209,20 +217,17 @@ export class OutputBuffer {
   }
 
   #test(added: string): void {
-    let deferred = false;
     for (const waiter of this.#waiters) {
       waiter.unseen += added.length;
       const { until } = waiter;
-      if (typeof until === 'string') this.#check(waiter);
+      let now: boolean;
+      if (typeof until === 'string') now = true;
       else if (until instanceof RegExp) {
-        if (waiter.unseen >= REGEX_BATCH) this.#check(waiter);
-        else deferred = true;
-      } else if (this.#length - waiter.calledAt >= PREDICATE_GROWTH * waiter.calledAt) this.#check(waiter);
-      else waiter.timer ??= setTimeout(() => { waiter.timer = undefined; this.#check(waiter); }, PREDICATE_DELAY_MS);
-    }
-    if (deferred && !this.#flushing) {
-      this.#flushing = true;
-      setImmediate(() => { this.#flushing = false; this.#flush(); });
+        waiter.budget += REGEX_SCAN_RATIO * added.length;
+        now = Math.min(this.#length, waiter.unseen + REGEX_REACH) <= waiter.budget;
+      } else now = this.#length - waiter.calledAt >= PREDICATE_GROWTH * waiter.calledAt;
+      if (now) this.#check(waiter);
+      else waiter.timer ??= setTimeout(() => { waiter.timer = undefined; this.#check(waiter); }, DEFERRED_TEST_MS);
     }
   }
 
@@ -233,6 +238,8 @@ export class OutputBuffer {
   /** Tests one waiter against the output it has not seen, with the overlap its kind needs. */
   #check(waiter: Waiter): void {
     if (!this.#waiters.has(waiter)) return;
+    if (waiter.timer) clearTimeout(waiter.timer);
+    waiter.timer = undefined;
     const { until } = waiter;
     const unseen = waiter.unseen;
     waiter.unseen = 0;
@@ -242,7 +249,9 @@ export class OutputBuffer {
       this.work.scanned += window.length;
       matched = window.includes(until);
     } else if (until instanceof RegExp) {
+      const scanned = this.work.scanned;
       matched = this.#matchRegex(waiter.pattern!, unseen);
+      waiter.budget = Math.max(0, waiter.budget - (this.work.scanned - scanned));
     } else {
       waiter.calledAt = this.#length;
       this.work.predicateCalls++;
