@@ -4,7 +4,8 @@ export type StreamName = 'stdout' | 'stderr';
 
 /**
  * Splits the engine's multiplexed attach/logs stream (8-byte frame headers: stream type, then
- * a big-endian length) into stdout and stderr chunks. Frames may arrive split across chunks;
+ * a big-endian length) into stdout and stderr chunks, in order; consecutive frames of the same
+ * stream in one chunk come out together. Frames may arrive split across chunks;
  * a partial frame waits in a list until it is whole, so each byte is copied at most twice.
  */
 export function demuxer(onChunk: (name: StreamName, data: Buffer) => void): (chunk: Buffer) => void {
@@ -17,12 +18,23 @@ export function demuxer(onChunk: (name: StreamName, data: Buffer) => void): (chu
     if (have < need) return;
     const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts, have);
     let offset = 0;
+    // Consecutive frames of one stream (a chatty container sends a frame a line) go on as one chunk.
+    let run: Buffer[] = [];
+    let runName: StreamName = 'stdout';
+    const emit = () => {
+      if (run.length) onChunk(runName, run.length === 1 ? run[0]! : Buffer.concat(run));
+      run = [];
+    };
     while (data.length - offset >= 8) {
       const size = data.readUInt32BE(offset + 4);
       if (data.length - offset < 8 + size) break;
-      if (size) onChunk(data[offset] === 2 ? 'stderr' : 'stdout', data.subarray(offset + 8, offset + 8 + size));
+      const name = data[offset] === 2 ? 'stderr' : 'stdout';
+      if (name !== runName) emit();
+      runName = name;
+      if (size) run.push(data.subarray(offset + 8, offset + 8 + size));
       offset += 8 + size;
     }
+    emit();
     have = data.length - offset;
     parts = have ? [data.subarray(offset)] : [];
     need = have >= 8 ? 8 + data.readUInt32BE(offset + 4) : 8;
