@@ -92,7 +92,7 @@ function formatMessage({ operation, target, reason, hint, command }: DockbookErr
   const fresh = (hint ?? '').split(/(?<=[.!?])\s+/).filter((part) => part.trim() && !said.has(sentences(part)[0] ?? ''));
   const what = fresh.length > 0 ? ` ${fresh.join(' ')}` : '';
   const cli = command && !what.trimEnd().replace(/[.`]+$/, '').endsWith(command) ? ` (${command})` : '';
-  return `[${operation}]${where}: ${reason.replace(/\.?\s*$/, '.')}${what}${cli}`;
+  return `[${operation}]${where}: ${reason.trimEnd().replace(/([^.!?])$/, '$1.')}${what}${cli}`;
 }
 
 /** True when `error` is a DockbookError, optionally with the given code. */

@@ -80,7 +80,7 @@ describe('check', () => {
     const claim = 'a running container cannot be removed';
     const wanted = 'a DockbookError with code CONFLICT_RUNNING';
     await expect(check.rejects(Promise.resolve({ removed: ['web'] }), 'CONFLICT_RUNNING', claim)).rejects.toThrow(message(claim, wanted, "it succeeded, with { removed: [ 'web' ] }"));
-    await expect(check.rejects(Promise.reject(notFound()), 'CONFLICT_RUNNING', claim)).rejects.toThrow(message(claim, wanted, `DockbookError NOT_FOUND: '[rm] container "web": No such container: web.'`));
+    await expect(check.rejects(Promise.reject(notFound()), 'CONFLICT_RUNNING', claim)).rejects.toThrow(message(claim, wanted, 'DockbookError NOT_FOUND: \'[rm] container "web": No such container: web. List them with `docker ps -a`. (docker rm web)\''));
     await expect(check.rejects(Promise.reject(new Error('boom')), 'CONFLICT_RUNNING', claim)).rejects.toThrow(message(claim, wanted, "Error: 'boom'"));
     await expect(check.rejects(Promise.reject(new Error('boom')), /busy/, claim)).rejects.toThrow(message(claim, 'an error whose message matches /busy/', "Error: 'boom'"));
     await expect(check.rejects(Promise.reject('busy'), /busy/, claim)).rejects.toThrow(message(claim, 'an error whose message matches /busy/', "a thrown 'busy'"));

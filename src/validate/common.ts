@@ -1,4 +1,4 @@
-import { anyOf, arrayOf, count, finiteNumber, func, masked, nonEmptyString, objectOf, recordOf, regexp, shape, string } from './shape.ts';
+import { anyOf, arrayOf, count, finiteNumber, func, hasFields, masked, nonEmptyString, objectOf, recordOf, regexp, shape, string } from './shape.ts';
 
 /** Environment variables: `{ KEY: "value" }` or `["KEY=value"]` (never a string, which would be spread into characters). */
 export const env = anyOf([recordOf(string), arrayOf(string)], 'a record { KEY: "value" } or an array ["KEY=value"]');
@@ -28,10 +28,10 @@ export const mounts = arrayOf(string, 'an array of mount specs ["data:/data", ".
 export const tags = arrayOf(nonEmptyString, 'an array of image references ["web:1"]');
 
 /** Registry credentials, as login() and pull/push take them. */
-export const credentials = masked(objectOf({ username: string, password: string }, 'credentials { username, password }', ['username', 'password']));
+export const credentials = masked(hasFields({ username: string, password: string }, 'credentials { username, password }'));
 
 /** Registry auth as pull and push take it. */
-export const registryAuth = masked(objectOf({ username: string, password: string, serveraddress: string }, 'auth { username, password, serveraddress }', ['username', 'password', 'serveraddress']));
+export const registryAuth = masked(hasFields({ username: string, password: string, serveraddress: string }, 'auth { username, password, serveraddress }'));
 
 /** `docker logs --tail`: a count or `"all"`. */
 export const tail = anyOf([count, shape('', (v) => v === 'all')], 'a whole number ≥ 0 or "all"');

@@ -143,6 +143,24 @@ export function masked(inner: Shape): Shape {
   };
 }
 
+/**
+ * Any object (a class instance too, e.g. Credentials with a getter) whose named fields fit;
+ * other fields are not looked at.
+ */
+export function hasFields(fields: Record<string, Shape>, expected: string): Shape {
+  return {
+    expected,
+    mismatch(v) {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return { path: '', got: describeValue(v), expected };
+      for (const [key, field] of Object.entries(fields)) {
+        const miss = field.mismatch((v as Record<string, unknown>)[key]);
+        if (miss) return { ...miss, path: `.${key}${miss.path}` };
+      }
+      return undefined;
+    },
+  };
+}
+
 /** An object with a string `id` (a Container, an image row), as refs accept. */
 export const withId = shape('an object with an id', (v) => v !== null && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id !== '');
 

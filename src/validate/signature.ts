@@ -38,7 +38,7 @@ export const CALL_OPTIONS: Record<string, Shape> = { timeoutMs: milliseconds, si
 
 /** What operations receive first: a Context, as `session.ctx` or createContext() gives. */
 export const context = shape('a Context (session.ctx, or await createContext())', (v) =>
-  v !== null && typeof v === 'object' && typeof (v as { session?: unknown }).session === 'string' && typeof (v as { docker?: unknown }).docker === 'object' && (v as { docker?: unknown }).docker !== null);
+  v !== null && typeof v === 'object' && typeof (v as { session?: unknown }).session === 'string' && typeof (v as { labels?: unknown }).labels === 'object');
 
 /** A container: its name, ID or unique ID prefix, or a Container value. */
 export const containerRef = anyOf([shape('', (v) => typeof v === 'string' && v !== ''), shape('', (v) => v !== null && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string')],
