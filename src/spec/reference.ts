@@ -89,7 +89,10 @@ export function parseImageRef(ref: string, operation = 'image', command?: string
     if (tagColon >= 0 && !new RegExp(`^${TAG}$`).test(named.slice(tagColon + 1))) {
       throw fail(`invalid reference format: "${named.slice(tagColon + 1)}" is not a valid tag (letters, digits, _ . -, not starting with . or -; at most 128)`);
     }
-    throw fail('invalid reference format: a name component is lowercase letters and digits, separated by one . or _, two _, or dashes, between single /');
+    const path = (tagColon >= 0 ? named.slice(0, tagColon) : named).split('/');
+    const bad = path.slice(path.length > 1 && given !== undefined ? 1 : 0).find((component) => !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(component));
+    const rule = 'lowercase letters and digits, separated by one . or _, two _, or dashes';
+    throw fail(bad !== undefined ? `invalid reference format: "${bad}" is not a valid name component (${rule})` : `invalid reference format: a name component is ${rule}, between single /`);
   }
   if (match[1]!.length > 255) throw fail(`repository name must not be more than 255 characters (as the engine counts it, "${match[1]!.slice(0, 40)}…" has ${match[1]!.length})`);
   const tag = match[2];
