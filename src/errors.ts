@@ -91,7 +91,8 @@ function formatMessage({ operation, target, reason, hint, command }: DockbookErr
   const said = new Set(sentences(reason));
   const fresh = (hint ?? '').split(/(?<=[.!?])\s+/).filter((part) => part.trim() && !said.has(sentences(part)[0] ?? ''));
   const what = fresh.length > 0 ? ` ${fresh.join(' ')}` : '';
-  const cli = command && !what.trimEnd().replace(/[.`]+$/, '').endsWith(command) ? ` (${command})` : '';
+  // The command closes the message, unless the message already says it (as its target, or the hint's end).
+  const cli = command && command !== target && !what.trimEnd().replace(/[.`]+$/, '').endsWith(command) ? ` (${command})` : '';
   return `[${operation}]${where}: ${reason.trimEnd().replace(/([^.!?])$/, '$1.')}${what}${cli}`;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, splitArgs } from '../src/cli.ts';
-import { isDockbookError } from '../src/errors.ts';
+import { isDockbookError, type DockbookError } from '../src/errors.ts';
 import { useContext } from './support/context.ts';
 import { testContainer, uniqueName } from './support/containers.ts';
 
@@ -44,7 +44,7 @@ describe('cli', () => {
     await expect(cli(t.ctx, `rm ${name}`)).rejects.toSatisfy((e: unknown) => isDockbookError(e, 'CONFLICT_RUNNING'));
     const usage = await cli(t.ctx, 'ps --no-such-flag').catch((e: unknown) => e);
     expect(isDockbookError(usage, 'INVALID_ARGUMENT')).toBe(true);
-    expect((usage as Error).message).toBe('[cli] docker ps --no-such-flag: unknown flag: --no-such-flag. Check the arguments: docker ps --help lists them. (docker ps --no-such-flag)');
+    expect((usage as Error).message).toBe('[cli] docker ps --no-such-flag: unknown flag: --no-such-flag. Check the arguments: docker ps --help lists them.');
   });
 
   it('with reject: false, gives the failure as a result', async () => {
@@ -56,6 +56,7 @@ describe('cli', () => {
   it('fails with TIMEOUT when the command outlives timeoutMs', async () => {
     const error = await cli(t.ctx, 'events', { timeoutMs: 500 }).catch((e: unknown) => e);
     expect(isDockbookError(error, 'TIMEOUT')).toBe(true);
-    expect((error as Error).message).toContain('(docker events)');
+    expect((error as Error).message).toMatch(/^\[cli\] docker events: it did not finish within 0.5s\./);
+    expect((error as DockbookError).command).toBe('docker events');
   });
 });

@@ -55,13 +55,15 @@ interface Failure {
 function buildFailed(contextDir: string, command: string, recorder: BuildRecorder, failure: Failure): DockbookError {
   const { message, fromEngine = true, cause, hint = 'Fix the instruction that failed (its output is in the log), then build again.' } = failure;
   const step = recorder.current;
-  const where = step ? `step ${step.index} (${step.instruction}) failed: ` : '';
+  // The engine's words for a failed RUN quote the instruction the step already names: keep its exit code only.
+  const exit = step ? /^The command '.*' returned a non-zero code: (\d+)$/s.exec(message.trim()) : null;
+  const what = step ? (exit ? `step ${step.index} (${step.instruction}) failed with exit code ${exit[1]}` : `step ${step.index} (${step.instruction}) failed: ${message}`) : message;
   const log = recorder.log.trim() ? `. The log ends:\n${recorder.tail()}\n` : '';
   return new DockbookError({
     code: 'BUILD_FAILED',
     operation: 'build',
     target: contextDir,
-    reason: `${where}${message}${log}`,
+    reason: `${what}${log}`,
     hint,
     command,
     ...(fromEngine ? { daemonMessage: message } : {}),

@@ -45,10 +45,7 @@ function expectWellFormed(error: DockbookError, code: ErrorCode): void {
   const sentences = sentencesOf(error.message);
   expect(sentences.filter((s, i) => sentences.indexOf(s) !== i), error.message).toEqual([]);
   // Nor a run of five words twice in its first line (an engine message wrapping itself: "no such
-  // image: x: No such image: x"); a log tail after it may repeat what it shows. BUILD_FAILED is left
-  // out for now: build's reason quotes the failing instruction twice (the step, then the engine's
-  // "The command '/bin/sh -c …' returned a non-zero code"), reported to src/images/build.ts's owner.
-  if (code === 'BUILD_FAILED') return;
+  // image: x: No such image: x"); a log tail after it may repeat what it shows.
   const words = error.message.split('\n')[0]!.toLowerCase().split(/[^a-z0-9:./_-]+/).filter(Boolean);
   const runs = words.slice(0, -4).map((_, i) => words.slice(i, i + 5).join(' '));
   expect(runs.filter((run, i) => runs.indexOf(run) !== i), error.message).toEqual([]);

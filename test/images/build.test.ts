@@ -99,8 +99,9 @@ describe('build', () => {
     const error = await build(t.ctx, dir, { tags: [`fail-${t.ctx.session}`] }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'BUILD_FAILED', operation: 'build', command: `docker build -t fail-${t.ctx.session}:latest ${dir}` });
     const message = (error as Error).message;
-    expect(message).toContain(`step 2 (RUN echo ${marker} && exit 3) failed`);
-    expect(message).toContain('returned a non-zero code: 3');
+    expect(message).toContain(`step 2 (RUN echo ${marker} && exit 3) failed with exit code 3`);
+    // The engine's own words stay available, verbatim.
+    expect((error as { daemonMessage?: string }).daemonMessage).toContain('returned a non-zero code: 3');
     expect(message).toContain(`${marker}\n`);
     const containers = await t.ctx.docker.listContainers({ all: true });
     expect(containers.filter((c) => c.Command.includes(marker))).toEqual([]);
