@@ -8,6 +8,8 @@ import { demuxer, lastLines, lines, OutputBuffer, type Until } from '../docker/s
 import { printable, type Printable } from '../display/printable.ts';
 import type { Context } from '../session/context.ts';
 import { containerTarget, refText } from './ref.ts';
+import { LOGS_SIGNATURE } from '../validate/containers.ts';
+import { checkArgs } from '../validate/signature.ts';
 
 export interface LogsOptions extends CallOptions {
   /** `-f`: keep reading new output until the container stops. Default false (past output only). */
@@ -63,6 +65,7 @@ function flags({ follow, tail, since, timestamps }: { follow: boolean; tail: num
  * await logs(ctx, 'web', { until: /listening on \d+/, timeoutMs: 10_000 }); // docker logs -f web, until it matches
  */
 export async function logs(ctx: Context, ref: ContainerRef, options: LogsOptions = {}): Promise<Printable<LogsResult>> {
+  checkArgs(LOGS_SIGNATURE, arguments);
   const { until, follow = false, tail = 'all', timestamps = false } = options;
   const following = follow || until !== undefined;
   const since = options.since instanceof Date ? Math.floor(options.since.getTime() / 1000) : options.since;

@@ -11,6 +11,8 @@ import { OutputBuffer } from '../docker/streams.ts';
 import { startAttached, type Input } from './io.ts';
 import { RunResult, withLogTail } from './run-result.ts';
 import { toContainer, type Container } from './value.ts';
+import { CREATE_SIGNATURE, RUN_SIGNATURE } from '../validate/containers.ts';
+import { checkArgs } from '../validate/signature.ts';
 
 export interface RunOptions extends CreateOptions {
   /** `-d`: start it and return at once with the container. */
@@ -100,6 +102,7 @@ async function createContainer(ctx: Context, config: Docker.ContainerCreateOptio
 export async function run(ctx: Context, image: ImageLike, command: Command | undefined, options: RunOptions & { detach: true }): Promise<Container>;
 export async function run(ctx: Context, image: ImageLike, command?: Command, options?: RunOptions): Promise<RunResult>;
 export async function run(ctx: Context, image: ImageLike, command?: Command, options: RunOptions = {}): Promise<RunResult | Container> {
+  checkArgs(RUN_SIGNATURE, arguments);
   const { detach = false, input, pull: policy = 'missing' } = options;
   const { signal, timeoutMs } = deadline(options, ctx.timeoutMs);
   const ref = await resolveImage(ctx, image, 'run', { signal });
@@ -142,6 +145,7 @@ export async function run(ctx: Context, image: ImageLike, command?: Command, opt
  * a.state; // 'created'
  */
 export async function create(ctx: Context, image: ImageLike, command?: Command, options: RunOptions = {}): Promise<Container> {
+  checkArgs(CREATE_SIGNATURE, arguments);
   const { signal, timeoutMs } = deadline(options, ctx.timeoutMs);
   const ref = await resolveImage(ctx, image, 'create', { signal });
   const meta: CallMeta = { operation: 'create', target: `image ${ref}`, command: dockerRunLine(typeof image === 'string' ? image : ref, command, options, 'create'), hints: HINTS };

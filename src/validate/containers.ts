@@ -2,9 +2,9 @@ import { boolean, nonEmptyString, oneOf, string } from './shape.ts';
 import { CALL_OPTIONS, containerRef, imageLike, signature, type Signature } from './signature.ts';
 import { commandLine, env, input, labels, mounts, ports, since, tail, until } from './common.ts';
 
-// The signatures of run, create and logs. They belong next to RunOptions/CreateOptions and
-// LogsOptions (src/containers/run.ts, create.ts, logs.ts); they live here until those files'
-// owner moves them and calls checkArgs at the functions' entry (the Session checks them now).
+// The signatures of run, create and logs, checked at their entry (and by the Session's methods).
+// They live here rather than beside their options because the Session and the API-shape test
+// read them without loading the container operations.
 
 /** CreateOptions, by option. */
 export const CREATE_OPTIONS = {
