@@ -1,3 +1,7 @@
+import { oneOf, shape } from './validate/shape.ts';
+// signature.ts imports this module too: only its hoisted signature() runs at load, checkArgs at call time.
+import { checkArgs, signature } from './validate/signature.ts';
+
 /** Every failure the library reports, by what the caller can do about it. */
 export const ERROR_CODES = [
   'NOT_FOUND',
@@ -96,7 +100,22 @@ function formatMessage({ operation, target, reason, hint, command }: DockbookErr
   return `[${operation}]${where}: ${reason.trimEnd().replace(/([^.!?])$/, '$1.')}${what}${cli}`;
 }
 
+/**
+ * What isDockbookError() takes, checked at its entry. A type guard takes `unknown` by design (any
+ * value may be asked about), so only the arity and the optional code are checked: a misspelt code
+ * would otherwise answer false for ever.
+ */
+export const IS_DOCKBOOK_ERROR_SIGNATURE = signature({
+  operation: 'isDockbookError', ctx: false,
+  params: [
+    { name: 'error', shape: shape('any value', () => true), example: new Error('example') },
+    { name: 'code', shape: oneOf(...ERROR_CODES), optional: true, example: 'NOT_FOUND' },
+  ],
+  command: 'isDockbookError(error, code?)',
+});
+
 /** True when `error` is a DockbookError, optionally with the given code. */
 export function isDockbookError(error: unknown, code?: ErrorCode): error is DockbookError {
+  checkArgs(IS_DOCKBOOK_ERROR_SIGNATURE, arguments);
   return error instanceof DockbookError && (code === undefined || error.code === code);
 }

@@ -87,7 +87,7 @@ export function notebookCommands(): Command[] {
     .action((opts: { catalogue?: string }) => {
       const target = join(packageRoot, 'notebooks', 'README.md');
       const claims = readClaims(readInput(opts.catalogue ?? target, 'concept catalogue'));
-      writeFileSync(target, courseReadme(findNotebooks().map(readNotebook), claims));
+      writeFileSync(target, courseReadme(findNotebooks().map((file) => readNotebook(file)), claims));
       console.log(`wrote ${target} (${claims.size} concepts)`);
     });
   return [exporter, importer, kernel, clean, index];

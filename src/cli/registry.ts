@@ -60,7 +60,7 @@ export function registryCommand(): Command {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean; only?: RegistryKind }) => {
       const statuses = await Promise.all(chosen(opts).map((kind) => registryStatus(process.env, kind)));
-      console.log(opts.json ? JSON.stringify(statuses, null, 2) : statuses.map(formatRegistryStatus).join('\n\n'));
+      console.log(opts.json ? JSON.stringify(statuses, null, 2) : statuses.map((status) => formatRegistryStatus(status)).join('\n\n'));
     });
   return registry;
 }

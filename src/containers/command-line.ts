@@ -1,5 +1,24 @@
 import { shellQuote } from '../display/shell.ts';
 import type { Command, CreateOptions } from './create.ts';
+import { commandLine } from '../validate/common.ts';
+import { RUN_OPTIONS } from '../validate/containers.ts';
+import { objectOf, oneOf, string } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
+
+/**
+ * What dockerRunLine() takes, checked at its entry. Its options are run's (the third argument,
+ * required, with the verb after it), so they are a parameter here rather than trailing options.
+ */
+export const DOCKER_RUN_LINE_SIGNATURE = signature({
+  operation: 'dockerRunLine', ctx: false,
+  params: [
+    { name: 'image', shape: string, example: 'node' },
+    { name: 'command', shape: commandLine, optional: true, example: undefined },
+    { name: 'options', shape: objectOf(RUN_OPTIONS, `run options { ${Object.keys(RUN_OPTIONS).join(', ')} }`), example: { rm: true } },
+    { name: 'verb', shape: oneOf('run', 'create'), optional: true, example: 'run' },
+  ],
+  command: 'docker run [OPTIONS] IMAGE [COMMAND] [ARG...]',
+});
 
 /**
  * The `docker run` (or `create`) command line equivalent to a library call, as a cell shows it.
@@ -8,6 +27,7 @@ import type { Command, CreateOptions } from './create.ts';
  * dockerRunLine('node', undefined, { rm: true, ports: ['3000:80'] }) // 'docker run --rm -p 3000:80 node'
  */
 export function dockerRunLine(image: string, command: Command | undefined, options: CreateOptions & { detach?: boolean }, verb = 'run'): string {
+  checkArgs(DOCKER_RUN_LINE_SIGNATURE, arguments);
   const flags: string[] = [];
   if (options.detach) flags.push('-d');
   if (options.rm) flags.push('--rm');

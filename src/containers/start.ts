@@ -54,6 +54,6 @@ export async function start(ctx: Context, ref: ContainerRef, options: StartOptio
     const info = await container.inspect({ abortSignal: signal } as object);
     const t0 = performance.now();
     const { exitCode, buffer } = await startAttached(ctx.docker, container, { tty: info.Config.Tty, stdin: interactive && info.Config.OpenStdin, autoRemove: info.HostConfig.AutoRemove ?? false, input, signal });
-    return new RunResult(info.Id, info.Name.replace(/^\//, ''), info.Config.Image, command, exitCode, buffer.stdout, buffer.stderr, buffer.output, Math.round(performance.now() - t0));
+    return new RunResult(info.Id, info.Name.replace(/^\//, ''), info.Config.Image, command, exitCode, buffer.stdout, buffer.stderr, buffer.output, Math.round(performance.now() - t0), [], false, { stdout: buffer.stdoutBytes, stderr: buffer.stderrBytes });
   });
 }

@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
 import type Docker from 'dockerode';
 import { shortId } from '../display/ids.ts';
+import { hasFields, string } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
 
 /** What a Container is built from. */
 export interface ContainerInit {
@@ -46,6 +48,17 @@ export class Container {
   }
 }
 
+/** What toContainer() takes (an engine inspect answer; the fields a Container keeps), checked at its entry. */
+export const TO_CONTAINER_SIGNATURE = signature({
+  operation: 'toContainer', ctx: false,
+  params: [{
+    name: 'info',
+    shape: hasFields({ Id: string, Name: string, Image: string, Config: hasFields({ Image: string }, 'a config { Image }'), State: hasFields({ Status: string }, 'a state { Status }') }, 'a container inspect answer (await ctx.docker.getContainer(id).inspect())'),
+    example: { Id: 'f'.repeat(64), Name: '/web', Image: `sha256:${'e'.repeat(64)}`, Config: { Image: 'node' }, State: { Status: 'running' } },
+  }],
+  command: 'docker container inspect CONTAINER',
+});
+
 /**
  * The Container value of an engine inspect answer.
  *
@@ -53,5 +66,6 @@ export class Container {
  * toContainer(await ctx.docker.getContainer('web').inspect()).toString() // 'container web (3f2a1c9d8e7b) from node'
  */
 export function toContainer(info: Docker.ContainerInspectInfo): Container {
+  checkArgs(TO_CONTAINER_SIGNATURE, arguments);
   return new Container({ id: info.Id, name: info.Name, image: info.Config.Image, imageId: info.Image, state: info.State.Status });
 }

@@ -1,4 +1,18 @@
 import { createRequire } from 'node:module';
+import { environment } from '../validate/common.ts';
+import { hasFields, func, shape } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
+
+/**
+ * What show() takes, checked at its entry. Any value can be shown (undefined prints as such),
+ * so only the arity and the options are checked.
+ */
+export const SHOW_SIGNATURE = signature({
+  operation: 'show', ctx: false,
+  params: [{ name: 'value', shape: shape('any value', () => true), example: 'text' }],
+  options: { display: hasFields({ html: func }, 'a display { html(html) }'), env: environment },
+  command: 'show(value, options?)',
+});
 
 /** What show() needs of tslab's display API. */
 export interface HtmlDisplay {
@@ -28,6 +42,7 @@ export interface ShowOptions {
  * show(await docker.ps({ all: true })); // a table in Jupyter, aligned columns elsewhere
  */
 export function show(value: unknown, options: ShowOptions = {}): void {
+  checkArgs(SHOW_SIGNATURE, arguments);
   const { env = process.env } = options;
   const toHTML = (value as { toHTML?: () => string } | null)?.toHTML;
   const inJupyter = env.JPY_PARENT_PID !== undefined || (env.DOCKBOOK_RUN === undefined && process.argv.some((a) => a.endsWith('tslab')));

@@ -4,7 +4,7 @@ import Docker from 'dockerode';
 import { DockbookError } from '../errors.ts';
 import { discoverEndpoint, type Endpoint } from './endpoint.ts';
 import { endpoint, environment } from '../validate/common.ts';
-import { milliseconds } from '../validate/shape.ts';
+import { milliseconds, shape } from '../validate/shape.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 
 /**
@@ -48,6 +48,26 @@ export function compareApiVersions(a: string, b: string): number {
   return 0;
 }
 
+const apiVersion = shape('an API version like "1.41"', (v) => typeof v === 'string' && /^\d+(\.\d+)*$/.test(v));
+
+/** What negotiateApiVersion() takes, checked at its entry: the engine's `/version` answer (other fields are not looked at) and the client's newest version. */
+export const NEGOTIATE_API_VERSION_SIGNATURE = signature({
+  operation: 'negotiateApiVersion', ctx: false,
+  params: [
+    {
+      name: 'server',
+      shape: shape('a /version answer { ApiVersion: "1.41", MinAPIVersion?: "1.12" }', (v) => {
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+        const { ApiVersion, MinAPIVersion } = v as { ApiVersion?: unknown; MinAPIVersion?: unknown };
+        return apiVersion.mismatch(ApiVersion) === undefined && (MinAPIVersion === undefined || MinAPIVersion === '' || apiVersion.mismatch(MinAPIVersion) === undefined);
+      }),
+      example: { ApiVersion: '1.41', MinAPIVersion: '1.12' },
+    },
+    { name: 'clientMax', shape: apiVersion, optional: true, example: '1.47' },
+  ],
+  command: 'docker version --format "{{.Server.APIVersion}} (min {{.Server.MinAPIVersion}})"',
+});
+
 /**
  * The API version to speak with an engine: the lower of the client's newest and the engine's
  * newest. Fails when that is older than the oldest the engine still accepts.
@@ -56,6 +76,7 @@ export function negotiateApiVersion(
   server: { ApiVersion: string; MinAPIVersion?: string },
   clientMax: string = CLIENT_MAX_API_VERSION,
 ): string {
+  checkArgs(NEGOTIATE_API_VERSION_SIGNATURE, arguments);
   const chosen = compareApiVersions(server.ApiVersion, clientMax) < 0 ? server.ApiVersion : clientMax;
   if (server.MinAPIVersion && compareApiVersions(chosen, server.MinAPIVersion) < 0) {
     throw new DockbookError({

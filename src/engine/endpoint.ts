@@ -26,8 +26,15 @@ export interface DiscoverOptions {
   exists?: (path: string) => boolean;
 }
 
+/** What defaultSockets() takes (env and home only: it looks for nothing), checked at its entry. */
+export const DEFAULT_SOCKETS_SIGNATURE = signature({
+  operation: 'defaultSockets', ctx: false, params: [], options: { env: environment, home: nonEmptyString }, command: 'ls /var/run/docker.sock ~/.docker/run/docker.sock',
+});
+
 /** The socket paths a local engine listens on, most common first. */
-export function defaultSockets({ env = process.env, home = homedir() }: DiscoverOptions = {}): string[] {
+export function defaultSockets(options: Pick<DiscoverOptions, 'env' | 'home'> = {}): string[] {
+  checkArgs(DEFAULT_SOCKETS_SIGNATURE, arguments);
+  const { env = process.env, home = homedir() } = options;
   const sockets = ['/var/run/docker.sock'];
   if (env.XDG_RUNTIME_DIR) sockets.push(join(env.XDG_RUNTIME_DIR, 'docker.sock'));
   sockets.push(join(home, '.docker', 'run', 'docker.sock'), join(home, '.docker', 'desktop', 'docker.sock'));

@@ -6,6 +6,9 @@ import { engineDir, installDockerd, OWNED_HOST, readOwned, startDockerd, stopDoc
 import { discoverEndpoint, type Endpoint } from './endpoint.ts';
 import { withLock } from './lock.ts';
 import { join } from 'node:path';
+import { environment, logLine } from '../validate/common.ts';
+import { anyOf, arrayOf, boolean, hasFields, nonEmptyString, oneOf, string } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
 
 export interface EngineUpOptions {
   env?: NodeJS.ProcessEnv;
@@ -44,6 +47,34 @@ export function ownedDaemonArgs(options: Pick<EngineUpOptions, 'env' | 'mirror' 
   return [...(mirror ? [`--registry-mirror=${mirror}`] : []), ...daemonArgs];
 }
 
+/** What engineUp() takes, checked at its entry: before it connects, installs or starts anything. */
+export const ENGINE_UP_SIGNATURE = signature({
+  operation: 'engineUp', ctx: false, params: [],
+  options: { env: environment, install: boolean, mirror: anyOf([nonEmptyString, oneOf(false)], 'a registry mirror URL (a string) or false'), daemonArgs: arrayOf(string, 'an array of dockerd arguments ["--debug"]'), log: logLine },
+  command: 'dockbook engine up',
+});
+
+const envParam = { name: 'env', shape: environment, optional: true, example: {} };
+
+/** What engineDown() takes, checked at its entry. */
+export const ENGINE_DOWN_SIGNATURE = signature({ operation: 'engineDown', ctx: false, params: [envParam], command: 'dockbook engine down' });
+
+/** What engineStatus() takes, checked at its entry. */
+export const ENGINE_STATUS_SIGNATURE = signature({ operation: 'engineStatus', ctx: false, params: [envParam], command: 'dockbook engine status' });
+
+/** An EngineStatus, as engineStatus() gives it (the fields the text shows). */
+const engineStatusShape = hasFields({
+  endpoint: string, source: string, engineVersion: string, apiVersion: string, serverApiVersion: string, storageDriver: string, os: string, arch: string, owned: boolean,
+  mirrors: arrayOf(string),
+}, 'an EngineStatus (await engineStatus())');
+
+/** What formatEngineStatus() takes, checked at its entry. */
+export const FORMAT_ENGINE_STATUS_SIGNATURE = signature({
+  operation: 'formatEngineStatus', ctx: false,
+  params: [{ name: 'status', shape: engineStatusShape, example: { endpoint: 'unix:///var/run/docker.sock', source: 'default-socket', engineVersion: '20.10.24', apiVersion: '1.41', serverApiVersion: '1.41', storageDriver: 'overlay2', os: 'linux', arch: 'amd64', owned: false, mirrors: [] } }],
+  command: 'dockbook engine status',
+});
+
 /**
  * Connects to a running engine, or, where none answers at the default socket and this is root
  * on Debian/Ubuntu, installs and starts one the project owns, with the public registry as its
@@ -56,6 +87,7 @@ export function ownedDaemonArgs(options: Pick<EngineUpOptions, 'env' | 'mirror' 
  * up.started; // false when an engine was already running
  */
 export async function engineUp(options: EngineUpOptions = {}): Promise<EngineUpResult> {
+  checkArgs(ENGINE_UP_SIGNATURE, arguments);
   const { env = process.env, install = true, log = () => {} } = options;
   const endpoint = discoverEndpoint({ env });
   try {
@@ -102,6 +134,7 @@ export async function engineUp(options: EngineUpOptions = {}): Promise<EngineUpR
 
 /** Stops the engine the project started. Returns the pid it stopped, or undefined when it owns none. */
 export async function engineDown(env: NodeJS.ProcessEnv = process.env): Promise<number | undefined> {
+  checkArgs(ENGINE_DOWN_SIGNATURE, arguments);
   return stopDockerd({ dir: engineDir(env) });
 }
 
@@ -123,6 +156,7 @@ export interface EngineStatus {
 
 /** Describes the engine that answers: endpoint, versions, storage driver, and whether the project owns it. */
 export async function engineStatus(env: NodeJS.ProcessEnv = process.env): Promise<EngineStatus> {
+  checkArgs(ENGINE_STATUS_SIGNATURE, arguments);
   const engine = await connect({ env });
   const info = (await engine.docker.info()) as { Driver: string; RegistryConfig?: { Mirrors?: string[] | null } };
   const owned = readOwned(engineDir(env));
@@ -144,6 +178,7 @@ export async function engineStatus(env: NodeJS.ProcessEnv = process.env): Promis
 
 /** The status as aligned `key: value` lines. */
 export function formatEngineStatus(status: EngineStatus): string {
+  checkArgs(FORMAT_ENGINE_STATUS_SIGNATURE, arguments);
   const rows: [string, string][] = [
     ['endpoint', `${status.endpoint} (from ${status.source})`],
     ['engine', `${status.engineVersion} (${status.os}/${status.arch})`],

@@ -3,6 +3,28 @@ import { seedImages, type SeedResult } from '../images/seed.ts';
 import { registryDown, registryUp, type RegistryUpResult } from '../registry/lifecycle.ts';
 import { fillMirror, type MirrorResult } from '../registry/mirror.ts';
 import { engineDown, engineUp, type EngineUpResult } from './lifecycle.ts';
+import { environment, logLine } from '../validate/common.ts';
+import { boolean, hasFields, shape } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
+
+/** What bringUp() takes, checked at its entry: before any registry or engine is probed, installed or started. */
+export const BRING_UP_SIGNATURE = signature({
+  operation: 'bringUp', ctx: false, params: [], options: { env: environment, install: boolean, log: logLine }, command: 'dockbook registry up && dockbook engine up && dockbook images seed',
+});
+
+const started = hasFields({ started: boolean }, 'an up result { started }');
+const optionalUp = shape('an up result { started } or undefined', (v) => v === undefined || started.mismatch(v) === undefined);
+
+/** What bringDown() takes, checked at its entry: the Stack bringUp returned (what it started is what is stopped). */
+export const BRING_DOWN_SIGNATURE = signature({
+  operation: 'bringDown', ctx: false,
+  params: [
+    { name: 'stack', shape: hasFields({ engine: started, registry: optionalUp, privateRegistry: optionalUp }, 'a Stack (await bringUp())'), example: { engine: { started: false }, seeded: [], mirrored: [] } },
+    { name: 'log', shape: logLine, optional: true, example: () => {} },
+    { name: 'env', shape: environment, optional: true, example: {} },
+  ],
+  command: 'dockbook engine down && dockbook registry down',
+});
 
 export interface BringUpOptions {
   env?: NodeJS.ProcessEnv;
@@ -39,6 +61,7 @@ function how(up: { started: boolean; installed: boolean; startMs?: number; insta
  * try { await runNotebooks(files, { engine: stack.engine.engine }); } finally { await bringDown(stack); }
  */
 export async function bringUp(options: BringUpOptions = {}): Promise<Stack> {
+  checkArgs(BRING_UP_SIGNATURE, arguments);
   const { env = process.env, install = true, log = () => {} } = options;
   let registry: RegistryUpResult | undefined;
   let privateRegistry: RegistryUpResult | undefined;
@@ -67,6 +90,7 @@ export async function bringUp(options: BringUpOptions = {}): Promise<Stack> {
  * await bringDown(stack, console.error);
  */
 export async function bringDown(stack: Stack, log: (line: string) => void = () => {}, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  checkArgs(BRING_DOWN_SIGNATURE, arguments);
   try {
     if (stack.engine.started) log(`stopped the engine this run started (pid ${await engineDown(env)})`);
   } finally {

@@ -4,6 +4,9 @@ import type Docker from 'dockerode';
 import type { Engine } from '../engine/connect.ts';
 import { DockbookError } from '../errors.ts';
 import { cacheDir } from '../paths.ts';
+import { engine as engineShape, EXAMPLE_ENGINE, logLine } from '../validate/common.ts';
+import { arrayOf, boolean, nonEmptyString } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
 import { busybox } from './base/busybox.ts';
 import { debian } from './base/debian.ts';
 import { node } from './base/node.ts';
@@ -29,6 +32,13 @@ export interface SeedResult {
   /** What a locally built image was made from. */
   source?: string;
 }
+
+/** What seedImages() takes, checked at its entry: before it pulls or builds anything. */
+export const SEED_IMAGES_SIGNATURE = signature({
+  operation: 'seedImages', ctx: false, params: [{ name: 'engine', shape: engineShape, example: EXAMPLE_ENGINE }],
+  options: { only: arrayOf(nonEmptyString, 'an array of base image names ["busybox"]'), pull: boolean, cache: nonEmptyString, log: logLine },
+  command: 'dockbook images seed',
+});
 
 export interface SeedOptions {
   /** Which base images, by name. Default all of node, busybox and debian. */
@@ -110,6 +120,7 @@ async function build(docker: Docker, spec: BaseImageSpec, cache: string): Promis
  * results.map((r) => `${r.name}: ${r.action}`); // ['node: present', 'busybox: built', …]
  */
 export async function seedImages(engine: Engine, options: SeedOptions = {}): Promise<SeedResult[]> {
+  checkArgs(SEED_IMAGES_SIGNATURE, arguments);
   const { only, pull = true, cache = cacheDir(), log = () => {} } = options;
   const unknown = only?.filter((name) => !BASE_IMAGES.some((spec) => spec.name === name)) ?? [];
   if (unknown.length > 0) {

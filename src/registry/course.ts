@@ -1,6 +1,13 @@
 import { inspect } from 'node:util';
 import { courseRegistryHosts, privateRegistryDir } from './config.ts';
 import { courseCredentials, type Credentials } from './credentials.ts';
+import { environment } from '../validate/common.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
+
+/** What courseRegistries() takes, checked at its entry: before the private registry's credentials are read or made. */
+export const COURSE_REGISTRIES_SIGNATURE = signature({
+  operation: 'courseRegistries', ctx: false, params: [{ name: 'env', shape: environment, optional: true, example: {} }], command: 'dockbook registry status',
+});
 
 /** The course's two registries as image references name them, and the private one's login. */
 export interface CourseRegistries {
@@ -23,6 +30,7 @@ export interface CourseRegistries {
  * await docker.push(`${registries.private}/web:v1`);
  */
 export function courseRegistries(env: NodeJS.ProcessEnv = process.env): CourseRegistries {
+  checkArgs(COURSE_REGISTRIES_SIGNATURE, arguments);
   const [publicHost, privateHost] = courseRegistryHosts(env);
   const registries = { public: publicHost, private: privateHost, credentials: courseCredentials(privateRegistryDir(env)) };
   return Object.defineProperty(registries, inspect.custom, {

@@ -6,6 +6,14 @@ import { execa } from 'execa';
 import { DockbookError } from '../errors.ts';
 import { ensureCommand } from '../host/apt.ts';
 import type { HtpasswdAuth } from './config.ts';
+import { nonEmptyString } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
+
+/** What courseCredentials() takes, checked at its entry: before it makes the folder or writes credentials.json. */
+export const COURSE_CREDENTIALS_SIGNATURE = signature({
+  operation: 'courseCredentials', ctx: false, params: [{ name: 'dir', shape: nonEmptyString, example: '/nonexistent/dockbook/registry/private' }],
+  command: 'cat <cache>/registry/private/credentials.json',
+});
 
 /** The realm the private registry names in its `WWW-Authenticate` challenge. */
 export const PRIVATE_REALM = 'dockbook-private';
@@ -48,6 +56,7 @@ export class Credentials {
  * await login(ctx, privateRegistryHost(), { username, password });
  */
 export function courseCredentials(dir: string): Credentials {
+  checkArgs(COURSE_CREDENTIALS_SIGNATURE, arguments);
   const file = join(dir, 'credentials.json');
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -3,12 +3,23 @@ import { join } from 'node:path';
 import { cacheDir } from '../paths.ts';
 import { LABEL_OWNER, ownerIsGone } from '../session/labels.ts';
 import type { Context, RegistryAuth } from '../session/context.ts';
+import { environment } from '../validate/common.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
+
+const envParam = { name: 'env', shape: environment, optional: true, example: {} };
+
+/** What dockerConfigDir() takes, checked at its entry. */
+export const DOCKER_CONFIG_DIR_SIGNATURE = signature({ operation: 'dockerConfigDir', ctx: false, params: [envParam], command: 'echo <cache>/docker-config' });
+
+/** What sessionDockerConfig() takes, checked at its entry: before it makes the folder. */
+export const SESSION_DOCKER_CONFIG_SIGNATURE = signature({ operation: 'sessionDockerConfig', ctx: true, params: [envParam], command: 'docker --config <cache>/docker-config/SESSION' });
 
 // Written into each session's folder: the owning process, so a crashed session's folder can be swept.
 const OWNER_FILE = 'dockbook-owner';
 
 /** Where the sessions' DOCKER_CONFIG folders live: `<cache>/docker-config`, never the user's ~/.docker. */
 export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+  checkArgs(DOCKER_CONFIG_DIR_SIGNATURE, arguments);
   return join(cacheDir(env), 'docker-config');
 }
 
@@ -22,6 +33,7 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
  * sessionDockerConfig(ctx); // '/root/.cache/dockbook/docker-config/db-3f2a1c9d'
  */
 export function sessionDockerConfig(ctx: Context, env: NodeJS.ProcessEnv = process.env): string {
+  checkArgs(SESSION_DOCKER_CONFIG_SIGNATURE, arguments);
   const dir = join(dockerConfigDir(env), ctx.session);
   if (!existsSync(dir)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });

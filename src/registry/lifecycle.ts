@@ -5,6 +5,9 @@ import { ensureCommand, which } from '../host/apt.ts';
 import { probeRegistry, registryRepositories } from './api.ts';
 import { collectGarbage, readOwnedRegistry, serveRegistry, stopRegistry } from './serve.ts';
 import { registrySpec, type RegistryKind, type RegistrySpec } from './spec.ts';
+import { environment, logLine, registryKind } from '../validate/common.ts';
+import { arrayOf, boolean, hasFields, milliseconds, string } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
 
 export interface RegistryUpOptions {
   env?: NodeJS.ProcessEnv;
@@ -32,6 +35,39 @@ function portTaken({ host, portVariable }: RegistrySpec): DockbookError {
   return new DockbookError({ code: 'PORT_IN_USE', operation: 'registry up', target: host, reason: 'something that is not a Docker registry listens there', hint: `Stop it, or choose another port with ${portVariable}.`, command: `ss -ltnp 'sport = :${host.split(':').pop()}'` });
 }
 
+/** What registryUp() takes, checked at its entry: before it probes, installs or starts anything. */
+export const REGISTRY_UP_SIGNATURE = signature({
+  operation: 'registryUp', ctx: false, params: [],
+  options: { env: environment, kind: registryKind, install: boolean, log: logLine, timeoutMs: milliseconds },
+  command: 'dockbook registry up',
+});
+
+/** registryDown, registryGc and registryStatus: an environment, then which registry. */
+const envAndKind = [
+  { name: 'env', shape: environment, optional: true, example: {} },
+  { name: 'kind', shape: registryKind, optional: true, example: 'public' },
+];
+
+/** What registryDown() takes, checked at its entry. */
+export const REGISTRY_DOWN_SIGNATURE = signature({ operation: 'registryDown', ctx: false, params: envAndKind, command: 'dockbook registry down' });
+
+/** What registryGc() takes, checked at its entry. */
+export const REGISTRY_GC_SIGNATURE = signature({ operation: 'registryGc', ctx: false, params: envAndKind, command: 'dockbook registry gc' });
+
+/** What registryStatus() takes, checked at its entry. */
+export const REGISTRY_STATUS_SIGNATURE = signature({ operation: 'registryStatus', ctx: false, params: envAndKind, command: 'dockbook registry status' });
+
+/** What formatRegistryStatus() takes (a RegistryStatus, the fields the text shows), checked at its entry. */
+export const FORMAT_REGISTRY_STATUS_SIGNATURE = signature({
+  operation: 'formatRegistryStatus', ctx: false,
+  params: [{
+    name: 'status',
+    shape: hasFields({ kind: registryKind, host: string, access: string, running: boolean, owned: boolean, storage: string, repositories: arrayOf(string) }, 'a RegistryStatus (await registryStatus())'),
+    example: { kind: 'public', host: '127.0.0.1:5000', access: 'anonymous pull and push', running: false, owned: false, storage: '/tmp/registry/data', repositories: [] },
+  }],
+  command: 'dockbook registry status',
+});
+
 /**
  * Makes sure one of the course's registries answers: the public one at
  * 127.0.0.1:<DOCKBOOK_REGISTRY_PORT or 5000> (anonymous pull and push), or with kind
@@ -47,6 +83,7 @@ function portTaken({ host, portVariable }: RegistrySpec): DockbookError {
  * (await registryUp({ kind: 'private' })).host; // '127.0.0.1:5001'
  */
 export async function registryUp(options: RegistryUpOptions = {}): Promise<RegistryUpResult> {
+  checkArgs(REGISTRY_UP_SIGNATURE, arguments);
   const { env = process.env, kind = 'public', install = true, log = () => {}, timeoutMs = 15_000 } = options;
   const spec = registrySpec(kind, env);
   const { host, dir } = spec;
@@ -80,6 +117,7 @@ export async function registryUp(options: RegistryUpOptions = {}): Promise<Regis
  * await registryDown(); // 12345, or undefined when dockbook started none
  */
 export async function registryDown(env: NodeJS.ProcessEnv = process.env, kind: RegistryKind = 'public'): Promise<number | undefined> {
+  checkArgs(REGISTRY_DOWN_SIGNATURE, arguments);
   const { dir } = registrySpec(kind, env);
   const pid = await stopRegistry(dir);
   // The registry is stopped: the layers of deleted manifests can go now, so storage stays bounded.
@@ -108,6 +146,7 @@ export interface RegistryGcResult {
  * await registryGc(); // { kind: 'public', before: 152000000, after: 131000000, restarted: true }
  */
 export async function registryGc(env: NodeJS.ProcessEnv = process.env, kind: RegistryKind = 'public'): Promise<RegistryGcResult> {
+  checkArgs(REGISTRY_GC_SIGNATURE, arguments);
   const spec = registrySpec(kind, env);
   const owned = readOwnedRegistry(spec.dir);
   if (!owned && (await probeRegistry(spec.host)) !== 'none') {
@@ -154,6 +193,7 @@ export interface RegistryStatus {
  * (await registryStatus()).repositories; // ['library/busybox', 'library/debian', 'library/node']
  */
 export async function registryStatus(env: NodeJS.ProcessEnv = process.env, kind: RegistryKind = 'public'): Promise<RegistryStatus> {
+  checkArgs(REGISTRY_STATUS_SIGNATURE, arguments);
   const spec = registrySpec(kind, env);
   const { host, dir } = spec;
   const running = (await probeRegistry(host)) === 'registry';
@@ -173,6 +213,7 @@ export async function registryStatus(env: NodeJS.ProcessEnv = process.env, kind:
 
 /** The status as aligned `key: value` lines. */
 export function formatRegistryStatus(status: RegistryStatus): string {
+  checkArgs(FORMAT_REGISTRY_STATUS_SIGNATURE, arguments);
   const rows: [string, string][] = [
     ['registry', `http://${status.host} (${status.kind}: ${status.access})`],
     ['running', status.running ? 'yes' : 'no (start it with `dockbook registry up`)'],

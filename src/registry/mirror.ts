@@ -6,6 +6,9 @@ import { DockbookError } from '../errors.ts';
 import { streamError, streamEvents } from '../images/json-stream.ts';
 import { registryImageId } from './api.ts';
 import { publicRegistryDir, registryHost } from './config.ts';
+import { engine as engineShape, environment, EXAMPLE_ENGINE, logLine } from '../validate/common.ts';
+import { arrayOf, hasFields, nonEmptyString, string } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
 
 /** A base image to serve from the mirror: its Docker Hub name, tags and local image ID. */
 export interface MirrorImage {
@@ -33,6 +36,17 @@ export interface FillMirrorOptions {
   host?: string;
   log?: (line: string) => void;
 }
+
+/** What fillMirror() takes, checked at its entry: before it tags or pushes anything. The images may be seedImages' results (other fields are not looked at). */
+export const FILL_MIRROR_SIGNATURE = signature({
+  operation: 'fillMirror', ctx: false,
+  params: [
+    { name: 'engine', shape: engineShape, example: EXAMPLE_ENGINE },
+    { name: 'images', shape: arrayOf(hasFields({ name: nonEmptyString, tags: arrayOf(string), id: nonEmptyString }, 'an image { name, tags, id }'), 'an array of images { name, tags, id } (await seedImages(engine))'), example: [] },
+  ],
+  options: { env: environment, host: nonEmptyString, log: logLine },
+  command: 'dockbook images seed',
+});
 
 async function exists(docker: Docker, ref: string): Promise<boolean> {
   return docker.getImage(ref).inspect().then(() => true, () => false);
@@ -89,6 +103,7 @@ async function fillOne(docker: Docker, host: string, image: MirrorImage): Promis
  * await fillMirror(engine, seeded); // [{ name: 'node', pushed: ['latest', '20', …], present: [] }, …]
  */
 export async function fillMirror(engine: Engine, images: MirrorImage[], options: FillMirrorOptions = {}): Promise<MirrorResult[]> {
+  checkArgs(FILL_MIRROR_SIGNATURE, arguments);
   const { env = process.env, host = registryHost(env), log = () => {} } = options;
   const local = images.filter((image) => image.source !== undefined);
   return withLock(join(publicRegistryDir(env), 'fill.lock'), async () => {

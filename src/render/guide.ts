@@ -9,6 +9,15 @@ import { renderIndex, type Chapter, type ConceptRow } from './index-page.ts';
 import { JUDGING_PAGE, renderJudgingPage } from './judging.ts';
 import { renderNotebookPage } from './page.ts';
 import { guideSkips } from './skipped.ts';
+import { nonEmptyString, string } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
+
+/** What renderGuide() takes, checked at its entry: before any notebook is read or page written. */
+export const RENDER_GUIDE_SIGNATURE = signature({
+  operation: 'renderGuide', ctx: false, params: [],
+  options: { notebooksDir: nonEmptyString, reportsDir: nonEmptyString, outDir: nonEmptyString, title: string },
+  command: 'dockbook render',
+});
 
 export interface RenderOptions {
   /** The notebooks (`NN-topic.md`) and their README.md. Default: `<package>/notebooks`. */
@@ -43,6 +52,7 @@ function readReport(path: string): NotebookReport | undefined {
  * const { pages } = renderGuide({ outDir: 'site' }); // ['site/index.html', 'site/01-images-and-containers.html', …]
  */
 export function renderGuide(options: RenderOptions = {}): RenderResult {
+  checkArgs(RENDER_GUIDE_SIGNATURE, arguments);
   const {
     notebooksDir = join(packageRoot, 'notebooks'),
     reportsDir = join(packageRoot, 'reports', 'notebooks'),

@@ -7,6 +7,17 @@ import { sessionAuth } from '../registry/session-auth.ts';
 import type { Context } from './context.ts';
 import { removeTempDirs, sweepStaleTempDirs } from './temp-dirs.ts';
 import { LABEL_OWNER, LABEL_SESSION, ownerIsGone, sessionFilter } from './labels.ts';
+import { dockerClient, EXAMPLE_DOCKER } from '../validate/common.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
+
+/** What cleanupSession() takes (a Context), checked at its entry. */
+export const CLEANUP_SESSION_SIGNATURE = signature({ operation: 'cleanupSession', ctx: true, params: [], command: 'docker rm -f $(docker ps -aq --filter label=dockbook.session=SESSION)' });
+
+/** What sweepStaleSessions() takes (a dockerode client), checked at its entry: before it removes anything. */
+export const SWEEP_STALE_SESSIONS_SIGNATURE = signature({
+  operation: 'sweepStaleSessions', ctx: false, params: [{ name: 'docker', shape: dockerClient, example: EXAMPLE_DOCKER }],
+  command: 'docker rm -f $(docker ps -aq --filter label=dockbook.session)',
+});
 
 /** What a cleanup or sweep removed, by kind. */
 export interface CleanupReport {
@@ -63,6 +74,7 @@ export async function removeLabelled(docker: Docker, which: (labels: Record<stri
  * `docker login` made through `cli()`, and its temporary folders (tempDir).
  */
 export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
+  checkArgs(CLEANUP_SESSION_SIGNATURE, arguments);
   // What timed-out calls were still making is removed first (see Context.pending).
   await Promise.allSettled([...ctx.pending]);
   // Then the session's Docker proxy stops, so that no CLI call makes anything while it is cleaned up.
@@ -95,6 +107,7 @@ export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
  * never touched.
  */
 export async function sweepStaleSessions(docker: Docker): Promise<CleanupReport> {
+  checkArgs(SWEEP_STALE_SESSIONS_SIGNATURE, arguments);
   sweepStaleDockerConfigs();
   sweepStaleTempDirs();
   const report = await removeLabelled(docker, (labels) => labels[LABEL_SESSION] !== undefined && ownerIsGone(labels[LABEL_OWNER]));

@@ -19,8 +19,12 @@ export interface ContextOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
+/** What newSessionId() takes (nothing), checked at its entry. */
+export const NEW_SESSION_ID_SIGNATURE = signature({ operation: 'newSessionId', ctx: false, params: [], command: 'openssl rand -hex 4' });
+
 /** A fresh session id: short, readable, unique per run. */
 export function newSessionId(): string {
+  checkArgs(NEW_SESSION_ID_SIGNATURE, arguments);
   return `db-${randomBytes(4).toString('hex')}`;
 }
 

@@ -41,6 +41,9 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
   return session;
 }
 
+/** What cleanupAll() takes (nothing), checked at its entry. */
+export const CLEANUP_ALL_SIGNATURE = signature({ operation: 'cleanupAll', ctx: false, params: [], command: 'docker rm -f $(docker ps -aq --filter label=dockbook.session)' });
+
 /**
  * Cleans up every session this process opened (a notebook's runner calls it at the end, pass
  * or fail, whatever the cells named their sessions).
@@ -49,6 +52,7 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
  * await cleanupAll(); // [{ containers: […], volumes: […], images: […], networks: [], manifests: […] }]
  */
 export async function cleanupAll(): Promise<CleanupReport[]> {
+  checkArgs(CLEANUP_ALL_SIGNATURE, arguments);
   const reports: CleanupReport[] = [];
   for (const session of open) {
     reports.push(await session.cleanup());

@@ -2,6 +2,19 @@ import { posix, resolve } from 'node:path';
 import { shellQuote } from '../display/shell.ts';
 import { invalid } from './invalid.ts';
 import { volumeNameProblem } from './names.ts';
+import { string } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
+
+/** What parseMount() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words); the signature only refuses what is not text at all. */
+export const PARSE_MOUNT_SIGNATURE = signature({
+  operation: 'parseMount', ctx: false,
+  params: [
+    { name: 'spec', shape: string, example: 'data:/data' },
+    { name: 'cwd', shape: string, optional: true, example: '/tmp' },
+    { name: 'command', shape: string, optional: true, example: 'docker run -v data:/data IMAGE' },
+  ],
+  command: 'docker run -v data:/data IMAGE',
+});
 
 /*
  * `-v` as docker CLI 28.2 reads it (cli/compose/loader ParseVolume: a spec with a source goes to
@@ -73,6 +86,7 @@ function checkTarget(target: string, fail: (reason: string) => Error): void {
  * parseMount('feedback:/app/feedback') // { type: 'volume', name: 'feedback', target: '/app/feedback', readOnly: false, mode: '', bind: 'feedback:/app/feedback' }
  */
 export function parseMount(spec: string, cwd: string = process.cwd(), command?: string): MountSpec {
+  checkArgs(PARSE_MOUNT_SIGNATURE, arguments);
   const fail = (reason: string, hint = HINT) => invalid('run', String(spec), reason, hint, command ?? `docker run -v ${shellQuote(String(spec))} IMAGE`);
   if (typeof spec !== 'string') throw fail(`a mount spec is a string, not ${typeof spec}`);
   if (spec === '') throw fail('invalid empty volume spec');

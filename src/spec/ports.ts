@@ -1,6 +1,18 @@
 import { isIP } from 'node:net';
 import { shellQuote } from '../display/shell.ts';
 import { invalid } from './invalid.ts';
+import { anyOf, finiteNumber, string } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
+
+/** What parsePort() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words); the signature only refuses what is not text at all. */
+export const PARSE_PORT_SIGNATURE = signature({
+  operation: 'parsePort', ctx: false,
+  params: [
+    { name: 'spec', shape: anyOf([string, finiteNumber], 'a port spec (a string "8080:80" or a number 80)'), example: '8080:80' },
+    { name: 'command', shape: string, optional: true, example: 'docker run -p 8080:80 IMAGE' },
+  ],
+  command: 'docker run -p 8080:80 IMAGE',
+});
 
 /*
  * `-p` as docker CLI 28.2 reads it (cli/command/container/opts.go convertToStandardNotation, then
@@ -91,6 +103,7 @@ function standardNotation(text: string, fail: (reason: string) => Error): string
  * parsePort('[::1]:3000-3001:80-81').bindings // [{ port: '80/tcp', hostIp: '::1', hostPort: '3000' }, { port: '81/tcp', … '3001' }]
  */
 export function parsePort(spec: string | number, command?: string): PortSpec {
+  checkArgs(PARSE_PORT_SIGNATURE, arguments);
   const text = String(spec);
   const fail = (reason: string, hint = HINT) => invalid('run', text, reason, hint, command ?? `docker run -p ${shellQuote(text)} IMAGE`);
   if (typeof spec !== 'string' && typeof spec !== 'number') throw fail(`a port spec is a string or a number, not ${typeof spec}`);

@@ -1,5 +1,18 @@
 import { shellQuote } from '../display/shell.ts';
 import { invalid } from './invalid.ts';
+import { string } from '../validate/shape.ts';
+import { checkArgs, signature } from '../validate/signature.ts';
+
+/** What parseImageRef() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words); the signature only refuses what is not text at all. */
+export const PARSE_IMAGE_REF_SIGNATURE = signature({
+  operation: 'parseImageRef', ctx: false,
+  params: [
+    { name: 'ref', shape: string, example: 'busybox:1.36' },
+    { name: 'operation', shape: string, optional: true, example: 'pull' },
+    { name: 'command', shape: string, optional: true, example: 'docker pull busybox:1.36' },
+  ],
+  command: 'docker pull IMAGE',
+});
 
 /*
  * Image references as docker CLI 28.2 (distribution/reference v0.6.0 ParseNormalizedNamed) and
@@ -67,6 +80,7 @@ function splitDomain(ref: string): { domain: string; remainder: string; given?: 
  * parseImageRef('localhost:5000/team/app').full // 'localhost:5000/team/app:latest'
  */
 export function parseImageRef(ref: string, operation = 'image', command?: string): ImageRef {
+  checkArgs(PARSE_IMAGE_REF_SIGNATURE, arguments);
   const fail = (reason: string, hint = HINT) => invalid(operation, String(ref), reason, hint, command ?? `docker ${operation === 'image' ? 'pull' : operation === 'build' ? 'build -t' : operation === 'tag' ? 'tag IMAGE' : operation} ${shellQuote(String(ref))}`);
   if (typeof ref !== 'string') throw fail(`an image reference is a string, not ${typeof ref}`);
   if (ref.length === 0) throw fail('invalid reference format: the image reference is empty');

@@ -1,4 +1,4 @@
-import { anyOf, arrayOf, count, finiteNumber, func, hasFields, masked, nonEmptyString, objectOf, recordOf, regexp, shape, string } from './shape.ts';
+import { anyOf, arrayOf, count, finiteNumber, func, hasFields, masked, nonEmptyString, objectOf, oneOf, recordOf, regexp, shape, string } from './shape.ts';
 
 /** Environment variables: `{ KEY: "value" }` or `["KEY=value"]` (never a string, which would be spread into characters). */
 export const env = anyOf([recordOf(string), arrayOf(string)], 'a record { KEY: "value" } or an array ["KEY=value"]');
@@ -51,3 +51,19 @@ export const engine = shape('an Engine (await connect())', (v) => v !== null && 
 
 /** An engine endpoint, as discoverEndpoint() returns it. */
 export const endpoint = shape('an Endpoint { host: "unix:///var/run/docker.sock", source }', (v) => v !== null && typeof v === 'object' && typeof (v as { host?: unknown }).host === 'string');
+
+/** A dockerode client, as `engine.docker` or `new Docker()` gives it. */
+export const dockerClient = shape('a dockerode client (engine.docker, or new Docker())', (v) =>
+  v !== null && typeof v === 'object' && typeof (v as { listContainers?: unknown }).listContainers === 'function' && typeof (v as { getContainer?: unknown }).getContainer === 'function');
+
+/** A stand-in dockerode client for signatures' examples: it fits `dockerClient`, and nothing ever calls it. */
+export const EXAMPLE_DOCKER = { listContainers: () => Promise.resolve([]), getContainer: () => ({}) };
+
+/** A stand-in Engine for signatures' examples (never called: the examples only fill the other positions in tests). */
+export const EXAMPLE_ENGINE = { docker: EXAMPLE_DOCKER, endpoint: { host: 'unix:///nonexistent/docker.sock', source: 'default-socket' }, engineVersion: 'none' };
+
+/** Which of the course's registries. */
+export const registryKind = oneOf('public', 'private');
+
+/** A callback told each line of progress. */
+export const logLine = shape('a function (line) => void', (v) => typeof v === 'function');

@@ -18,18 +18,33 @@ export interface Signature {
   params: Param[];
   /** The options object (always the last argument, optional), by option name; none when it takes no options. */
   options?: Record<string, Shape>;
+  /**
+   * Options the call cannot do without (runNotebooks' `engine`): the options object is then
+   * required too, and a missing one of these is INVALID_ARGUMENT naming it.
+   */
+  requiredOptions?: string[];
   /** The equivalent docker command, e.g. `docker stop [OPTIONS] CONTAINER`. */
   command: string;
   /** The docker flag of an option, for a command that shows it: `{ env: '--env KEY=value' }`. */
   flags?: Record<string, string>;
 }
 
+/**
+ * The map of signatures, kept on a (hoisted) function so that signature() works even while this
+ * module is still being evaluated: errors.ts declares isDockbookError's signature, and errors.ts
+ * and this module import each other.
+ */
+function registry(): Map<string, Signature> {
+  const holder = registry as { map?: Map<string, Signature> };
+  return (holder.map ??= new Map());
+}
+
 /** Every signature declared, by operation: the class-wide tests enumerate them. */
-export const SIGNATURES = new Map<string, Signature>();
+export const SIGNATURES = registry();
 
 /** Declares (and records) a signature. */
 export function signature(sig: Signature): Signature {
-  SIGNATURES.set(sig.operation, sig);
+  registry().set(sig.operation, sig);
   return sig;
 }
 
@@ -50,7 +65,7 @@ export const imageLike = anyOf([shape('', (v) => typeof v === 'string' && v !== 
 
 /** How to call it, for hints: `stop(ref, options?)`. */
 export function usage(sig: Signature, bound: boolean): string {
-  const params = [...(sig.ctx && !bound ? ['ctx'] : []), ...sig.params.map((p) => (p.optional ? `${p.name}?` : p.name)), ...(sig.options ? ['options?'] : [])];
+  const params = [...(sig.ctx && !bound ? ['ctx'] : []), ...sig.params.map((p) => (p.optional ? `${p.name}?` : p.name)), ...(sig.options ? [sig.requiredOptions?.length ? 'options' : 'options?'] : [])];
   return `${bound ? 'docker.' : ''}${sig.operation}(${params.join(', ')})`;
 }
 
@@ -97,26 +112,36 @@ function distance(a: string, b: string): number {
  * signature takes one, unless `bound` (a Session method: the session supplies it).
  */
 export function checkArgs(sig: Signature, args: ArrayLike<unknown>, bound = false): void {
-  const params: Param[] = [...(sig.ctx && !bound ? [{ name: 'ctx', shape: context, example: undefined }] : []), ...sig.params];
-  const hint = `Call it as ${usage(sig, bound)}.`;
-  const max = params.length + (sig.options ? 1 : 0);
+  // Called once per public call, on hot paths too: nothing is built unless something is wrong.
+  const offset = sig.ctx && !bound ? 1 : 0;
+  const params = sig.params;
+  const hint = () => `Call it as ${usage(sig, bound)}.`;
+  const max = offset + params.length + (sig.options ? 1 : 0);
   if (args.length > max) {
-    throw invalid(sig, `argument ${args.length}`, `got ${args.length} arguments; it takes at most ${max}`, hint);
+    throw invalid(sig, `argument ${args.length}`, `got ${args.length} arguments; it takes at most ${max}`, hint());
   }
-  for (const [i, param] of params.entries()) {
-    const value = args[i];
+  if (offset === 1) {
+    const miss = context.mismatch(args[0]);
+    if (miss) throw invalid(sig, `argument ctx${miss.path}`, `got ${miss.got}; expected ${miss.expected}`, hint());
+  }
+  for (let i = 0; i < params.length; i++) {
+    const param = params[i]!;
+    const value = args[i + offset];
     if (value === undefined && param.optional) continue;
     const miss = param.shape.mismatch(value);
-    if (miss) throw invalid(sig, `argument ${param.name}${miss.path}`, `got ${miss.got}; expected ${miss.expected}`, hint);
+    if (miss) throw invalid(sig, `argument ${param.name}${miss.path}`, `got ${miss.got}; expected ${miss.expected}`, hint());
   }
   if (!sig.options) return;
-  const options = args[params.length];
-  if (options === undefined) return;
+  const options = args[offset + params.length];
   const known = sig.options;
+  const required = sig.requiredOptions;
+  if (options === undefined && !required?.length) return;
   if (!isPlainObject(options)) {
-    throw invalid(sig, 'options', `got ${describeValue(options)}; expected an object of options { ${optionsList(known)} }`, hint);
+    throw invalid(sig, 'options', `got ${describeValue(options)}; expected an object of options { ${optionsList(known)} }${required?.length ? ` with ${required.join(', ')}` : ''}`, hint());
   }
-  for (const [key, value] of Object.entries(options)) {
+  for (const key in options) {
+    if (!Object.hasOwn(options, key)) continue;
+    const value = options[key];
     const field = Object.hasOwn(known, key) ? known[key] : undefined;
     if (!field) {
       const near = nearest(key, Object.keys(known));
@@ -125,6 +150,11 @@ export function checkArgs(sig: Signature, args: ArrayLike<unknown>, bound = fals
     if (value === undefined) continue;
     const miss = field.mismatch(value);
     const flag = sig.flags?.[key];
-    if (miss) throw invalid(sig, `option ${key}${miss.path}`, `got ${miss.got}; expected ${miss.expected}`, hint, flag ? `${sig.command.replace(/ \[OPTIONS\].*$/, '')} ${flag} …` : sig.command);
+    if (miss) throw invalid(sig, `option ${key}${miss.path}`, `got ${miss.got}; expected ${miss.expected}`, hint(), flag ? `${sig.command.replace(/ \[OPTIONS\].*$/, '')} ${flag} …` : sig.command);
+  }
+  if (required) {
+    for (const key of required) {
+      if (options[key] === undefined) throw invalid(sig, `option ${key}`, `got undefined; ${sig.operation} needs it: expected ${known[key]!.expected}`, hint());
+    }
   }
 }

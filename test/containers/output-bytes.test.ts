@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { attach } from '../../src/containers/attach.ts';
 import { exec } from '../../src/containers/exec.ts';
 import { logs } from '../../src/containers/logs.ts';
-import { run } from '../../src/containers/run.ts';
+import { create, run } from '../../src/containers/run.ts';
+import { start } from '../../src/containers/start.ts';
 import { useContext } from '../support/context.ts';
 
 const t = useContext('output-bytes');
@@ -35,6 +36,12 @@ describe('output stays complete as bytes', () => {
     const executed = await exec(t.ctx, box.id, ['cat', '/v/data']);
     expect(executed.stdoutBytes.equals(expected)).toBe(true);
     expect(executed.stdoutBytes.equals(await cliBytes(['exec', box.id, 'cat', '/v/data']))).toBe(true);
+
+    // start -a keeps them too (the same container's output, second time round).
+    const made = await create(t.ctx, 'busybox', ['cat', '/v/data'], { volumes });
+    const started = await start(t.ctx, made.id, { attach: true });
+    expect(started.stdoutBytes.equals(expected)).toBe(true);
+    expect(started.stderrBytes.length).toBe(0);
   });
 
   it('logs and attach keep them too', async () => {

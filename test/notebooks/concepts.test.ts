@@ -6,7 +6,7 @@ import { readNotebook } from '../../src/notebook/format/parse.ts';
 import { COURSE_CONCEPTS, conceptCells, courseReadme, readClaims, REQUIRED_CONCEPTS as REQUIRED } from '../../src/notebook/index/concepts.ts';
 import { packageRoot } from '../../src/paths.ts';
 
-const notebooks = findNotebooks().map(readNotebook);
+const notebooks = findNotebooks().map((file) => readNotebook(file));
 const readmePath = join(packageRoot, 'notebooks', 'README.md');
 
 describe('the concept index', () => {

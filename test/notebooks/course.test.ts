@@ -11,7 +11,7 @@ import { packageRoot } from '../../src/paths.ts';
 // Every notebook of the course is a describe block; every cell a test named by notebook, cell
 // number and concepts, then a last test for errors nothing caught. A failure shows the cell's
 // file:line and the diff.
-const notebooks = findNotebooks().map(readNotebook);
+const notebooks = findNotebooks().map((file) => readNotebook(file));
 // Under the suite's run id, so the suite's last check also sees what notebooks leave behind.
 const runId = process.env.DOCKBOOK_RUN ?? `vitest-${process.pid}`;
 const passed: CellReport[] = [];

@@ -24,11 +24,6 @@ const WRONG: Array<[string, unknown]> = [
   ['a Symbol', Symbol('wrong')],
 ];
 
-// Exported functions whose module does not check its arguments yet: the Session checks them (run,
-// create and logs are tested as Session methods); the plain functions wait for their files' owner
-// (src/containers/run.ts and logs.ts) to call checkArgs with the signatures in src/validate/containers.ts.
-const PENDING_OWNER = new Set(['run', 'create', 'logs']);
-
 const isClass = (fn: unknown) => typeof fn === 'function' && /^class\b/.test(Function.prototype.toString.call(fn));
 
 /** The result of a call, sync or async, as a settled value. */
@@ -147,18 +142,30 @@ describe('every exported function', () => {
     expect(operations.filter((name) => !SIGNATURES.has(name))).toEqual([]);
   });
 
+  it('every one has a signature (a new export without one fails here)', () => {
+    expect(exported.length).toBeGreaterThan(80);
+    expect(exported.map(([name]) => name).filter((name) => !SIGNATURES.has(name))).toEqual([]);
+  });
+
   for (const [name, fn] of exported) {
-    if (!SIGNATURES.has(name)) {
-      it.todo(`${name}: no signature yet`);
-      continue;
-    }
-    if (PENDING_OWNER.has(name)) {
-      it.todo(`${name}: its module does not call checkArgs yet (the Session does)`);
-      continue;
-    }
-    it(`${name} rejects wrong-typed arguments (the Context included) and options with INVALID_ARGUMENT`, async () => {
-      const sig = SIGNATURES.get(name)!;
-      for (const c of cases(sig, false, ctx)) await expectInvalid(() => fn(...c.args), sig, c);
+    it(`${name} rejects wrong-typed arguments${SIGNATURES.get(name)?.ctx ? ' (the Context included)' : ''}, extra ones and unknown options with INVALID_ARGUMENT`, async () => {
+      const sig = SIGNATURES.get(name);
+      expect(sig, `${name} has no signature: declare one beside it and call checkArgs at its entry`).toBeDefined();
+      for (const c of cases(sig!, false, ctx)) await expectInvalid(() => fn(...c.args), sig!, c);
     });
   }
+});
+
+describe('options a call cannot do without', () => {
+  it('are named when the options, or the option, are left out, before anything is read or started', async () => {
+    await expect((api.runNotebooks as (files: string[]) => Promise<unknown>)(['notebooks/01-images.md'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', operation: 'runNotebooks', target: 'options' });
+    await expect(api.runNotebooks([], {} as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', operation: 'runNotebooks', target: 'option engine' });
+    await expect(api.runInJupyter('notebooks/01-images.md', { runId: 'x' } as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', target: 'option engine' });
+    await expect(api.executeIpynb({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }, {} as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', target: 'option cwd' });
+  });
+
+  it('a type guard takes any value, but not a misspelt code', () => {
+    expect(api.isDockbookError(42)).toBe(false);
+    expect(() => api.isDockbookError(new Error('x'), 'NOT_FOUD' as never)).toThrow(/\[isDockbookError\] argument code: got the string "NOT_FOUD"; expected one of "NOT_FOUND"/);
+  });
 });

@@ -5,6 +5,29 @@ import { writeInfoOptions } from './info.ts';
 import { CELL_LANGUAGE } from './languages.ts';
 import { CELL_OPTION_KEYS, optionsMetadata } from './options.ts';
 import { NotebookSyntaxError, type CodeCell, type Notebook } from './types.ts';
+import { EXAMPLE_NOTEBOOK, notebook as notebookShape, notebookPath, outputsByCell } from '../../validate/notebook.ts';
+import { shape } from '../../validate/shape.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** What toIpynb() takes, checked at its entry. */
+export const TO_IPYNB_SIGNATURE = signature({
+  operation: 'toIpynb', ctx: false,
+  params: [
+    { name: 'notebook', shape: notebookShape, example: EXAMPLE_NOTEBOOK },
+    { name: 'outputs', shape: outputsByCell, optional: true, example: new Map() },
+  ],
+  command: 'dockbook export NOTEBOOK',
+});
+
+/** What fromIpynb() takes, checked at its entry: any object (one that is not an nbformat 4 notebook is a NotebookSyntaxError at `path`). */
+export const FROM_IPYNB_SIGNATURE = signature({
+  operation: 'fromIpynb', ctx: false,
+  params: [
+    { name: 'ipynb', shape: shape('a parsed .ipynb (an object: JSON.parse(text))', (v) => v !== null && typeof v === 'object'), example: { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] } },
+    { name: 'path', shape: notebookPath, example: 'notebooks/00-example.md' },
+  ],
+  command: 'dockbook import NOTEBOOK.ipynb',
+});
 
 type Multiline = string | string[];
 
@@ -41,6 +64,7 @@ const KERNELSPEC = { name: 'dockbook', display_name: 'TypeScript (dockbook)', la
  * writeFileSync('01-images.ipynb', JSON.stringify(toIpynb(readNotebook('notebooks/01-images.md')), null, 1));
  */
 export function toIpynb(notebook: Notebook, outputs: Map<number, string> = new Map()): Ipynb {
+  checkArgs(TO_IPYNB_SIGNATURE, arguments);
   const jupyter = (notebook.meta.raw as { jupyter: Record<string, unknown> }).jupyter;
   const stem = basename(notebook.path).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 48) || 'cell';
   const cells = notebook.blocks.map((block, position): IpynbCell => {
@@ -62,6 +86,7 @@ export function toIpynb(notebook: Notebook, outputs: Map<number, string> = new M
  * writeFileSync('notebooks/01-images.md', fromIpynb(JSON.parse(readFileSync('01-images.ipynb', 'utf8')), 'notebooks/01-images.md'));
  */
 export function fromIpynb(ipynb: object, path: string): string {
+  checkArgs(FROM_IPYNB_SIGNATURE, arguments);
   const { nbformat, cells, metadata = {} } = ipynb as Partial<Ipynb>;
   if (nbformat !== 4 || !Array.isArray(cells)) {
     throw new NotebookSyntaxError(path, 1, 'not an nbformat 4 notebook (it needs "nbformat": 4 and a "cells" list): save it from Jupyter as .ipynb');

@@ -7,6 +7,24 @@ import { readInfoOptions } from './info.ts';
 import { isBlank, splitLines, type Lines } from './lines.ts';
 import { cellOptions } from './options.ts';
 import { NotebookSyntaxError, type Block, type CodeCell, type Notebook } from './types.ts';
+import { notebookPath } from '../../validate/notebook.ts';
+import { string } from '../../validate/shape.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** What parseNotebook() takes, checked at its entry. */
+export const PARSE_NOTEBOOK_SIGNATURE = signature({
+  operation: 'parseNotebook', ctx: false,
+  params: [
+    { name: 'source', shape: string, example: '' },
+    { name: 'path', shape: notebookPath, example: 'notebooks/00-example.md' },
+  ],
+  command: 'dockbook run NOTEBOOK',
+});
+
+/** What readNotebook() takes, checked at its entry. */
+export const READ_NOTEBOOK_SIGNATURE = signature({
+  operation: 'readNotebook', ctx: false, params: [{ name: 'path', shape: notebookPath, example: 'notebooks/00-example.md' }], command: 'dockbook run NOTEBOOK',
+});
 
 const markdown = new MarkdownIt();
 
@@ -33,6 +51,7 @@ const HIDDEN_LINE = /\/\/[ \t]*hide[ \t]*\n?$/;
  * notebook.cells[0].expected?.text; // 'REPOSITORY   TAG …\n'
  */
 export function parseNotebook(source: string, path: string): Notebook {
+  checkArgs(PARSE_NOTEBOOK_SIGNATURE, arguments);
   const lines = splitLines(source);
   const { meta, body } = parseHeader(lines, path);
   const tokens = markdown.parse(lines.text.slice(body).join('\n'), {});
@@ -69,6 +88,7 @@ export function parseNotebook(source: string, path: string): Notebook {
  * readNotebook('notebooks/01-images.md').meta.title; // 'Images'
  */
 export function readNotebook(path: string): Notebook {
+  checkArgs(READ_NOTEBOOK_SIGNATURE, arguments);
   return parseNotebook(decodeNotebook(readFileSync(path), path), path);
 }
 

@@ -1,5 +1,18 @@
 import { fenced } from './fence.ts';
 import type { Notebook } from './types.ts';
+import { DockbookError } from '../../errors.ts';
+import { EXAMPLE_NOTEBOOK, notebook as notebookShape, outputsByCell } from '../../validate/notebook.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** What updateOutputs() takes, checked at its entry. */
+export const UPDATE_OUTPUTS_SIGNATURE = signature({
+  operation: 'updateOutputs', ctx: false,
+  params: [
+    { name: 'notebook', shape: notebookShape, example: EXAMPLE_NOTEBOOK },
+    { name: 'outputs', shape: outputsByCell, example: new Map() },
+  ],
+  command: 'dockbook update NOTEBOOK',
+});
 
 /**
  * The notebook's source with new expected outputs: for each cell index (`CodeCell.index`,
@@ -13,12 +26,19 @@ import type { Notebook } from './types.ts';
  * parseNotebook(updated, notebook.path).cells[1].expected?.text; // 'hello\n'
  */
 export function updateOutputs(notebook: Notebook, outputs: Map<number, string>): string {
+  checkArgs(UPDATE_OUTPUTS_SIGNATURE, arguments);
   const { source, cells, path } = notebook;
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
   const edits: Array<{ start: number; end: number; text: string }> = [];
   for (const [index, text] of outputs) {
     const cell = cells[index - 1];
-    if (!cell) throw new RangeError(`${path} has no code cell ${index} (it has ${cells.length})`);
+    if (!cell) {
+      throw new DockbookError({
+        code: 'INVALID_ARGUMENT', operation: 'updateOutputs', target: `argument outputs (cell ${index})`,
+        reason: `${path} has no code cell ${index} (it has ${cells.length})`,
+        hint: 'Key the outputs by CodeCell.index (1-based) of a cell of this notebook.', command: 'dockbook update NOTEBOOK',
+      });
+    }
     const { expected } = cell;
     if (expected && normalize(expected.text) === normalize(text)) continue;
     const block = fenced('output', text, eol);

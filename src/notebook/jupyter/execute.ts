@@ -14,6 +14,19 @@ import { chargeLateErrors } from '../run/late-errors.ts';
 import { executeIpynb } from './nbclient.ts';
 import { ensureJupyter } from './packages.ts';
 import { cleanupLateErrors, jupyterCellRun } from './replay.ts';
+import { engine as engineShape, logLine } from '../../validate/common.ts';
+import { notebookPath } from '../../validate/notebook.ts';
+import { abortSignal, milliseconds, nonEmptyString } from '../../validate/shape.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** What runInJupyter() takes (options with an engine), checked at its entry: before Jupyter is installed or started. */
+export const RUN_IN_JUPYTER_SIGNATURE = signature({
+  operation: 'runInJupyter', ctx: false,
+  params: [{ name: 'file', shape: notebookPath, example: 'notebooks/01-images.md' }],
+  options: { engine: engineShape, runId: nonEmptyString, cwd: nonEmptyString, timeoutMs: milliseconds, signal: abortSignal, log: logLine },
+  requiredOptions: ['engine'],
+  command: 'jupyter execute --kernel_name=dockbook NOTEBOOK.ipynb',
+});
 
 export interface RunInJupyterOptions {
   engine: Engine;
@@ -51,6 +64,7 @@ export interface JupyterReport extends NotebookReport {
  * report.cells.filter((cell) => cell.status === 'failed').map(describeFailure);
  */
 export async function runInJupyter(file: string, options: RunInJupyterOptions): Promise<JupyterReport> {
+  checkArgs(RUN_IN_JUPYTER_SIGNATURE, arguments);
   const { engine, runId = newSessionId(), cwd = join(packageRoot, 'notebooks'), timeoutMs, signal, log } = options;
   const notebook = readNotebook(file);
   const env = kernelEnv(notebook, runId);

@@ -9,6 +9,18 @@ import { LATE_ERROR_MIME } from '../kernel/late-error.ts';
 import { CLEANUP_CELL } from '../run/notebook-run.ts';
 import { NBCLIENT_SCRIPT } from './nbclient-script.ts';
 import { DEBIAN_PYTHON } from './packages.ts';
+import { environment } from '../../validate/common.ts';
+import { abortSignal, hasFields, milliseconds, nonEmptyString, oneOf, shape } from '../../validate/shape.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** What executeIpynb() takes (options with a cwd), checked at its entry: before any folder is made or Jupyter started. */
+export const EXECUTE_IPYNB_SIGNATURE = signature({
+  operation: 'executeIpynb', ctx: false,
+  params: [{ name: 'ipynb', shape: hasFields({ nbformat: oneOf(4), cells: shape('an array of cells', Array.isArray) }, 'an nbformat 4 notebook (toIpynb(notebook))'), example: { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] } }],
+  options: { cwd: nonEmptyString, env: environment, timeoutMs: milliseconds, signal: abortSignal },
+  requiredOptions: ['cwd'],
+  command: 'jupyter execute --kernel_name=dockbook NOTEBOOK.ipynb',
+});
 
 /** The kernel name the exported notebooks' kernelspec carries. */
 const KERNEL_NAME = 'dockbook';
@@ -43,6 +55,7 @@ export interface ExecuteIpynbOptions {
  * executed.cells[1].metadata.dockbook; // { status: 'ok', duration_ms: 812 }
  */
 export async function executeIpynb(ipynb: Ipynb, options: ExecuteIpynbOptions): Promise<Ipynb> {
+  checkArgs(EXECUTE_IPYNB_SIGNATURE, arguments);
   const { cwd, env = process.env, signal } = options;
   const timeoutMs = options.timeoutMs ?? OVERHEAD_MS + ipynb.cells.reduce((ms, cell) => ms + cellTimeoutS(cell.metadata) * 1000, 0);
   const dir = await mkdtemp(join(tmpdir(), 'dockbook-jupyter-'));

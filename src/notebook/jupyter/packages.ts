@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { aptInstall } from '../../host/apt.ts';
+import { logLine } from '../../validate/common.ts';
+import { func } from '../../validate/shape.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** Where Debian installs its Python and Jupyter commands; a Python earlier on PATH (pyenv, a venv) cannot import Debian's modules. */
 const DEBIAN_BIN = '/usr/bin';
@@ -24,6 +27,12 @@ export interface EnsureJupyterOptions {
   install?: (packages: string[], operation: string) => Promise<void>;
 }
 
+/** What ensureJupyter() takes, checked at its entry: before anything is looked for or installed. */
+export const ENSURE_JUPYTER_SIGNATURE = signature({
+  operation: 'ensureJupyter', ctx: false, params: [], options: { log: logLine, exists: func, install: func },
+  command: 'apt-get install jupyter-nbconvert python3-nbclient jupyter-client',
+});
+
 /**
  * Makes sure Debian's Jupyter client packages (JUPYTER_PACKAGES: nbconvert, nbclient,
  * jupyter-client) are installed, installing the missing ones in one apt-get run. Returns the
@@ -34,6 +43,7 @@ export interface EnsureJupyterOptions {
  * await ensureJupyter({ log: console.log }); // [] when installed, else e.g. ['jupyter-nbconvert', 'python3-nbclient', 'jupyter-client']
  */
 export async function ensureJupyter(options: EnsureJupyterOptions = {}): Promise<string[]> {
+  checkArgs(ENSURE_JUPYTER_SIGNATURE, arguments);
   const { log = () => {}, exists = (command) => existsSync(join(DEBIAN_BIN, command)), install = aptInstall } = options;
   const missing = Object.entries(JUPYTER_PACKAGES).filter(([, command]) => !exists(command)).map(([pkg]) => pkg);
   if (missing.length === 0) return [];

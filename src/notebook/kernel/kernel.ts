@@ -10,6 +10,10 @@ import { handshake } from './handshake.ts';
 import { spawnKernel, type KernelProcess, type SpawnKernelOptions } from './process.ts';
 import type { CellResult, ExecuteOptions, KernelInfo } from './types.ts';
 import { until } from './until.ts';
+import { environment } from '../../validate/common.ts';
+import { KERNEL_COMMAND_OPTIONS } from '../../validate/notebook.ts';
+import { milliseconds, nonEmptyString } from '../../validate/shape.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** A running tslab kernel, spoken to over the Jupyter messaging protocol. */
 export interface Kernel {
@@ -27,6 +31,13 @@ export interface Kernel {
    */
   shutdown(options?: { graceMs?: number }): Promise<void>;
 }
+
+/** What startKernel() takes, checked at its entry: before any folder is made or process spawned. */
+export const START_KERNEL_SIGNATURE = signature({
+  operation: 'startKernel', ctx: false, params: [{ name: 'cwd', shape: nonEmptyString, example: 'notebooks' }],
+  options: { ...KERNEL_COMMAND_OPTIONS, env: environment, readyTimeoutMs: milliseconds },
+  command: 'tslab kernel --config-path CONNECTION_FILE',
+});
 
 export interface StartKernelOptions extends SpawnKernelOptions {
   /** How long the kernel may take to start and answer, in ms. Default 120000 (a busy machine: four courses at once took over 30 s). */
@@ -50,6 +61,7 @@ const NEVER = new Promise<never>(() => undefined);
  * await kernel.shutdown();
  */
 export async function startKernel(cwd: string, options: StartKernelOptions = {}): Promise<Kernel> {
+  checkArgs(START_KERNEL_SIGNATURE, arguments);
   const { readyTimeoutMs = 120_000, ...spawnOptions } = options;
   // Connection files of runners that died (they hold kernels' keys) go first; this one's folder names this process.
   sweepKernelDirs(tmpdir());

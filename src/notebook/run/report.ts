@@ -1,5 +1,18 @@
 import type { CellOutput, LateError } from '../kernel/types.ts';
 import type { CellVerdict } from '../verify/verdict.ts';
+import { arrayOf, count, finiteNumber, hasFields, shape, string } from '../../validate/shape.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** What summaryTable() takes (the fields of each report it reads), checked at its entry. */
+export const SUMMARY_TABLE_SIGNATURE = signature({
+  operation: 'summaryTable', ctx: false,
+  params: [{
+    name: 'reports',
+    shape: arrayOf(hasFields({ path: string, cells: shape('an array of cell reports', Array.isArray), passed: count, failed: count, skipped: count, durationMs: finiteNumber }, 'a NotebookReport'), 'an array of NotebookReports (await runNotebooks(files, options))'),
+    example: [],
+  }],
+  command: 'dockbook run',
+});
 
 /** What became of one cell. */
 export interface CellReport {
@@ -102,6 +115,7 @@ export function runFailures(reports: NotebookReport[], { strict = false } = {}):
 
 /** The summary table: notebook, cells passed, failed and skipped, time; then every skipped cell with where and why. */
 export function summaryTable(reports: NotebookReport[]): string {
+  checkArgs(SUMMARY_TABLE_SIGNATURE, arguments);
   const rows = reports.map((r) => [r.path, String(r.passed), String(r.failed), String(r.skipped), `${(r.durationMs / 1000).toFixed(1)}s`]);
   const total = reports.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped, ms: t.ms + r.durationMs }), { passed: 0, failed: 0, skipped: 0, ms: 0 });
   const all = [['notebook', 'passed', 'failed', 'skipped', 'time'], ...rows, ['total', String(total.passed), String(total.failed), String(total.skipped), `${(total.ms / 1000).toFixed(1)}s`]];

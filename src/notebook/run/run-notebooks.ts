@@ -10,6 +10,18 @@ import { updateOutputs } from '../format/update.ts';
 import { startKernel, type Kernel } from '../kernel/kernel.ts';
 import { kernelEnv, NotebookRun } from './notebook-run.ts';
 import { runFailures, skippedCells, tally, type CellReport, type NotebookReport } from './report.ts';
+import { engine as engineShape } from '../../validate/common.ts';
+import { abortSignal, arrayOf, boolean, func, nonEmptyString } from '../../validate/shape.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** What runNotebooks() takes (options with an engine), checked at its entry: before any notebook is read or kernel started. */
+export const RUN_NOTEBOOKS_SIGNATURE = signature({
+  operation: 'runNotebooks', ctx: false,
+  params: [{ name: 'files', shape: arrayOf(nonEmptyString, 'an array of notebook paths ["notebooks/01-images.md"]'), example: [] }],
+  options: { engine: engineShape, continueOnFailure: boolean, update: boolean, reportsDir: nonEmptyString, cwd: nonEmptyString, prestart: boolean, onCell: func, strict: boolean, signal: abortSignal },
+  requiredOptions: ['engine'],
+  command: 'dockbook run [FILES...]',
+});
 
 export interface RunNotebooksOptions {
   engine: Engine;
@@ -62,8 +74,9 @@ function kernelFor(notebook: Notebook, runId: string, cwd: string): Promise<Kern
  * reports.failures; // [] when every cell ran and passed
  */
 export async function runNotebooks(files: string[], options: RunNotebooksOptions): Promise<RunReports> {
+  checkArgs(RUN_NOTEBOOKS_SIGNATURE, arguments);
   const { engine, continueOnFailure = false, update = false, reportsDir, cwd = join(packageRoot, 'notebooks'), prestart = true, onCell = () => {}, strict = false, signal } = options;
-  const notebooks = files.map(readNotebook);
+  const notebooks = files.map((file) => readNotebook(file));
   const runId = newSessionId();
   const reports: NotebookReport[] = [];
   const extra: Pick<RunReports, 'interrupted' | 'engineGone'> = {};

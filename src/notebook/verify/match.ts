@@ -3,6 +3,20 @@ import { ELLIPSIS, ellipsisLines, isFailureLine } from './ellipsis.ts';
 import { matchLine, NO_BINDINGS, type Bindings } from './line-match.ts';
 import { applyNotebookNormalizers, type NotebookNormalizer } from './normalize.ts';
 import { identityNumbers, shownLines, type Sessions } from './values.ts';
+import { normalizers as normalizersShape, sessionIds } from '../../validate/notebook.ts';
+import { string } from '../../validate/shape.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** What matchOutput() takes, checked at its entry. */
+export const MATCH_OUTPUT_SIGNATURE = signature({
+  operation: 'matchOutput', ctx: false,
+  params: [
+    { name: 'expected', shape: string, example: 'hello\n' },
+    { name: 'actual', shape: string, example: 'hello\n' },
+  ],
+  options: { normalizers: normalizersShape, sessions: sessionIds },
+  command: 'dockbook run NOTEBOOK',
+});
 
 /** A match, or a mismatch with a reason and the expected and actual lines as a unified-style diff. */
 export type OutputMatch = { ok: true; diff?: undefined; problem?: undefined } | { ok: false; diff: string; problem?: string };
@@ -33,6 +47,7 @@ const BUDGET = 200_000;
  * matchOutput('first 3f2a1c9d8e7b\nsecond 3f2a1c9d8e7b\n', 'first 0a1b2c3d4e5f\nsecond 9f8e7d6c5b4a\n').ok; // false: equal IDs became different
  */
 export function matchOutput(expected: string, actual: string, options: MatchOptions = {}): OutputMatch {
+  checkArgs(MATCH_OUTPUT_SIGNATURE, arguments);
   const { normalizers = [], sessions = new Set<string>() } = options;
   const { lines: want, problem } = ellipsisLines(lines(applyNotebookNormalizers(expected, normalizers)));
   const got = lines(applyNotebookNormalizers(actual, normalizers));

@@ -1,5 +1,18 @@
 import { DockbookError, ERROR_CODES } from '../../errors.ts';
 import type { NotebookMeta } from '../format/types.ts';
+import { normalizers as normalizersShape } from '../../validate/notebook.ts';
+import { string } from '../../validate/shape.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** What applyNotebookNormalizers() takes, checked at its entry. */
+export const APPLY_NOTEBOOK_NORMALIZERS_SIGNATURE = signature({
+  operation: 'applyNotebookNormalizers', ctx: false,
+  params: [
+    { name: 'text', shape: string, example: 'took 3 tries' },
+    { name: 'normalizers', shape: normalizersShape, example: [] },
+  ],
+  command: 'dockbook run NOTEBOOK (its front matter\'s normalizers)',
+});
 
 /** A notebook's own normalizer, from its front matter: a regex source, its flags, a replacement. */
 export type NotebookNormalizer = NotebookMeta['normalizers'][number];
@@ -36,6 +49,7 @@ const PROBES = ['[exit 0]', '[exit 1]', '[exit 137]', 'exit code 0', 'exit code 
  * applyNotebookNormalizers('[exit 1]', [{ pattern: '\\d', replacement: 'N' }]); // throws INVALID_ARGUMENT
  */
 export function applyNotebookNormalizers(text: string, normalizers: readonly NotebookNormalizer[]): string {
+  checkArgs(APPLY_NOTEBOOK_NORMALIZERS_SIGNATURE, arguments);
   let result = text;
   for (const normalizer of normalizers) {
     const pattern = compile(normalizer);

@@ -1,4 +1,11 @@
 import type { CellOutput } from '../kernel/types.ts';
+import { cellOutputs } from '../../validate/notebook.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** What outputText() takes, checked at its entry. */
+export const OUTPUT_TEXT_SIGNATURE = signature({
+  operation: 'outputText', ctx: false, params: [{ name: 'outputs', shape: cellOutputs, example: [] }], command: 'dockbook run NOTEBOOK',
+});
 
 /** Terminal control: a CSI sequence (colours, cursor moves, erasing), an OSC one (titles, links), a CR, a backspace, a line feed. */
 const CONTROL = /\u001b\[([0-?]*)[ -/]*([@-~])|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\r\n|[\r\b\n]/g;
@@ -19,6 +26,7 @@ const CONTROL = /\u001b\[([0-?]*)[ -/]*([@-~])|\u001b\][^\u0007\u001b]*(?:\u0007
  * ]); // "pulling 100%\n'web'\n"
  */
 export function outputText(outputs: readonly CellOutput[]): string {
+  checkArgs(OUTPUT_TEXT_SIGNATURE, arguments);
   let text = '';
   for (const output of outputs) {
     const part = partText(output);

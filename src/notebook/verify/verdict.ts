@@ -6,6 +6,30 @@ import type { NotebookNormalizer } from './normalize.ts';
 import { clean, outputText } from './output-text.ts';
 import { raisesMatch } from './raises.ts';
 import type { Sessions } from './values.ts';
+import { cellOutputs, normalizers as normalizersShape, sessionIds } from '../../validate/notebook.ts';
+import { boolean, hasFields, objectOf, oneOf, string } from '../../validate/shape.ts';
+import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** What verifyCell() takes (one VerifyInput, its outputs and status required), checked at its entry. */
+export const VERIFY_CELL_SIGNATURE = signature({
+  operation: 'verifyCell', ctx: false,
+  params: [{
+    name: 'input',
+    shape: objectOf({
+      expected: string,
+      outputs: cellOutputs,
+      status: oneOf('ok', 'error', 'timeout', 'dead', 'interrupted'),
+      errorText: string,
+      thrown: hasFields({ name: string, message: string }, 'a thrown error { name, message, code? }'),
+      raises: string,
+      normalizers: normalizersShape,
+      sessions: sessionIds,
+      ignoreOutput: boolean,
+    }, 'a VerifyInput { status, outputs, expected?, errorText?, thrown?, raises?, normalizers?, sessions?, ignoreOutput? }', ['status', 'outputs']),
+    example: { status: 'ok', outputs: [] },
+  }],
+  command: 'dockbook run NOTEBOOK',
+});
 
 /** Lines of an error shown in a verdict's message at most. */
 const ERROR_LINES = 20;
@@ -68,6 +92,7 @@ export interface CellVerdict {
  * // { status: 'failed', reason: 'output', message: 'its output differs from the expected block', diff: '--- expected …', actual: 'hullo\n' }
  */
 export function verifyCell(input: VerifyInput): CellVerdict {
+  checkArgs(VERIFY_CELL_SIGNATURE, arguments);
   const { expected, outputs, status, errorText, thrown, raises, normalizers = [], sessions, ignoreOutput = false } = input;
   const actual = outputText(status === 'ok' ? outputs : withoutError(outputs, errorText));
   const failed = (reason: NonNullable<CellVerdict['reason']>, message: string): CellVerdict => ({ status: 'failed', reason, message, actual });
