@@ -71,7 +71,7 @@ function refuseProtected(normalizer: NotebookNormalizer, pattern: RegExp, text: 
       operation: 'normalize',
       target: `/${normalizer.pattern}/${normalizer.flags ?? ''}`,
       reason: `this notebook normalizer rewrites "${text.slice(touched[0], touched[1])}", and exit statuses, error codes and status words are claims that are compared as written`,
-      hint: "Narrow the pattern in the notebook's `normalizers` front matter so that it leaves them alone",
+      hint: "Narrow the pattern in the notebook's `normalizers` front matter so that it leaves them alone.",
       command: 'dockbook run NOTEBOOK.md',
     });
   }
