@@ -2,10 +2,10 @@
 // the same CLI straight at the engine. Prints medians and the proxy's overhead.
 // Run: npx tsx bench/cli-proxy.ts [rounds]
 import { execa } from 'execa';
-import { cli } from '../src/cli.ts';
+import { cli } from '../src/docker-cli.ts';
 import { sessionDockerConfig } from '../src/registry/docker-config.ts';
 import { cleanupSession } from '../src/session/cleanup.ts';
-import { createContext } from '../src/session/context-factory.ts';
+import { createContext } from '../src/core/context-factory.ts';
 import { summarize, time } from './stats.ts';
 
 const rounds = Number(process.argv[2] ?? 15);

@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { connect } from '../src/engine/connect.ts';
+import { connect } from '../src/core/connect.ts';
 import { findNotebooks } from '../src/notebook/find.ts';
 import { readNotebook } from '../src/notebook/format/parse.ts';
 import { mutateNotebooks, runCheckMutant } from './mutation/course.ts';

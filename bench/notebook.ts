@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from '../src/engine/connect.ts';
+import { connect } from '../src/core/connect.ts';
 import { runNotebooks } from '../src/notebook/run/run-notebooks.ts';
 
 const cellCount = Number(process.argv[2] ?? 50);

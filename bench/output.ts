@@ -10,7 +10,7 @@ import { logs } from '../src/containers/logs.ts';
 import { run } from '../src/containers/run.ts';
 import { wait } from '../src/containers/wait.ts';
 import { cleanupSession } from '../src/session/cleanup.ts';
-import { createContext } from '../src/session/context-factory.ts';
+import { createContext } from '../src/core/context-factory.ts';
 import { summarize } from './stats.ts';
 
 const pairs = Number(process.argv[2] ?? 5);

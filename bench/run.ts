@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { run } from '../src/containers/run.ts';
 import { registerWait } from '../src/containers/io.ts';
 import { cleanupSession } from '../src/session/cleanup.ts';
-import { createContext } from '../src/session/context-factory.ts';
+import { createContext } from '../src/core/context-factory.ts';
 import { summarize, time } from './stats.ts';
 
 const rounds = Number(process.argv[2] ?? 30);

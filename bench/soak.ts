@@ -15,7 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { connect } from '../src/engine/connect.ts';
+import { connect } from '../src/core/connect.ts';
 import { dockerConfigDir } from '../src/registry/docker-config.ts';
 import { Attribution, engineItems, hostItems, KINDS, newItems, snapshot, type Item } from './soak-leftovers.ts';
 

@@ -1,4 +1,4 @@
-import type { Engine } from '../../src/engine/connect.ts';
+import type { Engine } from '../../src/core/connect.ts';
 import { readNotebook } from '../../src/notebook/format/parse.ts';
 import type { Notebook } from '../../src/notebook/format/types.ts';
 import { checkMutants } from './check-mutants.ts';

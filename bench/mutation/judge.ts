@@ -3,7 +3,7 @@ import type { CellResult } from '../../src/notebook/kernel/types.ts';
 import { judgeCell, type JudgeContext } from '../../src/notebook/run/judge.ts';
 import { cellRun, kernelEnv } from '../../src/notebook/run/notebook-run.ts';
 import type { CellReport } from '../../src/notebook/run/report.ts';
-import { seededSessionIds } from '../../src/session/context-factory.ts';
+import { seededSessionIds } from '../../src/core/context-factory.ts';
 import { explainMiss, WHY } from './explain.ts';
 import { blockLines } from './output-mutants.ts';
 import type { NotebookRecord } from './record.ts';

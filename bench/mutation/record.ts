@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import type { Engine } from '../../src/engine/connect.ts';
+import type { Engine } from '../../src/core/connect.ts';
 import type { CodeCell, Notebook } from '../../src/notebook/format/types.ts';
 import { startKernel, type Kernel } from '../../src/notebook/kernel/kernel.ts';
 import type { CellResult } from '../../src/notebook/kernel/types.ts';
 import { kernelEnv, NotebookRun } from '../../src/notebook/run/notebook-run.ts';
 import type { CellReport } from '../../src/notebook/run/report.ts';
 import { packageRoot } from '../../src/paths.ts';
-import { newSessionId } from '../../src/session/context-factory.ts';
+import { newSessionId } from '../../src/core/context-factory.ts';
 import { EPILOGUE, instrumentCell, PREAMBLE, type VariantRun } from './instrument.ts';
 import type { CheckMutant } from './types.ts';
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { engineDown, engineStatus, engineUp, formatEngineStatus } from '../engine/lifecycle.ts';
+import { engineDown, engineStatus, engineUp, formatEngineStatus } from '../stack/engine.ts';
 
 const log = (line: string) => console.error(line);
 

@@ -1,6 +1,6 @@
 import { Argument, Command } from 'commander';
-import { engineUp } from '../engine/lifecycle.ts';
-import { BASE_IMAGES, seedImages, type SeedResult } from '../images/seed.ts';
+import { engineUp } from '../stack/engine.ts';
+import { BASE_IMAGES, seedImages, type SeedResult } from '../stack/seed.ts';
 
 /** The seed results as a table. */
 export function formatSeedResults(results: SeedResult[]): string {

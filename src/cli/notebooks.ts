@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
-import { connect } from '../engine/connect.ts';
+import { connect } from '../core/connect.ts';
 import { findNotebooks } from '../notebook/find.ts';
 import { fromIpynb, toIpynb } from '../notebook/format/ipynb.ts';
 import { readNotebook } from '../notebook/format/parse.ts';
 import { NotebookSyntaxError } from '../notebook/format/types.ts';
-import { courseReadme, readClaims } from '../notebook/index/concepts.ts';
+import { courseReadme, readClaims } from '../notebook/concepts/concepts.ts';
 import { installKernelSpec } from '../notebook/kernel/kernelspec.ts';
 import { packageRoot } from '../paths.ts';
 import { removeLabelled, sweepStaleSessions, type CleanupReport } from '../session/cleanup.ts';

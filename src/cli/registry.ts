@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { formatRegistryStatus, registryDown, registryGc, registryStatus, registryUp } from '../registry/lifecycle.ts';
-import type { RegistryKind } from '../registry/spec.ts';
+import { formatRegistryStatus, registryDown, registryGc, registryStatus, registryUp } from '../stack/registry.ts';
+import type { RegistryKind } from '../stack/registry-spec.ts';
 
 const log = (line: string) => console.error(line);
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { bringUp } from '../engine/stack.ts';
+import { bringUp } from '../stack/stack.ts';
 import type { Notebook } from '../notebook/format/types.ts';
 import { describeFailure, describeSkip, summaryTable, type CellReport } from '../notebook/run/report.ts';
 import { runNotebooks } from '../notebook/run/run-notebooks.ts';

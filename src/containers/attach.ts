@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
-import { engineCall, raceAbort, type CallOptions } from '../docker/call.ts';
-import { lines, type Until } from '../docker/streams.ts';
-import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
-import type { Context } from '../session/context.ts';
+import { engineCall, raceAbort, type CallOptions } from '../core/call.ts';
+import { lines, type Until } from '../core/streams.ts';
+import { resolveContainer, type ContainerRef } from '../core/resolve.ts';
+import type { Context } from '../core/context.ts';
 import { attachStreams, driveInput, type Input } from './io.ts';
 import { input, until } from '../validate/common.ts';
 import { milliseconds } from '../validate/shape.ts';

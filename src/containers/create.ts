@@ -1,9 +1,9 @@
 import type Docker from 'dockerode';
-import type { CallOptions } from '../docker/call.ts';
-import type { Context } from '../session/context.ts';
-import { parseMounts, type MountSpec } from '../spec/mounts.ts';
-import { checkContainerName, checkLabels, checkWorkdir, entrypointList, envList } from '../spec/names.ts';
-import { parsePort } from '../spec/ports.ts';
+import type { CallOptions } from '../core/call.ts';
+import type { Context } from '../core/context.ts';
+import { parseMounts, type MountSpec } from '../input/mounts.ts';
+import { checkContainerName, checkLabels, checkWorkdir, entrypointList, envList } from '../input/names.ts';
+import { parsePort } from '../input/ports.ts';
 import { dockerRunLine } from './command-line.ts';
 
 /** The `docker create`/`run` flags the course uses. */

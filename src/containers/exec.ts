@@ -1,11 +1,11 @@
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
-import { demuxer, lines, OutputBuffer } from '../docker/streams.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import { resolveContainer, type ContainerRef } from '../core/resolve.ts';
+import { demuxer, lines, OutputBuffer } from '../core/streams.ts';
 import { printable, type Printable } from '../display/printable.ts';
-import type { Context } from '../session/context.ts';
+import type { Context } from '../core/context.ts';
 import { shellQuote } from '../display/shell.ts';
 import { containerTarget, refText } from './ref.ts';
 import { commandLine, env } from '../validate/common.ts';

@@ -1,7 +1,7 @@
 import type { Duplex, Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { raceAbort } from '../docker/call.ts';
-import { demuxer, OutputBuffer, type Until } from '../docker/streams.ts';
+import { raceAbort } from '../core/call.ts';
+import { demuxer, OutputBuffer, type Until } from '../core/streams.ts';
 
 /** Scripted input for `-i`: text sent at once, or a step that waits for output before sending. */
 export type InputStep = string | { wait: Until; send: string };

@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { DockbookError } from '../errors.ts';
-import { abortError, deadline, engineCall, raceAbort, type CallOptions } from '../docker/call.ts';
-import { classify } from '../docker/classify.ts';
-import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
-import { demuxer, lastLines, lines, OutputBuffer, type Until } from '../docker/streams.ts';
+import { abortError, deadline, engineCall, raceAbort, type CallOptions } from '../core/call.ts';
+import { classify } from '../core/classify.ts';
+import { resolveContainer, type ContainerRef } from '../core/resolve.ts';
+import { demuxer, lastLines, lines, OutputBuffer, type Until } from '../core/streams.ts';
 import { printable, type Printable } from '../display/printable.ts';
-import type { Context } from '../session/context.ts';
+import type { Context } from '../core/context.ts';
 import { containerTarget, refText } from './ref.ts';
 import { LOGS_SIGNATURE } from '../validate/containers.ts';
 import { checkArgs } from '../validate/signature.ts';

@@ -1,9 +1,9 @@
 import type Docker from 'dockerode';
-import { engineCall, type CallOptions } from '../docker/call.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
 import { Listing, type Column } from '../display/table.ts';
 import { humanDuration, humanSize } from '../display/units.ts';
-import type { Context } from '../session/context.ts';
-import { sessionFilter } from '../session/labels.ts';
+import type { Context } from '../core/context.ts';
+import { sessionFilter } from '../core/labels.ts';
 import { shortId } from '../display/ids.ts';
 import { filters } from '../validate/common.ts';
 import { boolean, oneOf } from '../validate/shape.ts';

@@ -1,4 +1,4 @@
-import type { ContainerRef } from '../docker/resolve.ts';
+import type { ContainerRef } from '../core/resolve.ts';
 import { shortId } from '../display/ids.ts';
 
 /**

@@ -1,7 +1,7 @@
-import { engineCall } from '../docker/call.ts';
-import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
+import { engineCall } from '../core/call.ts';
+import { resolveContainer, type ContainerRef } from '../core/resolve.ts';
 import { printable, type Printable } from '../display/printable.ts';
-import type { Context } from '../session/context.ts';
+import type { Context } from '../core/context.ts';
 import { containerTarget, refText } from './ref.ts';
 import { graceTimeout, type StopOptions } from './stop.ts';
 import { shortId } from '../display/ids.ts';

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { lastLines, lines } from '../docker/streams.ts';
+import { lastLines, lines } from '../core/streams.ts';
 import type { DockbookError } from '../errors.ts';
 
 /** What an attached `run` (or `start -a`) gives back: the exit code and everything the container printed. */

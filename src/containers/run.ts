@@ -1,13 +1,13 @@
 import type Docker from 'dockerode';
-import { abortError, deadline, raceAbort } from '../docker/call.ts';
-import { classify, type CallMeta } from '../docker/classify.ts';
-import { resolveImage, type ImageLike } from '../docker/resolve.ts';
+import { abortError, deadline, raceAbort } from '../core/call.ts';
+import { classify, type CallMeta } from '../core/classify.ts';
+import { resolveImage, type ImageLike } from '../core/resolve.ts';
 import { isDockbookError } from '../errors.ts';
 import { pull } from '../images/pull.ts';
-import type { Context, ProgressEvent } from '../session/context.ts';
+import type { Context, ProgressEvent } from '../core/context.ts';
 import { dockerRunLine } from './command-line.ts';
 import { createConfig, namedVolumes, type Command, type CreateOptions } from './create.ts';
-import { OutputBuffer } from '../docker/streams.ts';
+import { OutputBuffer } from '../core/streams.ts';
 import { startAttached, type Input } from './io.ts';
 import { RunResult, withLogTail } from './run-result.ts';
 import { toContainer, type Container } from './value.ts';

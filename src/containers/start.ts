@@ -1,6 +1,6 @@
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
-import type { Context } from '../session/context.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import { resolveContainer, type ContainerRef } from '../core/resolve.ts';
+import type { Context } from '../core/context.ts';
 import { startAttached, type Input } from './io.ts';
 import { RunResult } from './run-result.ts';
 import { toContainer, type Container } from './value.ts';

@@ -1,7 +1,7 @@
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import { resolveContainer, type ContainerRef } from '../docker/resolve.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import { resolveContainer, type ContainerRef } from '../core/resolve.ts';
 import { printable, type Printable } from '../display/printable.ts';
-import type { Context } from '../session/context.ts';
+import type { Context } from '../core/context.ts';
 import { containerTarget, refText } from './ref.ts';
 import { shortId } from '../display/ids.ts';
 import { toContainer } from './value.ts';

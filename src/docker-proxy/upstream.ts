@@ -1,8 +1,8 @@
 import { Agent } from 'node:http';
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
-import { dockerOptions } from '../engine/connect.ts';
-import type { Endpoint } from '../engine/endpoint.ts';
+import { dockerOptions } from '../core/connect.ts';
+import type { Endpoint } from '../core/endpoint.ts';
 
 /** How the proxy reaches the session's engine: a fresh connection, and a keep-alive agent over the same. */
 export interface Upstream {

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import { resolveContainer } from '../docker/resolve.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import { resolveContainer } from '../core/resolve.ts';
 import { printable, type Printable } from '../display/printable.ts';
 import { humanSize } from '../display/units.ts';
 import { DockbookError } from '../errors.ts';
-import type { Context } from '../session/context.ts';
+import type { Context } from '../core/context.ts';
 import { shellQuote } from '../display/shell.ts';
-import { invalid } from '../spec/invalid.ts';
+import { invalid } from '../input/invalid.ts';
 import { copyIn } from './cp-in.ts';
 import { copyOut } from './cp-out.ts';
 import { nonEmptyString } from '../validate/shape.ts';

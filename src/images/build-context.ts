@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import dockerignore from '@balena/dockerignore';
 import { pack as tarPack, type Header, type Pack } from 'tar-stream';
-import { invalid } from '../spec/invalid.ts';
+import { invalid } from '../input/invalid.ts';
 
 /** A build context checked to exist: its absolute folder and the Dockerfile's path inside it. */
 export interface BuildContext {

@@ -1,5 +1,5 @@
-import type { ProgressEvent } from '../session/context.ts';
-import { streamError, type StreamEvent } from './json-stream.ts';
+import type { ProgressEvent } from '../core/context.ts';
+import { streamError, type StreamEvent } from '../core/json-stream.ts';
 
 /** One Dockerfile instruction as the classic builder ran it. */
 export interface BuildStep {

@@ -1,9 +1,9 @@
 import { shortId } from '../display/ids.ts';
 import { Listing } from '../display/table.ts';
 import { humanDuration, humanSize } from '../display/units.ts';
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import { resolveImage, type ImageLike } from '../docker/resolve.ts';
-import type { Context } from '../session/context.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import { resolveImage, type ImageLike } from '../core/resolve.ts';
+import type { Context } from '../core/context.ts';
 import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
 
 /** One entry of `docker history`: an instruction of the image's build, newest first. */

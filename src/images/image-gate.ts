@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
-import { withLock } from '../engine/lock.ts';
-import { processAlive } from '../host/pids.ts';
+import { withLock } from '../core/lock.ts';
+import { processAlive } from '../core/pids.ts';
 
 /**
  * Why this exists: the classic builder keeps each step's result as an intermediate image, and a

@@ -2,9 +2,9 @@ import type Docker from 'dockerode';
 import { inspect } from 'node:util';
 import { shortId } from '../display/ids.ts';
 import { humanSize } from '../display/units.ts';
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import { resolveImage, type ImageLike } from '../docker/resolve.ts';
-import type { Context } from '../session/context.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import { resolveImage, type ImageLike } from '../core/resolve.ts';
+import type { Context } from '../core/context.ts';
 import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
 
 /** The container configuration an image carries (what `run` starts from). */

@@ -2,9 +2,9 @@ import type Docker from 'dockerode';
 import { shortId } from '../display/ids.ts';
 import { Listing } from '../display/table.ts';
 import { humanDuration, humanSize } from '../display/units.ts';
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import type { Context } from '../session/context.ts';
-import { sessionFilter } from '../session/labels.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import type { Context } from '../core/context.ts';
+import { sessionFilter } from '../core/labels.ts';
 import { boolean, oneOf, string } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { humanSize } from '../display/units.ts';
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import type { Context } from '../session/context.ts';
-import { sessionFilter } from '../session/labels.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import type { Context } from '../core/context.ts';
+import { sessionFilter } from '../core/labels.ts';
 import { removingImages } from './image-gate.ts';
 import { boolean, oneOf } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';

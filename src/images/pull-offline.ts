@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { DockbookError } from '../errors.ts';
 import { probeRegistry, registryImageId } from '../registry/api.ts';
-import type { ImageRef } from '../spec/reference.ts';
+import type { ImageRef } from '../input/reference.ts';
 
 /** Docker Hub's own names: what an engine without a mirror, or past its mirror, pulls from. */
 const HUB = /registry-1\.docker\.io|index\.docker\.io|auth\.docker\.io|production\.cloudflare\.docker\.com/i;

@@ -1,10 +1,10 @@
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import { classifyCode, daemonMessage, type CallMeta } from '../docker/classify.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import { classifyCode, daemonMessage, type CallMeta } from '../core/classify.ts';
 import type { DockbookError } from '../errors.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
-import type { Context, ProgressEvent, RegistryAuth } from '../session/context.ts';
-import { parseImageRef } from '../spec/reference.ts';
-import { streamError, streamEvents } from './json-stream.ts';
+import type { Context, ProgressEvent, RegistryAuth } from '../core/context.ts';
+import { parseImageRef } from '../input/reference.ts';
+import { streamError, streamEvents } from '../core/json-stream.ts';
 import { PullResult, type PulledLayer } from './pull-result.ts';
 import { registryError } from './registry-error.ts';
 import { hubUnreachable, offlinePullError } from './pull-offline.ts';
@@ -12,7 +12,7 @@ import { registryAuth } from '../validate/common.ts';
 import { func, nonEmptyString } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
-export type { RegistryAuth } from '../session/context.ts';
+export type { RegistryAuth } from '../core/context.ts';
 
 export interface PullOptions extends CallOptions {
   /** Credentials for the registry. Default the session's login to the reference's registry, if any. */

@@ -1,12 +1,12 @@
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import type { CallMeta } from '../docker/classify.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import type { CallMeta } from '../core/classify.ts';
 import type { DockbookError } from '../errors.ts';
 import { courseRegistryHosts } from '../registry/config.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
-import type { Context, ProgressEvent, RegistryAuth } from '../session/context.ts';
-import { invalid } from '../spec/invalid.ts';
-import { parseImageRef } from '../spec/reference.ts';
-import { streamError, streamEvents, type StreamEvent } from './json-stream.ts';
+import type { Context, ProgressEvent, RegistryAuth } from '../core/context.ts';
+import { invalid } from '../input/invalid.ts';
+import { parseImageRef } from '../input/reference.ts';
+import { streamError, streamEvents, type StreamEvent } from '../core/json-stream.ts';
 import { PushResult, type PushedLayer } from './push-result.ts';
 import { registryError } from './registry-error.ts';
 import { registryAuth } from '../validate/common.ts';

@@ -1,4 +1,4 @@
-import { classifyMessage } from '../docker/classify.ts';
+import { classifyMessage } from '../core/classify.ts';
 import { DockbookError, type ErrorCode } from '../errors.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import { resolveImage, type ImageLike } from '../docker/resolve.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import { resolveImage, type ImageLike } from '../core/resolve.ts';
 import { DockbookError, isDockbookError } from '../errors.ts';
-import type { Context } from '../session/context.ts';
+import type { Context } from '../core/context.ts';
 import { removingImages } from './image-gate.ts';
 import { anyOf, arrayOf, boolean } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';

@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
 import { shortId } from '../display/ids.ts';
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import { resolveImage, type ImageLike } from '../docker/resolve.ts';
-import type { Context } from '../session/context.ts';
-import { parseTagRef } from '../spec/reference.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import { resolveImage, type ImageLike } from '../core/resolve.ts';
+import type { Context } from '../core/context.ts';
+import { parseTagRef } from '../input/reference.ts';
 import { nonEmptyString } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
 

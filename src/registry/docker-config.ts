@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../paths.ts';
-import { LABEL_OWNER, ownerIsGone } from '../session/labels.ts';
-import type { Context, RegistryAuth } from '../session/context.ts';
+import { LABEL_OWNER, ownerIsGone } from '../core/labels.ts';
+import type { Context, RegistryAuth } from '../core/context.ts';
 import { environment } from '../validate/common.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 

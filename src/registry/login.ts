@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
-import { engineCall, type CallOptions } from '../docker/call.ts';
-import type { CallMeta } from '../docker/classify.ts';
-import type { Context, RegistryAuth } from '../session/context.ts';
-import { invalid } from '../spec/invalid.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
+import type { CallMeta } from '../core/classify.ts';
+import type { Context, RegistryAuth } from '../core/context.ts';
+import { invalid } from '../input/invalid.ts';
 import { sessionDockerConfig, writeDockerConfig } from './docker-config.ts';
 import { registryKey, rememberAuth } from './session-auth.ts';
 import { credentials } from '../validate/common.ts';

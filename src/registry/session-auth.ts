@@ -1,4 +1,4 @@
-import type { Context, RegistryAuth } from '../session/context.ts';
+import type { Context, RegistryAuth } from '../core/context.ts';
 
 /** A registry address as credentials are keyed: no scheme, no trailing slash (`127.0.0.1:5001`). */
 export function registryKey(registry: string): string {

@@ -4,7 +4,7 @@ import { findNotebooks } from '../notebook/find.ts';
 import { readNotebook } from '../notebook/format/parse.ts';
 import type { NotebookReport } from '../notebook/run/report.ts';
 import { packageRoot } from '../paths.ts';
-import { conceptCells, readClaims } from '../notebook/index/concepts.ts';
+import { conceptCells, readClaims } from '../notebook/concepts/concepts.ts';
 import { renderIndex, type Chapter, type ConceptRow } from './index-page.ts';
 import { JUDGING_PAGE, renderJudgingPage } from './judging.ts';
 import { renderNotebookPage } from './page.ts';

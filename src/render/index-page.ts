@@ -1,5 +1,5 @@
 import { escapeHtml } from '../display/html.ts';
-import type { ConceptCell } from '../notebook/index/concepts.ts';
+import type { ConceptCell } from '../notebook/concepts/concepts.ts';
 import { layout } from './layout.ts';
 import { renderMarkdown } from './markdown.ts';
 import { renderSkips, type GuideSkip } from './skipped.ts';

@@ -4,9 +4,9 @@ import { releaseBuildLease, removingImages } from '../images/image-gate.ts';
 import { deleteManifest } from '../registry/api.ts';
 import { removeSessionDockerConfig, sweepStaleDockerConfigs } from '../registry/docker-config.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
-import type { Context } from './context.ts';
+import type { Context } from '../core/context.ts';
 import { removeTempDirs, sweepStaleTempDirs } from './temp-dirs.ts';
-import { LABEL_OWNER, LABEL_SESSION, ownerIsGone, sessionFilter } from './labels.ts';
+import { LABEL_OWNER, LABEL_SESSION, ownerIsGone, sessionFilter } from '../core/labels.ts';
 import { dockerClient, EXAMPLE_DOCKER } from '../validate/common.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 

@@ -1,4 +1,4 @@
-import { createContext, type ContextOptions } from './context-factory.ts';
+import { createContext, type ContextOptions } from '../core/context-factory.ts';
 import { sweepStaleSessions, type CleanupReport } from './cleanup.ts';
 import { Session } from './session.ts';
 import { engine } from '../validate/common.ts';

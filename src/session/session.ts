@@ -10,10 +10,10 @@ import type { RunResult } from '../containers/run-result.ts';
 import { create, run, type RunOptions } from '../containers/run.ts';
 import { start, type StartOptions } from '../containers/start.ts';
 import type { Container } from '../containers/value.ts';
-import type { ContainerRef, ImageLike } from '../docker/resolve.ts';
+import type { ContainerRef, ImageLike } from '../core/resolve.ts';
 import { stop } from '../containers/stop.ts';
 import { wait } from '../containers/wait.ts';
-import { cli } from '../cli.ts';
+import { cli } from '../docker-cli.ts';
 import { tempDir } from './temp-dirs.ts';
 import { cp } from '../files/cp.ts';
 import { build } from '../images/build.ts';
@@ -28,7 +28,7 @@ import { createVolume, pruneVolumes, rmVolume, volumes } from '../volumes/volume
 import { login } from '../registry/login.ts';
 import { push } from '../images/push.ts';
 import { cleanupSession, type CleanupReport } from './cleanup.ts';
-import type { Context } from './context.ts';
+import type { Context } from '../core/context.ts';
 // Also registers the signatures of create and logs, which bind() looks up.
 import { RUN_SIGNATURE } from '../validate/containers.ts';
 import { nonEmptyString } from '../validate/shape.ts';

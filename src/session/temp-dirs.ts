@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sweepDeadPids } from '../host/pids.ts';
-import type { Context } from './context.ts';
+import { sweepDeadPids } from '../core/pids.ts';
+import type { Context } from '../core/context.ts';
 
 /** The prefix of a session's temporary folders: the owning process's pid follows, so a sweep knows a dead one's. */
 const PREFIX = 'dockbook-tmp-';

@@ -1,12 +1,12 @@
 import type Docker from 'dockerode';
-import { engineCall, type CallOptions } from '../docker/call.ts';
+import { engineCall, type CallOptions } from '../core/call.ts';
 import { printable, type Printable } from '../display/printable.ts';
 import { Listing } from '../display/table.ts';
 import { humanSize } from '../display/units.ts';
-import { compareApiVersions } from '../engine/connect.ts';
-import type { Context } from '../session/context.ts';
-import { sessionFilter } from '../session/labels.ts';
-import { checkVolumeName } from '../spec/names.ts';
+import { compareApiVersions } from '../core/connect.ts';
+import type { Context } from '../core/context.ts';
+import { sessionFilter } from '../core/labels.ts';
+import { checkVolumeName } from '../input/names.ts';
 import { toVolume, type Volume } from './value.ts';
 import { labels as labelsShape } from '../validate/common.ts';
 import { anyOf, arrayOf, boolean, nonEmptyString, oneOf } from '../validate/shape.ts';

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { execa, type ResultPromise } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Engine } from '../../src/engine/connect.ts';
-import { LABEL_NOTEBOOK } from '../../src/session/labels.ts';
+import { connect, type Engine } from '../../src/core/connect.ts';
+import { LABEL_NOTEBOOK } from '../../src/core/labels.ts';
 
 const fixture = (name: string) => `test/notebook/run/fixtures/interrupt/${name}.md`;
 let engine: Engine;

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { demuxer, lastLines, OutputBuffer, REGEX_REACH } from '../../src/docker/streams.ts';
+import { demuxer, lastLines, OutputBuffer, REGEX_REACH } from '../../src/core/streams.ts';
 
 // Work is counted, never timed: characters normalized and scanned, predicate calls.
 

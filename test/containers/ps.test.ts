@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ps } from '../../src/containers/ps.ts';
-import { cli } from '../../src/cli.ts';
+import { cli } from '../../src/docker-cli.ts';
 import { useContext } from '../support/context.ts';
 import { testContainer } from '../support/containers.ts';
 

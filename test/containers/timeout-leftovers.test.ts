@@ -2,8 +2,8 @@ import type Docker from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
 import { create, run } from '../../src/containers/run.ts';
 import { cleanupSession } from '../../src/session/cleanup.ts';
-import type { Context } from '../../src/session/context.ts';
-import { createContext } from '../../src/session/context-factory.ts';
+import type { Context } from '../../src/core/context.ts';
+import { createContext } from '../../src/core/context-factory.ts';
 
 const contexts: Context[] = [];
 afterEach(async () => {

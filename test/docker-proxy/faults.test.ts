@@ -4,13 +4,13 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../../src/cli.ts';
-import { connect } from '../../src/engine/connect.ts';
+import { cli } from '../../src/docker-cli.ts';
+import { connect } from '../../src/core/connect.ts';
 import { isDockbookError } from '../../src/errors.ts';
 import { proxyDir } from '../../src/docker-proxy/folder.ts';
 import { sessionProxy } from '../../src/docker-proxy/session.ts';
 import { cleanupSession, removeLabelled } from '../../src/session/cleanup.ts';
-import { createContext } from '../../src/session/context-factory.ts';
+import { createContext } from '../../src/core/context-factory.ts';
 import { useContext } from '../support/context.ts';
 import { relay } from './fixtures.ts';
 

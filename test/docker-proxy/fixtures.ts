@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, connect as netConnect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli } from '../../src/cli.ts';
-import type { Context } from '../../src/session/context.ts';
+import { cli } from '../../src/docker-cli.ts';
+import type { Context } from '../../src/core/context.ts';
 
 /** What one round of CLI calls made, by kind. */
 export interface Made {

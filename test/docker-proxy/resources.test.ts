@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { proxyDir } from '../../src/docker-proxy/folder.ts';
 import { sessionProxy } from '../../src/docker-proxy/session.ts';
 import { cleanupSession, sweepStaleSessions } from '../../src/session/cleanup.ts';
-import { createContext } from '../../src/session/context-factory.ts';
-import type { Context } from '../../src/session/context.ts';
-import { LABEL_OWNER } from '../../src/session/labels.ts';
+import { createContext } from '../../src/core/context-factory.ts';
+import type { Context } from '../../src/core/context.ts';
+import { LABEL_OWNER } from '../../src/core/labels.ts';
 import { makeThroughCli, stillThere, type Made } from './fixtures.ts';
 
 async function labelsOf(ctx: Context, made: Made): Promise<Array<Record<string, string>>> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../../src/cli.ts';
+import { cli } from '../../src/docker-cli.ts';
 import { logs } from '../../src/containers/logs.ts';
 import { sessionProxy } from '../../src/docker-proxy/session.ts';
 import { inspectImage } from '../../src/images/inspect.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll } from 'vitest';
-import type { Context } from '../../src/session/context.ts';
+import type { Context } from '../../src/core/context.ts';
 
 /**
  * Makes build-context folders from `{ path: content }` maps, removed after the test file.

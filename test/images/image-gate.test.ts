@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/images/build.ts';
 import { cleanupSession } from '../../src/session/cleanup.ts';
-import { createContext } from '../../src/session/context-factory.ts';
+import { createContext } from '../../src/core/context-factory.ts';
 import { useContext } from '../support/context.ts';
 
 const mine = useContext('image-gate-b');

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/images/build.ts';
 import { pruneImages } from '../../src/images/prune.ts';
 import { cleanupSession } from '../../src/session/cleanup.ts';
-import type { Context } from '../../src/session/context.ts';
-import { createContext } from '../../src/session/context-factory.ts';
+import type { Context } from '../../src/core/context.ts';
+import { createContext } from '../../src/core/context-factory.ts';
 import { useContext } from '../support/context.ts';
 import { useContextDirs, writeFiles } from './fixtures.ts';
 

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCommand } from '../../src/host/apt.ts';
+import { ensureCommand } from '../../src/stack/apt.ts';
 import { build } from '../../src/images/build.ts';
 import { pull } from '../../src/images/pull.ts';
 import { run } from '../../src/containers/run.ts';
-import type { ProgressEvent } from '../../src/session/context.ts';
+import type { ProgressEvent } from '../../src/core/context.ts';
 import { useContext } from '../support/context.ts';
 import { offline, useContextDirs } from './fixtures.ts';
 

@@ -1,10 +1,10 @@
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNotebooks } from '../../src/notebook/find.ts';
-import { connect } from '../../src/engine/connect.ts';
+import { connect } from '../../src/core/connect.ts';
 import { readNotebook } from '../../src/notebook/format/parse.ts';
 import { describeFailure, type CellReport } from '../../src/notebook/run/report.ts';
-import { REQUIRED_CONCEPTS as REQUIRED } from '../../src/notebook/index/concepts.ts';
+import { REQUIRED_CONCEPTS as REQUIRED } from '../../src/notebook/concepts/concepts.ts';
 import { NotebookRun } from '../../src/notebook/run/notebook-run.ts';
 import { packageRoot } from '../../src/paths.ts';
 

@@ -7,7 +7,7 @@ import { outputMutants } from '../../bench/mutation/output-mutants.ts';
 import { checkMutants } from '../../bench/mutation/check-mutants.ts';
 import { shiftDecimal } from '../../bench/mutation/values.ts';
 import { OUTPUT_CLASSES, type CheckMutant, type Outcome } from '../../bench/mutation/types.ts';
-import { connect } from '../../src/engine/connect.ts';
+import { connect } from '../../src/core/connect.ts';
 import { parseNotebook, readNotebook } from '../../src/notebook/format/parse.ts';
 import { packageRoot } from '../../src/paths.ts';
 

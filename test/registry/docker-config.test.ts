@@ -2,15 +2,15 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli } from '../../src/cli.ts';
+import { cli } from '../../src/docker-cli.ts';
 import { tag } from '../../src/images/tag.ts';
 import { privateRegistryDir, privateRegistryHost } from '../../src/registry/config.ts';
 import { courseCredentials } from '../../src/registry/credentials.ts';
 import { dockerConfigDir, sessionDockerConfig, sweepStaleDockerConfigs } from '../../src/registry/docker-config.ts';
-import { registryUp } from '../../src/registry/lifecycle.ts';
+import { registryUp } from '../../src/stack/registry.ts';
 import { login } from '../../src/registry/login.ts';
 import { cleanupSession } from '../../src/session/cleanup.ts';
-import { createContext } from '../../src/session/context-factory.ts';
+import { createContext } from '../../src/core/context-factory.ts';
 import { useContext } from '../support/context.ts';
 import { useRegistryEnv } from './fixtures.ts';
 

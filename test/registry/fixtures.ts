@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { registryDown } from '../../src/registry/lifecycle.ts';
+import { registryDown } from '../../src/stack/registry.ts';
 
 /** A TCP port nothing listens on right now. */
 export function freePort(): Promise<number> {

@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { privateRegistryDir, privateRegistryHost } from '../../src/registry/config.ts';
 import { courseCredentials } from '../../src/registry/credentials.ts';
-import { registryUp } from '../../src/registry/lifecycle.ts';
+import { registryUp } from '../../src/stack/registry.ts';
 import { login } from '../../src/registry/login.ts';
 import { sessionAuth } from '../../src/registry/session-auth.ts';
 import { tag } from '../../src/images/tag.ts';

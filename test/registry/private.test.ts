@@ -8,10 +8,10 @@ import { tag } from '../../src/images/tag.ts';
 import { probeRegistry } from '../../src/registry/api.ts';
 import { privateRegistryDir, privateRegistryHost, registryConfig } from '../../src/registry/config.ts';
 import { courseCredentials } from '../../src/registry/credentials.ts';
-import { formatRegistryStatus, registryDown, registryStatus, registryUp } from '../../src/registry/lifecycle.ts';
+import { formatRegistryStatus, registryDown, registryStatus, registryUp } from '../../src/stack/registry.ts';
 import { login } from '../../src/registry/login.ts';
 import { cleanupSession } from '../../src/session/cleanup.ts';
-import { createContext } from '../../src/session/context-factory.ts';
+import { createContext } from '../../src/core/context-factory.ts';
 import { useContext } from '../support/context.ts';
 import { useRegistryEnv } from './fixtures.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCommand } from '../../src/host/apt.ts';
+import { ensureCommand } from '../../src/stack/apt.ts';
 import { packageRoot } from '../../src/paths.ts';
 import { renderGuide } from '../../src/render/guide.ts';
 import { fixtureCourse, SCRIPT } from './fixtures.ts';

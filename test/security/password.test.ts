@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../src/engine/connect.ts';
+import { connect } from '../../src/core/connect.ts';
 import { readNotebook } from '../../src/notebook/format/parse.ts';
 import { toIpynb } from '../../src/notebook/format/ipynb.ts';
 import { describeFailure, type NotebookReport } from '../../src/notebook/run/report.ts';

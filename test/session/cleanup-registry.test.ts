@@ -4,10 +4,10 @@ import { tag } from '../../src/images/tag.ts';
 import { registryImageId, registryRepositories } from '../../src/registry/api.ts';
 import { privateRegistryDir, privateRegistryHost, registryHost } from '../../src/registry/config.ts';
 import { courseCredentials } from '../../src/registry/credentials.ts';
-import { registryUp } from '../../src/registry/lifecycle.ts';
+import { registryUp } from '../../src/stack/registry.ts';
 import { login } from '../../src/registry/login.ts';
 import { cleanupSession } from '../../src/session/cleanup.ts';
-import { createContext } from '../../src/session/context-factory.ts';
+import { createContext } from '../../src/core/context-factory.ts';
 import { useRegistryEnv } from '../registry/fixtures.ts';
 
 const r = useRegistryEnv();

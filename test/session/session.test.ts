@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sweepStaleSessions } from '../../src/session/cleanup.ts';
-import { createContext } from '../../src/session/context-factory.ts';
-import { LABEL_OWNER, LABEL_SESSION, ownerIsGone } from '../../src/session/labels.ts';
+import { createContext } from '../../src/core/context-factory.ts';
+import { LABEL_OWNER, LABEL_SESSION, ownerIsGone } from '../../src/core/labels.ts';
 import { openSession } from '../../src/session/open.ts';
 import type { Session } from '../../src/session/session.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { cleanupSession } from '../../src/session/cleanup.ts';
-import { createContext } from '../../src/session/context-factory.ts';
+import { createContext } from '../../src/core/context-factory.ts';
 import { sweepStaleTempDirs, tempDir } from '../../src/session/temp-dirs.ts';
 
 describe("a session's temporary folders", () => {

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from '../../src/engine/connect.ts';
-import { bringDown, bringUp } from '../../src/engine/stack.ts';
+import { connect } from '../../src/core/connect.ts';
+import { bringDown, bringUp } from '../../src/stack/stack.ts';
 import { removeLabelled } from '../../src/session/cleanup.ts';
-import { newSessionId } from '../../src/session/context-factory.ts';
-import { LABEL_RUN } from '../../src/session/labels.ts';
+import { newSessionId } from '../../src/core/context-factory.ts';
+import { LABEL_RUN } from '../../src/core/labels.ts';
 
 const log = (line: string) => console.error(`[dockbook] ${line}`);
 

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { Context } from '../../src/session/context.ts';
+import type { Context } from '../../src/core/context.ts';
 
 let counter = 0;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { cleanupSession } from '../../src/session/cleanup.ts';
-import type { Context } from '../../src/session/context.ts';
-import { createContext } from '../../src/session/context-factory.ts';
+import type { Context } from '../../src/core/context.ts';
+import { createContext } from '../../src/core/context-factory.ts';
 
 /**
  * A labelled Context for one test file, cleaned up after the file even when tests fail.

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { connect, type Engine } from '../../src/engine/connect.ts';
-import { startDockerd, stopDockerd } from '../../src/engine/daemon.ts';
-import { ownedDaemonArgs } from '../../src/engine/lifecycle.ts';
+import { connect, type Engine } from '../../src/core/connect.ts';
+import { startDockerd, stopDockerd } from '../../src/stack/daemon.ts';
+import { ownedDaemonArgs } from '../../src/stack/engine.ts';
 
 /** A dockerd of a test's own, that the test may stop and start again. */
 export interface SecondEngine {

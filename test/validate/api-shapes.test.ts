@@ -1,8 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as api from '../../src/index.ts';
+import * as cells from '../../src/index.ts';
+import * as runner from '../../src/runner.ts';
+import * as stack from '../../src/stack.ts';
+
+// Every function of the three entry points: dockbook, dockbook/runner, dockbook/stack.
+const api = { ...cells, ...runner, ...stack };
 import { DockbookError } from '../../src/errors.ts';
 import { Session } from '../../src/session/session.ts';
-import type { Context } from '../../src/session/context.ts';
+import type { Context } from '../../src/core/context.ts';
 import { SIGNATURES, type Signature } from '../../src/validate/signature.ts';
 import { unreachableContext } from './unreachable.ts';
 

@@ -1,6 +1,6 @@
 import Docker from 'dockerode';
-import type { Context } from '../../src/session/context.ts';
-import { createContext } from '../../src/session/context-factory.ts';
+import type { Context } from '../../src/core/context.ts';
+import { createContext } from '../../src/core/context-factory.ts';
 
 /**
  * A Context whose engine cannot be reached (a socket path that does not exist): any call that

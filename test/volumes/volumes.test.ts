@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../../src/cli.ts';
+import { cli } from '../../src/docker-cli.ts';
 import { isDockbookError } from '../../src/errors.ts';
 import { createVolume, pruneVolumes, rmVolume, volumes } from '../../src/volumes/volumes.ts';
 import { useContext } from '../support/context.ts';

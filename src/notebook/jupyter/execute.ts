@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { Engine } from '../../engine/connect.ts';
+import type { Engine } from '../../core/connect.ts';
 import { packageRoot } from '../../paths.ts';
 import { removeLabelled } from '../../session/cleanup.ts';
-import { newSessionId, seededSessionIds } from '../../session/context-factory.ts';
-import { LABEL_RUN } from '../../session/labels.ts';
+import { newSessionId, seededSessionIds } from '../../core/context-factory.ts';
+import { LABEL_RUN } from '../../core/labels.ts';
 import { toIpynb, type Ipynb } from '../format/ipynb.ts';
 import { readNotebook } from '../format/parse.ts';
 import type { Notebook } from '../format/types.ts';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { aptInstall } from '../../host/apt.ts';
+import { aptInstall } from '../../stack/apt.ts';
 import { logLine } from '../../validate/common.ts';
 import { func } from '../../validate/shape.ts';
 import { checkArgs, signature } from '../../validate/signature.ts';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { sweepDeadPids } from '../../host/pids.ts';
+import { sweepDeadPids } from '../../core/pids.ts';
 
 /** A kernel connection file's content, as Jupyter writes it. */
 export interface ConnectionInfo {

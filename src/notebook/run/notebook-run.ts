@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { seededSessionIds } from '../../session/context-factory.ts';
-import type { Engine } from '../../engine/connect.ts';
+import { seededSessionIds } from '../../core/context-factory.ts';
+import type { Engine } from '../../core/connect.ts';
 import { removeLabelled } from '../../session/cleanup.ts';
-import { LABEL_RUN } from '../../session/labels.ts';
+import { LABEL_RUN } from '../../core/labels.ts';
 import type { CodeCell, Notebook } from '../format/types.ts';
 import { startKernel, type Kernel } from '../kernel/kernel.ts';
 import type { CellResult } from '../kernel/types.ts';

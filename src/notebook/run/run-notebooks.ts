@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { packageRoot } from '../../paths.ts';
-import type { Engine } from '../../engine/connect.ts';
-import { raceAbort } from '../../docker/call.ts';
-import { newSessionId } from '../../session/context-factory.ts';
+import type { Engine } from '../../core/connect.ts';
+import { raceAbort } from '../../core/call.ts';
+import { newSessionId } from '../../core/context-factory.ts';
 import { readNotebook } from '../format/parse.ts';
 import type { Notebook } from '../format/types.ts';
 import { updateOutputs } from '../format/update.ts';

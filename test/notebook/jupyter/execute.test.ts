@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInJupyter } from '../../../src/notebook/jupyter/execute.ts';
-import { LABEL_RUN } from '../../../src/session/labels.ts';
+import { LABEL_RUN } from '../../../src/core/labels.ts';
 import { useJupyter } from './jupyter.ts';
 
 // The runner's own fixtures: under Jupyter they must come out as they do under `dockbook run`.

@@ -1,5 +1,5 @@
 import { beforeAll } from 'vitest';
-import { connect, type Engine } from '../../../src/engine/connect.ts';
+import { connect, type Engine } from '../../../src/core/connect.ts';
 import { ensureJupyter } from '../../../src/notebook/jupyter/packages.ts';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../../src/engine/connect.ts';
+import { connect } from '../../../src/core/connect.ts';
 import { toIpynb, type Ipynb, type IpynbCell } from '../../../src/notebook/format/ipynb.ts';
 import { readNotebook } from '../../../src/notebook/format/parse.ts';
 import { installKernelSpec } from '../../../src/notebook/kernel/kernelspec.ts';
@@ -11,7 +11,7 @@ import { executeIpynb } from '../../../src/notebook/jupyter/nbclient.ts';
 import { ensureJupyter } from '../../../src/notebook/jupyter/packages.ts';
 import { packageRoot } from '../../../src/paths.ts';
 import { removeLabelled } from '../../../src/session/cleanup.ts';
-import { LABEL_RUN } from '../../../src/session/labels.ts';
+import { LABEL_RUN } from '../../../src/core/labels.ts';
 
 const cwd = join(packageRoot, 'notebooks');
 const run = `${process.env.DOCKBOOK_RUN ?? `vitest-${process.pid}`}:jupyter-nbclient`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Engine } from '../../../src/engine/connect.ts';
+import { connect, type Engine } from '../../../src/core/connect.ts';
 import type { CellReport, NotebookReport } from '../../../src/notebook/run/report.ts';
 import { describeFailure } from '../../../src/notebook/run/report.ts';
 import { runNotebooks } from '../../../src/notebook/run/run-notebooks.ts';

@@ -1,10 +1,10 @@
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Engine } from '../../../src/engine/connect.ts';
+import { connect, type Engine } from '../../../src/core/connect.ts';
 import { describeFailure } from '../../../src/notebook/run/report.ts';
 import { runNotebooks } from '../../../src/notebook/run/run-notebooks.ts';
 import { sweepStaleSessions } from '../../../src/session/cleanup.ts';
-import { LABEL_NOTEBOOK } from '../../../src/session/labels.ts';
+import { LABEL_NOTEBOOK } from '../../../src/core/labels.ts';
 import { secondEngine, type SecondEngine } from '../../support/second-engine.ts';
 
 const fixture = (name: string) => `test/notebook/run/fixtures/interrupt/${name}.md`;

@@ -2,13 +2,13 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Engine } from '../../../src/engine/connect.ts';
+import { connect, type Engine } from '../../../src/core/connect.ts';
 import { readNotebook } from '../../../src/notebook/format/parse.ts';
 import { NotebookRun } from '../../../src/notebook/run/notebook-run.ts';
 import { describeFailure } from '../../../src/notebook/run/report.ts';
 import { runNotebooks } from '../../../src/notebook/run/run-notebooks.ts';
 import { packageRoot } from '../../../src/paths.ts';
-import { LABEL_RUN } from '../../../src/session/labels.ts';
+import { LABEL_RUN } from '../../../src/core/labels.ts';
 
 const fixture = (name: string) => join('test/notebook/run/fixtures', `${name}.md`);
 let engine: Engine;

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Engine } from '../../../src/engine/connect.ts';
+import { connect, type Engine } from '../../../src/core/connect.ts';
 import type { NotebookReport } from '../../../src/notebook/run/report.ts';
 import { runNotebooks } from '../../../src/notebook/run/run-notebooks.ts';
 import { renderGuide } from '../../../src/render/guide.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli } from '../../../src/cli.ts';
+import { cli } from '../../../src/docker-cli.ts';
 import { matchOutput } from '../../../src/notebook/verify/match.ts';
 import { EPHEMERAL_PORT_MIN, VALUE_KINDS, valueKind } from '../../../src/notebook/verify/normalizers.ts';
 import { findValues, shownLines, type Sessions } from '../../../src/notebook/verify/values.ts';
