@@ -64,7 +64,12 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: UNIT_TESTS } },
       {
         extends: true,
-        test: { name: 'engine', include: ['test/**/*.test.ts'], exclude: ['test/fixtures/**', ...UNIT_TESTS], globalSetup: ['test/setup/engine.ts'] },
+        test: {
+          name: 'engine',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/fixtures/**', ...UNIT_TESTS],
+          globalSetup: ['test/setup/engine.ts'],
+        },
       },
     ],
   },

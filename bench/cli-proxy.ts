@@ -11,7 +11,11 @@ import { summarize, time } from './stats.ts';
 const rounds = Number(process.argv[2] ?? 15);
 const ctx = await createContext({ notebook: 'bench:cli-proxy' });
 const args = ['run', '--rm', 'busybox', 'true'];
-const env = { DOCKER_HOST: ctx.engine.endpoint.host, DOCKER_CONTEXT: undefined, DOCKER_CONFIG: sessionDockerConfig(ctx) };
+const env = {
+  DOCKER_HOST: ctx.engine.endpoint.host,
+  DOCKER_CONTEXT: undefined,
+  DOCKER_CONFIG: sessionDockerConfig(ctx),
+};
 
 const samples: Record<string, number[]> = { direct: [], proxy: [] };
 const ways: Record<string, () => Promise<unknown>> = {
@@ -23,6 +27,9 @@ for (let i = 0; i < rounds; i++) {
   for (const [name, work] of Object.entries(ways)) samples[name]!.push(...(await time(1, work, i === 0 ? 2 : 0)));
 }
 const s = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarize(v)]));
-for (const [name, { median, p90, n }] of Object.entries(s)) console.log(`${name.padEnd(7)} median ${median.toFixed(1)} ms   p90 ${p90.toFixed(1)} ms   (n=${n})`);
-console.log(`proxy - direct: ${(s.proxy!.median - s.direct!.median).toFixed(1)} ms (${((s.proxy!.median / s.direct!.median - 1) * 100).toFixed(1)} %)`);
+for (const [name, { median, p90, n }] of Object.entries(s))
+  console.log(`${name.padEnd(7)} median ${median.toFixed(1)} ms   p90 ${p90.toFixed(1)} ms   (n=${n})`);
+console.log(
+  `proxy - direct: ${(s.proxy!.median - s.direct!.median).toFixed(1)} ms (${((s.proxy!.median / s.direct!.median - 1) * 100).toFixed(1)} %)`,
+);
 await cleanupSession(ctx);

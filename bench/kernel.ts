@@ -40,7 +40,11 @@ async function trivialCells(options: StartKernelOptions, report: boolean): Promi
   const kernel = await startKernel(packageRoot, options);
   const ready = performance.now() - started;
   await kernel.execute('1');
-  if (report) line('start to ready / to first cell result', `${ready.toFixed(0)} ms / ${(performance.now() - started).toFixed(0)} ms`);
+  if (report)
+    line(
+      'start to ready / to first cell result',
+      `${ready.toFixed(0)} ms / ${(performance.now() - started).toFixed(0)} ms`,
+    );
   let i = 0;
   const trivialCell = () => kernel.execute(`${i++} + 1`);
   for (let warmup = 0; warmup < 5; warmup++) await trivialCell();
@@ -51,8 +55,14 @@ async function trivialCells(options: StartKernelOptions, report: boolean): Promi
   const client = process.cpuUsage(cpu);
   const declaring = summarize(await time(cells, () => kernel.execute(`const v${i} = ${i++}`), 0));
   if (report) {
-    line(`trivial cell \`i + 1\` (n=${trivial.n})`, `median ${trivial.median.toFixed(1)} ms, p90 ${trivial.p90.toFixed(1)} ms`);
-    line(`declaring cell \`const v = i\` (n=${declaring.n})`, `median ${declaring.median.toFixed(1)} ms, p90 ${declaring.p90.toFixed(1)} ms`);
+    line(
+      `trivial cell \`i + 1\` (n=${trivial.n})`,
+      `median ${trivial.median.toFixed(1)} ms, p90 ${trivial.p90.toFixed(1)} ms`,
+    );
+    line(
+      `declaring cell \`const v = i\` (n=${declaring.n})`,
+      `median ${declaring.median.toFixed(1)} ms, p90 ${declaring.p90.toFixed(1)} ms`,
+    );
     line('client CPU per trivial cell', `${((client.user + client.system) / 1000 / cells).toFixed(2)} ms`);
   }
   await kernel.shutdown({ graceMs: 30_000 });
@@ -62,14 +72,17 @@ async function trivialCells(options: StartKernelOptions, report: boolean): Promi
 /** Milliseconds per category of the samples taken between `from` and `to`. */
 function breakdown(profile: Profile, from: number, to: number): Map<string, number> {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parents = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id] as const)));
+  const parents = new Map(
+    profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id] as const)),
+  );
   const spent = new Map<string, number>();
   let at = profile.startTime;
   profile.samples.forEach((sample, i) => {
     at += profile.timeDeltas[i] ?? 0;
     if (at < from || at > to) return;
     const stack: string[] = [];
-    for (let id: number | undefined = sample; id !== undefined; id = parents.get(id)) stack.push(nodes.get(id)?.callFrame.functionName ?? '');
+    for (let id: number | undefined = sample; id !== undefined; id = parents.get(id))
+      stack.push(nodes.get(id)?.callFrame.functionName ?? '');
     const category = CATEGORIES.find(([, pattern]) => stack.some((name) => pattern.test(name)))?.[0] ?? OTHER;
     spent.set(category, (spent.get(category) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
   });
@@ -84,4 +97,5 @@ const [file] = await readdir(dir);
 const spent = breakdown(JSON.parse(await readFile(join(dir, file ?? ''), 'utf8')) as Profile, from, to);
 await rm(dir, { recursive: true, force: true });
 console.log(`where a trivial cell's time goes in the kernel (CPU profile, ms per cell):`);
-for (const category of [...CATEGORIES.map(([name]) => name), OTHER]) line(`  ${category}`, ((spent.get(category) ?? 0) / cells).toFixed(1));
+for (const category of [...CATEGORIES.map(([name]) => name), OTHER])
+  line(`  ${category}`, ((spent.get(category) ?? 0) / cells).toFixed(1));

@@ -20,7 +20,10 @@ import { shownPath } from './mutation/output-mutants.ts';
 import type { CheckMutant } from './mutation/types.ts';
 
 const GOAL = 0.95;
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-checks': { type: 'boolean' }, real: { type: 'string' }, json: { type: 'string' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'no-checks': { type: 'boolean' }, real: { type: 'string' }, json: { type: 'string' } },
+});
 const files = positionals.length > 0 ? positionals.map((p) => resolve(p)) : findNotebooks();
 const engine = await connect();
 const t0 = performance.now();
@@ -31,7 +34,9 @@ const { outcomes } = await mutateNotebooks(files, {
   onNotebook: (record, judged) => {
     const cells = record.cells.filter((c) => c.report.status === 'passed').length;
     const n = (v: string) => judged.filter((o) => o.verdict === v).length;
-    console.log(`${shownPath(record.notebook.path)}: ${cells}/${record.cells.length} cells passed in ${(record.durationMs / 1000).toFixed(1)} s; ${judged.length} mutants: ${n('caught')} caught, ${n('missed')} missed, ${n('equivalent')} equivalent, ${n('unjudged')} unjudged`);
+    console.log(
+      `${shownPath(record.notebook.path)}: ${cells}/${record.cells.length} cells passed in ${(record.durationMs / 1000).toFixed(1)} s; ${judged.length} mutants: ${n('caught')} caught, ${n('missed')} missed, ${n('equivalent')} equivalent, ${n('unjudged')} unjudged`,
+    );
   },
 });
 
@@ -40,8 +45,13 @@ console.log(`\n${formatFigures(outcomes)}\n\nmisses:\n${formatMisses(outcomes)}\
 const realCount = Number(values.real ?? 0);
 if (realCount > 0) {
   // Spread evenly over the counted check mutants, so the sample crosses notebooks and classes.
-  const counted = outcomes.filter((o) => o.mutant.kind === 'check' && (o.verdict === 'caught' || o.verdict === 'missed'));
-  const sample = Array.from({ length: Math.min(realCount, counted.length) }, (_, i) => counted[Math.floor((i * counted.length) / Math.min(realCount, counted.length))]!);
+  const counted = outcomes.filter(
+    (o) => o.mutant.kind === 'check' && (o.verdict === 'caught' || o.verdict === 'missed'),
+  );
+  const sample = Array.from(
+    { length: Math.min(realCount, counted.length) },
+    (_, i) => counted[Math.floor((i * counted.length) / Math.min(realCount, counted.length))]!,
+  );
   let [agree, unjudged] = [0, 0];
   console.log(`\n${sample.length} check mutants run for real (the mutated notebook, up to the mutated cell):`);
   for (const outcome of sample) {
@@ -52,13 +62,19 @@ if (realCount > 0) {
     agree += same && real.cell !== 'unjudged' ? 1 : 0;
     unjudged += real.cell === 'unjudged' ? 1 : 0;
     const word = real.cell === 'unjudged' ? 'unjudged' : same ? 'agrees  ' : 'DIFFERS ';
-    console.log(`  ${word} ${mutant.location} [${mutant.class}] ${mutant.what}: instrumented ${outcome.verdict}, real cell ${real.cell}${real.byCheck ? ' (CheckFailure)' : ''}${real.detail && !real.byCheck ? ` — ${real.detail}` : ''}`);
+    console.log(
+      `  ${word} ${mutant.location} [${mutant.class}] ${mutant.what}: instrumented ${outcome.verdict}, real cell ${real.cell}${real.byCheck ? ' (CheckFailure)' : ''}${real.detail && !real.byCheck ? ` — ${real.detail}` : ''}`,
+    );
   }
-  console.log(`  ${agree} of ${sample.length - unjudged} judged agree${unjudged ? `; ${unjudged} unjudged (an earlier cell failed in that run)` : ''}`);
+  console.log(
+    `  ${agree} of ${sample.length - unjudged} judged agree${unjudged ? `; ${unjudged} unjudged (an earlier cell failed in that run)` : ''}`,
+  );
 }
 
 const all = figures(outcomes).at(-1)!;
 const unexplained = outcomes.filter((o) => o.verdict === 'missed' && o.why === WHY.unexplained).length;
-console.log(`\n${all.counted} mutants counted, ${all.caught} caught, ${all.missed} missed: catch rate ${(catchRate(all) * 100).toFixed(1)} % (goal ${GOAL * 100} %); ${unexplained} unexplained; ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+console.log(
+  `\n${all.counted} mutants counted, ${all.caught} caught, ${all.missed} missed: catch rate ${(catchRate(all) * 100).toFixed(1)} % (goal ${GOAL * 100} %); ${unexplained} unexplained; ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+);
 if (values.json) writeFileSync(values.json, `${JSON.stringify(outcomes, null, 2)}\n`);
 process.exitCode = catchRate(all) >= GOAL && unexplained === 0 ? 0 : 1;

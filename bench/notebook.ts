@@ -9,10 +9,14 @@ import { runNotebooks } from '../src/notebook/run/run-notebooks.ts';
 
 const cellCount = Number(process.argv[2] ?? 50);
 const dir = mkdtempSync(join(tmpdir(), 'dockbook-bench-'));
-const header = (title: string) => `---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n    language: typescript\n  dockbook:\n    title: ${title}\n    concepts: []\n---\n\n`;
+const header = (title: string) =>
+  `---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n    language: typescript\n  dockbook:\n    title: ${title}\n    concepts: []\n---\n\n`;
 
 function notebook(name: string, cells: number): string {
-  const body = Array.from({ length: cells }, (_, i) => `Cell ${i + 1}.\n\n\`\`\`typescript\nconsole.log(${i} * 2);\n\`\`\`\n\n\`\`\`output\n${i * 2}\n\`\`\`\n`).join('\n');
+  const body = Array.from(
+    { length: cells },
+    (_, i) => `Cell ${i + 1}.\n\n\`\`\`typescript\nconsole.log(${i} * 2);\n\`\`\`\n\n\`\`\`output\n${i * 2}\n\`\`\`\n`,
+  ).join('\n');
   const path = join(dir, `${name}.md`);
   writeFileSync(path, header(name) + body);
   return path;
@@ -22,8 +26,12 @@ const engine = await connect();
 const big = notebook('fifty', cellCount);
 const [report] = await runNotebooks([big], { engine });
 const cellsMs = report!.cells.reduce((sum, c) => sum + c.durationMs, 0);
-console.log(`${cellCount}-cell notebook: ${report!.durationMs} ms in all, ${cellsMs} ms in its cells (kernel round trips)`);
-console.log(`runner overhead: ${report!.durationMs - cellsMs} ms (verification, final cleanup cell, shutdown; the kernel was prestarted), ${((report!.durationMs - cellsMs) / cellCount).toFixed(1)} ms a cell`);
+console.log(
+  `${cellCount}-cell notebook: ${report!.durationMs} ms in all, ${cellsMs} ms in its cells (kernel round trips)`,
+);
+console.log(
+  `runner overhead: ${report!.durationMs - cellsMs} ms (verification, final cleanup cell, shutdown; the kernel was prestarted), ${((report!.durationMs - cellsMs) / cellCount).toFixed(1)} ms a cell`,
+);
 
 const small = ['a', 'b', 'c'].map((n) => notebook(n, 3));
 for (const prestart of [false, true]) {

@@ -40,7 +40,12 @@ const collect = {
 };
 
 // A stopped container whose log is `bytes` of short lines, then the line awaited.
-const logger = only === 'collect' ? { id: '' } : await run(ctx, 'busybox', `yes 'a line of output, not the one awaited' | head -c ${bytes}; echo; echo READY 42`, { detach: true });
+const logger =
+  only === 'collect'
+    ? { id: '' }
+    : await run(ctx, 'busybox', `yes 'a line of output, not the one awaited' | head -c ${bytes}; echo; echo READY 42`, {
+        detach: true,
+      });
 if (logger.id) await wait(ctx, logger.id, { timeoutMs: 600_000 });
 const waitFor = {
   cli: async () => {
@@ -67,9 +72,13 @@ for (const [name, ways] of Object.entries({ collect, wait: waitFor })) {
     samples.cli.push(pair.cli!);
     samples.dockbook.push(pair.dockbook!);
     ratios.push(pair.dockbook! / pair.cli!);
-    console.log(`${name.padEnd(8)} pair ${i + 1}: cli ${pair.cli!.toFixed(0)} ms, dockbook ${pair.dockbook!.toFixed(0)} ms, ratio ${ratios.at(-1)!.toFixed(3)}`);
+    console.log(
+      `${name.padEnd(8)} pair ${i + 1}: cli ${pair.cli!.toFixed(0)} ms, dockbook ${pair.dockbook!.toFixed(0)} ms, ratio ${ratios.at(-1)!.toFixed(3)}`,
+    );
   }
   const median = (values: number[]) => summarize(values).median;
-  console.log(`${name.padEnd(8)} ${(bytes / 1e6).toFixed(0)} MB: cli median ${median(samples.cli).toFixed(0)} ms, dockbook median ${median(samples.dockbook).toFixed(0)} ms, median ratio ${median(ratios).toFixed(3)}${name === 'collect' ? '  (target <= 1.2)' : ''}`);
+  console.log(
+    `${name.padEnd(8)} ${(bytes / 1e6).toFixed(0)} MB: cli median ${median(samples.cli).toFixed(0)} ms, dockbook median ${median(samples.dockbook).toFixed(0)} ms, median ratio ${median(ratios).toFixed(3)}${name === 'collect' ? '  (target <= 1.2)' : ''}`,
+  );
 }
 await cleanupSession(ctx);

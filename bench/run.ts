@@ -13,7 +13,14 @@ const { docker } = ctx;
 
 /** The least dockerode needs for `run --rm busybox true` with its output: create, attach, wait, start. */
 async function rawDockerode(): Promise<void> {
-  const container = await docker.createContainer({ Image: 'busybox', Cmd: ['true'], Labels: ctx.labels, AttachStdout: true, AttachStderr: true, HostConfig: { AutoRemove: true } });
+  const container = await docker.createContainer({
+    Image: 'busybox',
+    Cmd: ['true'],
+    Labels: ctx.labels,
+    AttachStdout: true,
+    AttachStderr: true,
+    HostConfig: { AutoRemove: true },
+  });
   const stream = await container.attach({ stream: true, stdout: true, stderr: true });
   const ended = new Promise((r) => stream.once('end', r));
   stream.resume();
@@ -38,9 +45,14 @@ for (let i = 0; i < rounds; i++) {
   }
 }
 const s = Object.fromEntries(Object.entries(interleaved).map(([k, v]) => [k, summarize(v)]));
-for (const [name, { median, p90, n }] of Object.entries(s)) console.log(`${name.padEnd(10)} median ${median.toFixed(1)} ms   p90 ${p90.toFixed(1)} ms   (n=${n})`);
+for (const [name, { median, p90, n }] of Object.entries(s))
+  console.log(`${name.padEnd(10)} median ${median.toFixed(1)} ms   p90 ${p90.toFixed(1)} ms   (n=${n})`);
 // Each round's own ratio too (the three ran back to back), whose median drift between rounds moves less.
 const paired = (a: string, b: string) => summarize(interleaved[a]!.map((ms, i) => ms / interleaved[b]![i]!)).median;
-console.log(`dockbook / docker CLI: ${(s.dockbook!.median / s.cli!.median).toFixed(3)} of medians, ${paired('dockbook', 'cli').toFixed(3)} median per round  (target <= 1)`);
-console.log(`dockbook / dockerode:  ${(s.dockbook!.median / s.dockerode!.median).toFixed(3)} of medians, ${paired('dockbook', 'dockerode').toFixed(3)} median per round  (target <= 1.02)`);
+console.log(
+  `dockbook / docker CLI: ${(s.dockbook!.median / s.cli!.median).toFixed(3)} of medians, ${paired('dockbook', 'cli').toFixed(3)} median per round  (target <= 1)`,
+);
+console.log(
+  `dockbook / dockerode:  ${(s.dockbook!.median / s.dockerode!.median).toFixed(3)} of medians, ${paired('dockbook', 'dockerode').toFixed(3)} median per round  (target <= 1.02)`,
+);
 await cleanupSession(ctx);

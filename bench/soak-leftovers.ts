@@ -10,8 +10,27 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type Docker from 'dockerode';
 
-export type Kind = 'containers' | 'images' | 'volumes' | 'networks' | 'dangling images' | 'kernels' | 'temp folders' | 'docker configs' | 'registry repositories';
-export const KINDS: Kind[] = ['containers', 'images', 'volumes', 'networks', 'dangling images', 'kernels', 'temp folders', 'docker configs', 'registry repositories'];
+export type Kind =
+  | 'containers'
+  | 'images'
+  | 'volumes'
+  | 'networks'
+  | 'dangling images'
+  | 'kernels'
+  | 'temp folders'
+  | 'docker configs'
+  | 'registry repositories';
+export const KINDS: Kind[] = [
+  'containers',
+  'images',
+  'volumes',
+  'networks',
+  'dangling images',
+  'kernels',
+  'temp folders',
+  'docker configs',
+  'registry repositories',
+];
 
 /** One thing found: its kind, a key unique within the kind, and how it reads in a list. */
 export interface Item {
@@ -29,7 +48,13 @@ type Labels = Record<string, string> | undefined | null;
 
 function labelled(kind: Kind, key: string, name: string, labels: Labels): Item {
   const l = labels ?? {};
-  const what = [l['dockbook.notebook'] && `notebook ${l['dockbook.notebook']}`, l['dockbook.run'] && `run ${l['dockbook.run']}`, l['dockbook.owner'] && `owner ${l['dockbook.owner']}`].filter(Boolean).join(', ');
+  const what = [
+    l['dockbook.notebook'] && `notebook ${l['dockbook.notebook']}`,
+    l['dockbook.run'] && `run ${l['dockbook.run']}`,
+    l['dockbook.owner'] && `owner ${l['dockbook.owner']}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return { kind, key, text: `${name} (${what})`, owner: l['dockbook.owner'], session: l['dockbook.session'] };
 }
 
@@ -39,13 +64,28 @@ export async function engineItems(docker: Docker): Promise<Item[]> {
   const add = (item: Item) => items.set(`${item.kind}:${item.key}`, item);
   for (const label of LABELS) {
     const filters = JSON.stringify({ label: [label] });
-    for (const c of await docker.listContainers({ all: true, filters })) add(labelled('containers', c.Id, `${c.Names[0]?.slice(1) ?? c.Id.slice(0, 12)} ${c.State}`, c.Labels));
-    for (const i of await docker.listImages({ all: true, filters })) add(labelled('images', i.Id, `${i.RepoTags?.filter((t) => t !== '<none>:<none>').join(',') || i.Id.slice(7, 19)}`, i.Labels));
-    for (const v of (await docker.listVolumes({ filters })).Volumes ?? []) add(labelled('volumes', v.Name, v.Name.length === 64 ? v.Name.slice(0, 12) : v.Name, v.Labels));
+    for (const c of await docker.listContainers({ all: true, filters }))
+      add(labelled('containers', c.Id, `${c.Names[0]?.slice(1) ?? c.Id.slice(0, 12)} ${c.State}`, c.Labels));
+    for (const i of await docker.listImages({ all: true, filters }))
+      add(
+        labelled(
+          'images',
+          i.Id,
+          `${i.RepoTags?.filter((t) => t !== '<none>:<none>').join(',') || i.Id.slice(7, 19)}`,
+          i.Labels,
+        ),
+      );
+    for (const v of (await docker.listVolumes({ filters })).Volumes ?? [])
+      add(labelled('volumes', v.Name, v.Name.length === 64 ? v.Name.slice(0, 12) : v.Name, v.Labels));
     for (const n of await docker.listNetworks({ filters })) add(labelled('networks', n.Id, n.Name, n.Labels));
   }
   for (const i of await docker.listImages({ filters: JSON.stringify({ dangling: ['true'] }) })) {
-    if (!items.has(`images:${i.Id}`)) add({ kind: 'dangling images', key: i.Id, text: `${i.Id.slice(7, 19)} (created ${new Date(i.Created * 1000).toISOString()})` });
+    if (!items.has(`images:${i.Id}`))
+      add({
+        kind: 'dangling images',
+        key: i.Id,
+        text: `${i.Id.slice(7, 19)} (created ${new Date(i.Created * 1000).toISOString()})`,
+      });
   }
   return [...items.values()];
 }
@@ -56,7 +96,10 @@ export function processes(): { pid: number; cmdline: string }[] {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      found.push({ pid: Number(name), cmdline: readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim() });
+      found.push({
+        pid: Number(name),
+        cmdline: readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim(),
+      });
     } catch {
       // gone meanwhile
     }
@@ -68,18 +111,35 @@ export function processes(): { pid: number; cmdline: string }[] {
 export function hostItems(dockerConfigRoot: string): Item[] {
   const items: Item[] = [];
   for (const { pid, cmdline } of processes()) {
-    if (/tslab\S* kernel/.test(cmdline)) items.push({ kind: 'kernels', key: String(pid), text: `pid ${pid}: ${cmdline.slice(0, 160)}`, owner: `${hostname()}:${pid}` });
+    if (/tslab\S* kernel/.test(cmdline))
+      items.push({
+        kind: 'kernels',
+        key: String(pid),
+        text: `pid ${pid}: ${cmdline.slice(0, 160)}`,
+        owner: `${hostname()}:${pid}`,
+      });
   }
   for (const name of readdirSync(tmpdir())) {
     if (!name.startsWith('dockbook-')) continue;
     const pid = /^dockbook-(?:tmp|kernel)-(\d+)-/.exec(name)?.[1];
-    items.push({ kind: 'temp folders', key: name, text: join(tmpdir(), name), ...(pid ? { owner: `${hostname()}:${pid}` } : {}) });
+    items.push({
+      kind: 'temp folders',
+      key: name,
+      text: join(tmpdir(), name),
+      ...(pid ? { owner: `${hostname()}:${pid}` } : {}),
+    });
   }
   if (existsSync(dockerConfigRoot)) {
     for (const session of readdirSync(dockerConfigRoot)) {
       const ownerFile = join(dockerConfigRoot, session, 'dockbook-owner');
       const owner = existsSync(ownerFile) ? readFileSync(ownerFile, 'utf8').trim() : undefined;
-      items.push({ kind: 'docker configs', key: session, text: `${join(dockerConfigRoot, session)}${owner ? ` (owner ${owner})` : ''}`, session, ...(owner ? { owner } : {}) });
+      items.push({
+        kind: 'docker configs',
+        key: session,
+        text: `${join(dockerConfigRoot, session)}${owner ? ` (owner ${owner})` : ''}`,
+        session,
+        ...(owner ? { owner } : {}),
+      });
     }
   }
   return items;
@@ -87,8 +147,16 @@ export function hostItems(dockerConfigRoot: string): Item[] {
 
 /** The repositories the course registries hold (with a tag), from `dockbook registry status --json`. */
 export function registryItems(cli: string): Item[] {
-  const status = JSON.parse(execFileSync(process.execPath, [cli, 'registry', 'status', '--json'], { encoding: 'utf8', timeout: 60_000 })) as { host: string; repositories?: string[] }[];
-  return status.flatMap((r) => (r.repositories ?? []).map((repo): Item => ({ kind: 'registry repositories', key: `${r.host}/${repo}`, text: `${r.host}/${repo}` })));
+  const status = JSON.parse(
+    execFileSync(process.execPath, [cli, 'registry', 'status', '--json'], { encoding: 'utf8', timeout: 60_000 }),
+  ) as { host: string; repositories?: string[] }[];
+  return status.flatMap((r) =>
+    (r.repositories ?? []).map((repo): Item => ({
+      kind: 'registry repositories',
+      key: `${r.host}/${repo}`,
+      text: `${r.host}/${repo}`,
+    })),
+  );
 }
 
 /** Everything in the snapshot's scope, now. */
@@ -130,7 +198,8 @@ export class Attribution {
   owns(item: Item): boolean {
     if (item.kind === 'dangling images') return true;
     if (this.ownsOwner(item.owner) || (item.session && this.sessions.has(item.session))) return true;
-    if (item.kind === 'registry repositories') return [...this.sessions].some((s) => item.key.includes(`-${s.replace(/^db-/, '')}`));
+    if (item.kind === 'registry repositories')
+      return [...this.sessions].some((s) => item.key.includes(`-${s.replace(/^db-/, '')}`));
     return false;
   }
 }

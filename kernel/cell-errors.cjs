@@ -90,7 +90,10 @@ const patched = new WeakSet();
 const load = Module._load;
 Module._load = function loadPatchingTslab(request, parent, ...rest) {
   const exported = load.call(this, request, parent, ...rest);
-  const fromTslab = request === './jupyter' && typeof parent?.filename === 'string' && parent.filename.endsWith(join('tslab', 'dist', 'main.js'));
+  const fromTslab =
+    request === './jupyter' &&
+    typeof parent?.filename === 'string' &&
+    parent.filename.endsWith(join('tslab', 'dist', 'main.js'));
   if (fromTslab && !patched.has(exported)) {
     patched.add(exported);
     patchTslab(exported);

@@ -28,11 +28,16 @@ function lateErrors({ currentCell, cellOf }) {
     if (running === undefined) return;
     for (const error of waiting.splice(0)) running.write(display(error, running.cell.count));
   };
-  const handlers = Object.fromEntries(Object.entries(EVENTS).map(([event, kind]) => [event, (value, promise) => {
-    const cell = cellOf(promise) ?? currentCell() ?? (microtask?.value === value ? microtask.cell : undefined);
-    waiting.push({ origin: cell?.count ?? null, kind, value });
-    flush();
-  }]));
+  const handlers = Object.fromEntries(
+    Object.entries(EVENTS).map(([event, kind]) => [
+      event,
+      (value, promise) => {
+        const cell = cellOf(promise) ?? currentCell() ?? (microtask?.value === value ? microtask.cell : undefined);
+        waiting.push({ origin: cell?.count ?? null, kind, value });
+        flush();
+      },
+    ]),
+  );
   for (const [event, handler] of Object.entries(handlers)) process.on(event, handler);
   tagMicrotasks(currentCell, (failure) => (microtask = failure));
 
@@ -49,7 +54,8 @@ function lateErrors({ currentCell, cellOf }) {
     /** Removes every other handler of these events (tslab's print the same error to stderr). */
     silenceOthers() {
       for (const event of Object.keys(EVENTS)) {
-        for (const listener of process.listeners(event)) if (listener !== handlers[event]) process.removeListener(event, listener);
+        for (const listener of process.listeners(event))
+          if (listener !== handlers[event]) process.removeListener(event, listener);
       }
     },
   };
@@ -77,9 +83,17 @@ function display({ origin, kind, value }, receiving) {
   const thrown = describeThrown(value);
   const text = inspect(value);
   const what = kind === 'uncaught-exception' ? 'an uncaught exception' : 'an unhandled promise rejection';
-  const whose = origin === null ? 'from work no cell can be blamed for' : origin === receiving ? 'from work this cell started' : `from work cell [${origin}] started, after that cell had finished`;
+  const whose =
+    origin === null
+      ? 'from work no cell can be blamed for'
+      : origin === receiving
+        ? 'from work this cell started'
+        : `from work cell [${origin}] started, after that cell had finished`;
   return {
-    data: { [LATE_ERROR_MIME]: { origin, kind, thrown, text }, 'text/plain': `Error nothing caught (${what}), ${whose}:\n${text}` },
+    data: {
+      [LATE_ERROR_MIME]: { origin, kind, thrown, text },
+      'text/plain': `Error nothing caught (${what}), ${whose}:\n${text}`,
+    },
     metadata: {},
     transient: {},
   };

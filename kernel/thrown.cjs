@@ -10,7 +10,8 @@ const { inspect } = require('node:util');
  * no name (`throw 'x'` gives `{ name: '', message: 'x' }`).
  */
 function describeThrown(value) {
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return { name: '', message: String(value) };
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function'))
+    return { name: '', message: String(value) };
   const name = read(value, 'name');
   const message = read(value, 'message');
   const code = read(value, 'code');

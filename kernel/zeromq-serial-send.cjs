@@ -19,7 +19,10 @@ Object.defineProperty(zmq.Socket.prototype, 'send', {
   writable: true,
   value: function serialSend(...args) {
     const sent = (pending.get(this) ?? Promise.resolve()).then(() => send.apply(this, args));
-    pending.set(this, sent.catch(() => undefined));
+    pending.set(
+      this,
+      sent.catch(() => undefined),
+    );
     return sent;
   },
 });

@@ -14,7 +14,11 @@ const MAX_SHOWN = 120;
 export class CheckFailure extends Error {
   override readonly name = 'CheckFailure';
 
-  constructor(readonly claim: string, readonly expected: string, readonly actual: string) {
+  constructor(
+    readonly claim: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
     super(`claim failed: ${claim}\n  expected: ${indent(expected)}\n  actual:   ${indent(actual)}`);
   }
 }
@@ -97,16 +101,32 @@ export const check: Check = {
   rejects,
 };
 
-async function rejects(action: Promise<unknown> | (() => unknown), code: ErrorCode, claim: string): Promise<DockbookError>;
+async function rejects(
+  action: Promise<unknown> | (() => unknown),
+  code: ErrorCode,
+  claim: string,
+): Promise<DockbookError>;
 async function rejects(action: Promise<unknown> | (() => unknown), pattern: RegExp, claim: string): Promise<Error>;
-async function rejects(action: Promise<unknown> | (() => unknown), expected: ErrorCode | RegExp, claim: string): Promise<Error> {
-  const wanted = typeof expected === 'string' ? `a DockbookError with code ${expected}` : `an error whose message matches ${expected}`;
+async function rejects(
+  action: Promise<unknown> | (() => unknown),
+  expected: ErrorCode | RegExp,
+  claim: string,
+): Promise<Error> {
+  const wanted =
+    typeof expected === 'string'
+      ? `a DockbookError with code ${expected}`
+      : `an error whose message matches ${expected}`;
   let value: unknown;
   try {
     value = await (typeof action === 'function' ? action() : action);
   } catch (error) {
     needClaim(claim);
-    if (typeof expected === 'string' ? isDockbookError(error, expected) : error instanceof Error && fresh(expected).test(error.message)) return error as Error;
+    if (
+      typeof expected === 'string'
+        ? isDockbookError(error, expected)
+        : error instanceof Error && fresh(expected).test(error.message)
+    )
+      return error as Error;
     throw new CheckFailure(claim, wanted, describeError(error));
   }
   needClaim(claim);
@@ -120,7 +140,9 @@ function verify(claim: string, holds: boolean, expected: string, actual: () => s
 
 function needClaim(claim: unknown): void {
   if (typeof claim !== 'string' || claim.trim() === '') {
-    throw new TypeError("every check needs a claim: what the notebook claims, e.g. check.ok(running, 'the container is running')");
+    throw new TypeError(
+      "every check needs a claim: what the notebook claims, e.g. check.ok(running, 'the container is running')",
+    );
   }
 }
 
@@ -130,7 +152,9 @@ function fresh(pattern: RegExp): RegExp {
 }
 
 function contains(haystack: string | readonly unknown[], needle: unknown): boolean {
-  return typeof haystack === 'string' ? typeof needle === 'string' && haystack.includes(needle) : haystack.some((item) => isDeepStrictEqual(item, needle));
+  return typeof haystack === 'string'
+    ? typeof needle === 'string' && haystack.includes(needle)
+    : haystack.some((item) => isDeepStrictEqual(item, needle));
 }
 
 function kind(haystack: unknown): string {

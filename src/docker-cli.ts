@@ -60,19 +60,47 @@ export function splitArgs(line: string): string[] {
       word = (word ?? '') + c;
     }
   }
-  if (quote) throw invalid('cli', line, `the ${quote} quote is not closed`, 'Close every quote, or pass the arguments as an array.', `docker ${line}`);
+  if (quote)
+    throw invalid(
+      'cli',
+      line,
+      `the ${quote} quote is not closed`,
+      'Close every quote, or pass the arguments as an array.',
+      `docker ${line}`,
+    );
   if (word !== undefined) words.push(word);
   return words;
 }
 
-function failure(command: string, code: DockbookError['code'], reason: string, hint: string, cause?: unknown): DockbookError {
-  return new DockbookError({ code, operation: 'cli', target: command, reason, hint, command, ...(cause === undefined ? {} : { cause }) });
+function failure(
+  command: string,
+  code: DockbookError['code'],
+  reason: string,
+  hint: string,
+  cause?: unknown,
+): DockbookError {
+  return new DockbookError({
+    code,
+    operation: 'cli',
+    target: command,
+    reason,
+    hint,
+    command,
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /** What cli() takes, checked at its entry. */
 export const CLI_SIGNATURE = signature({
-  operation: 'cli', ctx: true,
-  params: [{ name: 'args', shape: anyOf([string, arrayOf(string)], 'a command line (a string) or an argv array ["ps", "-a"]'), example: 'version' }],
+  operation: 'cli',
+  ctx: true,
+  params: [
+    {
+      name: 'args',
+      shape: anyOf([string, arrayOf(string)], 'a command line (a string) or an argv array ["ps", "-a"]'),
+      example: 'version',
+    },
+  ],
   options: { ...CALL_OPTIONS, input: string, reject: boolean },
   command: 'docker [OPTIONS] COMMAND',
 });
@@ -94,7 +122,11 @@ export const CLI_SIGNATURE = signature({
  * const r = await cli(ctx, `ps -a --filter label=dockbook.session=${ctx.session} --format '{{.Names}}'`);
  * r.lines; // ['web', 'db']
  */
-export async function cli(ctx: Context, args: string[] | string, options: CliOptions = {}): Promise<Printable<CliResult>> {
+export async function cli(
+  ctx: Context,
+  args: string[] | string,
+  options: CliOptions = {},
+): Promise<Printable<CliResult>> {
   checkArgs(CLI_SIGNATURE, arguments);
   const { input, reject = true, timeoutMs = ctx.timeoutMs, signal } = options;
   const argv = typeof args === 'string' ? splitArgs(args) : args;
@@ -109,12 +141,40 @@ export async function cli(ctx: Context, args: string[] | string, options: CliOpt
   // Stopped by the caller's signal, or with its cell when the kernel interrupts it, like every library call.
   const stops = [signal, interruptSignal()].filter((s): s is AbortSignal => s !== undefined);
   const cancelSignal = stops.length > 1 ? AbortSignal.any(stops) : stops[0];
-  const run = await execa('docker', argv, { env, reject: false, timeout: timeoutMs, stripFinalNewline: false, ...(input !== undefined ? { input } : { stdin: 'ignore' as const }), ...(cancelSignal ? { cancelSignal } : {}) });
-  if (run.timedOut) throw failure(command, 'TIMEOUT', `it did not finish within ${timeoutMs / 1000}s`, 'Pass a longer timeoutMs, or find out why it is slow.', run);
+  const run = await execa('docker', argv, {
+    env,
+    reject: false,
+    timeout: timeoutMs,
+    stripFinalNewline: false,
+    ...(input !== undefined ? { input } : { stdin: 'ignore' as const }),
+    ...(cancelSignal ? { cancelSignal } : {}),
+  });
+  if (run.timedOut)
+    throw failure(
+      command,
+      'TIMEOUT',
+      `it did not finish within ${timeoutMs / 1000}s`,
+      'Pass a longer timeoutMs, or find out why it is slow.',
+      run,
+    );
   if (run.isCanceled) throw failure(command, 'ABORTED', 'it was aborted by its signal', 'The caller aborted it.', run);
   const broken = proxy?.failures[seen];
-  if (broken) throw failure(command, 'ENGINE_ERROR', `the session's Docker proxy failed: ${broken.message}`, 'This is a dockbook bug: please report it with the command.', broken);
-  if (run.exitCode === undefined) throw failure(command, 'MISSING_DEPENDENCY', `the docker CLI could not run (${run.code ?? run.shortMessage})`, 'Install the docker CLI (Debian: apt-get install docker.io).', run);
+  if (broken)
+    throw failure(
+      command,
+      'ENGINE_ERROR',
+      `the session's Docker proxy failed: ${broken.message}`,
+      'This is a dockbook bug: please report it with the command.',
+      broken,
+    );
+  if (run.exitCode === undefined)
+    throw failure(
+      command,
+      'MISSING_DEPENDENCY',
+      `the docker CLI could not run (${run.code ?? run.shortMessage})`,
+      'Install the docker CLI (Debian: apt-get install docker.io).',
+      run,
+    );
   const result = { command, exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, lines: lines(run.stdout) };
   if (reject && result.exitCode !== 0) {
     const usage = /(See|Run) '.*--help'/.test(result.stderr);
@@ -125,10 +185,14 @@ export async function cli(ctx: Context, args: string[] | string, options: CliOpt
       operation: 'cli',
       target: command,
       reason: message,
-      hint: usage ? `Check the arguments: ${command.split(' ').slice(0, 2).join(' ')} --help lists them.` : `The docker CLI exited with code ${result.exitCode}.`,
+      hint: usage
+        ? `Check the arguments: ${command.split(' ').slice(0, 2).join(' ')} --help lists them.`
+        : `The docker CLI exited with code ${result.exitCode}.`,
       command,
       daemonMessage: message,
     });
   }
-  return printable(result, (r) => [`$ ${r.command}`, r.stdout.trimEnd(), r.stderr.trimEnd()].filter(Boolean).join('\n'));
+  return printable(result, (r) =>
+    [`$ ${r.command}`, r.stdout.trimEnd(), r.stderr.trimEnd()].filter(Boolean).join('\n'),
+  );
 }

@@ -83,7 +83,15 @@ export class DockbookError extends Error {
 
 /** A text's sentences, for comparison: trimmed, lower case, without the final stop. */
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+/).map((part) => part.trim().replace(/[.!?]+$/, '').toLowerCase()).filter(Boolean);
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .map((part) =>
+      part
+        .trim()
+        .replace(/[.!?]+$/, '')
+        .toLowerCase(),
+    )
+    .filter(Boolean);
 }
 
 /**
@@ -93,10 +101,20 @@ function sentences(text: string): string[] {
 function formatMessage({ operation, target, reason, hint, command }: DockbookErrorInit): string {
   const where = target ? ` ${target}` : '';
   const said = new Set(sentences(reason));
-  const fresh = (hint ?? '').split(/(?<=[.!?])\s+/).filter((part) => part.trim() && !said.has(sentences(part)[0] ?? ''));
+  const fresh = (hint ?? '')
+    .split(/(?<=[.!?])\s+/)
+    .filter((part) => part.trim() && !said.has(sentences(part)[0] ?? ''));
   const what = fresh.length > 0 ? ` ${fresh.join(' ')}` : '';
   // The command closes the message, unless the message already says it (as its target, or the hint's end).
-  const cli = command && command !== target && !what.trimEnd().replace(/[.`]+$/, '').endsWith(command) ? ` (${command})` : '';
+  const cli =
+    command &&
+    command !== target &&
+    !what
+      .trimEnd()
+      .replace(/[.`]+$/, '')
+      .endsWith(command)
+      ? ` (${command})`
+      : '';
   return `[${operation}]${where}: ${reason.trimEnd().replace(/([^.!?])$/, '$1.')}${what}${cli}`;
 }
 
@@ -106,7 +124,8 @@ function formatMessage({ operation, target, reason, hint, command }: DockbookErr
  * would otherwise answer false for ever.
  */
 export const IS_DOCKBOOK_ERROR_SIGNATURE = signature({
-  operation: 'isDockbookError', ctx: false,
+  operation: 'isDockbookError',
+  ctx: false,
   params: [
     { name: 'error', shape: shape('any value', () => true), example: new Error('example') },
     { name: 'code', shape: oneOf(...ERROR_CODES), optional: true, example: 'NOT_FOUND' },

@@ -90,7 +90,14 @@ export type { PruneImagesOptions, PruneResult } from './images/prune.ts';
 export { cp } from './files/cp.ts';
 export type { CopyResult } from './files/cp.ts';
 export { createVolume, pruneVolumes, rmVolume, volumes } from './volumes/volumes.ts';
-export type { CreateVolumeOptions, PruneVolumesOptions, PruneVolumesResult, RmVolumeOptions, RmVolumeResult, VolumesOptions } from './volumes/volumes.ts';
+export type {
+  CreateVolumeOptions,
+  PruneVolumesOptions,
+  PruneVolumesResult,
+  RmVolumeOptions,
+  RmVolumeResult,
+  VolumesOptions,
+} from './volumes/volumes.ts';
 export type { Volume } from './volumes/value.ts';
 export { cli } from './docker-cli.ts';
 export type { CliOptions, CliResult } from './docker-cli.ts';

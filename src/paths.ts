@@ -9,7 +9,10 @@ export const packageRoot = resolve(fileURLToPath(new URL('..', import.meta.url))
 
 /** What cacheDir() takes, checked at its entry. */
 export const CACHE_DIR_SIGNATURE = signature({
-  operation: 'cacheDir', ctx: false, params: [{ name: 'env', shape: environment, optional: true, example: {} }], command: 'echo "${DOCKBOOK_CACHE:-${XDG_CACHE_HOME:-~/.cache}/dockbook}"',
+  operation: 'cacheDir',
+  ctx: false,
+  params: [{ name: 'env', shape: environment, optional: true, example: {} }],
+  command: 'echo "${DOCKBOOK_CACHE:-${XDG_CACHE_HOME:-~/.cache}/dockbook}"',
 });
 
 /**

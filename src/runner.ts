@@ -12,7 +12,14 @@ export { startKernel } from './notebook/kernel/kernel.ts';
 export type { Kernel, StartKernelOptions } from './notebook/kernel/kernel.ts';
 export { installKernelSpec, jupyterKernelsDir } from './notebook/kernel/kernelspec.ts';
 export type { InstallKernelSpecOptions, KernelSpec } from './notebook/kernel/kernelspec.ts';
-export type { CellError, CellOutput, CellResult, ExecuteOptions, KernelInfo, MimeBundle } from './notebook/kernel/types.ts';
+export type {
+  CellError,
+  CellOutput,
+  CellResult,
+  ExecuteOptions,
+  KernelInfo,
+  MimeBundle,
+} from './notebook/kernel/types.ts';
 export { applyNotebookNormalizers } from './notebook/verify/normalize.ts';
 export { VALUE_KINDS } from './notebook/verify/normalizers.ts';
 export type { Rule, ValueKind } from './notebook/verify/normalizers.ts';

@@ -14,48 +14,79 @@ function failure(run: () => unknown): string {
   throw new Error('the check passed');
 }
 
-const message = (claim: string, expected: string, actual: string) => `claim failed: ${claim}\n  expected: ${expected}\n  actual:   ${actual}`;
-const notFound = () => new DockbookError({ code: 'NOT_FOUND', operation: 'rm', target: 'container "web"', reason: 'No such container: web', hint: 'List them with `docker ps -a`.', command: 'docker rm web' });
+const message = (claim: string, expected: string, actual: string) =>
+  `claim failed: ${claim}\n  expected: ${expected}\n  actual:   ${actual}`;
+const notFound = () =>
+  new DockbookError({
+    code: 'NOT_FOUND',
+    operation: 'rm',
+    target: 'container "web"',
+    reason: 'No such container: web',
+    hint: 'List them with `docker ps -a`.',
+    command: 'docker rm web',
+  });
 
 describe('check', () => {
   it('ok: passes a truthy value, and narrows its type', () => {
     const value: string | undefined = 'web';
     expect(check.ok(value, 'it has a name')).toBeUndefined();
     expect(value.length).toBe(3);
-    expect(failure(() => check.ok(0, 'the container is running'))).toBe(message('the container is running', 'a truthy value', '0'));
+    expect(failure(() => check.ok(0, 'the container is running'))).toBe(
+      message('the container is running', 'a truthy value', '0'),
+    );
   });
 
   it('equal and notEqual: deep strict equality, showing values with util.inspect', () => {
-    expect(check.equal({ ports: ['80/tcp'], exitCode: 0 }, { ports: ['80/tcp'], exitCode: 0 }, 'it reports the same')).toBeUndefined();
+    expect(
+      check.equal({ ports: ['80/tcp'], exitCode: 0 }, { ports: ['80/tcp'], exitCode: 0 }, 'it reports the same'),
+    ).toBeUndefined();
     const [a, b] = [`sha256:${'ab'.repeat(32)}`, `sha256:${'cd'.repeat(32)}`];
-    expect(failure(() => check.equal(a, b, 'both containers come from the same image'))).toBe(message('both containers come from the same image', `'${b}'`, `'${a}'`));
-    expect(failure(() => check.equal({ exitCode: '0' }, { exitCode: 0 }, 'it exits cleanly'))).toBe(message('it exits cleanly', '{ exitCode: 0 }', "{ exitCode: '0' }"));
-    expect(failure(() => check.equal([1, 2], [1, 2, 3], 'three layers'))).toBe(message('three layers', '[ 1, 2, 3 ]', '[ 1, 2 ]'));
+    expect(failure(() => check.equal(a, b, 'both containers come from the same image'))).toBe(
+      message('both containers come from the same image', `'${b}'`, `'${a}'`),
+    );
+    expect(failure(() => check.equal({ exitCode: '0' }, { exitCode: 0 }, 'it exits cleanly'))).toBe(
+      message('it exits cleanly', '{ exitCode: 0 }', "{ exitCode: '0' }"),
+    );
+    expect(failure(() => check.equal([1, 2], [1, 2, 3], 'three layers'))).toBe(
+      message('three layers', '[ 1, 2, 3 ]', '[ 1, 2 ]'),
+    );
     expect(check.notEqual('a1', 'b2', 'each run makes a new container')).toBeUndefined();
-    expect(failure(() => check.notEqual({ id: 'a1' }, { id: 'a1' }, 'each run makes a new container'))).toBe(message('each run makes a new container', "anything but { id: 'a1' }", "{ id: 'a1' }"));
+    expect(failure(() => check.notEqual({ id: 'a1' }, { id: 'a1' }, 'each run makes a new container'))).toBe(
+      message('each run makes a new container', "anything but { id: 'a1' }", "{ id: 'a1' }"),
+    );
   });
 
   it('shortens long values, and lines up the lines of a multi-line one', () => {
     const long = 'x'.repeat(300);
     expect(failure(() => check.equal(long, 'y', 'short'))).toBe(message('short', "'y'", `'${'x'.repeat(120)}…'`));
     const table = { [Symbol.for('nodejs.util.inspect.custom')]: () => 'NAME   STATUS\nweb    Up' };
-    expect(failure(() => check.equal<unknown>(table, 'db', 'ps shows db'))).toBe(message('ps shows db', "'db'", 'NAME   STATUS\n            web    Up'));
+    expect(failure(() => check.equal<unknown>(table, 'db', 'ps shows db'))).toBe(
+      message('ps shows db', "'db'", 'NAME   STATUS\n            web    Up'),
+    );
   });
 
   it('match: returns the match, for its groups; a global regex never carries state between checks', () => {
     const pattern = /listening on (\d+)/g;
     expect(check.match('listening on 3000', pattern, 'it says where it listens')[1]).toBe('3000');
     expect(check.match('listening on 3000', pattern, 'it says where it listens')[1]).toBe('3000');
-    expect(failure(() => check.match('starting', /listening on (\d+)/, 'it says where it listens'))).toBe(message('it says where it listens', 'a text matching /listening on (\\d+)/', "'starting'"));
+    expect(failure(() => check.match('starting', /listening on (\d+)/, 'it says where it listens'))).toBe(
+      message('it says where it listens', 'a text matching /listening on (\\d+)/', "'starting'"),
+    );
   });
 
   it('includes and notIncludes: a substring of a string, a deep-equal item of an array', () => {
     check.includes('hello from web', 'from web', 'the page names the container');
     check.includes([{ name: 'web' }, { name: 'db' }], { name: 'db' }, 'ps lists db');
     check.notIncludes(['web'], 'db', 'db was removed');
-    expect(failure(() => check.includes(['web'], 'db', 'ps lists db'))).toBe(message('ps lists db', "an array including 'db'", "[ 'web' ]"));
-    expect(failure(() => check.includes('hello', 'bye', 'it says bye'))).toBe(message('it says bye', "a string including 'bye'", "'hello'"));
-    expect(failure(() => check.notIncludes('a\nb\n', 'b', 'b is gone'))).toBe(message('b is gone', "a string not including 'b'", "'a\\nb\\n'"));
+    expect(failure(() => check.includes(['web'], 'db', 'ps lists db'))).toBe(
+      message('ps lists db', "an array including 'db'", "[ 'web' ]"),
+    );
+    expect(failure(() => check.includes('hello', 'bye', 'it says bye'))).toBe(
+      message('it says bye', "a string including 'bye'", "'hello'"),
+    );
+    expect(failure(() => check.notIncludes('a\nb\n', 'b', 'b is gone'))).toBe(
+      message('b is gone', "a string not including 'b'", "'a\\nb\\n'"),
+    );
   });
 
   it('lessThan, greaterThan and between (inclusive)', () => {
@@ -63,39 +94,84 @@ describe('check', () => {
     check.greaterThan(2n, 1n, 'bigger');
     check.between(5, 5, 10, 'in range');
     check.between(10, 5, 10, 'in range');
-    expect(failure(() => check.lessThan(900, 450, 'the cached build takes under half the time'))).toBe(message('the cached build takes under half the time', 'less than 450', '900'));
-    expect(failure(() => check.greaterThan(0, 0, 'the image has content'))).toBe(message('the image has content', 'greater than 0', '0'));
+    expect(failure(() => check.lessThan(900, 450, 'the cached build takes under half the time'))).toBe(
+      message('the cached build takes under half the time', 'less than 450', '900'),
+    );
+    expect(failure(() => check.greaterThan(0, 0, 'the image has content'))).toBe(
+      message('the image has content', 'greater than 0', '0'),
+    );
     expect(failure(() => check.between(11, 5, 10, 'in range'))).toBe(message('in range', 'between 5 and 10', '11'));
     expect(failure(() => check.lessThan(Number.NaN, 1, 'a number'))).toBe(message('a number', 'less than 1', 'NaN'));
   });
 
   it('rejects: resolves to the DockbookError with the code, or the Error whose message matches', async () => {
     const error = notFound();
-    await expect(check.rejects(Promise.reject(error), 'NOT_FOUND', 'rm of a missing container fails')).resolves.toBe(error);
-    await expect(check.rejects(async () => { throw error; }, /no such container/i, 'it says so')).resolves.toBe(error);
-    await expect(check.rejects(() => { throw new TypeError('bad port'); }, /port/, 'a bad port is refused')).resolves.toBeInstanceOf(TypeError);
+    await expect(check.rejects(Promise.reject(error), 'NOT_FOUND', 'rm of a missing container fails')).resolves.toBe(
+      error,
+    );
+    await expect(
+      check.rejects(
+        async () => {
+          throw error;
+        },
+        /no such container/i,
+        'it says so',
+      ),
+    ).resolves.toBe(error);
+    await expect(
+      check.rejects(
+        () => {
+          throw new TypeError('bad port');
+        },
+        /port/,
+        'a bad port is refused',
+      ),
+    ).resolves.toBeInstanceOf(TypeError);
   });
 
   it('rejects: fails on success, on another code, on a non-matching message, on a non-Error', async () => {
     const claim = 'a running container cannot be removed';
     const wanted = 'a DockbookError with code CONFLICT_RUNNING';
-    await expect(check.rejects(Promise.resolve({ removed: ['web'] }), 'CONFLICT_RUNNING', claim)).rejects.toThrow(message(claim, wanted, "it succeeded, with { removed: [ 'web' ] }"));
-    await expect(check.rejects(Promise.reject(notFound()), 'CONFLICT_RUNNING', claim)).rejects.toThrow(message(claim, wanted, 'DockbookError NOT_FOUND: \'[rm] container "web": No such container: web. List them with `docker ps -a`. (docker rm web)\''));
-    await expect(check.rejects(Promise.reject(new Error('boom')), 'CONFLICT_RUNNING', claim)).rejects.toThrow(message(claim, wanted, "Error: 'boom'"));
-    await expect(check.rejects(Promise.reject(new Error('boom')), /busy/, claim)).rejects.toThrow(message(claim, 'an error whose message matches /busy/', "Error: 'boom'"));
-    await expect(check.rejects(Promise.reject('busy'), /busy/, claim)).rejects.toThrow(message(claim, 'an error whose message matches /busy/', "a thrown 'busy'"));
+    await expect(check.rejects(Promise.resolve({ removed: ['web'] }), 'CONFLICT_RUNNING', claim)).rejects.toThrow(
+      message(claim, wanted, "it succeeded, with { removed: [ 'web' ] }"),
+    );
+    await expect(check.rejects(Promise.reject(notFound()), 'CONFLICT_RUNNING', claim)).rejects.toThrow(
+      message(
+        claim,
+        wanted,
+        'DockbookError NOT_FOUND: \'[rm] container "web": No such container: web. List them with `docker ps -a`. (docker rm web)\'',
+      ),
+    );
+    await expect(check.rejects(Promise.reject(new Error('boom')), 'CONFLICT_RUNNING', claim)).rejects.toThrow(
+      message(claim, wanted, "Error: 'boom'"),
+    );
+    await expect(check.rejects(Promise.reject(new Error('boom')), /busy/, claim)).rejects.toThrow(
+      message(claim, 'an error whose message matches /busy/', "Error: 'boom'"),
+    );
+    await expect(check.rejects(Promise.reject('busy'), /busy/, claim)).rejects.toThrow(
+      message(claim, 'an error whose message matches /busy/', "a thrown 'busy'"),
+    );
     await expect(check.rejects(Promise.reject(notFound()), 'NOT_FOUND', claim)).resolves.toBeInstanceOf(DockbookError);
   });
 
   it('requires a claim', async () => {
     expect(() => check.ok(true, '')).toThrow(/every check needs a claim/);
     expect(() => (check.equal as unknown as (a: unknown, b: unknown) => void)(1, 1)).toThrow(TypeError);
-    await expect((check.rejects as unknown as (p: Promise<unknown>, c: string) => Promise<unknown>)(Promise.reject(notFound()), 'NOT_FOUND')).rejects.toThrow(/every check needs a claim/);
+    await expect(
+      (check.rejects as unknown as (p: Promise<unknown>, c: string) => Promise<unknown>)(
+        Promise.reject(notFound()),
+        'NOT_FOUND',
+      ),
+    ).rejects.toThrow(/every check needs a claim/);
   });
 
   it('CheckFailure carries the claim, expected and actual', () => {
     const failed = new CheckFailure('it runs', 'true', 'false');
     expect(failed).toBeInstanceOf(Error);
-    expect({ claim: failed.claim, expected: failed.expected, actual: failed.actual }).toEqual({ claim: 'it runs', expected: 'true', actual: 'false' });
+    expect({ claim: failed.claim, expected: failed.expected, actual: failed.actual }).toEqual({
+      claim: 'it runs',
+      expected: 'true',
+      actual: 'false',
+    });
   });
 });

@@ -10,8 +10,20 @@ const labelFlags = () => Object.entries(t.ctx.labels).flatMap(([k, v]) => ['--la
 
 describe('splitArgs', () => {
   it('splits like a shell for the simple cases', () => {
-    expect(splitArgs(`ps -a   --format '{{.Names}} {{.Status}}'`)).toEqual(['ps', '-a', '--format', '{{.Names}} {{.Status}}']);
-    expect(splitArgs(`run busybox sh -c "echo \\"hi\\" \\$HOME" ''`)).toEqual(['run', 'busybox', 'sh', '-c', 'echo "hi" $HOME', '']);
+    expect(splitArgs(`ps -a   --format '{{.Names}} {{.Status}}'`)).toEqual([
+      'ps',
+      '-a',
+      '--format',
+      '{{.Names}} {{.Status}}',
+    ]);
+    expect(splitArgs(`run busybox sh -c "echo \\"hi\\" \\$HOME" ''`)).toEqual([
+      'run',
+      'busybox',
+      'sh',
+      '-c',
+      'echo "hi" $HOME',
+      '',
+    ]);
     expect(splitArgs(`a\\ b c`)).toEqual(['a b', 'c']);
     expect(() => splitArgs(`ps 'open`)).toThrow(/quote is not closed/);
   });
@@ -29,7 +41,9 @@ describe('cli', () => {
   });
 
   it('passes input on stdin', async () => {
-    const result = await cli(t.ctx, ['run', '--rm', '-i', ...labelFlags(), 'busybox', 'tr', 'a-z', 'A-Z'], { input: 'shout\n' });
+    const result = await cli(t.ctx, ['run', '--rm', '-i', ...labelFlags(), 'busybox', 'tr', 'a-z', 'A-Z'], {
+      input: 'shout\n',
+    });
     expect(result.stdout).toBe('SHOUT\n');
   });
 
@@ -44,7 +58,9 @@ describe('cli', () => {
     await expect(cli(t.ctx, `rm ${name}`)).rejects.toSatisfy((e: unknown) => isDockbookError(e, 'CONFLICT_RUNNING'));
     const usage = await cli(t.ctx, 'ps --no-such-flag').catch((e: unknown) => e);
     expect(isDockbookError(usage, 'INVALID_ARGUMENT')).toBe(true);
-    expect((usage as Error).message).toBe('[cli] docker ps --no-such-flag: unknown flag: --no-such-flag. Check the arguments: docker ps --help lists them.');
+    expect((usage as Error).message).toBe(
+      '[cli] docker ps --no-such-flag: unknown flag: --no-such-flag. Check the arguments: docker ps --help lists them.',
+    );
   });
 
   it('with reject: false, gives the failure as a result', async () => {

@@ -5,7 +5,14 @@ import { shownPath } from './output-mutants.ts';
 import type { CheckClass, CheckMutant } from './types.ts';
 
 /** The methods whose opposite is another method with the same arguments. */
-const OPPOSITE: Record<string, string> = { equal: 'notEqual', notEqual: 'equal', includes: 'notIncludes', notIncludes: 'includes', lessThan: 'greaterThan', greaterThan: 'lessThan' };
+const OPPOSITE: Record<string, string> = {
+  equal: 'notEqual',
+  notEqual: 'equal',
+  includes: 'notIncludes',
+  notIncludes: 'includes',
+  lessThan: 'greaterThan',
+  greaterThan: 'lessThan',
+};
 
 /** A check call in a cell's code: `check.<method>(…)`. */
 export interface CheckCall {
@@ -22,8 +29,19 @@ export function checkCalls(code: string): { sf: ts.SourceFile; calls: CheckCall[
   const sf = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const calls: CheckCall[] = [];
   const visit = (node: ts.Node, inTry: boolean): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'check') {
-      calls.push({ node, method: node.expression.name.text, callee: node.expression.expression, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line, inTry });
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === 'check'
+    ) {
+      calls.push({
+        node,
+        method: node.expression.name.text,
+        callee: node.expression.expression,
+        line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line,
+        inTry,
+      });
     }
     if (ts.isTryStatement(node)) {
       visit(node.tryBlock, true);
@@ -46,21 +64,46 @@ function callChanges(call: CheckCall, sf: ts.SourceFile): Array<ArgChange & { cl
   const name = node.expression as ts.PropertyAccessExpression;
   const changes: Array<ArgChange & { class: CheckClass }> = [];
   const add = (cls: CheckClass, change: ArgChange | undefined) => change && changes.push({ ...change, class: cls });
-  if (method === 'ok' && args.length >= 1) add('check-negated', { what: `check.ok(${text(0)}) negated`, variant: { negate: true }, edits: [span(0, `!(${text(0)})`)] });
+  if (method === 'ok' && args.length >= 1)
+    add('check-negated', {
+      what: `check.ok(${text(0)}) negated`,
+      variant: { negate: true },
+      edits: [span(0, `!(${text(0)})`)],
+    });
   const opposite = OPPOSITE[method];
   if (opposite) {
     const cls = method === 'lessThan' || method === 'greaterThan' ? 'check-bound' : 'check-negated';
-    add(cls, { what: `check.${method} → check.${opposite}`, variant: { method: opposite }, edits: [{ start: name.name.getStart(sf), end: name.name.end, text: opposite }] });
+    add(cls, {
+      what: `check.${method} → check.${opposite}`,
+      variant: { method: opposite },
+      edits: [{ start: name.name.getStart(sf), end: name.name.end, text: opposite }],
+    });
   }
-  if (['equal', 'notEqual', 'includes', 'notIncludes'].includes(method) && args.length >= 2) add('check-literal', literalChange(args[1]!, sf, 1) ?? (method.endsWith('qual') ? literalChange(args[0]!, sf, 0) : undefined));
+  if (['equal', 'notEqual', 'includes', 'notIncludes'].includes(method) && args.length >= 2)
+    add(
+      'check-literal',
+      literalChange(args[1]!, sf, 1) ?? (method.endsWith('qual') ? literalChange(args[0]!, sf, 0) : undefined),
+    );
   if ((method === 'lessThan' || method === 'greaterThan') && args.length >= 2 && text(1) !== '0') {
     const times = method === 'lessThan' ? 0.1 : 10;
-    add('check-bound', { what: `check.${method} bound ${text(1)} moved the wrong way (×${times})`, variant: { arg: 1, times }, edits: [span(1, `(${text(1)}) * ${times}`)] });
+    add('check-bound', {
+      what: `check.${method} bound ${text(1)} moved the wrong way (×${times})`,
+      variant: { arg: 1, times },
+      edits: [span(1, `(${text(1)}) * ${times}`)],
+    });
   }
   if (method === 'between' && args.length >= 3) {
     const [lo, hi] = [text(1), text(2)];
-    add('check-bound', { what: `check.between range moved above itself`, variant: { range: 'above' }, edits: [span(1, `(${hi})`), span(2, `(${hi}) + ((${hi}) - (${lo}))`)] });
-    add('check-bound', { what: `check.between range moved below itself`, variant: { range: 'below' }, edits: [span(1, `(${lo}) - ((${hi}) - (${lo}))`), span(2, `(${lo})`)] });
+    add('check-bound', {
+      what: `check.between range moved above itself`,
+      variant: { range: 'above' },
+      edits: [span(1, `(${hi})`), span(2, `(${hi}) + ((${hi}) - (${lo}))`)],
+    });
+    add('check-bound', {
+      what: `check.between range moved below itself`,
+      variant: { range: 'below' },
+      edits: [span(1, `(${lo}) - ((${hi}) - (${lo}))`), span(2, `(${lo})`)],
+    });
   }
   if (method === 'match' && args.length >= 2) add('check-pattern', regexChange(args[1]!, sf, 1));
   if (method === 'rejects' && args.length >= 2) {
@@ -85,7 +128,17 @@ export function checkMutants(notebook: Notebook): CheckMutant[] {
     calls.forEach((call, n) => {
       for (const [k, change] of callChanges(call, sf).entries()) {
         const id = `c${cell.index}_${n}_${k}`;
-        mutants.push({ kind: 'check', class: change.class, location: `${shownPath(notebook.path)}:${cell.line + 1 + call.line}`, cell: cell.index, what: change.what, call: `c${cell.index}_${n}`, variant: { ...change.variant, id }, edits: change.edits, inTry: call.inTry });
+        mutants.push({
+          kind: 'check',
+          class: change.class,
+          location: `${shownPath(notebook.path)}:${cell.line + 1 + call.line}`,
+          cell: cell.index,
+          what: change.what,
+          call: `c${cell.index}_${n}`,
+          variant: { ...change.variant, id },
+          edits: change.edits,
+          inTry: call.inTry,
+        });
       }
     });
   }

@@ -23,7 +23,10 @@ export interface MutateOptions {
  * for its check mutants), then every output mutant is judged by the runner's verdict on that
  * run, and every check mutant by what its changed check did in it. One notebook runs at a time.
  */
-export async function mutateNotebooks(files: readonly string[], options: MutateOptions): Promise<{ outcomes: Outcome[]; records: NotebookRecord[] }> {
+export async function mutateNotebooks(
+  files: readonly string[],
+  options: MutateOptions,
+): Promise<{ outcomes: Outcome[]; records: NotebookRecord[] }> {
   const { engine, runId, checks = true, onNotebook = () => {} } = options;
   const outcomes: Outcome[] = [];
   const records: NotebookRecord[] = [];
@@ -54,16 +57,39 @@ export interface RealRun {
  * (stopping at the first failure), and tells how that cell ended: the plain way to judge a
  * check mutant, slower than the instrumented run (a run per mutant), to confirm it.
  */
-export async function runCheckMutant(notebook: Notebook, mutant: CheckMutant, engine: Engine, runId?: string): Promise<RealRun> {
-  const cells = notebook.cells.map((cell) => (cell.index === mutant.cell ? { ...cell, code: applyEdits(cell.code, mutant.edits) } : cell));
-  const record = await recordNotebook(notebook, { engine, running: { ...notebook, cells }, upTo: mutant.cell, stopOnFailure: true, ...(runId ? { runId } : {}) });
+export async function runCheckMutant(
+  notebook: Notebook,
+  mutant: CheckMutant,
+  engine: Engine,
+  runId?: string,
+): Promise<RealRun> {
+  const cells = notebook.cells.map((cell) =>
+    cell.index === mutant.cell ? { ...cell, code: applyEdits(cell.code, mutant.edits) } : cell,
+  );
+  const record = await recordNotebook(notebook, {
+    engine,
+    running: { ...notebook, cells },
+    upTo: mutant.cell,
+    stopOnFailure: true,
+    ...(runId ? { runId } : {}),
+  });
   const c = record.cells[mutant.cell - 1];
   if (!c || c.report.status === 'skipped') {
     const failed = record.cells.find((x) => x.report.status === 'failed')?.report;
-    return { mutant, cell: 'unjudged', byCheck: false, detail: `an earlier cell failed${failed ? `: ${failed.location}: ${(failed.message ?? '').split('\n')[0]}` : ''}` };
+    return {
+      mutant,
+      cell: 'unjudged',
+      byCheck: false,
+      detail: `an earlier cell failed${failed ? `: ${failed.location}: ${(failed.message ?? '').split('\n')[0]}` : ''}`,
+    };
   }
   if (c.report.status === 'passed') return { mutant, cell: 'passed', byCheck: false };
   const error = c.result?.status === 'error' ? c.result.error : undefined;
   const byCheck = error?.thrown?.name === 'CheckFailure' || error?.ename === 'CheckFailure';
-  return { mutant, cell: 'failed', byCheck, detail: (c.report.message ?? '').split('\n').slice(0, 3).join(' ').slice(0, 240) };
+  return {
+    mutant,
+    cell: 'failed',
+    byCheck,
+    detail: (c.report.message ?? '').split('\n').slice(0, 3).join(' ').slice(0, 240),
+  };
 }

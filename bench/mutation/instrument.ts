@@ -99,5 +99,7 @@ export function instrumentCell(cell: CodeCell, mutants: readonly CheckMutant[]):
 
 /** The text with the edits made (they must not overlap). */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
-  return [...edits].sort((a, b) => b.start - a.start).reduce((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), text);
+  return [...edits]
+    .sort((a, b) => b.start - a.start)
+    .reduce((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), text);
 }

@@ -9,7 +9,16 @@ export interface ArgChange {
   edits: Edit[];
 }
 
-const OPPOSITES: Record<string, string> = { before: 'after', after: 'before', running: 'exited', exited: 'running', true: 'false', false: 'true', first: 'second', second: 'first' };
+const OPPOSITES: Record<string, string> = {
+  before: 'after',
+  after: 'before',
+  running: 'exited',
+  exited: 'running',
+  true: 'false',
+  false: 'true',
+  first: 'second',
+  second: 'first',
+};
 
 /** A fragment of text changed: its first number +1, else its first word to its opposite (or with an `x`). */
 function changedFragment(text: string): [from: string, to: string, at: number] | undefined {
@@ -20,7 +29,11 @@ function changedFragment(text: string): [from: string, to: string, at: number] |
   return undefined;
 }
 
-const whole = (node: ts.Node, sf: ts.SourceFile, text: string): Edit => ({ start: node.getStart(sf), end: node.end, text });
+const whole = (node: ts.Node, sf: ts.SourceFile, text: string): Edit => ({
+  start: node.getStart(sf),
+  end: node.end,
+  text,
+});
 
 /**
  * A literal argument changed: a number +1, a boolean flipped, a string's (or a template's
@@ -33,7 +46,12 @@ const whole = (node: ts.Node, sf: ts.SourceFile, text: string): Edit => ({ start
  */
 export function literalChange(node: ts.Expression, sf: ts.SourceFile, arg: number): ArgChange | undefined {
   const text = node.getText(sf);
-  if (ts.isNumericLiteral(node) || (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand))) {
+  if (
+    ts.isNumericLiteral(node) ||
+    (ts.isPrefixUnaryExpression(node) &&
+      node.operator === ts.SyntaxKind.MinusToken &&
+      ts.isNumericLiteral(node.operand))
+  ) {
     const value = Number(text.replace(/_/g, '')) + 1;
     return { what: `${text} → ${value}`, variant: { arg, value }, edits: [whole(node, sf, String(value))] };
   }
@@ -42,10 +60,16 @@ export function literalChange(node: ts.Expression, sf: ts.SourceFile, arg: numbe
     return { what: `${text} → ${value}`, variant: { arg, value }, edits: [whole(node, sf, String(value))] };
   }
   if (ts.isStringLiteral(node) && (ERROR_CODES as readonly string[]).includes(node.text)) {
-    const code = ERROR_CODES[(ERROR_CODES.indexOf(node.text as (typeof ERROR_CODES)[number]) + 1) % ERROR_CODES.length]!;
+    const code =
+      ERROR_CODES[(ERROR_CODES.indexOf(node.text as (typeof ERROR_CODES)[number]) + 1) % ERROR_CODES.length]!;
     return { what: `${node.text} → ${code}`, variant: { arg, value: code }, edits: [whole(node, sf, `'${code}'`)] };
   }
-  const literal = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ? node : ts.isTemplateExpression(node) ? node.head : undefined;
+  const literal =
+    ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
+      ? node
+      : ts.isTemplateExpression(node)
+        ? node.head
+        : undefined;
   if (!literal) return undefined;
   // The same fragment found in the value and in the source (after the opening quote), or none.
   const change = changedFragment(literal.text);
@@ -54,7 +78,11 @@ export function literalChange(node: ts.Expression, sf: ts.SourceFile, arg: numbe
   const [from, to, at] = change;
   const start = literal.getStart(sf) + 1 + raw[2];
   const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
-  return { what: `${JSON.stringify(from)} → ${JSON.stringify(to)} in ${shown}`, variant: { arg, replace: [from, to], at }, edits: [{ start, end: start + from.length, text: to }] };
+  return {
+    what: `${JSON.stringify(from)} → ${JSON.stringify(to)} in ${shown}`,
+    variant: { arg, replace: [from, to], at },
+    edits: [{ start, end: start + from.length, text: to }],
+  };
 }
 
 /** A regex literal changed: its first number +1, or its first word replaced. */
@@ -65,5 +93,9 @@ export function regexChange(node: ts.Expression, sf: ts.SourceFile, arg: number)
   if (!change) return undefined;
   const [from, to, at] = change;
   const changed = source.slice(0, at) + to + source.slice(at + from.length);
-  return { what: `${node.text} → /${changed}/${flags}`, variant: { arg, regex: [changed, flags] }, edits: [whole(node, sf, `/${changed}/${flags}`)] };
+  return {
+    what: `${node.text} → /${changed}/${flags}`,
+    variant: { arg, regex: [changed, flags] },
+    edits: [whole(node, sf, `/${changed}/${flags}`)],
+  };
 }

@@ -37,26 +37,76 @@ export function outputMutants(notebook: Notebook): OutputMutant[] {
     const first = cell.expected.line + 1;
     const lines = blockLines(cell.expected.text);
     const tokens = blockTokens(lines);
-    const words = [...new Set(lines.flatMap((line) => line.replace(/<[a-z-]+\d*>/g, ' ').match(/(?<!\w)[A-Za-z]{3,}(?!\w)/g) ?? []))];
-    const mutant = (cls: OutputMutant['class'], line: number, what: string, changed: string[], extra: Partial<OutputMutant> = {}) =>
-      mutants.push({ kind: 'output', class: cls, location: `${shownPath(notebook.path)}:${first + Math.min(line, Math.max(lines.length - 1, 0))}`, cell: cell.index, what, expected: blockText(changed), ...extra });
+    const words = [
+      ...new Set(lines.flatMap((line) => line.replace(/<[a-z-]+\d*>/g, ' ').match(/(?<!\w)[A-Za-z]{3,}(?!\w)/g) ?? [])),
+    ];
+    const mutant = (
+      cls: OutputMutant['class'],
+      line: number,
+      what: string,
+      changed: string[],
+      extra: Partial<OutputMutant> = {},
+    ) =>
+      mutants.push({
+        kind: 'output',
+        class: cls,
+        location: `${shownPath(notebook.path)}:${first + Math.min(line, Math.max(lines.length - 1, 0))}`,
+        cell: cell.index,
+        what,
+        expected: blockText(changed),
+        ...extra,
+      });
     const withLine = (i: number, text: string) => lines.map((line, j) => (j === i ? text : line));
     lines.forEach((line, i) => {
       if (line === '...') return;
       for (const change of valueChanges(line, i, tokens[i]!, words)) {
         const { start, end, text } = change.token;
-        const spot = { line: i, start, end, before: text, after: change.after, occurrence: occurrenceOf(change, tokens[i]!) };
-        mutant(change.class, i, `${text} → ${change.after}${change.note ? ` (${change.note})` : ''}`, withLine(i, line.slice(0, start) + change.after + line.slice(end)), { spot });
+        const spot = {
+          line: i,
+          start,
+          end,
+          before: text,
+          after: change.after,
+          occurrence: occurrenceOf(change, tokens[i]!),
+        };
+        mutant(
+          change.class,
+          i,
+          `${text} → ${change.after}${change.note ? ` (${change.note})` : ''}`,
+          withLine(i, line.slice(0, start) + change.after + line.slice(end)),
+          { spot },
+        );
       }
     });
     for (const change of relationChanges(tokens)) {
       const { line, start, end, after } = change.spot;
-      mutant(change.class, line, change.what, withLine(line, lines[line]!.slice(0, start) + after + lines[line]!.slice(end)), { spot: change.spot, ...(change.twin ? { twin: change.twin } : {}) });
+      mutant(
+        change.class,
+        line,
+        change.what,
+        withLine(line, lines[line]!.slice(0, start) + after + lines[line]!.slice(end)),
+        { spot: change.spot, ...(change.twin ? { twin: change.twin } : {}) },
+      );
     }
     lines.forEach((line, i) => {
-      mutant('line-removed', i, `line removed: ${JSON.stringify(line)}`, lines.filter((_, j) => j !== i));
-      mutant('line-added', i, `line added (a copy of ${JSON.stringify(line)})`, [...lines.slice(0, i + 1), line, ...lines.slice(i + 1)]);
-      if (i + 1 < lines.length) mutant('order', i, `lines ${i + 1} and ${i + 2} swapped`, [...lines.slice(0, i), lines[i + 1]!, line, ...lines.slice(i + 2)]);
+      mutant(
+        'line-removed',
+        i,
+        `line removed: ${JSON.stringify(line)}`,
+        lines.filter((_, j) => j !== i),
+      );
+      mutant('line-added', i, `line added (a copy of ${JSON.stringify(line)})`, [
+        ...lines.slice(0, i + 1),
+        line,
+        ...lines.slice(i + 1),
+      ]);
+      if (i + 1 < lines.length)
+        mutant('order', i, `lines ${i + 1} and ${i + 2} swapped`, [
+          ...lines.slice(0, i),
+          lines[i + 1]!,
+          line,
+          ...lines.slice(i + 2),
+        ]);
     });
     if (lines.length === 0) mutant('line-added', 0, 'a line added to an empty block: "done"', ['done']);
   }

@@ -58,8 +58,12 @@ export async function recordNotebook(notebook: Notebook, options: RecordOptions)
   const kernel = await startKernel(cwd, { env: kernelEnv(notebook, runId) });
   let last: CellResult | undefined;
   const recording: Kernel = {
-    get pid() { return kernel.pid; },
-    get info() { return kernel.info; },
+    get pid() {
+      return kernel.pid;
+    },
+    get info() {
+      return kernel.info;
+    },
     execute: async (code, opts) => (last = await kernel.execute(code, opts)),
     shutdown: (opts) => kernel.shutdown(opts),
   };
@@ -69,7 +73,10 @@ export async function recordNotebook(notebook: Notebook, options: RecordOptions)
   try {
     if (checks.length > 0) {
       const ready = await kernel.execute(PREAMBLE);
-      if (ready.status !== 'ok') throw new Error(`the mutation preamble did not run: ${JSON.stringify(ready.status === 'error' ? ready.error.evalue : ready.status)}`);
+      if (ready.status !== 'ok')
+        throw new Error(
+          `the mutation preamble did not run: ${JSON.stringify(ready.status === 'error' ? ready.error.evalue : ready.status)}`,
+        );
     }
     for (const cell of running.cells) {
       if (cell.index > upTo) break;
@@ -85,7 +92,11 @@ export async function recordNotebook(notebook: Notebook, options: RecordOptions)
 }
 
 function parseVariants(result: CellResult): Record<string, VariantRun> {
-  const text = result.outputs.map((o) => (o.type === 'stream' ? o.text : '')).join('').trim();
-  if (result.status !== 'ok' || !text.startsWith('{')) throw new Error(`the mutation epilogue did not print the variants' runs: ${text || result.status}`);
+  const text = result.outputs
+    .map((o) => (o.type === 'stream' ? o.text : ''))
+    .join('')
+    .trim();
+  if (result.status !== 'ok' || !text.startsWith('{'))
+    throw new Error(`the mutation epilogue did not print the variants' runs: ${text || result.status}`);
   return JSON.parse(text) as Record<string, VariantRun>;
 }

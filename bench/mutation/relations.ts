@@ -29,7 +29,9 @@ function keyOf(token: Token): { family: string; key: string } {
 }
 
 function occurrences(tokens: readonly Token[][], kinds: readonly TokenKind[]): Occurrence[] {
-  return tokens.flatMap((line, i) => tokensOf(line, kinds).map((token, occurrence) => ({ line: i, token, occurrence, ...keyOf(token) })));
+  return tokens.flatMap((line, i) =>
+    tokensOf(line, kinds).map((token, occurrence) => ({ line: i, token, occurrence, ...keyOf(token) })),
+  );
 }
 
 /** A value of the same shape that is none of `used`: the ID's 12th hex character, a session's last, another surname, the next port. */
@@ -41,7 +43,7 @@ function fresh(o: Occurrence, used: ReadonlySet<string>): string {
       const at = o.family === 'hex' ? (text.startsWith('sha256:') ? 7 : 0) + 11 : text.length - 1;
       next = text.slice(0, at) + HEX[(HEX.indexOf(text[at]!) + step) % 16] + text.slice(at + 1);
     } else if (o.family === 'name') next = text.replace(/_[a-z]+\d?$/, `_${SURNAMES[step % SURNAMES.length]}`);
-    else if (o.family === 'ip') next = text.replace(/\d+$/, (octet) => String((Number(octet) + step) % 250 + 1));
+    else if (o.family === 'ip') next = text.replace(/\d+$/, (octet) => String(((Number(octet) + step) % 250) + 1));
     else next = String(Number(text) + step);
     if (!used.has(keyOf({ ...o.token, text: next }).key)) return next;
   }
@@ -55,7 +57,14 @@ function sameAs(a: Occurrence, b: Occurrence): string {
   return `${b.token.text.startsWith('sha256:') ? 'sha256:' : ''}${a.key}${hex.slice(12)}`;
 }
 
-const spotOf = (o: Occurrence, after: string): Spot => ({ line: o.line, start: o.token.start, end: o.token.end, before: o.token.text, after, occurrence: o.occurrence });
+const spotOf = (o: Occurrence, after: string): Spot => ({
+  line: o.line,
+  start: o.token.start,
+  end: o.token.end,
+  before: o.token.text,
+  after,
+  occurrence: o.occurrence,
+});
 
 /**
  * The block's relation changes: for identities (IDs, sessions, generated names, addresses,
@@ -68,7 +77,8 @@ export function relationChanges(tokens: readonly Token[][]): RelationChange[] {
   const changes: RelationChange[] = [];
   const ids = occurrences(tokens, IDENTITY_KINDS);
   const families = new Map<string, Occurrence[]>();
-  for (const o of [...ids, ...occurrences(tokens, ['time'])]) families.set(o.family, [...(families.get(o.family) ?? []), o]);
+  for (const o of [...ids, ...occurrences(tokens, ['time'])])
+    families.set(o.family, [...(families.get(o.family) ?? []), o]);
   for (const [family, all] of families) {
     const time = family.endsWith('time');
     const used = new Set(all.map((o) => o.key));
@@ -79,14 +89,23 @@ export function relationChanges(tokens: readonly Token[][]): RelationChange[] {
         const last = all.filter((o) => o.key === key).at(-1)!;
         if (last === first) continue;
         const after = fresh(last, used);
-        changes.push({ class: 'identity', what: `equal ${family} values made different: ${last.token.text} → ${after}`, spot: spotOf(last, after) });
+        changes.push({
+          class: 'identity',
+          what: `equal ${family} values made different: ${last.token.text} → ${after}`,
+          spot: spotOf(last, after),
+        });
       }
     }
     const distinct = [...firsts.values()];
     for (let i = 1; i < distinct.length; i++) {
       const [a, b] = [distinct[i - 1]!, distinct[i]!];
       const after = sameAs(a, b);
-      changes.push({ class: time ? 'date' : 'identity', what: `different ${family} values made equal: ${b.token.text} → ${after}`, spot: spotOf(b, after), twin: spotOf(a, a.token.text) });
+      changes.push({
+        class: time ? 'date' : 'identity',
+        what: `different ${family} values made equal: ${b.token.text} → ${after}`,
+        spot: spotOf(b, after),
+        twin: spotOf(a, a.token.text),
+      });
     }
   }
   return changes;

@@ -4,7 +4,22 @@ import { NAME_ADJECTIVES } from '../../src/notebook/verify/generated-names.ts';
  * The kinds of text in an output line that the mutation test changes on purpose, found by its
  * own patterns (not the matcher's), so that it tests the matcher rather than repeating it.
  */
-export type TokenKind = 'plain' | 'placeholder' | 'hex' | 'session' | 'name' | 'ip' | 'random-port' | 'fixed-port' | 'container-port' | 'address' | 'time' | 'size' | 'duration' | 'exit' | 'tag';
+export type TokenKind =
+  | 'plain'
+  | 'placeholder'
+  | 'hex'
+  | 'session'
+  | 'name'
+  | 'ip'
+  | 'random-port'
+  | 'fixed-port'
+  | 'container-port'
+  | 'address'
+  | 'time'
+  | 'size'
+  | 'duration'
+  | 'exit'
+  | 'tag';
 
 export interface Token {
   kind: TokenKind;
@@ -33,7 +48,10 @@ const PATTERNS: Array<[TokenKind, RegExp]> = [
   ['container-port', /(?<![\w.:])\d{1,5}(?=\/(?:tcp|udp)\b)|(?<=\bport )\d{1,5}(?!\w)/g],
   ['exit', /\[exit \d+\]|\bexit code \d+|\(exit \d+\)|\bExited \(\d+\)|\bexit \d+\b/g],
   ['size', /(?<![\w.])\d+(?:\.\d+)? ?(?:B|[kKMGT]i?B|bytes?)(?!\w)/g],
-  ['duration', /(?<![\w.])\d+(?:\.\d+)?(?:ms|s|µs|us| seconds?| minutes?| hours?)(?!\w)|\b(?:Less than a second|About an? (?:minute|hour))\b/g],
+  [
+    'duration',
+    /(?<![\w.])\d+(?:\.\d+)?(?:ms|s|µs|us| seconds?| minutes?| hours?)(?!\w)|\b(?:Less than a second|About an? (?:minute|hour))\b/g,
+  ],
   ['tag', /(?<![\w.:/-])[\w.-]+(?::\d+)?(?:\/[\w.-]+)*:\w[\w.-]*(?!\w|:\w)/g],
 ];
 
@@ -77,7 +95,8 @@ export function blockTokens(lines: readonly string[]): Token[][] {
     // A random port is also written `:32768->80`, without an address before it.
     for (const match of line.matchAll(/(?<=:)\d{5}(?=->)/g)) {
       const start = match.index ?? 0;
-      if (free(start, start + 5) && Number(match[0]) >= RANDOM_PORT_MIN) found.push({ kind: 'random-port', start, end: start + 5, text: match[0] });
+      if (free(start, start + 5) && Number(match[0]) >= RANDOM_PORT_MIN)
+        found.push({ kind: 'random-port', start, end: start + 5, text: match[0] });
     }
     return found.sort((a, b) => a.start - b.start);
   });

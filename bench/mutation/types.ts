@@ -1,5 +1,19 @@
 /** The kinds of change the mutation test makes to a notebook's expected outputs. */
-export const OUTPUT_CLASSES = ['number', 'word', 'status', 'tag', 'size', 'duration', 'identity', 'port', 'date', 'exit', 'order', 'line-added', 'line-removed'] as const;
+export const OUTPUT_CLASSES = [
+  'number',
+  'word',
+  'status',
+  'tag',
+  'size',
+  'duration',
+  'identity',
+  'port',
+  'date',
+  'exit',
+  'order',
+  'line-added',
+  'line-removed',
+] as const;
 /** The kinds of change it makes to the checks in a notebook's code. */
 export const CHECK_CLASSES = ['check-literal', 'check-negated', 'check-bound', 'check-code', 'check-pattern'] as const;
 

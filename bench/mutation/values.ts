@@ -13,18 +13,60 @@ export interface ValueChange {
 
 /** Status words and the opposite each is changed to. */
 export const STATUS_SWAPS: Record<string, string> = {
-  Up: 'Exited', Exited: 'Up', Created: 'Up', running: 'exited', exited: 'running', created: 'running', stopped: 'running',
-  true: 'false', false: 'true', cached: 'built', built: 'cached', passed: 'failed', failed: 'passed',
-  removed: 'kept', kept: 'removed', Succeeded: 'Failed', exists: 'gone', gone: 'exists', healthy: 'unhealthy',
-  unhealthy: 'healthy', uploaded: 'skipped', served: 'refused', serving: 'stopped', ECONNREFUSED: 'ECONNRESET',
+  Up: 'Exited',
+  Exited: 'Up',
+  Created: 'Up',
+  running: 'exited',
+  exited: 'running',
+  created: 'running',
+  stopped: 'running',
+  true: 'false',
+  false: 'true',
+  cached: 'built',
+  built: 'cached',
+  passed: 'failed',
+  failed: 'passed',
+  removed: 'kept',
+  kept: 'removed',
+  Succeeded: 'Failed',
+  exists: 'gone',
+  gone: 'exists',
+  healthy: 'unhealthy',
+  unhealthy: 'healthy',
+  uploaded: 'skipped',
+  served: 'refused',
+  serving: 'stopped',
+  ECONNREFUSED: 'ECONNRESET',
 };
 
 /** Words changed to their opposite when they have an obvious one; others to another word of the block. */
 const OPPOSITES: Record<string, string> = {
-  before: 'after', after: 'before', new: 'old', old: 'new', first: 'second', second: 'first', same: 'different',
-  with: 'without', without: 'with', inside: 'outside', mine: 'theirs', theirs: 'mine', public: 'private', private: 'public',
-  image: 'container', container: 'image', images: 'containers', containers: 'images', volume: 'image', host: 'container',
-  still: 'no longer', from: 'into', only: 'also', every: 'no', all: 'none', none: 'all',
+  before: 'after',
+  after: 'before',
+  new: 'old',
+  old: 'new',
+  first: 'second',
+  second: 'first',
+  same: 'different',
+  with: 'without',
+  without: 'with',
+  inside: 'outside',
+  mine: 'theirs',
+  theirs: 'mine',
+  public: 'private',
+  private: 'public',
+  image: 'container',
+  container: 'image',
+  images: 'containers',
+  containers: 'images',
+  volume: 'image',
+  host: 'container',
+  still: 'no longer',
+  from: 'into',
+  only: 'also',
+  every: 'no',
+  all: 'none',
+  none: 'all',
 };
 
 const NUMBER = /(?<![\w.])\d+(?:\.\d+)?(?![\w.])/g;
@@ -48,7 +90,9 @@ function scaled(token: Token, by: 1 | -1): string {
   if (Number(number) === 0) return token.text;
   const shifted = shiftDecimal(number, by);
   // "1 second" ×10 is "10 seconds", "2 seconds" ÷10 is "0.2 seconds".
-  const unit = token.text.slice(number.length).replace(/^( (?:second|minute|hour))s?$/, (_, word: string) => (shifted === '1' ? word : `${word}s`));
+  const unit = token.text
+    .slice(number.length)
+    .replace(/^( (?:second|minute|hour))s?$/, (_, word: string) => (shifted === '1' ? word : `${word}s`));
   return shifted + unit;
 }
 
@@ -81,9 +125,15 @@ function otherExit(text: string): string {
  * changed, a random host port written as a fixed one; dates moved; exit codes changed.
  * `words` are the block's words, to replace a word with another one of them.
  */
-export function valueChanges(line: string, lineIndex: number, tokens: readonly Token[], words: readonly string[]): ValueChange[] {
+export function valueChanges(
+  line: string,
+  lineIndex: number,
+  tokens: readonly Token[],
+  words: readonly string[],
+): ValueChange[] {
   const changes: ValueChange[] = [];
-  const add = (cls: OutputClass, token: Token, after: string, among: readonly TokenKind[], note?: string) => changes.push({ class: cls, token, after, among, ...(note ? { note } : {}) });
+  const add = (cls: OutputClass, token: Token, after: string, among: readonly TokenKind[], note?: string) =>
+    changes.push({ class: cls, token, after, among, ...(note ? { note } : {}) });
   const free = (start: number, end: number) => tokens.every((t) => end <= t.start || t.end <= start);
   for (const token of tokens) {
     if ((token.kind === 'size' || token.kind === 'duration') && /^\d/.test(token.text)) {
@@ -91,20 +141,38 @@ export function valueChanges(line: string, lineIndex: number, tokens: readonly T
       add(token.kind, token, scaled(token, -1), [token.kind], '÷10');
     }
     if (token.kind === 'tag') add('tag', token, otherTag(token.text), ['tag']);
-    if (token.kind === 'fixed-port' || token.kind === 'container-port') add('port', token, String(Number(token.text) + 1), [token.kind]);
-    if (token.kind === 'random-port') add('port', token, '8080', ['random-port'], 'a random host port written as a fixed one');
+    if (token.kind === 'fixed-port' || token.kind === 'container-port')
+      add('port', token, String(Number(token.text) + 1), [token.kind]);
+    if (token.kind === 'random-port')
+      add('port', token, '8080', ['random-port'], 'a random host port written as a fixed one');
     if (token.kind === 'time') add('date', token, otherTime(token.text), ['time']);
     if (token.kind === 'exit') add('exit', token, otherExit(token.text), ['exit']);
   }
-  const plain = (pattern: RegExp) => [...line.matchAll(pattern)].map((m) => ({ start: m.index ?? 0, text: m[0] })).filter((m) => free(m.start, m.start + m.text.length));
+  const plain = (pattern: RegExp) =>
+    [...line.matchAll(pattern)]
+      .map((m) => ({ start: m.index ?? 0, text: m[0] }))
+      .filter((m) => free(m.start, m.start + m.text.length));
   const numbers = plain(NUMBER);
-  for (const n of numbers) add('number', { kind: 'plain', start: n.start, end: n.start + n.text.length, text: n.text }, plusOne(n.text), []);
+  for (const n of numbers)
+    add('number', { kind: 'plain', start: n.start, end: n.start + n.text.length, text: n.text }, plusOne(n.text), []);
   const allWords = plain(WORD);
-  for (const w of allWords.filter((w) => STATUS_SWAPS[w.text] !== undefined)) add('status', { kind: 'plain', start: w.start, end: w.start + w.text.length, text: w.text }, STATUS_SWAPS[w.text]!, []);
+  for (const w of allWords.filter((w) => STATUS_SWAPS[w.text] !== undefined))
+    add(
+      'status',
+      { kind: 'plain', start: w.start, end: w.start + w.text.length, text: w.text },
+      STATUS_SWAPS[w.text]!,
+      [],
+    );
   const others = allWords.filter((w) => STATUS_SWAPS[w.text] === undefined);
   if (others.length > 0) {
     const w = others[lineIndex % others.length]!;
-    const replacement = OPPOSITES[w.text] ?? words.find((other, i) => i >= words.indexOf(w.text) && other !== w.text && other.toLowerCase() !== w.text.toLowerCase()) ?? words.find((o) => o !== w.text) ?? `${w.text}s`;
+    const replacement =
+      OPPOSITES[w.text] ??
+      words.find(
+        (other, i) => i >= words.indexOf(w.text) && other !== w.text && other.toLowerCase() !== w.text.toLowerCase(),
+      ) ??
+      words.find((o) => o !== w.text) ??
+      `${w.text}s`;
     add('word', { kind: 'plain', start: w.start, end: w.start + w.text.length, text: w.text }, replacement, []);
   }
   return changes;

@@ -12,7 +12,9 @@ export function engineCommand(): Command {
     .option('--no-install', 'never install docker.io')
     .action(async (opts: { install: boolean }) => {
       const up = await engineUp({ install: opts.install, log });
-      const how = up.started ? `started (${up.installed ? `installed in ${up.installMs} ms, ` : ''}up in ${up.startMs} ms)` : 'already running';
+      const how = up.started
+        ? `started (${up.installed ? `installed in ${up.installMs} ms, ` : ''}up in ${up.startMs} ms)`
+        : 'already running';
       console.log(`engine ${up.engine.engineVersion} at ${up.engine.endpoint.host}: ${how}`);
     });
   engine
@@ -20,7 +22,11 @@ export function engineCommand(): Command {
     .description('stop the engine the project started (never one it did not start)')
     .action(async () => {
       const pid = await engineDown();
-      console.log(pid === undefined ? 'no engine started by dockbook is running; nothing stopped' : `stopped dockerd (pid ${pid})`);
+      console.log(
+        pid === undefined
+          ? 'no engine started by dockbook is running; nothing stopped'
+          : `stopped dockerd (pid ${pid})`,
+      );
     });
   engine
     .command('status')

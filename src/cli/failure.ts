@@ -24,12 +24,21 @@ export const EXIT = {
 export class CliError extends Error {
   override readonly name = 'CliError';
 
-  constructor(message: string, readonly exitCode: number = EXIT.input) {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.input,
+  ) {
     super(message);
   }
 }
 
-const ENVIRONMENT: readonly ErrorCode[] = ['ENGINE_UNREACHABLE', 'ENGINE_START_FAILED', 'REGISTRY_START_FAILED', 'MISSING_DEPENDENCY', 'SEED_FAILED'];
+const ENVIRONMENT: readonly ErrorCode[] = [
+  'ENGINE_UNREACHABLE',
+  'ENGINE_START_FAILED',
+  'REGISTRY_START_FAILED',
+  'MISSING_DEPENDENCY',
+  'SEED_FAILED',
+];
 
 /** What a file system error code means, and what to do about it. */
 const FILE_PROBLEMS: Record<string, [problem: string, fix: string]> = {
@@ -43,7 +52,19 @@ const FILE_PROBLEMS: Record<string, [problem: string, fix: string]> = {
   EEXIST: ['it already exists', 'choose another path'],
 };
 
-const VERBS: Record<string, string> = { open: 'open', read: 'read', mkdir: 'create', write: 'write', scandir: 'list', stat: 'find', lstat: 'find', rename: 'move', unlink: 'remove', rmdir: 'remove', copyfile: 'copy' };
+const VERBS: Record<string, string> = {
+  open: 'open',
+  read: 'read',
+  mkdir: 'create',
+  write: 'write',
+  scandir: 'list',
+  stat: 'find',
+  lstat: 'find',
+  rename: 'move',
+  unlink: 'remove',
+  rmdir: 'remove',
+  copyfile: 'copy',
+};
 
 interface SystemError {
   code: string;
@@ -52,7 +73,11 @@ interface SystemError {
 }
 
 function isSystemError(error: unknown): error is Error & SystemError {
-  return error instanceof Error && typeof (error as Partial<SystemError>).code === 'string' && (error as Partial<SystemError>).code! in FILE_PROBLEMS;
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<SystemError>).code === 'string' &&
+    (error as Partial<SystemError>).code! in FILE_PROBLEMS
+  );
 }
 
 /**
@@ -63,7 +88,10 @@ function oneLine(message: string): string {
   const [first = '', ...rest] = message.trim().split('\n');
   if (rest.length === 0) return first;
   if (/,? e\.g\.$/.test(first)) return `${first.replace(/,? e\.g\.$/, '')} (the README's Notebooks section shows one)`;
-  return [first, ...rest].map((line) => line.trim()).filter(Boolean).join(' ');
+  return [first, ...rest]
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**
@@ -80,19 +108,29 @@ export function describeFailure(error: unknown): { line: string | undefined; exi
     return { line: undefined, exitCode: error.exitCode === 0 ? EXIT.ok : EXIT.usage };
   }
   if (error instanceof CliError) return { line: `dockbook: ${oneLine(error.message)}`, exitCode: error.exitCode };
-  if (error instanceof NotebookSyntaxError) return { line: `dockbook: ${oneLine(error.message)}`, exitCode: EXIT.input };
+  if (error instanceof NotebookSyntaxError)
+    return { line: `dockbook: ${oneLine(error.message)}`, exitCode: EXIT.input };
   if (isDockbookError(error)) {
-    const exitCode = ENVIRONMENT.includes(error.code) ? EXIT.environment : error.code === 'INVALID_ARGUMENT' ? EXIT.usage : EXIT.failed;
+    const exitCode = ENVIRONMENT.includes(error.code)
+      ? EXIT.environment
+      : error.code === 'INVALID_ARGUMENT'
+        ? EXIT.usage
+        : EXIT.failed;
     return { line: `dockbook: ${oneLine(error.message)}`, exitCode };
   }
   if (isSystemError(error)) {
     const [problem, fix] = FILE_PROBLEMS[error.code]!;
     const verb = VERBS[error.syscall ?? ''] ?? 'use';
-    const what = error.path ? `cannot ${verb} ${error.path}` : `a file operation failed (${error.syscall ?? error.code})`;
+    const what = error.path
+      ? `cannot ${verb} ${error.path}`
+      : `a file operation failed (${error.syscall ?? error.code})`;
     return { line: `dockbook: ${what}: ${problem}; ${fix}`, exitCode: EXIT.input };
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { line: `dockbook: unexpected error: ${oneLine(message)} (a dockbook bug: please report it; DOCKBOOK_DEBUG=1 prints the stack)`, exitCode: EXIT.failed };
+  return {
+    line: `dockbook: unexpected error: ${oneLine(message)} (a dockbook bug: please report it; DOCKBOOK_DEBUG=1 prints the stack)`,
+    exitCode: EXIT.failed,
+  };
 }
 
 /** Prints `error` as one line (and its stack when DOCKBOOK_DEBUG is set) and sets the exit code. */

@@ -5,7 +5,10 @@ import { BASE_IMAGES, seedImages, type SeedResult } from '../stack/seed.ts';
 /** The seed results as a table. */
 export function formatSeedResults(results: SeedResult[]): string {
   return results
-    .map((r) => `${r.name.padEnd(8)} ${r.action.padEnd(8)} ${r.id.slice(7, 19)}  ${String(r.ms).padStart(6)} ms  ${r.tags.join(', ')}${r.source ? `  (${r.source})` : ''}`)
+    .map(
+      (r) =>
+        `${r.name.padEnd(8)} ${r.action.padEnd(8)} ${r.id.slice(7, 19)}  ${String(r.ms).padStart(6)} ms  ${r.tags.join(', ')}${r.source ? `  (${r.source})` : ''}`,
+    )
     .join('\n');
 }
 
@@ -14,7 +17,9 @@ export function imagesCommand(): Command {
   const images = new Command('images').description("the course's base images");
   images
     .command('seed')
-    .description('make sure node, busybox and debian exist: pull them, or build them locally where no registry serves them')
+    .description(
+      'make sure node, busybox and debian exist: pull them, or build them locally where no registry serves them',
+    )
     .addArgument(new Argument('[names...]', 'only these base images').choices(BASE_IMAGES.map((spec) => spec.name)))
     .option('--no-pull', 'build locally without trying a registry')
     .action(async (names: string[], opts: { pull: boolean }) => {

@@ -37,18 +37,31 @@ export function notebooksIn(dir: string, fix = 'Name a folder that holds noteboo
  * @example
  * loadNotebooks(['notebooks/01-images.md'], 'run'); // [{ path: 'notebooks/01-images.md', … }]
  */
-export function loadNotebooks(args: string[], command: string, defaults: () => string[] = () => findNotebooks()): Notebook[] {
+export function loadNotebooks(
+  args: string[],
+  command: string,
+  defaults: () => string[] = () => findNotebooks(),
+): Notebook[] {
   const fix = `Check the path: \`dockbook ${command}\` with no files takes every notebook in notebooks/.`;
-  const files = args.length === 0 ? defaults() : args.flatMap((arg) => (stat(arg, fix).isDirectory() ? notebooksIn(arg, 'Name a notebook, or a folder that holds some.') : [arg]));
+  const files =
+    args.length === 0
+      ? defaults()
+      : args.flatMap((arg) =>
+          stat(arg, fix).isDirectory() ? notebooksIn(arg, 'Name a notebook, or a folder that holds some.') : [arg],
+        );
   const paths = [...new Set(files.map((file) => relative(process.cwd(), file) || file))];
   return paths.map((path) => {
-    if (path.endsWith('.ipynb')) throw new CliError(`${path}: a Jupyter notebook, and \`dockbook ${command}\` reads Markdown notebooks. Turn it into one first: dockbook import ${path}`);
+    if (path.endsWith('.ipynb'))
+      throw new CliError(
+        `${path}: a Jupyter notebook, and \`dockbook ${command}\` reads Markdown notebooks. Turn it into one first: dockbook import ${path}`,
+      );
     return readNotebook(path);
   });
 }
 
 /** A file's text; a missing file is a CliError naming it and `what` it should be. */
 export function readInput(file: string, what: string): string {
-  if (stat(file, `Check the path of the ${what}.`).isDirectory()) throw new CliError(`${file}: a folder, not the ${what}. Name the file.`);
+  if (stat(file, `Check the path of the ${what}.`).isDirectory())
+    throw new CliError(`${file}: a folder, not the ${what}. Name the file.`);
   return readFileSync(file, 'utf8');
 }

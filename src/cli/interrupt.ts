@@ -37,7 +37,9 @@ export function interruptible(say: (line: string) => void): Interruptible {
       process.exit(128 + constants.signals[name]);
     }
     received = name;
-    say(`dockbook: ${name}: interrupting the running cell and cleaning up (${name === 'SIGINT' ? 'press Ctrl-C again' : 'send it again'} to stop at once)`);
+    say(
+      `dockbook: ${name}: interrupting the running cell and cleaning up (${name === 'SIGINT' ? 'press Ctrl-C again' : 'send it again'} to stop at once)`,
+    );
     controller.abort(name);
   };
   const handlers = STOPPING.map((name) => [name, () => stop(name)] as const);

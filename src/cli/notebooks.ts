@@ -23,14 +23,21 @@ function importIpynb(file: string): string {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${file}: not a Jupyter notebook: it is not valid JSON (${(error as Error).message}). Save it from Jupyter as .ipynb, or check that it was not cut off.`);
+    throw new CliError(
+      `${file}: not a Jupyter notebook: it is not valid JSON (${(error as Error).message}). Save it from Jupyter as .ipynb, or check that it was not cut off.`,
+    );
   }
-  if (typeof json !== 'object' || json === null) throw new CliError(`${file}: not a Jupyter notebook: it holds a JSON ${json === null ? 'null' : typeof json}, not an object. Save it from Jupyter as .ipynb.`);
+  if (typeof json !== 'object' || json === null)
+    throw new CliError(
+      `${file}: not a Jupyter notebook: it holds a JSON ${json === null ? 'null' : typeof json}, not an object. Save it from Jupyter as .ipynb.`,
+    );
   try {
     return fromIpynb(json, file);
   } catch (error) {
     if (error instanceof NotebookSyntaxError) throw error;
-    throw new CliError(`${file}: not an nbformat 4 notebook that dockbook can read (${(error as Error).message}). Save it from Jupyter as .ipynb.`);
+    throw new CliError(
+      `${file}: not an nbformat 4 notebook that dockbook can read (${(error as Error).message}). Save it from Jupyter as .ipynb.`,
+    );
   }
 }
 
@@ -74,7 +81,7 @@ export function notebookCommands(): Command[] {
       console.log(`installed the "TypeScript (dockbook)" kernel in ${dir}`);
     });
   const clean = new Command('clean')
-    .description('remove what crashed dockbook sessions left on the engine (--all: every dockbook session\'s resources)')
+    .description("remove what crashed dockbook sessions left on the engine (--all: every dockbook session's resources)")
     .option('--all', 'also remove the resources of sessions that are still running')
     .action(async (opts: { all?: boolean }) => {
       const { docker } = await connect();
@@ -87,7 +94,13 @@ export function notebookCommands(): Command[] {
     .action((opts: { catalogue?: string }) => {
       const target = join(packageRoot, 'notebooks', 'README.md');
       const claims = readClaims(readInput(opts.catalogue ?? target, 'concept catalogue'));
-      writeFileSync(target, courseReadme(findNotebooks().map((file) => readNotebook(file)), claims));
+      writeFileSync(
+        target,
+        courseReadme(
+          findNotebooks().map((file) => readNotebook(file)),
+          claims,
+        ),
+      );
       console.log(`wrote ${target} (${claims.size} concepts)`);
     });
   return [exporter, importer, kernel, clean, index];

@@ -32,7 +32,16 @@ function strict(command: Command): void {
     .exitOverride()
     .showHelpAfterError(`Run '${path} --help' for ${command.commands.length ? 'its commands' : 'its usage'}.`)
     .configureOutput({
-      outputError: (text, write) => write(`${path}: ${text.replace(/^error: /, '').replace(/\n\((Did you mean [^)]*)\)/, (_, hint: string) => ` (${hint.charAt(0).toLowerCase()}${hint.slice(1)})`).trimEnd()}\n`),
+      outputError: (text, write) =>
+        write(
+          `${path}: ${text
+            .replace(/^error: /, '')
+            .replace(
+              /\n\((Did you mean [^)]*)\)/,
+              (_, hint: string) => ` (${hint.charAt(0).toLowerCase()}${hint.slice(1)})`,
+            )
+            .trimEnd()}\n`,
+        ),
     });
   for (const sub of command.commands) strict(sub);
 }

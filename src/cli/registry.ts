@@ -19,7 +19,9 @@ function chosen(opts: { only?: RegistryKind }): RegistryKind[] {
  * also the mirror of an engine dockbook starts) and the private one (htpasswd login).
  */
 export function registryCommand(): Command {
-  const registry = new Command('registry').description("the course's local registries: public on 127.0.0.1:5000 (anonymous pull and push; the mirror of an engine dockbook starts) and private on 127.0.0.1:5001 (login needed)");
+  const registry = new Command('registry').description(
+    "the course's local registries: public on 127.0.0.1:5000 (anonymous pull and push; the mirror of an engine dockbook starts) and private on 127.0.0.1:5001 (login needed)",
+  );
   registry
     .command('up')
     .description('use the registries that answer on their ports, or install and start ones the project owns')
@@ -28,7 +30,9 @@ export function registryCommand(): Command {
     .action(async (opts: { install: boolean; only?: RegistryKind }) => {
       for (const kind of chosen(opts)) {
         const up = await registryUp({ kind, install: opts.install, log });
-        const how = up.started ? `started (${up.installed ? 'installed, ' : ''}up in ${up.startMs} ms)` : 'already running';
+        const how = up.started
+          ? `started (${up.installed ? 'installed, ' : ''}up in ${up.startMs} ms)`
+          : 'already running';
         console.log(`${kind} registry at http://${up.host}: ${how}`);
       }
     });
@@ -39,18 +43,26 @@ export function registryCommand(): Command {
     .action(async (opts: { only?: RegistryKind }) => {
       for (const kind of chosen(opts)) {
         const pid = await registryDown(process.env, kind);
-        console.log(pid === undefined ? `${kind}: no registry started by dockbook is running; nothing stopped` : `${kind}: stopped docker-registry (pid ${pid})`);
+        console.log(
+          pid === undefined
+            ? `${kind}: no registry started by dockbook is running; nothing stopped`
+            : `${kind}: stopped docker-registry (pid ${pid})`,
+        );
       }
     });
   registry
     .command('gc')
-    .description("free the layers of deleted manifests in the registries dockbook owns (a running one is stopped and started again; `down` collects too)")
+    .description(
+      'free the layers of deleted manifests in the registries dockbook owns (a running one is stopped and started again; `down` collects too)',
+    )
     .addOption(kindOption())
     .action(async (opts: { only?: RegistryKind }) => {
       const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
       for (const kind of chosen(opts)) {
         const gc = await registryGc(process.env, kind);
-        console.log(`${kind}: ${mb(gc.before)} → ${mb(gc.after)} (freed ${mb(gc.before - gc.after)})${gc.restarted ? ', restarted' : ''}`);
+        console.log(
+          `${kind}: ${mb(gc.before)} → ${mb(gc.after)} (freed ${mb(gc.before - gc.after)})${gc.restarted ? ', restarted' : ''}`,
+        );
       }
     });
   registry
@@ -60,7 +72,11 @@ export function registryCommand(): Command {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean; only?: RegistryKind }) => {
       const statuses = await Promise.all(chosen(opts).map((kind) => registryStatus(process.env, kind)));
-      console.log(opts.json ? JSON.stringify(statuses, null, 2) : statuses.map((status) => formatRegistryStatus(status)).join('\n\n'));
+      console.log(
+        opts.json
+          ? JSON.stringify(statuses, null, 2)
+          : statuses.map((status) => formatRegistryStatus(status)).join('\n\n'),
+      );
     });
   return registry;
 }

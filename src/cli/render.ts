@@ -9,7 +9,11 @@ export function renderCommand(): Command {
   return new Command('render')
     .description('render the notebooks, with their last verified outputs, into a static HTML guide (site/)')
     .option('--notebooks <dir>', 'the notebooks folder', join(packageRoot, 'notebooks'))
-    .option('--reports <dir>', 'the run reports (<name>.json) of `dockbook run`', join(packageRoot, 'reports', 'notebooks'))
+    .option(
+      '--reports <dir>',
+      'the run reports (<name>.json) of `dockbook run`',
+      join(packageRoot, 'reports', 'notebooks'),
+    )
     .option('--out <dir>', 'where to write the guide', join(packageRoot, 'site'))
     .action((opts: { notebooks: string; reports: string; out: string }) => {
       // A mistyped --notebooks is an error, not an empty guide written over site/.

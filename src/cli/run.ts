@@ -14,7 +14,9 @@ const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 function progress(notebook: Notebook, cell: CellReport): void {
   const concepts = cell.concepts.length ? ` ${cell.concepts.join(',')}` : '';
   const why = cell.status === 'skipped' ? ` (${describeSkip(cell)})` : '';
-  process.stderr.write(`  ${MARK[cell.status]} ${notebook.path} cell ${cell.index}/${notebook.cells.length}${concepts} ${(cell.durationMs / 1000).toFixed(1)}s${why}\n`);
+  process.stderr.write(
+    `  ${MARK[cell.status]} ${notebook.path} cell ${cell.index}/${notebook.cells.length}${concepts} ${(cell.durationMs / 1000).toFixed(1)}s${why}\n`,
+  );
   if (cell.status === 'failed') process.stderr.write(`${describeFailure(cell).replace(/^/gm, '    ')}\n`);
 }
 
@@ -49,9 +51,13 @@ export async function runAndReport(files: string[], flags: RunFlags, command = '
       strict: flags.strict ?? false,
       signal: stop.signal,
     });
-    if (reports.interrupted) console.log(`interrupted at ${reports.interrupted.location} (cell ${reports.interrupted.cell})`);
+    if (reports.interrupted)
+      console.log(`interrupted at ${reports.interrupted.location} (cell ${reports.interrupted.cell})`);
     else if (stop.signal.aborted) console.log('interrupted between cells');
-    if (reports.engineGone) console.log(`the engine stopped answering (${reports.engineGone}): the notebooks after it were not run. Start it (\`dockbook engine up\`) and run again; the next start sweeps what was left.`);
+    if (reports.engineGone)
+      console.log(
+        `the engine stopped answering (${reports.engineGone}): the notebooks after it were not run. Start it (\`dockbook engine up\`) and run again; the next start sweeps what was left.`,
+      );
     for (const report of reports) if (report.cleanupProblem) console.log(`${report.path}: ${report.cleanupProblem}`);
     console.log(summaryTable(reports));
     for (const line of reports.failures) console.log(line);
@@ -69,18 +75,23 @@ export function runCommands(): Command[] {
     .argument('[files...]', 'notebooks to run')
     .option('--continue', 'keep going after a failed cell')
     .option('--update', 'also rewrite expected outputs with what the engine printed')
-    .option('--strict', 'fail (exit code 1) when any cell was skipped (marked skip, or not run after a failure); the summary lists skipped cells either way')
+    .option(
+      '--strict',
+      'fail (exit code 1) when any cell was skipped (marked skip, or not run after a failure); the summary lists skipped cells either way',
+    )
     .action(async (files: string[], flags: RunFlags) => {
       await runAndReport(files, flags);
     });
   const update = new Command('update')
-    .description("run notebooks and rewrite their expected-output blocks in place (no other byte changes)")
+    .description('run notebooks and rewrite their expected-output blocks in place (no other byte changes)')
     .argument('[files...]', 'notebooks to update')
     .action(async (files: string[]) => {
       await runAndReport(files, { update: true, continue: true }, 'update');
     });
   const start = new Command('start')
-    .description('the main job (`npm start`): bring the stack up, run and verify every notebook (on past failures), then render the guide, failed cells with why; exit code 1 if anything failed')
+    .description(
+      'the main job (`npm start`): bring the stack up, run and verify every notebook (on past failures), then render the guide, failed cells with why; exit code 1 if anything failed',
+    )
     .action(async () => {
       await runAndReport([], { continue: true }, 'start');
       if (Number(process.exitCode ?? 0) > 1) return;

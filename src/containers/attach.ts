@@ -27,7 +27,15 @@ export class AttachResult {
   readonly stderrBytes: Buffer;
 
   /** `bytes` defaults to the text encoded as UTF-8 (exact for text output only). */
-  constructor(readonly id: string, readonly command: string, readonly stdout: string, readonly stderr: string, readonly output: string, readonly ended: boolean, bytes?: { stdout: Buffer; stderr: Buffer }) {
+  constructor(
+    readonly id: string,
+    readonly command: string,
+    readonly stdout: string,
+    readonly stderr: string,
+    readonly output: string,
+    readonly ended: boolean,
+    bytes?: { stdout: Buffer; stderr: Buffer },
+  ) {
     this.lines = lines(output);
     this.stdoutBytes = bytes?.stdout ?? Buffer.from(stdout);
     this.stderrBytes = bytes?.stderr ?? Buffer.from(stderr);
@@ -44,7 +52,9 @@ export class AttachResult {
 
 /** What attach() takes, checked at its entry. */
 export const ATTACH_SIGNATURE = signature({
-  operation: 'attach', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  operation: 'attach',
+  ctx: true,
+  params: [{ name: 'ref', shape: containerRef, example: 'web' }],
   options: { ...CALL_OPTIONS, until, forMs: milliseconds, input },
   command: 'docker attach CONTAINER',
 });
@@ -64,22 +74,33 @@ export async function attach(ctx: Context, ref: ContainerRef, options: AttachOpt
   const id = await resolveContainer(ctx, ref, 'attach', options);
   const name = typeof ref === 'string' ? ref : id.slice(0, 12);
   const command = `docker attach ${name}`;
-  return engineCall(options, ctx.timeoutMs, { operation: 'attach', target: `container ${name}`, command }, async (signal) => {
-    const container = ctx.docker.getContainer(id);
-    // The inspect (TTY or not) and the attach go together; the stream waits, paused, for the answer.
-    const tty = container.inspect({ abortSignal: signal } as object).then((info) => info.Config.Tty);
-    const attachment = await attachStreams(container, { tty, stdin: input !== undefined, signal });
-    try {
-      if (input !== undefined) await driveInput(attachment, input, signal);
-      const stopped = attachment.ended.then(() => true);
-      const condition = until !== undefined
-        ? attachment.buffer.waitFor(until, signal).then(() => false)
-        : forMs !== undefined ? new Promise<boolean>((r) => setTimeout(() => r(false), forMs)) : stopped;
-      const ended = await raceAbort(Promise.race([condition, stopped]), signal);
-      const { buffer } = attachment;
-      return new AttachResult(id, command, buffer.stdout, buffer.stderr, buffer.output, ended, { stdout: buffer.stdoutBytes, stderr: buffer.stderrBytes });
-    } finally {
-      attachment.detach();
-    }
-  });
+  return engineCall(
+    options,
+    ctx.timeoutMs,
+    { operation: 'attach', target: `container ${name}`, command },
+    async (signal) => {
+      const container = ctx.docker.getContainer(id);
+      // The inspect (TTY or not) and the attach go together; the stream waits, paused, for the answer.
+      const tty = container.inspect({ abortSignal: signal } as object).then((info) => info.Config.Tty);
+      const attachment = await attachStreams(container, { tty, stdin: input !== undefined, signal });
+      try {
+        if (input !== undefined) await driveInput(attachment, input, signal);
+        const stopped = attachment.ended.then(() => true);
+        const condition =
+          until !== undefined
+            ? attachment.buffer.waitFor(until, signal).then(() => false)
+            : forMs !== undefined
+              ? new Promise<boolean>((r) => setTimeout(() => r(false), forMs))
+              : stopped;
+        const ended = await raceAbort(Promise.race([condition, stopped]), signal);
+        const { buffer } = attachment;
+        return new AttachResult(id, command, buffer.stdout, buffer.stderr, buffer.output, ended, {
+          stdout: buffer.stdoutBytes,
+          stderr: buffer.stderrBytes,
+        });
+      } finally {
+        attachment.detach();
+      }
+    },
+  );
 }

@@ -10,11 +10,16 @@ import { checkArgs, signature } from '../validate/signature.ts';
  * required, with the verb after it), so they are a parameter here rather than trailing options.
  */
 export const DOCKER_RUN_LINE_SIGNATURE = signature({
-  operation: 'dockerRunLine', ctx: false,
+  operation: 'dockerRunLine',
+  ctx: false,
   params: [
     { name: 'image', shape: string, example: 'node' },
     { name: 'command', shape: commandLine, optional: true, example: undefined },
-    { name: 'options', shape: objectOf(RUN_OPTIONS, `run options { ${Object.keys(RUN_OPTIONS).join(', ')} }`), example: { rm: true } },
+    {
+      name: 'options',
+      shape: objectOf(RUN_OPTIONS, `run options { ${Object.keys(RUN_OPTIONS).join(', ')} }`),
+      example: { rm: true },
+    },
     { name: 'verb', shape: oneOf('run', 'create'), optional: true, example: 'run' },
   ],
   command: 'docker run [OPTIONS] IMAGE [COMMAND] [ARG...]',
@@ -26,7 +31,12 @@ export const DOCKER_RUN_LINE_SIGNATURE = signature({
  * @example
  * dockerRunLine('node', undefined, { rm: true, ports: ['3000:80'] }) // 'docker run --rm -p 3000:80 node'
  */
-export function dockerRunLine(image: string, command: Command | undefined, options: CreateOptions & { detach?: boolean }, verb = 'run'): string {
+export function dockerRunLine(
+  image: string,
+  command: Command | undefined,
+  options: CreateOptions & { detach?: boolean },
+  verb = 'run',
+): string {
   checkArgs(DOCKER_RUN_LINE_SIGNATURE, arguments);
   const flags: string[] = [];
   if (options.detach) flags.push('-d');
@@ -37,7 +47,11 @@ export function dockerRunLine(image: string, command: Command | undefined, optio
   if (options.name) flags.push('--name', options.name);
   for (const port of options.ports ?? []) flags.push('-p', String(port));
   for (const volume of options.volumes ?? []) flags.push('-v', volume);
-  const env = options.env ? (Array.isArray(options.env) ? options.env : Object.entries(options.env).map(([k, v]) => `${k}=${v}`)) : [];
+  const env = options.env
+    ? Array.isArray(options.env)
+      ? options.env
+      : Object.entries(options.env).map(([k, v]) => `${k}=${v}`)
+    : [];
   for (const pair of env) flags.push('-e', pair);
   if (options.workdir) flags.push('-w', options.workdir);
   if (options.user) flags.push('-u', options.user);

@@ -49,7 +49,12 @@ interface Validated {
  * Every check `docker create` makes of these options, in the CLI's sense, with `line` as the
  * equivalent command in each error: name, ports, mounts, env, workdir, entrypoint, labels.
  */
-function validate(options: CreateOptions, cwd: string, line: string, reservedLabels: Record<string, string> = {}): Validated {
+function validate(
+  options: CreateOptions,
+  cwd: string,
+  line: string,
+  reservedLabels: Record<string, string> = {},
+): Validated {
   const { name, ports = [], volumes = [], workdir, entrypoint, labels = {} } = options;
   if (name !== undefined) checkContainerName(name, line);
   const exposed: Record<string, object> = {};
@@ -64,7 +69,15 @@ function validate(options: CreateOptions, cwd: string, line: string, reservedLab
   const env = envList(options.env, process.env, line);
   if (workdir !== undefined) checkWorkdir(workdir, line);
   checkLabels(labels, reservedLabels, line);
-  return { env, exposed, bindings, mounts, binds, anonymous, entrypoint: entrypoint === undefined ? undefined : entrypointList(entrypoint, line) };
+  return {
+    env,
+    exposed,
+    bindings,
+    mounts,
+    binds,
+    anonymous,
+    entrypoint: entrypoint === undefined ? undefined : entrypointList(entrypoint, line),
+  };
 }
 
 /** The equivalent docker command for the errors (the options may be too malformed to print). */
@@ -91,7 +104,13 @@ export function namedVolumes(options: CreateOptions, cwd: string): string[] {
  * for the same flags. Validates every option first with the CLI's and the engine's rules
  * (src/spec), so input the CLI refuses never reaches the engine.
  */
-export function createConfig(ctx: Context, image: string, command: Command | undefined, options: CreateOptions, attachStdin: boolean): Docker.ContainerCreateOptions {
+export function createConfig(
+  ctx: Context,
+  image: string,
+  command: Command | undefined,
+  options: CreateOptions,
+  attachStdin: boolean,
+): Docker.ContainerCreateOptions {
   const { name, workdir, user, interactive = false, tty = false, rm = false, labels = {} } = options;
   const v = validate(options, ctx.cwd, runLine(options, image, command), ctx.labels);
   const cmd = command === undefined ? undefined : typeof command === 'string' ? ['sh', '-c', command] : command;

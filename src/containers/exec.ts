@@ -39,7 +39,12 @@ export interface ExecResult {
 }
 
 function execLine(name: string, cmd: string[], { user, workdir, tty, input }: ExecOptions, envList: string[]): string {
-  const flags = [input !== undefined && tty ? '-it' : input !== undefined ? '-i' : tty ? '-t' : '', user ? `-u ${user}` : '', workdir ? `-w ${workdir}` : '', ...envList.map((e) => `-e ${shellQuote(e)}`)];
+  const flags = [
+    input !== undefined && tty ? '-it' : input !== undefined ? '-i' : tty ? '-t' : '',
+    user ? `-u ${user}` : '',
+    workdir ? `-w ${workdir}` : '',
+    ...envList.map((e) => `-e ${shellQuote(e)}`),
+  ];
   return ['docker exec', ...flags.filter(Boolean), name, ...cmd.map(shellQuote)].join(' ');
 }
 
@@ -54,11 +59,21 @@ async function exitCodeOf(execution: Docker.Exec, signal: AbortSignal): Promise<
 
 /** What exec() takes, checked at its entry. */
 export const EXEC_SIGNATURE = signature({
-  operation: 'exec', ctx: true,
-  params: [{ name: 'ref', shape: containerRef, example: 'web' }, { name: 'command', shape: commandLine, example: 'true' }],
+  operation: 'exec',
+  ctx: true,
+  params: [
+    { name: 'ref', shape: containerRef, example: 'web' },
+    { name: 'command', shape: commandLine, example: 'true' },
+  ],
   options: { ...CALL_OPTIONS, user: string, workdir: string, env, tty: boolean, input: string },
   command: 'docker exec [OPTIONS] CONTAINER COMMAND [ARG...]',
-  flags: { user: '--user USER', workdir: '--workdir /app', env: '--env KEY=value', tty: '--tty', input: '--interactive' },
+  flags: {
+    user: '--user USER',
+    workdir: '--workdir /app',
+    env: '--env KEY=value',
+    tty: '--tty',
+    input: '--interactive',
+  },
 });
 
 /**
@@ -70,14 +85,24 @@ export const EXEC_SIGNATURE = signature({
  * const r = await exec(ctx, 'web', 'ls /app');            // docker exec web sh -c 'ls /app'
  * await exec(ctx, 'web', ['cat'], { input: 'hello\n' });  // docker exec -i web cat
  */
-export async function exec(ctx: Context, ref: ContainerRef, command: string[] | string, options: ExecOptions = {}): Promise<Printable<ExecResult>> {
+export async function exec(
+  ctx: Context,
+  ref: ContainerRef,
+  command: string[] | string,
+  options: ExecOptions = {},
+): Promise<Printable<ExecResult>> {
   checkArgs(EXEC_SIGNATURE, arguments);
   const { user, workdir, env = [], tty = false, input } = options;
   const cmd = typeof command === 'string' ? ['sh', '-c', command] : command;
   const envList = Array.isArray(env) ? env : Object.entries(env).map(([k, v]) => `${k}=${v}`);
   const name = refText(ref);
   const hints = { NOT_RUNNING: `Start it first (start(${JSON.stringify(name)})): exec runs in a running container.` };
-  const meta = { operation: 'exec', target: containerTarget(ref), command: execLine(name, cmd, options, envList), hints };
+  const meta = {
+    operation: 'exec',
+    target: containerTarget(ref),
+    command: execLine(name, cmd, options, envList),
+    hints,
+  };
   const id = await resolveContainer(ctx, ref, 'exec', options);
   return engineCall(options, ctx.timeoutMs, meta, async (signal) => {
     const execution = await ctx.docker.getContainer(id).exec({
@@ -91,7 +116,12 @@ export async function exec(ctx: Context, ref: ContainerRef, command: string[] | 
       ...(workdir ? { WorkingDir: workdir } : {}),
       abortSignal: signal,
     });
-    const stream = (await execution.start({ hijack: true, stdin: input !== undefined, Tty: tty, abortSignal: signal })) as unknown as Duplex;
+    const stream = (await execution.start({
+      hijack: true,
+      stdin: input !== undefined,
+      Tty: tty,
+      abortSignal: signal,
+    })) as unknown as Duplex;
     const buffer = new OutputBuffer();
     try {
       const ended = new Promise<void>((resolve, reject) => {
@@ -99,7 +129,10 @@ export async function exec(ctx: Context, ref: ContainerRef, command: string[] | 
         stream.once('close', resolve);
         stream.once('error', reject);
       }).finally(() => buffer.end());
-      stream.on('data', tty ? (chunk: Buffer) => buffer.write('stdout', chunk) : demuxer((stream, data) => buffer.write(stream, data)));
+      stream.on(
+        'data',
+        tty ? (chunk: Buffer) => buffer.write('stdout', chunk) : demuxer((stream, data) => buffer.write(stream, data)),
+      );
       if (input !== undefined) stream.end(input);
       await ended;
     } finally {
@@ -107,7 +140,15 @@ export async function exec(ctx: Context, ref: ContainerRef, command: string[] | 
     }
     const exitCode = await exitCodeOf(execution, signal);
     const output = buffer.output;
-    const result = { exitCode, stdout: buffer.stdout, stderr: buffer.stderr, output, lines: lines(output), stdoutBytes: buffer.stdoutBytes, stderrBytes: buffer.stderrBytes };
+    const result = {
+      exitCode,
+      stdout: buffer.stdout,
+      stderr: buffer.stderr,
+      output,
+      lines: lines(output),
+      stdoutBytes: buffer.stdoutBytes,
+      stderrBytes: buffer.stderrBytes,
+    };
     return printable(result, (r) => `${r.lines.join('\n')}${r.lines.length ? '\n' : ''}[exit ${r.exitCode}]`);
   });
 }

@@ -55,14 +55,20 @@ export interface ContainerInfo {
   raw: Docker.ContainerInspectInfo;
 }
 
-const date = (text: string | undefined): Date | undefined => (!text || text.startsWith('0001-') ? undefined : new Date(text));
+const date = (text: string | undefined): Date | undefined =>
+  !text || text.startsWith('0001-') ? undefined : new Date(text);
 const list = (value: string | string[] | null | undefined): string[] => (value == null ? [] : [value].flat());
 
 /** The ContainerInfo of an engine inspect answer. */
 function toContainerInfo(raw: Docker.ContainerInspectInfo & { SizeRw?: number; SizeRootFs?: number }): ContainerInfo {
   const ports = Object.entries(raw.NetworkSettings.Ports ?? {}).flatMap(([key, bindings]) => {
     const [port, protocol = 'tcp'] = key.split('/');
-    return (bindings ?? []).map((b) => ({ containerPort: Number(port), protocol, hostIp: b.HostIp, hostPort: Number(b.HostPort) }));
+    return (bindings ?? []).map((b) => ({
+      containerPort: Number(port),
+      protocol,
+      hostIp: b.HostIp,
+      hostPort: Number(b.HostPort),
+    }));
   });
   return {
     id: raw.Id,
@@ -88,7 +94,13 @@ function toContainerInfo(raw: Docker.ContainerInspectInfo & { SizeRw?: number; S
       labels: raw.Config.Labels ?? {},
       exposedPorts: Object.keys(raw.Config.ExposedPorts ?? {}),
     },
-    mounts: raw.Mounts.map((m) => ({ type: m.Type, ...(m.Name ? { name: m.Name } : {}), source: m.Source, destination: m.Destination, readOnly: !m.RW })),
+    mounts: raw.Mounts.map((m) => ({
+      type: m.Type,
+      ...(m.Name ? { name: m.Name } : {}),
+      source: m.Source,
+      destination: m.Destination,
+      readOnly: !m.RW,
+    })),
     ports,
     ...(raw.SizeRw !== undefined ? { sizeRw: raw.SizeRw } : {}),
     ...(raw.SizeRootFs !== undefined ? { sizeRootFs: raw.SizeRootFs } : {}),
@@ -103,17 +115,25 @@ function text(info: ContainerInfo): string {
     `  state:   ${s.status}${s.running ? ` (pid ${s.pid})` : s.finishedAt ? ` (exit code ${s.exitCode})` : ''}`,
     `  command: ${[...info.config.entrypoint, ...info.config.cmd].join(' ')}`,
   ];
-  if (info.ports.length) rows.push(`  ports:   ${info.ports.map((p) => `${p.hostIp || '0.0.0.0'}:${p.hostPort}->${p.containerPort}/${p.protocol}`).join(', ')}`);
-  for (const m of info.mounts) rows.push(`  mount:   ${m.type} ${m.name ?? m.source} -> ${m.destination}${m.readOnly ? ' (ro)' : ''}`);
-  if (info.sizeRootFs !== undefined) rows.push(`  size:    ${humanSize(info.sizeRw ?? 0)} (virtual ${humanSize(info.sizeRootFs)})`);
+  if (info.ports.length)
+    rows.push(
+      `  ports:   ${info.ports.map((p) => `${p.hostIp || '0.0.0.0'}:${p.hostPort}->${p.containerPort}/${p.protocol}`).join(', ')}`,
+    );
+  for (const m of info.mounts)
+    rows.push(`  mount:   ${m.type} ${m.name ?? m.source} -> ${m.destination}${m.readOnly ? ' (ro)' : ''}`);
+  if (info.sizeRootFs !== undefined)
+    rows.push(`  size:    ${humanSize(info.sizeRw ?? 0)} (virtual ${humanSize(info.sizeRootFs)})`);
   return rows.join('\n');
 }
 
 /** What inspect() takes, checked at its entry. */
 export const INSPECT_SIGNATURE = signature({
-  operation: 'inspect', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  operation: 'inspect',
+  ctx: true,
+  params: [{ name: 'ref', shape: containerRef, example: 'web' }],
   options: { ...CALL_OPTIONS, size: boolean },
-  command: 'docker inspect [OPTIONS] CONTAINER', flags: { size: '--size' },
+  command: 'docker inspect [OPTIONS] CONTAINER',
+  flags: { size: '--size' },
 });
 
 /**
@@ -126,13 +146,20 @@ export const INSPECT_SIGNATURE = signature({
  * info.state.running; // true
  * info.sizeRw! < info.sizeRootFs! / 100; // the container adds a thin layer, not a copy
  */
-export async function inspect(ctx: Context, ref: ContainerRef, options: InspectOptions = {}): Promise<Printable<ContainerInfo>> {
+export async function inspect(
+  ctx: Context,
+  ref: ContainerRef,
+  options: InspectOptions = {},
+): Promise<Printable<ContainerInfo>> {
   checkArgs(INSPECT_SIGNATURE, arguments);
   const { size = false } = options;
   const id = await resolveContainer(ctx, ref, 'inspect', options);
   const command = `docker container inspect${size ? ' --size' : ''} ${refText(ref)}`;
-  const raw = await engineCall(options, ctx.timeoutMs, { operation: 'inspect', target: containerTarget(ref), command }, (signal) =>
-    ctx.docker.getContainer(id).inspect({ size, abortSignal: signal } as Docker.ContainerInspectOptions),
+  const raw = await engineCall(
+    options,
+    ctx.timeoutMs,
+    { operation: 'inspect', target: containerTarget(ref), command },
+    (signal) => ctx.docker.getContainer(id).inspect({ size, abortSignal: signal } as Docker.ContainerInspectOptions),
   );
   const info = toContainerInfo(raw);
   Object.defineProperty(info, 'raw', { enumerable: false });

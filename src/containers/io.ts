@@ -26,15 +26,35 @@ export interface Attachment {
  */
 export async function attachStreams(
   container: Docker.Container,
-  { tty, stdin, logs = false, signal, buffer = new OutputBuffer() }: { tty: boolean | Promise<boolean>; stdin: boolean; logs?: boolean; signal: AbortSignal; buffer?: OutputBuffer },
+  {
+    tty,
+    stdin,
+    logs = false,
+    signal,
+    buffer = new OutputBuffer(),
+  }: { tty: boolean | Promise<boolean>; stdin: boolean; logs?: boolean; signal: AbortSignal; buffer?: OutputBuffer },
 ): Promise<Attachment> {
   const [stream, isTty] = await Promise.all([
-    container.attach({ stream: true, stdout: true, stderr: true, stdin, logs, hijack: stdin, abortSignal: signal }) as unknown as Promise<Duplex>,
+    container.attach({
+      stream: true,
+      stdout: true,
+      stderr: true,
+      stdin,
+      logs,
+      hijack: stdin,
+      abortSignal: signal,
+    }) as unknown as Promise<Duplex>,
     tty,
   ]);
-  stream.on('data', isTty ? (chunk: Buffer) => buffer.write('stdout', chunk) : demuxer((name, data) => buffer.write(name, data)));
+  stream.on(
+    'data',
+    isTty ? (chunk: Buffer) => buffer.write('stdout', chunk) : demuxer((name, data) => buffer.write(name, data)),
+  );
   const ended = new Promise<void>((resolve) => {
-    const end = () => { buffer.end(); resolve(); };
+    const end = () => {
+      buffer.end();
+      resolve();
+    };
     stream.once('end', end);
     stream.once('close', end);
     // An error ends the output too (an abort, a reset connection); a second one must not go unhandled.
@@ -67,7 +87,12 @@ export async function driveInput(attachment: Attachment, input: Input, signal: A
  * Its `exited` promise then resolves with the exit code (wrapped, so the registration does not
  * wait for the exit).
  */
-export function registerWait(docker: Docker, id: string, condition: 'next-exit' | 'removed' | 'not-running', signal: AbortSignal): Promise<{ exited: Promise<number> }> {
+export function registerWait(
+  docker: Docker,
+  id: string,
+  condition: 'next-exit' | 'removed' | 'not-running',
+  signal: AbortSignal,
+): Promise<{ exited: Promise<number> }> {
   return new Promise((registered, fail) => {
     docker.modem.dial(
       {
@@ -117,7 +142,15 @@ function readExitCode(stream: Readable): Promise<number> {
 export async function startAttached(
   docker: Docker,
   container: Docker.Container,
-  options: { tty: boolean; stdin: boolean; autoRemove: boolean; input: Input | undefined; signal: AbortSignal; buffer?: OutputBuffer; ready?: Promise<unknown> },
+  options: {
+    tty: boolean;
+    stdin: boolean;
+    autoRemove: boolean;
+    input: Input | undefined;
+    signal: AbortSignal;
+    buffer?: OutputBuffer;
+    ready?: Promise<unknown>;
+  },
 ): Promise<{ exitCode: number; buffer: OutputBuffer }> {
   const { tty, stdin, autoRemove, input, signal, buffer = new OutputBuffer(), ready } = options;
   const closing = new AbortController();

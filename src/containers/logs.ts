@@ -42,13 +42,30 @@ export interface LogsResult {
 function openLogs(docker: Docker, id: string, query: Record<string, unknown>, signal: AbortSignal): Promise<Readable> {
   return new Promise((resolve, reject) => {
     docker.modem.dial(
-      { path: `/containers/${id}/logs?`, method: 'GET', isStream: true, abortSignal: signal, options: query, statusCodes: { 200: true, 404: 'no such container', 500: 'server error' } },
+      {
+        path: `/containers/${id}/logs?`,
+        method: 'GET',
+        isStream: true,
+        abortSignal: signal,
+        options: query,
+        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+      },
       (error, stream) => (error ? reject(error) : resolve(stream as Readable)),
     );
   });
 }
 
-function flags({ follow, tail, since, timestamps }: { follow: boolean; tail: number | 'all'; since: number | undefined; timestamps: boolean }): string {
+function flags({
+  follow,
+  tail,
+  since,
+  timestamps,
+}: {
+  follow: boolean;
+  tail: number | 'all';
+  since: number | undefined;
+  timestamps: boolean;
+}): string {
   return `${follow ? ' -f' : ''}${tail === 'all' ? '' : ` --tail ${tail}`}${since === undefined ? '' : ` --since ${since}`}${timestamps ? ' -t' : ''}`;
 }
 
@@ -70,9 +87,20 @@ export async function logs(ctx: Context, ref: ContainerRef, options: LogsOptions
   const following = follow || until !== undefined;
   const since = options.since instanceof Date ? Math.floor(options.since.getTime() / 1000) : options.since;
   const { signal, timeoutMs } = deadline(options, ctx.timeoutMs);
-  const meta = { operation: 'logs', target: containerTarget(ref), command: `docker logs${flags({ follow: following, tail, since, timestamps })} ${refText(ref)}` };
+  const meta = {
+    operation: 'logs',
+    target: containerTarget(ref),
+    command: `docker logs${flags({ follow: following, tail, since, timestamps })} ${refText(ref)}`,
+  };
   const id = await resolveContainer(ctx, ref, 'logs', { signal, timeoutMs });
-  const query = { stdout: true, stderr: true, follow: following, tail: String(tail), timestamps, ...(since === undefined ? {} : { since }) };
+  const query = {
+    stdout: true,
+    stderr: true,
+    follow: following,
+    tail: String(tail),
+    timestamps,
+    ...(since === undefined ? {} : { since }),
+  };
   // Whether it has a TTY (raw output, or multiplexed) is asked while the log stream opens: it stays paused until read.
   const { tty, stream } = await engineCall({ signal, timeoutMs }, ctx.timeoutMs, meta, async (s) => {
     const opening = openLogs(ctx.docker, id, query, signal);
@@ -80,15 +108,25 @@ export async function logs(ctx: Context, ref: ContainerRef, options: LogsOptions
       const [info, opened] = await Promise.all([ctx.docker.getContainer(id).inspect({ abortSignal: s }), opening]);
       return { tty: info.Config.Tty, stream: opened };
     } catch (error) {
-      void opening.then((opened) => opened.destroy(), () => undefined);
+      void opening.then(
+        (opened) => opened.destroy(),
+        () => undefined,
+      );
       throw error;
     }
   });
   const buffer = new OutputBuffer();
-  stream.on('data', tty ? (chunk: Buffer) => buffer.write('stdout', chunk) : demuxer((name, data) => buffer.write(name, data)));
+  stream.on(
+    'data',
+    tty ? (chunk: Buffer) => buffer.write('stdout', chunk) : demuxer((name, data) => buffer.write(name, data)),
+  );
   const streamEnd = new Promise<boolean>((resolve) => {
     // The buffer's last test of `until` comes first: output that matched in the last chunk counts as a match.
-    for (const event of ['end', 'close', 'error']) stream.on(event, () => { buffer.end(); resolve(true); });
+    for (const event of ['end', 'close', 'error'])
+      stream.on(event, () => {
+        buffer.end();
+        resolve(true);
+      });
   });
   let ended: boolean;
   try {
@@ -104,12 +142,29 @@ export async function logs(ctx: Context, ref: ContainerRef, options: LogsOptions
     stream.destroy();
   }
   const output = buffer.output;
-  const result = { stdout: buffer.stdout, stderr: buffer.stderr, output, lines: lines(output), ended, stdoutBytes: buffer.stdoutBytes, stderrBytes: buffer.stderrBytes };
+  const result = {
+    stdout: buffer.stdout,
+    stderr: buffer.stderr,
+    output,
+    lines: lines(output),
+    ended,
+    stdoutBytes: buffer.stdoutBytes,
+    stderrBytes: buffer.stderrBytes,
+  };
   return printable(result, (r) => r.output.replace(/\n$/, ''));
 }
 
-function untilTimeout(meta: { operation: string; target: string; command: string }, until: Until, output: string, timeoutMs: number, cause: unknown): DockbookError {
-  const awaited = typeof until === 'function' ? 'the awaited output' : String(until instanceof RegExp ? until : JSON.stringify(until));
+function untilTimeout(
+  meta: { operation: string; target: string; command: string },
+  until: Until,
+  output: string,
+  timeoutMs: number,
+  cause: unknown,
+): DockbookError {
+  const awaited =
+    typeof until === 'function'
+      ? 'the awaited output'
+      : String(until instanceof RegExp ? until : JSON.stringify(until));
   const last = lastLines(output, 3).join(' ⏎ ');
   return new DockbookError({
     code: 'TIMEOUT',

@@ -81,14 +81,20 @@ function columns(size: boolean, now: number): Column<ContainerSummary>[] {
     { header: 'NAMES', value: (r) => r.name },
   ];
   if (!size) return base;
-  return [...base, { header: 'SIZE', value: (r) => `${humanSize(r.sizeRw ?? 0)} (virtual ${humanSize(r.sizeRootFs ?? 0)})` }];
+  return [
+    ...base,
+    { header: 'SIZE', value: (r) => `${humanSize(r.sizeRw ?? 0)} (virtual ${humanSize(r.sizeRootFs ?? 0)})` },
+  ];
 }
 
 /** What ps() takes, checked at its entry. */
 export const PS_SIGNATURE = signature({
-  operation: 'ps', ctx: true, params: [],
+  operation: 'ps',
+  ctx: true,
+  params: [],
   options: { ...CALL_OPTIONS, all: boolean, scope: oneOf('session', 'all'), filters, size: boolean },
-  command: 'docker ps [OPTIONS]', flags: { all: '--all', filters: '--filter status=exited', size: '--size' },
+  command: 'docker ps [OPTIONS]',
+  flags: { all: '--all', filters: '--filter status=exited', size: '--size' },
 });
 
 /**
@@ -105,7 +111,14 @@ export async function ps(ctx: Context, options: PsOptions = {}): Promise<Listing
   const { all = false, scope = 'session', filters = {}, size = false } = options;
   const label = [...(filters.label ?? []), ...(scope === 'session' ? sessionFilter(ctx.session).label : [])];
   const query = { ...filters, ...(label.length ? { label } : {}) };
-  const command = ['docker ps', all ? '-a' : '', size ? '-s' : '', ...Object.entries(query).flatMap(([key, values]) => values.map((v) => `--filter ${key}=${v}`))].filter(Boolean).join(' ');
+  const command = [
+    'docker ps',
+    all ? '-a' : '',
+    size ? '-s' : '',
+    ...Object.entries(query).flatMap(([key, values]) => values.map((v) => `--filter ${key}=${v}`)),
+  ]
+    .filter(Boolean)
+    .join(' ');
   const rows = await engineCall(options, ctx.timeoutMs, { operation: 'ps', command }, (signal) =>
     ctx.docker.listContainers({ all, size, filters: query, abortSignal: signal }),
   );

@@ -28,10 +28,18 @@ export function anonymousVolumes(info: Docker.ContainerInspectInfo): string[] {
 
 /** What rm() takes, checked at its entry. */
 export const RM_SIGNATURE = signature({
-  operation: 'rm', ctx: true,
-  params: [{ name: 'refs', shape: anyOf([containerRef, arrayOf(containerRef)], 'a container (name, ID or Container) or an array of them'), example: 'web' }],
+  operation: 'rm',
+  ctx: true,
+  params: [
+    {
+      name: 'refs',
+      shape: anyOf([containerRef, arrayOf(containerRef)], 'a container (name, ID or Container) or an array of them'),
+      example: 'web',
+    },
+  ],
   options: { ...CALL_OPTIONS, force: boolean, volumes: boolean },
-  command: 'docker rm [OPTIONS] CONTAINER [CONTAINER...]', flags: { force: '--force', volumes: '--volumes' },
+  command: 'docker rm [OPTIONS] CONTAINER [CONTAINER...]',
+  flags: { force: '--force', volumes: '--volumes' },
 });
 
 /**
@@ -45,7 +53,11 @@ export const RM_SIGNATURE = signature({
  * await rm(ctx, ['web', 'db']);            // docker rm web db
  * await rm(ctx, 'web', { force: true });   // docker rm -f web
  */
-export async function rm(ctx: Context, refs: ContainerRef | ContainerRef[], options: RmOptions = {}): Promise<Printable<RmResult>> {
+export async function rm(
+  ctx: Context,
+  refs: ContainerRef | ContainerRef[],
+  options: RmOptions = {},
+): Promise<Printable<RmResult>> {
   checkArgs(RM_SIGNATURE, arguments);
   const { force = false, volumes = false } = options;
   const list = Array.isArray(refs) ? refs : [refs];
@@ -59,7 +71,11 @@ export async function rm(ctx: Context, refs: ContainerRef | ContainerRef[], opti
   const found: Docker.ContainerInspectInfo[] = [];
   for (const ref of list) {
     const id = await resolveContainer(ctx, ref, 'rm', options);
-    found.push(await engineCall(options, ctx.timeoutMs, meta(ref, `docker rm${flags} ${refText(ref)}`), (signal) => ctx.docker.getContainer(id).inspect({ abortSignal: signal })));
+    found.push(
+      await engineCall(options, ctx.timeoutMs, meta(ref, `docker rm${flags} ${refText(ref)}`), (signal) =>
+        ctx.docker.getContainer(id).inspect({ abortSignal: signal }),
+      ),
+    );
   }
   const removed: string[] = [];
   const failures: unknown[] = [];
@@ -69,7 +85,9 @@ export async function rm(ctx: Context, refs: ContainerRef | ContainerRef[], opti
     const command = `docker rm${info.State.Running && !force ? ' -f' : ''}${flags} ${refText(ref)}`;
     try {
       await engineCall(options, ctx.timeoutMs, meta(ref, command), (signal) =>
-        ctx.docker.getContainer(info.Id).remove({ force, v: volumes, abortSignal: signal } as Docker.ContainerRemoveOptions),
+        ctx.docker
+          .getContainer(info.Id)
+          .remove({ force, v: volumes, abortSignal: signal } as Docker.ContainerRemoveOptions),
       );
       if (!volumes) for (const volume of anonymousVolumes(info)) ctx.orphanVolumes.add(volume);
       removed.push(refText(ref));

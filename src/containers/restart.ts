@@ -25,9 +25,12 @@ export interface RestartResult {
 
 /** What restart() takes, checked at its entry. */
 export const RESTART_SIGNATURE = signature({
-  operation: 'restart', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  operation: 'restart',
+  ctx: true,
+  params: [{ name: 'ref', shape: containerRef, example: 'web' }],
   options: { ...CALL_OPTIONS, timeoutSeconds: seconds },
-  command: 'docker restart [OPTIONS] CONTAINER', flags: { timeoutSeconds: '--time 10' },
+  command: 'docker restart [OPTIONS] CONTAINER',
+  flags: { timeoutSeconds: '--time 10' },
 });
 
 /**
@@ -38,27 +41,40 @@ export const RESTART_SIGNATURE = signature({
  * const r = await restart(ctx, 'web', { timeoutSeconds: 1 }); // docker restart -t 1 web
  * r.running; // true
  */
-export async function restart(ctx: Context, ref: ContainerRef, options: RestartOptions = {}): Promise<Printable<RestartResult>> {
+export async function restart(
+  ctx: Context,
+  ref: ContainerRef,
+  options: RestartOptions = {},
+): Promise<Printable<RestartResult>> {
   checkArgs(RESTART_SIGNATURE, arguments);
   const { timeoutSeconds = 10 } = options;
   const call = graceTimeout(ctx, options, timeoutSeconds);
   const command = `docker restart${timeoutSeconds === 10 ? '' : ` -t ${timeoutSeconds}`} ${refText(ref)}`;
   const id = await resolveContainer(ctx, ref, 'restart', call);
   const container = ctx.docker.getContainer(id);
-  return engineCall(call, ctx.timeoutMs, { operation: 'restart', target: containerTarget(ref), command }, async (signal) => {
-    const before = await container.inspect({ abortSignal: signal });
-    const started = performance.now();
-    await container.restart({ t: timeoutSeconds, abortSignal: signal });
-    const durationMs = Math.round(performance.now() - started);
-    const after = await container.inspect({ abortSignal: signal });
-    const result = {
-      id: after.Id,
-      name: toContainer(after).name,
-      wasRunning: before.State.Running,
-      running: after.State.Running,
-      startedAt: new Date(after.State.StartedAt),
-      durationMs,
-    };
-    return printable(result, (r) => `restarted ${r.name} (${shortId(r.id)}) in ${(r.durationMs / 1000).toFixed(1)}s, ${r.running ? 'running' : 'not running'}`);
-  });
+  return engineCall(
+    call,
+    ctx.timeoutMs,
+    { operation: 'restart', target: containerTarget(ref), command },
+    async (signal) => {
+      const before = await container.inspect({ abortSignal: signal });
+      const started = performance.now();
+      await container.restart({ t: timeoutSeconds, abortSignal: signal });
+      const durationMs = Math.round(performance.now() - started);
+      const after = await container.inspect({ abortSignal: signal });
+      const result = {
+        id: after.Id,
+        name: toContainer(after).name,
+        wasRunning: before.State.Running,
+        running: after.State.Running,
+        startedAt: new Date(after.State.StartedAt),
+        durationMs,
+      };
+      return printable(
+        result,
+        (r) =>
+          `restarted ${r.name} (${shortId(r.id)}) in ${(r.durationMs / 1000).toFixed(1)}s, ${r.running ? 'running' : 'not running'}`,
+      );
+    },
+  );
 }

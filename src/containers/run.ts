@@ -31,7 +31,13 @@ const HINTS: CallMeta['hints'] = {
 
 async function ensureVolumes(ctx: Context, names: string[], signal: AbortSignal): Promise<void> {
   for (const name of names) {
-    const exists = await ctx.docker.getVolume(name).inspect({ abortSignal: signal }).then(() => true, () => false);
+    const exists = await ctx.docker
+      .getVolume(name)
+      .inspect({ abortSignal: signal })
+      .then(
+        () => true,
+        () => false,
+      );
     if (!exists) await ctx.docker.createVolume({ Name: name, Labels: ctx.labels, abortSignal: signal } as object);
   }
 }
@@ -42,7 +48,7 @@ async function pullMissing(ctx: Context, ref: string, signal: AbortSignal): Prom
   const onProgress = (event: ProgressEvent) => {
     ctx.onProgress(event);
     const line = event.id ? `${event.id}: ${event.status}` : event.status;
-    if (!event.progress && !seen.has(line)) log.push(line), seen.add(line);
+    if (!event.progress && !seen.has(line)) (log.push(line), seen.add(line));
   };
   await pull(ctx, ref, { onProgress, signal });
   return log;
@@ -54,7 +60,11 @@ async function pullMissing(ctx: Context, ref: string, signal: AbortSignal): Prom
  * once, and the container the engine still makes is removed as soon as it exists (cleanup waits
  * for that removal).
  */
-function createOnce(ctx: Context, config: Docker.ContainerCreateOptions, signal: AbortSignal): Promise<Docker.Container> {
+function createOnce(
+  ctx: Context,
+  config: Docker.ContainerCreateOptions,
+  signal: AbortSignal,
+): Promise<Docker.Container> {
   const creating = ctx.docker.createContainer(config);
   return raceAbort(creating, signal).catch((error: unknown) => {
     if (signal.aborted) removeWhenMade(ctx, creating);
@@ -69,13 +79,19 @@ export function removeWhenMade(ctx: Context, creating: Promise<Docker.Container>
   void removal.finally(() => ctx.pending.delete(removal));
 }
 
-async function createContainer(ctx: Context, config: Docker.ContainerCreateOptions, policy: RunOptions['pull'], signal: AbortSignal): Promise<{ container: Docker.Container; pullLog: string[] }> {
+async function createContainer(
+  ctx: Context,
+  config: Docker.ContainerCreateOptions,
+  policy: RunOptions['pull'],
+  signal: AbortSignal,
+): Promise<{ container: Docker.Container; pullLog: string[] }> {
   let pullLog: string[] = [];
   if (policy === 'always') pullLog = await pullMissing(ctx, config.Image!, signal);
   try {
     return { container: await createOnce(ctx, config, signal), pullLog };
   } catch (error) {
-    const missing = (error as { statusCode?: number }).statusCode === 404 && /no such image/i.test(String((error as Error).message));
+    const missing =
+      (error as { statusCode?: number }).statusCode === 404 && /no such image/i.test(String((error as Error).message));
     if (!missing || policy !== 'missing') throw error;
   }
   pullLog = await pullMissing(ctx, config.Image!, signal);
@@ -99,9 +115,19 @@ async function createContainer(ctx: Context, config: Docker.ContainerCreateOptio
  * r.exitCode; // 0
  * r.stdout;   // 'hello\n'
  */
-export async function run(ctx: Context, image: ImageLike, command: Command | undefined, options: RunOptions & { detach: true }): Promise<Container>;
+export async function run(
+  ctx: Context,
+  image: ImageLike,
+  command: Command | undefined,
+  options: RunOptions & { detach: true },
+): Promise<Container>;
 export async function run(ctx: Context, image: ImageLike, command?: Command, options?: RunOptions): Promise<RunResult>;
-export async function run(ctx: Context, image: ImageLike, command?: Command, options: RunOptions = {}): Promise<RunResult | Container> {
+export async function run(
+  ctx: Context,
+  image: ImageLike,
+  command?: Command,
+  options: RunOptions = {},
+): Promise<RunResult | Container> {
   checkArgs(RUN_SIGNATURE, arguments);
   const { detach = false, input, pull: policy = 'missing' } = options;
   const { signal, timeoutMs } = deadline(options, ctx.timeoutMs);
@@ -124,14 +150,42 @@ export async function run(ctx: Context, image: ImageLike, command?: Command, opt
     // A named container's name is known; the engine names the others, which takes an inspect, done
     // while the attach and the wait are set up (and before an --rm container can be gone).
     let name = options.name?.replace(/^\//, '') ?? '';
-    const ready = name ? undefined : container.inspect({ abortSignal: signal } as object).then((info) => void (name = info.Name.replace(/^\//, '')));
-    const { exitCode } = await startAttached(ctx.docker, container, { tty: options.tty ?? false, stdin: interactive, autoRemove: options.rm ?? false, input, signal, buffer, ready });
+    const ready = name
+      ? undefined
+      : container.inspect({ abortSignal: signal } as object).then((info) => void (name = info.Name.replace(/^\//, '')));
+    const { exitCode } = await startAttached(ctx.docker, container, {
+      tty: options.tty ?? false,
+      stdin: interactive,
+      autoRemove: options.rm ?? false,
+      input,
+      signal,
+      buffer,
+      ready,
+    });
     const bytes = { stdout: buffer.stdoutBytes, stderr: buffer.stderrBytes };
-    return new RunResult(container.id, name, ref, line, exitCode, buffer.stdout, buffer.stderr, buffer.output, Math.round(performance.now() - t0), pullLog, options.rm ?? false, bytes);
+    return new RunResult(
+      container.id,
+      name,
+      ref,
+      line,
+      exitCode,
+      buffer.stdout,
+      buffer.stderr,
+      buffer.output,
+      Math.round(performance.now() - t0),
+      pullLog,
+      options.rm ?? false,
+      bytes,
+    );
   } catch (error) {
     // An --rm container goes; so does one whose call timed out or was aborted: the caller never got it.
-    if (created && (options.rm || signal.aborted)) await created.remove({ force: true, v: true }).catch(() => undefined);
-    const failure = signal.aborted ? abortError(signal.reason, meta, timeoutMs) : isDockbookError(error) ? error : classify(error, meta);
+    if (created && (options.rm || signal.aborted))
+      await created.remove({ force: true, v: true }).catch(() => undefined);
+    const failure = signal.aborted
+      ? abortError(signal.reason, meta, timeoutMs)
+      : isDockbookError(error)
+        ? error
+        : classify(error, meta);
     throw created ? withLogTail(failure, buffer.output) : failure;
   }
 }
@@ -144,11 +198,21 @@ export async function run(ctx: Context, image: ImageLike, command?: Command, opt
  * const a = await create(ctx, 'busybox');
  * a.state; // 'created'
  */
-export async function create(ctx: Context, image: ImageLike, command?: Command, options: RunOptions = {}): Promise<Container> {
+export async function create(
+  ctx: Context,
+  image: ImageLike,
+  command?: Command,
+  options: RunOptions = {},
+): Promise<Container> {
   checkArgs(CREATE_SIGNATURE, arguments);
   const { signal, timeoutMs } = deadline(options, ctx.timeoutMs);
   const ref = await resolveImage(ctx, image, 'create', { signal });
-  const meta: CallMeta = { operation: 'create', target: `image ${ref}`, command: dockerRunLine(typeof image === 'string' ? image : ref, command, options, 'create'), hints: HINTS };
+  const meta: CallMeta = {
+    operation: 'create',
+    target: `image ${ref}`,
+    command: dockerRunLine(typeof image === 'string' ? image : ref, command, options, 'create'),
+    hints: HINTS,
+  };
   let made: Docker.Container | undefined;
   try {
     await ensureVolumes(ctx, namedVolumes(options, ctx.cwd), signal);

@@ -23,9 +23,12 @@ function isAlreadyStarted(error: unknown): boolean {
 
 /** What start() takes, checked at its entry. */
 export const START_SIGNATURE = signature({
-  operation: 'start', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  operation: 'start',
+  ctx: true,
+  params: [{ name: 'ref', shape: containerRef, example: 'web' }],
   options: { ...CALL_OPTIONS, attach: boolean, interactive: boolean, input },
-  command: 'docker start [OPTIONS] CONTAINER', flags: { attach: '--attach', interactive: '--interactive' },
+  command: 'docker start [OPTIONS] CONTAINER',
+  flags: { attach: '--attach', interactive: '--interactive' },
 });
 
 /**
@@ -36,24 +39,58 @@ export const START_SIGNATURE = signature({
  * const again = await start(ctx, 'quiz', { attach: true, input: '3\n4\n' });
  * again.stdout; // the program's output, second time round
  */
-export async function start(ctx: Context, ref: ContainerRef, options: StartOptions & { attach: true }): Promise<RunResult>;
+export async function start(
+  ctx: Context,
+  ref: ContainerRef,
+  options: StartOptions & { attach: true },
+): Promise<RunResult>;
 export async function start(ctx: Context, ref: ContainerRef, options?: StartOptions): Promise<Container>;
-export async function start(ctx: Context, ref: ContainerRef, options: StartOptions = {}): Promise<RunResult | Container> {
+export async function start(
+  ctx: Context,
+  ref: ContainerRef,
+  options: StartOptions = {},
+): Promise<RunResult | Container> {
   checkArgs(START_SIGNATURE, arguments);
   const { attach = false, input } = options;
   const interactive = options.interactive ?? input !== undefined;
   const id = await resolveContainer(ctx, ref, 'start', options);
   const name = typeof ref === 'string' ? ref : id.slice(0, 12);
   const command = `docker start${attach ? ' -a' : ''}${interactive ? ' -i' : ''} ${name}`;
-  return engineCall(options, ctx.timeoutMs, { operation: 'start', target: `container ${name}`, command }, async (signal) => {
-    const container = ctx.docker.getContainer(id);
-    if (!attach) {
-      await container.start({ abortSignal: signal } as object).catch((error: unknown) => { if (!isAlreadyStarted(error)) throw error; });
-      return toContainer(await container.inspect({ abortSignal: signal } as object));
-    }
-    const info = await container.inspect({ abortSignal: signal } as object);
-    const t0 = performance.now();
-    const { exitCode, buffer } = await startAttached(ctx.docker, container, { tty: info.Config.Tty, stdin: interactive && info.Config.OpenStdin, autoRemove: info.HostConfig.AutoRemove ?? false, input, signal });
-    return new RunResult(info.Id, info.Name.replace(/^\//, ''), info.Config.Image, command, exitCode, buffer.stdout, buffer.stderr, buffer.output, Math.round(performance.now() - t0), [], false, { stdout: buffer.stdoutBytes, stderr: buffer.stderrBytes });
-  });
+  return engineCall(
+    options,
+    ctx.timeoutMs,
+    { operation: 'start', target: `container ${name}`, command },
+    async (signal) => {
+      const container = ctx.docker.getContainer(id);
+      if (!attach) {
+        await container.start({ abortSignal: signal } as object).catch((error: unknown) => {
+          if (!isAlreadyStarted(error)) throw error;
+        });
+        return toContainer(await container.inspect({ abortSignal: signal } as object));
+      }
+      const info = await container.inspect({ abortSignal: signal } as object);
+      const t0 = performance.now();
+      const { exitCode, buffer } = await startAttached(ctx.docker, container, {
+        tty: info.Config.Tty,
+        stdin: interactive && info.Config.OpenStdin,
+        autoRemove: info.HostConfig.AutoRemove ?? false,
+        input,
+        signal,
+      });
+      return new RunResult(
+        info.Id,
+        info.Name.replace(/^\//, ''),
+        info.Config.Image,
+        command,
+        exitCode,
+        buffer.stdout,
+        buffer.stderr,
+        buffer.output,
+        Math.round(performance.now() - t0),
+        [],
+        false,
+        { stdout: buffer.stdoutBytes, stderr: buffer.stderrBytes },
+      );
+    },
+  );
 }

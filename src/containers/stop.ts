@@ -40,9 +40,12 @@ export function graceTimeout(ctx: Context, options: CallOptions, seconds: number
 
 /** What stop() takes, checked at its entry. */
 export const STOP_SIGNATURE = signature({
-  operation: 'stop', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  operation: 'stop',
+  ctx: true,
+  params: [{ name: 'ref', shape: containerRef, example: 'web' }],
   options: { ...CALL_OPTIONS, timeoutSeconds: seconds },
-  command: 'docker stop [OPTIONS] CONTAINER', flags: { timeoutSeconds: '--time 10' },
+  command: 'docker stop [OPTIONS] CONTAINER',
+  flags: { timeoutSeconds: '--time 10' },
 });
 
 /**
@@ -61,25 +64,42 @@ export async function stop(ctx: Context, ref: ContainerRef, options: StopOptions
   const command = `docker stop${timeoutSeconds === 10 ? '' : ` -t ${timeoutSeconds}`} ${refText(ref)}`;
   const id = await resolveContainer(ctx, ref, 'stop', call);
   const container = ctx.docker.getContainer(id);
-  return engineCall(call, ctx.timeoutMs, { operation: 'stop', target: containerTarget(ref), command }, async (signal) => {
-    const before = await container.inspect({ abortSignal: signal });
-    // An --rm container is gone once stopped: its exit code comes from a wait registered first.
-    const removal = before.HostConfig.AutoRemove && before.State.Running ? await registerWait(ctx.docker, id, 'removed', signal) : undefined;
-    const started = performance.now();
-    let wasRunning = true;
-    try {
-      await container.stop({ t: timeoutSeconds, abortSignal: signal });
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 304) throw error;
-      wasRunning = false;
-    }
-    const exitCode = removal ? await removal.exited : (await container.inspect({ abortSignal: signal })).State.ExitCode;
-    const durationMs = Math.round(performance.now() - started);
-    const result = { id: before.Id, name: toContainer(before).name, wasRunning, exitCode, durationMs, removed: removal !== undefined };
-    return printable(result, (r) =>
-      r.wasRunning
-        ? `stopped ${r.name} (${shortId(r.id)}) in ${(r.durationMs / 1000).toFixed(1)}s, exit code ${r.exitCode}`
-        : `${r.name} (${shortId(r.id)}) was not running (exit code ${r.exitCode})`,
-    );
-  });
+  return engineCall(
+    call,
+    ctx.timeoutMs,
+    { operation: 'stop', target: containerTarget(ref), command },
+    async (signal) => {
+      const before = await container.inspect({ abortSignal: signal });
+      // An --rm container is gone once stopped: its exit code comes from a wait registered first.
+      const removal =
+        before.HostConfig.AutoRemove && before.State.Running
+          ? await registerWait(ctx.docker, id, 'removed', signal)
+          : undefined;
+      const started = performance.now();
+      let wasRunning = true;
+      try {
+        await container.stop({ t: timeoutSeconds, abortSignal: signal });
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 304) throw error;
+        wasRunning = false;
+      }
+      const exitCode = removal
+        ? await removal.exited
+        : (await container.inspect({ abortSignal: signal })).State.ExitCode;
+      const durationMs = Math.round(performance.now() - started);
+      const result = {
+        id: before.Id,
+        name: toContainer(before).name,
+        wasRunning,
+        exitCode,
+        durationMs,
+        removed: removal !== undefined,
+      };
+      return printable(result, (r) =>
+        r.wasRunning
+          ? `stopped ${r.name} (${shortId(r.id)}) in ${(r.durationMs / 1000).toFixed(1)}s, exit code ${r.exitCode}`
+          : `${r.name} (${shortId(r.id)}) was not running (exit code ${r.exitCode})`,
+      );
+    },
+  );
 }

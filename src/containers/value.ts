@@ -50,12 +50,30 @@ export class Container {
 
 /** What toContainer() takes (an engine inspect answer; the fields a Container keeps), checked at its entry. */
 export const TO_CONTAINER_SIGNATURE = signature({
-  operation: 'toContainer', ctx: false,
-  params: [{
-    name: 'info',
-    shape: hasFields({ Id: string, Name: string, Image: string, Config: hasFields({ Image: string }, 'a config { Image }'), State: hasFields({ Status: string }, 'a state { Status }') }, 'a container inspect answer (await ctx.docker.getContainer(id).inspect())'),
-    example: { Id: 'f'.repeat(64), Name: '/web', Image: `sha256:${'e'.repeat(64)}`, Config: { Image: 'node' }, State: { Status: 'running' } },
-  }],
+  operation: 'toContainer',
+  ctx: false,
+  params: [
+    {
+      name: 'info',
+      shape: hasFields(
+        {
+          Id: string,
+          Name: string,
+          Image: string,
+          Config: hasFields({ Image: string }, 'a config { Image }'),
+          State: hasFields({ Status: string }, 'a state { Status }'),
+        },
+        'a container inspect answer (await ctx.docker.getContainer(id).inspect())',
+      ),
+      example: {
+        Id: 'f'.repeat(64),
+        Name: '/web',
+        Image: `sha256:${'e'.repeat(64)}`,
+        Config: { Image: 'node' },
+        State: { Status: 'running' },
+      },
+    },
+  ],
   command: 'docker container inspect CONTAINER',
 });
 
@@ -67,5 +85,11 @@ export const TO_CONTAINER_SIGNATURE = signature({
  */
 export function toContainer(info: Docker.ContainerInspectInfo): Container {
   checkArgs(TO_CONTAINER_SIGNATURE, arguments);
-  return new Container({ id: info.Id, name: info.Name, image: info.Config.Image, imageId: info.Image, state: info.State.Status });
+  return new Container({
+    id: info.Id,
+    name: info.Name,
+    image: info.Config.Image,
+    imageId: info.Image,
+    state: info.State.Status,
+  });
 }

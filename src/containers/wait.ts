@@ -17,8 +17,11 @@ export interface WaitResult {
 
 /** What wait() takes, checked at its entry. */
 export const WAIT_SIGNATURE = signature({
-  operation: 'wait', ctx: true, params: [{ name: 'ref', shape: containerRef, example: 'web' }],
-  options: CALL_OPTIONS, command: 'docker wait CONTAINER',
+  operation: 'wait',
+  ctx: true,
+  params: [{ name: 'ref', shape: containerRef, example: 'web' }],
+  options: CALL_OPTIONS,
+  command: 'docker wait CONTAINER',
 });
 
 /**
@@ -33,11 +36,19 @@ export async function wait(ctx: Context, ref: ContainerRef, options: WaitOptions
   checkArgs(WAIT_SIGNATURE, arguments);
   const id = await resolveContainer(ctx, ref, 'wait', options);
   const container = ctx.docker.getContainer(id);
-  return engineCall(options, ctx.timeoutMs, { operation: 'wait', target: containerTarget(ref), command: `docker wait ${refText(ref)}` }, async (signal) => {
-    const info = await container.inspect({ abortSignal: signal });
-    const answer = (await container.wait({ abortSignal: signal })) as { StatusCode: number; Error?: { Message?: string } | null };
-    if (answer.Error?.Message) throw new Error(answer.Error.Message);
-    const result = { id: info.Id, name: toContainer(info).name, exitCode: answer.StatusCode };
-    return printable(result, (r) => `${r.name} (${shortId(r.id)}) exited with code ${r.exitCode}`);
-  });
+  return engineCall(
+    options,
+    ctx.timeoutMs,
+    { operation: 'wait', target: containerTarget(ref), command: `docker wait ${refText(ref)}` },
+    async (signal) => {
+      const info = await container.inspect({ abortSignal: signal });
+      const answer = (await container.wait({ abortSignal: signal })) as {
+        StatusCode: number;
+        Error?: { Message?: string } | null;
+      };
+      if (answer.Error?.Message) throw new Error(answer.Error.Message);
+      const result = { id: info.Id, name: toContainer(info).name, exitCode: answer.StatusCode };
+      return printable(result, (r) => `${r.name} (${shortId(r.id)}) exited with code ${r.exitCode}`);
+    },
+  );
 }

@@ -21,7 +21,9 @@ export function interruptSignal(): AbortSignal | undefined {
 /** Combines the caller's signal with a timeout, and with the kernel's interrupt when there is one. */
 export function deadline(options: CallOptions, defaultTimeoutMs: number): { signal: AbortSignal; timeoutMs: number } {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const signals = [options.signal, AbortSignal.timeout(timeoutMs), interruptSignal()].filter((signal): signal is AbortSignal => signal !== undefined);
+  const signals = [options.signal, AbortSignal.timeout(timeoutMs), interruptSignal()].filter(
+    (signal): signal is AbortSignal => signal !== undefined,
+  );
   return { signal: signals.length === 1 ? signals[0]! : AbortSignal.any(signals), timeoutMs };
 }
 
@@ -32,8 +34,14 @@ export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(
-      (value) => { signal.removeEventListener('abort', onAbort); resolve(value); },
-      (error) => { signal.removeEventListener('abort', onAbort); reject(error); },
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
     );
   });
 }

@@ -33,18 +33,36 @@ const RULES: Array<[ErrorCode, number[] | undefined, RegExp]> = [
   ['CONFLICT_RUNNING', [409], /running container|container is running|stop the container/i],
   ['NOT_RUNNING', [409], /is not running|is paused|is restarting/i],
   ['VOLUME_IN_USE', [409], /volume is in use/i],
-  ['IMAGE_IN_USE', [409], /being used by|image is referenced in multiple repositories|unable to delete|unable to remove repository reference/i],
+  [
+    'IMAGE_IN_USE',
+    [409],
+    /being used by|image is referenced in multiple repositories|unable to delete|unable to remove repository reference/i,
+  ],
   ['NAME_IN_USE', [409], /is already in use/i],
   ['PORT_IN_USE', undefined, /port is already allocated|address already in use/i],
-  ['UNAUTHORIZED', undefined, /unauthorized|authentication required|no basic auth credentials|access denied|denied: requested access/i],
+  [
+    'UNAUTHORIZED',
+    undefined,
+    /unauthorized|authentication required|no basic auth credentials|access denied|denied: requested access/i,
+  ],
   // The engine's own networking is broken (e.g. its bridge is gone): not a missing object of the user's.
   ['ENGINE_ERROR', undefined, /could not find bridge|no such network interface/i],
   // The docker CLI's words when it cannot reach the engine (or the session's proxy cannot).
   ['ENGINE_UNREACHABLE', undefined, /cannot connect to the docker daemon|error during connect/i],
-  ['NOT_FOUND', undefined, /no such (container|image|volume|network|object)|manifest unknown|not found|does not exist/i],
+  [
+    'NOT_FOUND',
+    undefined,
+    /no such (container|image|volume|network|object)|manifest unknown|not found|does not exist/i,
+  ],
 ];
 
-const BY_STATUS: Record<number, ErrorCode> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHORIZED', 403: 'UNAUTHORIZED', 404: 'NOT_FOUND', 409: 'NAME_IN_USE' };
+const BY_STATUS: Record<number, ErrorCode> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHORIZED',
+  403: 'UNAUTHORIZED',
+  404: 'NOT_FOUND',
+  409: 'NAME_IN_USE',
+};
 
 /** What to do, for every code: a call's own hints (meta.hints) come first. */
 const DEFAULT_HINTS: Record<ErrorCode, string> = {
@@ -52,8 +70,10 @@ const DEFAULT_HINTS: Record<ErrorCode, string> = {
   AMBIGUOUS_PREFIX: 'Give more characters of the ID, or the name.',
   CONFLICT_RUNNING: 'Stop it first (stop()), or force it with { force: true }.',
   NOT_RUNNING: 'Start it first (start()); `docker ps -a` shows its state.',
-  IMAGE_IN_USE: 'Remove the containers that use it first (`docker ps -a --filter ancestor=IMAGE`), or force it with { force: true }.',
-  VOLUME_IN_USE: 'Remove the containers that use it first (`docker ps -a --filter volume=NAME`), or force it with { force: true }.',
+  IMAGE_IN_USE:
+    'Remove the containers that use it first (`docker ps -a --filter ancestor=IMAGE`), or force it with { force: true }.',
+  VOLUME_IN_USE:
+    'Remove the containers that use it first (`docker ps -a --filter volume=NAME`), or force it with { force: true }.',
   NAME_IN_USE: 'Choose another name, or remove the container that has it.',
   PORT_IN_USE: 'Choose another host port, or publish to a random free one (e.g. "0:80").',
   UNAUTHORIZED: 'Log in to the registry first (login()).',
@@ -61,14 +81,14 @@ const DEFAULT_HINTS: Record<ErrorCode, string> = {
   PULL_FAILED: 'Check that the registry runs, is reachable from the engine and holds the image.',
   PUSH_FAILED: 'Check that the registry runs, is reachable from the engine and accepts pushes.',
   ENGINE_UNREACHABLE: 'Is the engine running? `dockbook engine up` starts one.',
-  ENGINE_START_FAILED: 'Read the engine\'s log; `dockbook engine status` says where it is.',
-  REGISTRY_START_FAILED: 'Read the registry\'s log; `dockbook registry status` says where it is.',
+  ENGINE_START_FAILED: "Read the engine's log; `dockbook engine status` says where it is.",
+  REGISTRY_START_FAILED: "Read the registry's log; `dockbook registry status` says where it is.",
   SEED_FAILED: 'Seed the base images again: `dockbook images seed`.',
   MISSING_DEPENDENCY: 'Install the missing program, or let dockbook install it (as root on Debian or Ubuntu).',
   TIMEOUT: 'Give the call a longer timeoutMs, or find out why the engine is slow.',
   ABORTED: 'The caller aborted it.',
-  INVALID_ARGUMENT: 'Check the arguments against the engine\'s message.',
-  ENGINE_ERROR: 'The engine failed on its own side: `docker info` and the engine\'s log say more.',
+  INVALID_ARGUMENT: "Check the arguments against the engine's message.",
+  ENGINE_ERROR: "The engine failed on its own side: `docker info` and the engine's log say more.",
 };
 
 /** How to list what exists, by the kind of object the engine did not find. */
@@ -97,7 +117,11 @@ export function defaultHint(code: ErrorCode, text = ''): string {
 export function sayOnce(message: string): string {
   const parts = message.split(': ');
   const half = parts.length / 2;
-  if (parts.length % 2 === 0 && parts.slice(0, half).join(': ').toLowerCase() === parts.slice(half).join(': ').toLowerCase()) return parts.slice(half).join(': ');
+  if (
+    parts.length % 2 === 0 &&
+    parts.slice(0, half).join(': ').toLowerCase() === parts.slice(half).join(': ').toLowerCase()
+  )
+    return parts.slice(half).join(': ');
   return message;
 }
 
@@ -105,10 +129,16 @@ export function sayOnce(message: string): string {
 export function classifyCode(error: EngineErrorShape): ErrorCode {
   if (error.name === 'TimeoutError') return 'TIMEOUT';
   if (error.name === 'AbortError') return 'ABORTED';
-  if (error.code && /^(ECONNREFUSED|ENOENT|EACCES|ECONNRESET|EPIPE)$/.test(error.code) && error.statusCode === undefined) return 'ENGINE_UNREACHABLE';
+  if (
+    error.code &&
+    /^(ECONNREFUSED|ENOENT|EACCES|ECONNRESET|EPIPE)$/.test(error.code) &&
+    error.statusCode === undefined
+  )
+    return 'ENGINE_UNREACHABLE';
   const message = daemonMessage(error);
   for (const [code, statuses, pattern] of RULES) {
-    if ((!statuses || (error.statusCode !== undefined && statuses.includes(error.statusCode))) && pattern.test(message)) return code;
+    if ((!statuses || (error.statusCode !== undefined && statuses.includes(error.statusCode))) && pattern.test(message))
+      return code;
   }
   return (error.statusCode !== undefined && BY_STATUS[error.statusCode]) || 'ENGINE_ERROR';
 }

@@ -52,14 +52,18 @@ const apiVersion = shape('an API version like "1.41"', (v) => typeof v === 'stri
 
 /** What negotiateApiVersion() takes, checked at its entry: the engine's `/version` answer (other fields are not looked at) and the client's newest version. */
 export const NEGOTIATE_API_VERSION_SIGNATURE = signature({
-  operation: 'negotiateApiVersion', ctx: false,
+  operation: 'negotiateApiVersion',
+  ctx: false,
   params: [
     {
       name: 'server',
       shape: shape('a /version answer { ApiVersion: "1.41", MinAPIVersion?: "1.12" }', (v) => {
         if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
         const { ApiVersion, MinAPIVersion } = v as { ApiVersion?: unknown; MinAPIVersion?: unknown };
-        return apiVersion.mismatch(ApiVersion) === undefined && (MinAPIVersion === undefined || MinAPIVersion === '' || apiVersion.mismatch(MinAPIVersion) === undefined);
+        return (
+          apiVersion.mismatch(ApiVersion) === undefined &&
+          (MinAPIVersion === undefined || MinAPIVersion === '' || apiVersion.mismatch(MinAPIVersion) === undefined)
+        );
       }),
       example: { ApiVersion: '1.41', MinAPIVersion: '1.12' },
     },
@@ -140,8 +144,11 @@ export function unreachableHint(endpoint: Endpoint): string {
 
 /** What connect() takes, checked at its entry. */
 export const CONNECT_SIGNATURE = signature({
-  operation: 'connect', ctx: false, params: [],
-  options: { endpoint, env: environment, timeoutMs: milliseconds }, command: 'docker version',
+  operation: 'connect',
+  ctx: false,
+  params: [],
+  options: { endpoint, env: environment, timeoutMs: milliseconds },
+  command: 'docker version',
 });
 
 /**

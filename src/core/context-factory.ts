@@ -20,7 +20,12 @@ export interface ContextOptions {
 }
 
 /** What newSessionId() takes (nothing), checked at its entry. */
-export const NEW_SESSION_ID_SIGNATURE = signature({ operation: 'newSessionId', ctx: false, params: [], command: 'openssl rand -hex 4' });
+export const NEW_SESSION_ID_SIGNATURE = signature({
+  operation: 'newSessionId',
+  ctx: false,
+  params: [],
+  command: 'openssl rand -hex 4',
+});
 
 /** A fresh session id: short, readable, unique per run. */
 export function newSessionId(): string {
@@ -62,14 +67,30 @@ export function seededSessionIds(seed: string | undefined): Set<string> {
 
 /** What createContext() takes, checked at its entry. */
 export const CREATE_CONTEXT_SIGNATURE = signature({
-  operation: 'createContext', ctx: false, params: [],
-  options: { notebook: nonEmptyString, id: nonEmptyString, engine, timeoutMs: milliseconds, cwd: nonEmptyString, onProgress: func }, command: 'docker version',
+  operation: 'createContext',
+  ctx: false,
+  params: [],
+  options: {
+    notebook: nonEmptyString,
+    id: nonEmptyString,
+    engine,
+    timeoutMs: milliseconds,
+    cwd: nonEmptyString,
+    onProgress: func,
+  },
+  command: 'docker version',
 });
 
 /** Builds the Context operations run in: connects (unless given an engine) and fixes the labels. */
 export async function createContext(options: ContextOptions = {}): Promise<Context> {
   checkArgs(CREATE_CONTEXT_SIGNATURE, arguments);
-  const { notebook = process.env.DOCKBOOK_NOTEBOOK ?? 'scratch', id = defaultSessionId(), timeoutMs = 120_000, cwd = process.cwd(), onProgress = () => {} } = options;
+  const {
+    notebook = process.env.DOCKBOOK_NOTEBOOK ?? 'scratch',
+    id = defaultSessionId(),
+    timeoutMs = 120_000,
+    cwd = process.cwd(),
+    onProgress = () => {},
+  } = options;
   const engine = options.engine ?? (await connect());
   return {
     engine,

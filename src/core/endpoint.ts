@@ -28,7 +28,11 @@ export interface DiscoverOptions {
 
 /** What defaultSockets() takes (env and home only: it looks for nothing), checked at its entry. */
 export const DEFAULT_SOCKETS_SIGNATURE = signature({
-  operation: 'defaultSockets', ctx: false, params: [], options: { env: environment, home: nonEmptyString }, command: 'ls /var/run/docker.sock ~/.docker/run/docker.sock',
+  operation: 'defaultSockets',
+  ctx: false,
+  params: [],
+  options: { env: environment, home: nonEmptyString },
+  command: 'ls /var/run/docker.sock ~/.docker/run/docker.sock',
 });
 
 /** The socket paths a local engine listens on, most common first. */
@@ -43,8 +47,11 @@ export function defaultSockets(options: Pick<DiscoverOptions, 'env' | 'home'> = 
 
 /** What discoverEndpoint() takes, checked at its entry. */
 export const DISCOVER_ENDPOINT_SIGNATURE = signature({
-  operation: 'discoverEndpoint', ctx: false, params: [],
-  options: { env: environment, home: nonEmptyString, exists: func }, command: 'docker context inspect',
+  operation: 'discoverEndpoint',
+  ctx: false,
+  params: [],
+  options: { env: environment, home: nonEmptyString, exists: func },
+  command: 'docker context inspect',
 });
 
 /**
@@ -59,7 +66,8 @@ export function discoverEndpoint(options: DiscoverOptions = {}): Endpoint {
   checkArgs(DISCOVER_ENDPOINT_SIGNATURE, arguments);
   const { env = process.env, home = homedir(), exists = existsSync } = options;
   if (env.DOCKER_HOST) {
-    const tlsDir = env.DOCKER_TLS_VERIFY || env.DOCKER_CERT_PATH ? (env.DOCKER_CERT_PATH ?? join(home, '.docker')) : undefined;
+    const tlsDir =
+      env.DOCKER_TLS_VERIFY || env.DOCKER_CERT_PATH ? (env.DOCKER_CERT_PATH ?? join(home, '.docker')) : undefined;
     return { host: env.DOCKER_HOST, source: 'DOCKER_HOST', ...(tlsDir ? { tlsDir } : {}) };
   }
   const configDir = env.DOCKER_CONFIG ?? join(home, '.docker');

@@ -12,8 +12,18 @@ export const LABEL_OWNER = 'dockbook.owner';
 export const LABEL_RUN = 'dockbook.run';
 
 /** The labels for a session's resources. */
-export function sessionLabels(session: string, notebook: string, owner = `${hostname()}:${process.pid}`, run = process.env.DOCKBOOK_RUN): Record<string, string> {
-  return { [LABEL_SESSION]: session, [LABEL_NOTEBOOK]: notebook, [LABEL_OWNER]: owner, ...(run ? { [LABEL_RUN]: run } : {}) };
+export function sessionLabels(
+  session: string,
+  notebook: string,
+  owner = `${hostname()}:${process.pid}`,
+  run = process.env.DOCKBOOK_RUN,
+): Record<string, string> {
+  return {
+    [LABEL_SESSION]: session,
+    [LABEL_NOTEBOOK]: notebook,
+    [LABEL_OWNER]: owner,
+    ...(run ? { [LABEL_RUN]: run } : {}),
+  };
 }
 
 /** An engine list filter selecting one session's resources (or every session's, with no id). */
@@ -22,10 +32,13 @@ export function sessionFilter(session?: string): { label: string[] } {
 }
 
 /** Whether the process named in an owner label is gone (on this host); another host's owner is never judged gone. */
-export function ownerIsGone(owner: string | undefined, host = hostname(), alive: (pid: number) => boolean = processAlive): boolean {
+export function ownerIsGone(
+  owner: string | undefined,
+  host = hostname(),
+  alive: (pid: number) => boolean = processAlive,
+): boolean {
   if (!owner) return false;
   const at = owner.lastIndexOf(':');
   const [ownerHost, pid] = [owner.slice(0, at), Number(owner.slice(at + 1))];
   return ownerHost === host && Number.isInteger(pid) && !alive(pid);
 }
-

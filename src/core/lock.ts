@@ -32,7 +32,14 @@ export async function withLock<T>(file: string, work: () => Promise<T>, timeoutM
         continue;
       }
       if (Date.now() > deadline) {
-        throw new DockbookError({ code: 'TIMEOUT', operation: 'lock', target: file, reason: 'another dockbook process has held this lock for too long', hint: `If no dockbook process runs, remove ${file}.`, command: `rm ${file}` });
+        throw new DockbookError({
+          code: 'TIMEOUT',
+          operation: 'lock',
+          target: file,
+          reason: 'another dockbook process has held this lock for too long',
+          hint: `If no dockbook process runs, remove ${file}.`,
+          command: `rm ${file}`,
+        });
       }
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -166,14 +166,19 @@ export class OutputBuffer {
         unseen: 0,
         calledAt: this.#length,
         budget: 0,
-        ...(until instanceof RegExp ? { pattern: new RegExp(until.source, `${until.flags.replace(/[gy]/g, '')}g`) } : {}),
+        ...(until instanceof RegExp
+          ? { pattern: new RegExp(until.source, `${until.flags.replace(/[gy]/g, '')}g`) }
+          : {}),
         resolve: () => {
           this.#drop(waiter);
           signal.removeEventListener('abort', onAbort);
           resolve();
         },
       };
-      const onAbort = () => { this.#drop(waiter); reject(signal.reason); };
+      const onAbort = () => {
+        this.#drop(waiter);
+        reject(signal.reason);
+      };
       signal.addEventListener('abort', onAbort, { once: true });
       this.#waiters.add(waiter);
     });
@@ -239,7 +244,11 @@ export class OutputBuffer {
         now = Math.min(this.#length, waiter.unseen + REGEX_REACH) <= waiter.budget;
       } else now = this.#length - waiter.calledAt >= PREDICATE_GROWTH * waiter.calledAt;
       if (now) this.#check(waiter);
-      else waiter.timer ??= setTimeout(() => { waiter.timer = undefined; this.#check(waiter); }, DEFERRED_TEST_MS);
+      else
+        waiter.timer ??= setTimeout(() => {
+          waiter.timer = undefined;
+          this.#check(waiter);
+        }, DEFERRED_TEST_MS);
     }
   }
 

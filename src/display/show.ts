@@ -8,7 +8,8 @@ import { checkArgs, signature } from '../validate/signature.ts';
  * so only the arity and the options are checked.
  */
 export const SHOW_SIGNATURE = signature({
-  operation: 'show', ctx: false,
+  operation: 'show',
+  ctx: false,
   params: [{ name: 'value', shape: shape('any value', () => true), example: 'text' }],
   options: { display: hasFields({ html: func }, 'a display { html(html) }'), env: environment },
   command: 'show(value, options?)',
@@ -45,7 +46,9 @@ export function show(value: unknown, options: ShowOptions = {}): void {
   checkArgs(SHOW_SIGNATURE, arguments);
   const { env = process.env } = options;
   const toHTML = (value as { toHTML?: () => string } | null)?.toHTML;
-  const inJupyter = env.JPY_PARENT_PID !== undefined || (env.DOCKBOOK_RUN === undefined && process.argv.some((a) => a.endsWith('tslab')));
+  const inJupyter =
+    env.JPY_PARENT_PID !== undefined ||
+    (env.DOCKBOOK_RUN === undefined && process.argv.some((a) => a.endsWith('tslab')));
   const display = 'display' in options ? options.display : inJupyter ? tslabDisplay() : undefined;
   if (display && typeof toHTML === 'function') display.html(toHTML.call(value));
   else console.log(String(value));

@@ -11,13 +11,22 @@ export interface Column<T> {
 export function textTable<T>(columns: Column<T>[], rows: readonly T[]): string {
   const cells = [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => c.value(row)))];
   const widths = columns.map((_, i) => Math.max(...cells.map((line) => line[i]!.length)));
-  return cells.map((line) => line.map((cell, i) => (i === line.length - 1 ? cell : cell.padEnd(widths[i]!))).join('   ').trimEnd()).join('\n');
+  return cells
+    .map((line) =>
+      line
+        .map((cell, i) => (i === line.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join('   ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** An HTML table with every cell escaped. */
 export function htmlTable<T>(columns: Column<T>[], rows: readonly T[]): string {
   const head = columns.map((c) => `<th>${escapeHtml(c.header)}</th>`).join('');
-  const body = rows.map((row) => `<tr>${columns.map((c) => `<td>${escapeHtml(c.value(row))}</td>`).join('')}</tr>`).join('');
+  const body = rows
+    .map((row) => `<tr>${columns.map((c) => `<td>${escapeHtml(c.value(row))}</td>`).join('')}</tr>`)
+    .join('');
   return `<table class="dockbook"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 

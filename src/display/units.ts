@@ -11,10 +11,20 @@ const byteCount = shape('a number of bytes ≥ 0', (v) => typeof v === 'number' 
 const durationMs = shape('a finite number of milliseconds', (v) => typeof v === 'number' && Number.isFinite(v));
 
 /** What humanSize() takes, checked at its entry. */
-export const HUMAN_SIZE_SIGNATURE = signature({ operation: 'humanSize', ctx: false, params: [{ name: 'bytes', shape: byteCount, example: 1_980_000 }], command: 'docker images (the SIZE column)' });
+export const HUMAN_SIZE_SIGNATURE = signature({
+  operation: 'humanSize',
+  ctx: false,
+  params: [{ name: 'bytes', shape: byteCount, example: 1_980_000 }],
+  command: 'docker images (the SIZE column)',
+});
 
 /** What humanDuration() takes, checked at its entry. */
-export const HUMAN_DURATION_SIGNATURE = signature({ operation: 'humanDuration', ctx: false, params: [{ name: 'ms', shape: durationMs, example: 90_000 }], command: 'docker ps (the STATUS column)' });
+export const HUMAN_DURATION_SIGNATURE = signature({
+  operation: 'humanDuration',
+  ctx: false,
+  params: [{ name: 'ms', shape: durationMs, example: 90_000 }],
+  command: 'docker ps (the STATUS column)',
+});
 
 /**
  * A byte count the way the docker CLI prints it: decimal units, three significant digits.

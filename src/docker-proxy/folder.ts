@@ -1,4 +1,14 @@
-import { appendFileSync, chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheDir } from '../paths.ts';
@@ -28,7 +38,8 @@ function privateFolder(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stat = lstatSync(dir);
   const uid = process.getuid?.();
-  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) throw new Error(`${dir} is not a folder of this user's`);
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid))
+    throw new Error(`${dir} is not a folder of this user's`);
   chmodSync(dir, 0o700);
 }
 
@@ -43,7 +54,12 @@ export function makeProxyDir(session: string, owner: string, env: NodeJS.Process
 }
 
 /** Records a name the proxy saw the session create without a label (`image web:v1`, `volume 3f…`), for a later sweep. */
-export function journal(session: string, kind: 'image' | 'volume', name: string, env: NodeJS.ProcessEnv = process.env): void {
+export function journal(
+  session: string,
+  kind: 'image' | 'volume',
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   appendFileSync(join(proxyDir(session, env), JOURNAL), `${kind} ${name}\n`, { mode: 0o600 });
 }
 
@@ -75,8 +91,15 @@ export function proxyFolders(env: NodeJS.ProcessEnv = process.env): ProxyFolder[
       if (!existsSync(ownerFile)) continue;
       const file = join(dir, JOURNAL);
       const entries = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-      const named = (kind: string) => entries.filter((line) => line.startsWith(`${kind} `)).map((line) => line.slice(kind.length + 1));
-      found.push({ session, dir, owner: readFileSync(ownerFile, 'utf8').trim(), images: named('image'), volumes: named('volume') });
+      const named = (kind: string) =>
+        entries.filter((line) => line.startsWith(`${kind} `)).map((line) => line.slice(kind.length + 1));
+      found.push({
+        session,
+        dir,
+        owner: readFileSync(ownerFile, 'utf8').trim(),
+        images: named('image'),
+        volumes: named('volume'),
+      });
     }
   }
   return found;

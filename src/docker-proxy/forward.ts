@@ -21,7 +21,9 @@ function endToEnd(raw: string[], drop: string[] = []): string[] {
 /** The engine's answer when the proxy cannot reach it: the words the docker CLI uses for a refused dial. */
 export function unreachable(host: string, error: unknown): string {
   const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  return JSON.stringify({ message: `Cannot connect to the Docker daemon at ${host} (dockbook proxy: ${why}). Is the docker daemon running?` });
+  return JSON.stringify({
+    message: `Cannot connect to the Docker daemon at ${host} (dockbook proxy: ${why}). Is the docker daemon running?`,
+  });
 }
 
 /** A JSON error response from the proxy itself, unless the answer has begun (then the connection is cut). */
@@ -55,10 +57,23 @@ export interface ForwardOptions {
  * client's connection (or, before it answered, gets a 502 naming the engine). Resolves when
  * the exchange is over, however it ended; never rejects.
  */
-export function forward(up: Upstream, req: IncomingMessage, res: ServerResponse, options: ForwardOptions = {}): Promise<void> {
+export function forward(
+  up: Upstream,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ForwardOptions = {},
+): Promise<void> {
   const { url = req.url!, body, onStatus, finish = false } = options;
-  const headers = body ? [...endToEnd(req.rawHeaders, ['content-length']), 'Content-Length', String(body.length)] : endToEnd(req.rawHeaders);
-  const out = request({ agent: up.agent, method: req.method, path: url, headers: headers as unknown as Record<string, string>, maxHeaderSize: MAX_HEADER_SIZE });
+  const headers = body
+    ? [...endToEnd(req.rawHeaders, ['content-length']), 'Content-Length', String(body.length)]
+    : endToEnd(req.rawHeaders);
+  const out = request({
+    agent: up.agent,
+    method: req.method,
+    path: url,
+    headers: headers as unknown as Record<string, string>,
+    maxHeaderSize: MAX_HEADER_SIZE,
+  });
   const over = new Promise<void>((resolve) => out.on('close', resolve));
   let engineAnswer: IncomingMessage | undefined;
   out.on('response', (back) => {
@@ -96,7 +111,13 @@ export function forward(up: Upstream, req: IncomingMessage, res: ServerResponse,
  * request head goes to the engine as it came, then the two connections are piped raw both ways,
  * each direction's end (the CLI closing stdin) passed on as a half-close.
  */
-export function hijack(up: Upstream, req: IncomingMessage, client: Duplex, head: Buffer, track: (socket: Duplex) => void): void {
+export function hijack(
+  up: Upstream,
+  req: IncomingMessage,
+  client: Duplex,
+  head: Buffer,
+  track: (socket: Duplex) => void,
+): void {
   const engine = up.dial();
   track(engine);
   track(client);
@@ -109,7 +130,9 @@ export function hijack(up: Upstream, req: IncomingMessage, client: Duplex, head:
   engine.on('error', (error) => {
     if (answered || !client.writable) return void client.destroy();
     const body = unreachable(up.host, error);
-    client.end(`HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    client.end(
+      `HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   client.on('error', () => engine.destroy());
   client.pipe(engine);

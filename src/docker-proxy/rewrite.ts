@@ -66,7 +66,8 @@ export function routeOf(method: string, url: string): Route {
 /** A request body's JSON with the session's labels merged into its `Labels` (the session's win). Throws on a body that is not a JSON object. */
 export function labelBody(body: string, labels: Record<string, string>): string {
   const parsed: unknown = body.trim() === '' ? {} : JSON.parse(body);
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the request body is not a JSON object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('the request body is not a JSON object');
   const object = parsed as { Labels?: Record<string, string> | null };
   object.Labels = { ...(object.Labels ?? {}), ...labels };
   return JSON.stringify(object);
@@ -77,7 +78,8 @@ export function labelBuild(url: string, labels: Record<string, string>): string 
   const parsed = new URL(url, BASE);
   const given = parsed.searchParams.get('labels');
   const own: unknown = given ? JSON.parse(given) : {};
-  if (own === null || typeof own !== 'object' || Array.isArray(own)) throw new Error('the labels parameter is not a JSON object');
+  if (own === null || typeof own !== 'object' || Array.isArray(own))
+    throw new Error('the labels parameter is not a JSON object');
   parsed.searchParams.set('labels', JSON.stringify({ ...own, ...labels }));
   // The legacy builder keeps a failed step's container (unlabelled) unless forcerm: nothing would remove it.
   if (!parsed.searchParams.has('forcerm')) parsed.searchParams.set('forcerm', '1');

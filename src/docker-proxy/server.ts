@@ -72,19 +72,31 @@ export async function startProxy(socketPath: string, upstream: Upstream, hooks: 
     const route = routeOf(req.method!, req.url!);
     let options: ForwardOptions = {};
     try {
-      if (route.kind === 'label-body') options = { body: Buffer.from(labelBody((await readBody(req)).toString('utf8'), hooks.labels())) };
+      if (route.kind === 'label-body')
+        options = { body: Buffer.from(labelBody((await readBody(req)).toString('utf8'), hooks.labels())) };
       else if (route.kind === 'build') options = { url: labelBuild(req.url!, hooks.labels()) };
-      else if (route.kind === 'tag') options = { finish: true, onStatus: (s) => ok(s) && safely(() => hooks.onImageRef(route.ref)) };
+      else if (route.kind === 'tag')
+        options = { finish: true, onStatus: (s) => ok(s) && safely(() => hooks.onImageRef(route.ref)) };
       else if (route.kind === 'label-changes') {
         const ref = route.ref;
-        options = { finish: true, url: labelChanges(req.url!, hooks.labels()), onStatus: (s) => ok(s) && ref !== undefined && safely(() => hooks.onImageRef(ref)) };
+        options = {
+          finish: true,
+          url: labelChanges(req.url!, hooks.labels()),
+          onStatus: (s) => ok(s) && ref !== undefined && safely(() => hooks.onImageRef(ref)),
+        };
       } else if (route.kind === 'remove-container') {
         // An unknown container has none; the engine then gives its own 404.
         const volumes = await hooks.anonymousVolumes(route.id).catch(() => []);
-        options = { finish: true, onStatus: (s) => ok(s) && volumes.length > 0 && safely(() => hooks.onOrphanVolumes(volumes)) };
+        options = {
+          finish: true,
+          onStatus: (s) => ok(s) && volumes.length > 0 && safely(() => hooks.onOrphanVolumes(volumes)),
+        };
       }
     } catch (error) {
-      const failure = new Error(`could not add the session's labels to ${req.method} ${req.url}: ${(error as Error).message}`, { cause: error });
+      const failure = new Error(
+        `could not add the session's labels to ${req.method} ${req.url}: ${(error as Error).message}`,
+        { cause: error },
+      );
       failures.push(failure);
       return answer(res, 400, JSON.stringify({ message: `dockbook proxy: ${failure.message}` }));
     }
@@ -100,7 +112,9 @@ export async function startProxy(socketPath: string, upstream: Upstream, hooks: 
       answer(res, 500, JSON.stringify({ message: `dockbook proxy: ${error.message}` }));
     });
   });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => hijack(upstream, req, socket, head, track));
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    hijack(upstream, req, socket, head, track),
+  );
   server.on('connection', track);
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {

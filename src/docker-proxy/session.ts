@@ -82,17 +82,38 @@ export async function closeSessionProxy(ctx: Context, env: NodeJS.ProcessEnv = p
  * For sessions whose owning process is gone: removes the image names and volumes their
  * proxies recorded (what carries no label), then their folders. Returns what it removed.
  */
-export async function sweepStaleProxies(docker: Docker, env: NodeJS.ProcessEnv = process.env): Promise<{ images: string[]; volumes: string[] }> {
+export async function sweepStaleProxies(
+  docker: Docker,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ images: string[]; volumes: string[] }> {
   const removed = { images: [] as string[], volumes: [] as string[] };
   for (const folder of proxyFolders(env)) {
     if (!ownerIsGone(folder.owner)) continue;
     await removingImages(docker, async (prune) => {
       for (const ref of folder.images) {
-        if (await docker.getImage(ref).remove({ noprune: !prune }).then(() => true, () => false)) removed.images.push(ref);
+        if (
+          await docker
+            .getImage(ref)
+            .remove({ noprune: !prune })
+            .then(
+              () => true,
+              () => false,
+            )
+        )
+          removed.images.push(ref);
       }
     });
     for (const name of folder.volumes) {
-      if (await docker.getVolume(name).remove().then(() => true, () => false)) removed.volumes.push(name);
+      if (
+        await docker
+          .getVolume(name)
+          .remove()
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        removed.volumes.push(name);
     }
     rmSync(folder.dir, { recursive: true, force: true });
   }

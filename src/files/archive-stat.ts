@@ -16,7 +16,11 @@ export interface PathStat {
  */
 export function parsePathStat(header: string | string[] | undefined): PathStat | undefined {
   if (typeof header !== 'string') return undefined;
-  const stat = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as { name: string; size: number; mode: number };
+  const stat = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as {
+    name: string;
+    size: number;
+    mode: number;
+  };
   return { name: stat.name, size: stat.size, isDirectory: stat.mode >>> 31 === 1 };
 }
 
@@ -26,7 +30,11 @@ export function parsePathStat(header: string | string[] | undefined): PathStat |
  * @example
  * await statInContainer(ctx.docker.getContainer(id), '/etc', signal) // { name: 'etc', size: 4096, isDirectory: true }
  */
-export async function statInContainer(container: Docker.Container, path: string, signal: AbortSignal): Promise<PathStat | undefined> {
+export async function statInContainer(
+  container: Docker.Container,
+  path: string,
+  signal: AbortSignal,
+): Promise<PathStat | undefined> {
   try {
     const response = (await container.infoArchive({ path, abortSignal: signal })) as IncomingMessage;
     response.resume();

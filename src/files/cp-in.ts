@@ -45,19 +45,39 @@ async function add(pack: Pack, path: string, name: string, stat: Stats, counts: 
  * @example
  * await copyIn(container, { path: '/home/me/dummy', contentsOnly: true }, '/test', signal, fail) // { files: 3, bytes: 200019 }
  */
-export async function copyIn(container: Docker.Container, source: { path: string; contentsOnly: boolean }, destination: string, signal: AbortSignal, fail: Fail): Promise<CopyCounts> {
+export async function copyIn(
+  container: Docker.Container,
+  source: { path: string; contentsOnly: boolean },
+  destination: string,
+  signal: AbortSignal,
+  fail: Fail,
+): Promise<CopyCounts> {
   const stat = await lstat(source.path).catch(() => undefined);
-  if (!stat) throw fail('NOT_FOUND', `${source.path} does not exist on the host`, 'Check the path; a relative one starts at the session folder (ctx.cwd).');
+  if (!stat)
+    throw fail(
+      'NOT_FOUND',
+      `${source.path} does not exist on the host`,
+      'Check the path; a relative one starts at the session folder (ctx.cwd).',
+    );
   const found = await statInContainer(container, destination, signal);
   const placement = place(
     { path: source.path, isDirectory: stat.isDirectory(), contentsOnly: source.contentsOnly },
-    { path: destination, exists: found !== undefined, isDirectory: found?.isDirectory ?? false, trailingSlash: destination.endsWith('/') },
+    {
+      path: destination,
+      exists: found !== undefined,
+      isDirectory: found?.isDirectory ?? false,
+      trailingSlash: destination.endsWith('/'),
+    },
     posix,
     fail,
   );
   const counts: CopyCounts = { files: 0, bytes: 0 };
   const pack = tarPack();
-  const upload = container.putArchive(pack as unknown as NodeJS.ReadableStream, { path: placement.folder, noOverwriteDirNonDir: true, abortSignal: signal });
+  const upload = container.putArchive(pack as unknown as NodeJS.ReadableStream, {
+    path: placement.folder,
+    noOverwriteDirNonDir: true,
+    abortSignal: signal,
+  });
   const packing = add(pack, source.path, placement.name, stat, counts).then(() => pack.finalize());
   // When the upload fails first, the packing stops on the destroyed archive; the upload's error is the one to report.
   packing.catch(() => {});

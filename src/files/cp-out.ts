@@ -14,9 +14,18 @@ type Fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND', reason: string, hint: strin
 
 /** The host path of an archive entry: its first component (the copied root) becomes `root`; nothing may escape `root`. */
 function target(root: string, entryName: string, fail: Fail): string {
-  const rest = entryName.split('/').slice(1).filter((part) => part !== '' && part !== '.').join('/');
+  const rest = entryName
+    .split('/')
+    .slice(1)
+    .filter((part) => part !== '' && part !== '.')
+    .join('/');
   const resolved = path.resolve(root, rest);
-  if (resolved !== root && !resolved.startsWith(root + path.sep)) throw fail('INVALID_ARGUMENT', `the archive entry ${entryName} points outside ${root}`, 'The container holds a path that cannot be copied safely.');
+  if (resolved !== root && !resolved.startsWith(root + path.sep))
+    throw fail(
+      'INVALID_ARGUMENT',
+      `the archive entry ${entryName} points outside ${root}`,
+      'The container holds a path that cannot be copied safely.',
+    );
   return resolved;
 }
 
@@ -28,20 +37,38 @@ function target(root: string, entryName: string, fail: Fail): string {
  * @example
  * await copyOut(container, { path: '/var/log/app', contentsOnly: false }, '/home/me/logs', signal, fail) // { files: 2, bytes: 30 }
  */
-export async function copyOut(container: Docker.Container, source: { path: string; contentsOnly: boolean }, destination: string, signal: AbortSignal, fail: Fail): Promise<CopyCounts> {
-  const response = (await container.getArchive({ path: source.contentsOnly ? `${source.path}/.` : source.path, abortSignal: signal })) as IncomingMessage;
+export async function copyOut(
+  container: Docker.Container,
+  source: { path: string; contentsOnly: boolean },
+  destination: string,
+  signal: AbortSignal,
+  fail: Fail,
+): Promise<CopyCounts> {
+  const response = (await container.getArchive({
+    path: source.contentsOnly ? `${source.path}/.` : source.path,
+    abortSignal: signal,
+  })) as IncomingMessage;
   const found = parsePathStat(response.headers['x-docker-container-path-stat']);
   const existing = await stat(destination).catch(() => undefined);
   const placement = place(
     { path: source.path, isDirectory: found?.isDirectory ?? false, contentsOnly: source.contentsOnly },
-    { path: destination, exists: existing !== undefined, isDirectory: existing?.isDirectory() ?? false, trailingSlash: /[/\\]$/.test(destination) },
+    {
+      path: destination,
+      exists: existing !== undefined,
+      isDirectory: existing?.isDirectory() ?? false,
+      trailingSlash: /[/\\]$/.test(destination),
+    },
     path,
     fail,
   );
   const parent = await stat(placement.folder).catch(() => undefined);
   if (!parent?.isDirectory()) {
     response.destroy();
-    throw fail('NOT_FOUND', `the folder ${placement.folder} does not exist on the host`, 'Create it first: docker cp creates the destination itself, not its parents.');
+    throw fail(
+      'NOT_FOUND',
+      `the folder ${placement.folder} does not exist on the host`,
+      'Create it first: docker cp creates the destination itself, not its parents.',
+    );
   }
   const root = path.join(placement.folder, placement.name);
   const counts: CopyCounts = { files: 0, bytes: 0 };
@@ -60,7 +87,8 @@ export async function copyOut(container: Docker.Container, source: { path: strin
         continue;
       }
       if (entry.header.type === 'directory') await mkdir(to, { recursive: true, mode });
-      if (entry.header.type === 'symlink') await rm(to, { force: true }).then(() => symlink(entry.header.linkname ?? '', to));
+      if (entry.header.type === 'symlink')
+        await rm(to, { force: true }).then(() => symlink(entry.header.linkname ?? '', to));
       entry.resume();
     }
     await feeding;

@@ -43,9 +43,14 @@ function contents(path: string): { path: string; contentsOnly: boolean } {
 
 /** What cp() takes, checked at its entry. */
 export const CP_SIGNATURE = signature({
-  operation: 'cp', ctx: true,
-  params: [{ name: 'source', shape: nonEmptyString, example: 'web:/etc/hostname' }, { name: 'destination', shape: nonEmptyString, example: '.' }],
-  options: CALL_OPTIONS, command: 'docker cp SRC_PATH DEST_PATH',
+  operation: 'cp',
+  ctx: true,
+  params: [
+    { name: 'source', shape: nonEmptyString, example: 'web:/etc/hostname' },
+    { name: 'destination', shape: nonEmptyString, example: '.' },
+  ],
+  options: CALL_OPTIONS,
+  command: 'docker cp SRC_PATH DEST_PATH',
 });
 
 /**
@@ -59,20 +64,39 @@ export const CP_SIGNATURE = signature({
  * await cp(ctx, 'dummy/.', 'web:/test');  // docker cp dummy/. web:/test
  * await cp(ctx, 'web:/test', 'dummy');    // docker cp web:/test dummy
  */
-export async function cp(ctx: Context, source: string, destination: string, options: CallOptions = {}): Promise<Printable<CopyResult>> {
+export async function cp(
+  ctx: Context,
+  source: string,
+  destination: string,
+  options: CallOptions = {},
+): Promise<Printable<CopyResult>> {
   checkArgs(CP_SIGNATURE, arguments);
   const from = splitCopyArg(source);
   const to = splitCopyArg(destination);
   if ((from.container === undefined) === (to.container === undefined)) {
-    throw invalid('cp', `${source} ${destination}`, 'exactly one side must be CONTAINER:PATH and the other a host path', 'Copy between the host and one container, e.g. cp(ctx, "dummy/.", "web:/test") or cp(ctx, "web:/logs", "logs").', `docker cp ${source} ${destination}`);
+    throw invalid(
+      'cp',
+      `${source} ${destination}`,
+      'exactly one side must be CONTAINER:PATH and the other a host path',
+      'Copy between the host and one container, e.g. cp(ctx, "dummy/.", "web:/test") or cp(ctx, "web:/logs", "logs").',
+      `docker cp ${source} ${destination}`,
+    );
   }
   const name = (from.container ?? to.container)!;
   const command = `docker cp ${shellQuote(source)} ${shellQuote(destination)}`;
-  const meta = { operation: 'cp', target: `${source} -> ${destination}`, command, hints: { NOT_FOUND: 'Check both paths: the folder that receives the copy must exist.' } };
-  const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND', reason: string, hint: string) => new DockbookError({ code, operation: 'cp', target: meta.target, reason, hint, command });
+  const meta = {
+    operation: 'cp',
+    target: `${source} -> ${destination}`,
+    command,
+    hints: { NOT_FOUND: 'Check both paths: the folder that receives the copy must exist.' },
+  };
+  const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND', reason: string, hint: string) =>
+    new DockbookError({ code, operation: 'cp', target: meta.target, reason, hint, command });
   const id = await resolveContainer(ctx, name, 'cp', options);
   const container = ctx.docker.getContainer(id);
-  await engineCall(options, ctx.timeoutMs, { operation: 'cp', target: `container "${name}"`, command }, (signal) => container.inspect({ abortSignal: signal }));
+  await engineCall(options, ctx.timeoutMs, { operation: 'cp', target: `container "${name}"`, command }, (signal) =>
+    container.inspect({ abortSignal: signal }),
+  );
   const inContainer = (path: string) => (path.startsWith('/') ? path : `/${path}`);
   const counts = await engineCall(options, ctx.timeoutMs, meta, (signal) => {
     if (to.container !== undefined) {
@@ -81,7 +105,17 @@ export async function cp(ctx: Context, source: string, destination: string, opti
     }
     const inside = contents(inContainer(from.path));
     const trailing = /[/\\]$/.test(to.path) ? '/' : '';
-    return copyOut(container, { ...inside, path: inside.path.replace(/(.)\/$/, '$1') }, resolve(ctx.cwd, to.path) + trailing, signal, fail);
+    return copyOut(
+      container,
+      { ...inside, path: inside.path.replace(/(.)\/$/, '$1') },
+      resolve(ctx.cwd, to.path) + trailing,
+      signal,
+      fail,
+    );
   });
-  return printable({ source, destination, ...counts }, (r) => `copied ${r.files} file${r.files === 1 ? '' : 's'} (${humanSize(r.bytes)}) from ${r.source} to ${r.destination}`);
+  return printable(
+    { source, destination, ...counts },
+    (r) =>
+      `copied ${r.files} file${r.files === 1 ? '' : 's'} (${humanSize(r.bytes)}) from ${r.source} to ${r.destination}`,
+  );
 }

@@ -23,15 +23,33 @@ export interface BuildContext {
 export function checkContext(cwd: string, contextDir: string, dockerfile: string): BuildContext {
   const dir = resolve(cwd, contextDir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw invalid('build', contextDir, `the build context folder ${dir} does not exist`, `Give the folder that holds the Dockerfile; a relative one resolves against ${cwd}.`, `docker build ${contextDir}`);
+    throw invalid(
+      'build',
+      contextDir,
+      `the build context folder ${dir} does not exist`,
+      `Give the folder that holds the Dockerfile; a relative one resolves against ${cwd}.`,
+      `docker build ${contextDir}`,
+    );
   }
   const file = resolve(dir, dockerfile);
   const inside = relative(dir, file);
   if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-    throw invalid('build', dockerfile, 'the Dockerfile must be inside the build context', 'Give its path relative to the context folder, e.g. "docker/Dockerfile".', `docker build -f ${dockerfile} ${contextDir}`);
+    throw invalid(
+      'build',
+      dockerfile,
+      'the Dockerfile must be inside the build context',
+      'Give its path relative to the context folder, e.g. "docker/Dockerfile".',
+      `docker build -f ${dockerfile} ${contextDir}`,
+    );
   }
   if (!existsSync(file) || !statSync(file).isFile()) {
-    throw invalid('build', dockerfile, `there is no ${dockerfile} in ${dir}`, 'Create it, or name another file with the dockerfile option.', `docker build -f ${dockerfile} ${contextDir}`);
+    throw invalid(
+      'build',
+      dockerfile,
+      `there is no ${dockerfile} in ${dir}`,
+      'Create it, or name another file with the dockerfile option.',
+      `docker build -f ${dockerfile} ${contextDir}`,
+    );
   }
   return { dir, dockerfile: inside.split(sep).join('/') };
 }
@@ -71,7 +89,9 @@ export function packContext({ dir, dockerfile }: BuildContext): Readable {
   const pack = tarPack();
 
   async function walk(folder: string): Promise<void> {
-    const entries = (await readdir(join(dir, folder), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const entries = (await readdir(join(dir, folder), { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    );
     for (const dirent of entries) {
       const name = folder ? `${folder}/${dirent.name}` : dirent.name;
       const path = join(dir, name);

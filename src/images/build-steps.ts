@@ -54,7 +54,12 @@ export class BuildRecorder {
     if (event.aux?.ID) this.id = event.aux.ID;
     if (event.stream !== undefined) this.#text(event.stream);
     if (event.status !== undefined) {
-      this.onProgress({ operation: 'build', status: event.status, ...(event.id ? { id: event.id } : {}), ...(event.progress ? { progress: event.progress } : {}) });
+      this.onProgress({
+        operation: 'build',
+        status: event.status,
+        ...(event.id ? { id: event.id } : {}),
+        ...(event.progress ? { progress: event.progress } : {}),
+      });
       if (event.progress) return;
       const line = event.id ? `${event.id}: ${event.status}` : event.status;
       this.log += `${line}\n`;
@@ -100,7 +105,11 @@ export class BuildRecorder {
     if (step) {
       this.#close();
       this.total = Number(step[2]);
-      const open: OpenStep = { step: { index: Number(step[1]), instruction: step[3]!, cached: false, durationMs: 0, output: '' }, started: this.now(), pulled: false };
+      const open: OpenStep = {
+        step: { index: Number(step[1]), instruction: step[3]!, cached: false, durationMs: 0, output: '' },
+        started: this.now(),
+        pulled: false,
+      };
       this.steps.push(open.step);
       this.#open = open;
     } else if (USING_CACHE.test(line) && this.#open) {

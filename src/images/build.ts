@@ -53,11 +53,20 @@ interface Failure {
 
 /** The BUILD_FAILED error: the step that failed, why, and the end of the log. */
 function buildFailed(contextDir: string, command: string, recorder: BuildRecorder, failure: Failure): DockbookError {
-  const { message, fromEngine = true, cause, hint = 'Fix the instruction that failed (its output is in the log), then build again.' } = failure;
+  const {
+    message,
+    fromEngine = true,
+    cause,
+    hint = 'Fix the instruction that failed (its output is in the log), then build again.',
+  } = failure;
   const step = recorder.current;
   // The engine's words for a failed RUN quote the instruction the step already names: keep its exit code only.
   const exit = step ? /^The command '.*' returned a non-zero code: (\d+)$/s.exec(message.trim()) : null;
-  const what = step ? (exit ? `step ${step.index} (${step.instruction}) failed with exit code ${exit[1]}` : `step ${step.index} (${step.instruction}) failed: ${message}`) : message;
+  const what = step
+    ? exit
+      ? `step ${step.index} (${step.instruction}) failed with exit code ${exit[1]}`
+      : `step ${step.index} (${step.instruction}) failed: ${message}`
+    : message;
   const log = recorder.log.trim() ? `. The log ends:\n${recorder.tail()}\n` : '';
   return new DockbookError({
     code: 'BUILD_FAILED',
@@ -72,7 +81,13 @@ function buildFailed(contextDir: string, command: string, recorder: BuildRecorde
 }
 
 /** Sends the context and records the build's stream; a build the engine refuses outright (e.g. an unparsable Dockerfile) is a failure too. */
-async function send(ctx: Context, tar: Readable, buildOptions: object, recorder: BuildRecorder, fail: (failure: Failure) => DockbookError): Promise<void> {
+async function send(
+  ctx: Context,
+  tar: Readable,
+  buildOptions: object,
+  recorder: BuildRecorder,
+  fail: (failure: Failure) => DockbookError,
+): Promise<void> {
   let stream: NodeJS.ReadableStream;
   try {
     stream = await ctx.docker.buildImage(tar, buildOptions);
@@ -85,17 +100,37 @@ async function send(ctx: Context, tar: Readable, buildOptions: object, recorder:
 
 /** What build() takes, checked at its entry. */
 export const BUILD_SIGNATURE = signature({
-  operation: 'build', ctx: true, params: [{ name: 'contextDir', shape: nonEmptyString, example: '.' }],
-  options: { ...CALL_OPTIONS, tags, dockerfile: nonEmptyString, buildArgs: recordOf(string, 'a record of build args { NAME: "value" }'), noCache: boolean, labels, onProgress: func },
+  operation: 'build',
+  ctx: true,
+  params: [{ name: 'contextDir', shape: nonEmptyString, example: '.' }],
+  options: {
+    ...CALL_OPTIONS,
+    tags,
+    dockerfile: nonEmptyString,
+    buildArgs: recordOf(string, 'a record of build args { NAME: "value" }'),
+    noCache: boolean,
+    labels,
+    onProgress: func,
+  },
   command: 'docker build [OPTIONS] PATH',
-  flags: { tags: '--tag web:1', dockerfile: '--file Dockerfile', buildArgs: '--build-arg NAME=value', noCache: '--no-cache', labels: '--label key=value' },
+  flags: {
+    tags: '--tag web:1',
+    dockerfile: '--file Dockerfile',
+    buildArgs: '--build-arg NAME=value',
+    noCache: '--no-cache',
+    labels: '--label key=value',
+  },
 });
 
 /**
  * The build's entries for the image gate: each stage's base image ID (or its reference, when
  * the engine does not have it yet) and first instruction. Undefined if the Dockerfile cannot be read.
  */
-async function buildEntries(ctx: Context, dockerfile: string, buildArgs: Record<string, string>): Promise<string[] | undefined> {
+async function buildEntries(
+  ctx: Context,
+  dockerfile: string,
+  buildArgs: Record<string, string>,
+): Promise<string[] | undefined> {
   let text: string;
   try {
     text = readFileSync(dockerfile, 'utf8');
@@ -104,10 +139,18 @@ async function buildEntries(ctx: Context, dockerfile: string, buildArgs: Record<
   }
   const stages = stageEntries(text, buildArgs);
   if (!stages) return undefined;
-  return Promise.all(stages.map(async ({ base, instruction }) => {
-    const id = await ctx.docker.getImage(base).inspect().then((image) => image.Id, () => base);
-    return `${id}|${instruction}`;
-  }));
+  return Promise.all(
+    stages.map(async ({ base, instruction }) => {
+      const id = await ctx.docker
+        .getImage(base)
+        .inspect()
+        .then(
+          (image) => image.Id,
+          () => base,
+        );
+      return `${id}|${instruction}`;
+    }),
+  );
 }
 
 /**
@@ -124,7 +167,16 @@ async function buildEntries(ctx: Context, dockerfile: string, buildArgs: Record<
  */
 export async function build(ctx: Context, contextDir: string, options: BuildOptions = {}): Promise<BuildResult> {
   checkArgs(BUILD_SIGNATURE, arguments);
-  const { tags = [], dockerfile = 'Dockerfile', buildArgs = {}, noCache = false, labels = {}, onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
+  const {
+    tags = [],
+    dockerfile = 'Dockerfile',
+    buildArgs = {},
+    noCache = false,
+    labels = {},
+    onProgress = ctx.onProgress,
+    timeoutMs = 600_000,
+    signal,
+  } = options;
   const refs = tags.map((tag) => parseTagRef(tag, 'build').full);
   const context = checkContext(ctx.cwd, contextDir, dockerfile);
   const command = buildLine(contextDir, refs, dockerfile, options);
@@ -135,23 +187,61 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
   // Recorded as in flight, so that no session's image removal prunes the cached layers it stands on;
   // a no-cache build takes the session's lease until its cleanup (see duringBuild).
   // Its time starts once it may run: waiting for another session's removal is not the build's.
-  await duringBuild(ctx.docker, () => {
-    started = performance.now();
-    return engineCall({ timeoutMs, signal }, ctx.timeoutMs, { operation: 'build', target: contextDir, command }, async (abortSignal) => {
-    const stop = new AbortController();
-    const tar = packContext(context);
-    // A context file that cannot be read must end the build, not leave the engine waiting for the rest.
-    const unreadable = new Promise<never>((_, reject) => tar.once('error', (error: Error) => {
-      stop.abort();
-      reject(fail({ message: `the build context could not be read: ${error.message}`, fromEngine: false, cause: error, hint: 'Check that every file in the context is readable and not being written to.' }));
-    }));
-    // The typings allow one `t`; the engine takes it repeated. Version 1 is the classic builder.
-    const buildOptions = { t: refs, dockerfile: context.dockerfile, buildargs: buildArgs, labels: allLabels, nocache: noCache, rm: true, forcerm: true, version: '1', abortSignal: AbortSignal.any([abortSignal, stop.signal]) };
-    await Promise.race([unreadable, send(ctx, tar, buildOptions, recorder, fail)]);
-    });
-  }, { noCache, session: ctx.session, entries: await buildEntries(ctx, join(context.dir, context.dockerfile), buildArgs) });
+  await duringBuild(
+    ctx.docker,
+    () => {
+      started = performance.now();
+      return engineCall(
+        { timeoutMs, signal },
+        ctx.timeoutMs,
+        { operation: 'build', target: contextDir, command },
+        async (abortSignal) => {
+          const stop = new AbortController();
+          const tar = packContext(context);
+          // A context file that cannot be read must end the build, not leave the engine waiting for the rest.
+          const unreadable = new Promise<never>((_, reject) =>
+            tar.once('error', (error: Error) => {
+              stop.abort();
+              reject(
+                fail({
+                  message: `the build context could not be read: ${error.message}`,
+                  fromEngine: false,
+                  cause: error,
+                  hint: 'Check that every file in the context is readable and not being written to.',
+                }),
+              );
+            }),
+          );
+          // The typings allow one `t`; the engine takes it repeated. Version 1 is the classic builder.
+          const buildOptions = {
+            t: refs,
+            dockerfile: context.dockerfile,
+            buildargs: buildArgs,
+            labels: allLabels,
+            nocache: noCache,
+            rm: true,
+            forcerm: true,
+            version: '1',
+            abortSignal: AbortSignal.any([abortSignal, stop.signal]),
+          };
+          await Promise.race([unreadable, send(ctx, tar, buildOptions, recorder, fail)]);
+        },
+      );
+    },
+    {
+      noCache,
+      session: ctx.session,
+      entries: await buildEntries(ctx, join(context.dir, context.dockerfile), buildArgs),
+    },
+  );
   recorder.finish();
   if (recorder.error) throw fail({ message: recorder.error });
   if (!recorder.id) throw fail({ message: 'the engine ended the build without reporting an image', fromEngine: false });
-  return new BuildResult(recorder.id, refs, stepListing(recorder.dockerfileSteps(Object.keys(allLabels).length)), performance.now() - started, recorder.log);
+  return new BuildResult(
+    recorder.id,
+    refs,
+    stepListing(recorder.dockerfileSteps(Object.keys(allLabels).length)),
+    performance.now() - started,
+    recorder.log,
+  );
 }

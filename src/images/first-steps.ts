@@ -32,7 +32,10 @@ function instructions(text: string): string[] {
 }
 
 function substitute(text: string, args: Map<string, string>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, braced: string | undefined, bare: string | undefined) => args.get((braced ?? bare)!) ?? '');
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, braced: string | undefined, bare: string | undefined) => args.get((braced ?? bare)!) ?? '',
+  );
 }
 
 /**
@@ -53,11 +56,17 @@ export function stageEntries(dockerfile: string, buildArgs: Record<string, strin
     const [keyword = '', ...rest] = line.split(/\s+/);
     const upper = keyword.toUpperCase();
     if (upper === 'FROM') {
-      const words = substitute(rest.join(' '), args).split(/\s+/).filter((word) => !word.startsWith('--'));
+      const words = substitute(rest.join(' '), args)
+        .split(/\s+/)
+        .filter((word) => !word.startsWith('--'));
       const image = words[0];
       if (!image) return undefined;
       if (words[1]?.toUpperCase() === 'AS' && words[2]) stages.add(words[2].toLowerCase());
-      pending = stages.has(image.toLowerCase()) && !(words[1]?.toUpperCase() === 'AS' && words[2]?.toLowerCase() === image.toLowerCase()) ? undefined : image;
+      pending =
+        stages.has(image.toLowerCase()) &&
+        !(words[1]?.toUpperCase() === 'AS' && words[2]?.toLowerCase() === image.toLowerCase())
+          ? undefined
+          : image;
       seenFrom = true;
       continue;
     }

@@ -56,8 +56,11 @@ const COLUMNS = [
 
 /** What history() takes, checked at its entry. */
 export const HISTORY_SIGNATURE = signature({
-  operation: 'history', ctx: true, params: [{ name: 'ref', shape: imageLike, example: 'busybox' }],
-  options: CALL_OPTIONS, command: 'docker history IMAGE',
+  operation: 'history',
+  ctx: true,
+  params: [{ name: 'ref', shape: imageLike, example: 'busybox' }],
+  options: CALL_OPTIONS,
+  command: 'docker history IMAGE',
 });
 
 /**
@@ -72,12 +75,21 @@ export async function history(ctx: Context, ref: ImageLike, options: CallOptions
   checkArgs(HISTORY_SIGNATURE, arguments);
   const target = await resolveImage(ctx, ref, 'history', options);
   const meta = { operation: 'history', target, command: `docker history ${target}` };
-  const items = (await engineCall(options, ctx.timeoutMs, meta, () => ctx.docker.getImage(target).history())) as EngineHistoryItem[];
+  const items = (await engineCall(options, ctx.timeoutMs, meta, () =>
+    ctx.docker.getImage(target).history(),
+  )) as EngineHistoryItem[];
   return Listing.create(
     COLUMNS,
     items.map((item) => {
       const instruction = instructionOf(item.CreatedBy);
-      return { id: item.Id, created: new Date(item.Created * 1000), createdBy: item.CreatedBy, instruction, size: item.Size, emptyLayer: item.Size === 0 && METADATA.test(instruction) };
+      return {
+        id: item.Id,
+        created: new Date(item.Created * 1000),
+        createdBy: item.CreatedBy,
+        instruction,
+        size: item.Size,
+        emptyLayer: item.Size === 0 && METADATA.test(instruction),
+      };
     }),
   );
 }

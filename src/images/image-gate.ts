@@ -1,5 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -142,22 +151,31 @@ function takeLease(dir: string, session: string, entries: string[] | undefined):
  * @example
  * await duringBuild(ctx.docker, () => send(…), { noCache: true, session: ctx.session });
  */
-export async function duringBuild<T>(docker: Docker, work: () => Promise<T>, options: BuildGateOptions = {}): Promise<T> {
+export async function duringBuild<T>(
+  docker: Docker,
+  work: () => Promise<T>,
+  options: BuildGateOptions = {},
+): Promise<T> {
   const dir = gateDir(engineKey(docker));
   const leaseDeadline = Date.now() + LEASE_WAIT_MS;
   for (;;) {
     // One build at a time on an engine: see BUILD_WAIT_MS. The lease is checked and taken under the same lock.
-    const result = await withLock(join(dir, 'build.lock'), async () => {
-      if (Date.now() < leaseDeadline && foreignLeases(dir).some((theirs) => meets(options.entries, theirs))) return WAIT;
-      if (options.noCache && options.session) takeLease(dir, options.session, options.entries);
-      const record = join(dir, 'builds', `${process.pid}-${randomBytes(4).toString('hex')}`);
-      await withLock(join(dir, 'gate.lock'), async () => writeFileSync(record, ''));
-      try {
-        return await work();
-      } finally {
-        rmSync(record, { force: true });
-      }
-    }, BUILD_WAIT_MS);
+    const result = await withLock(
+      join(dir, 'build.lock'),
+      async () => {
+        if (Date.now() < leaseDeadline && foreignLeases(dir).some((theirs) => meets(options.entries, theirs)))
+          return WAIT;
+        if (options.noCache && options.session) takeLease(dir, options.session, options.entries);
+        const record = join(dir, 'builds', `${process.pid}-${randomBytes(4).toString('hex')}`);
+        await withLock(join(dir, 'gate.lock'), async () => writeFileSync(record, ''));
+        try {
+          return await work();
+        } finally {
+          rmSync(record, { force: true });
+        }
+      },
+      BUILD_WAIT_MS,
+    );
     if (result !== WAIT) return result as T;
     await sleep(250);
   }
@@ -184,9 +202,13 @@ export function releaseBuildLease(docker: Docker, session: string): void {
  */
 export async function removingImages<T>(docker: Docker, work: (prune: boolean) => Promise<T>): Promise<T> {
   const dir = gateDir(engineKey(docker));
-  return withLock(join(dir, 'gate.lock'), async () => {
-    const deadline = Date.now() + WAIT_MS;
-    while (buildsInFlight(dir).length > 0 && Date.now() < deadline) await sleep(100);
-    return work(buildsInFlight(dir).length === 0);
-  }, WAIT_MS + 300_000);
+  return withLock(
+    join(dir, 'gate.lock'),
+    async () => {
+      const deadline = Date.now() + WAIT_MS;
+      while (buildsInFlight(dir).length > 0 && Date.now() < deadline) await sleep(100);
+      return work(buildsInFlight(dir).length === 0);
+    },
+    WAIT_MS + 300_000,
+  );
 }

@@ -53,8 +53,11 @@ export class ImageDetails {
 
 /** What inspectImage() takes, checked at its entry. */
 export const INSPECT_IMAGE_SIGNATURE = signature({
-  operation: 'inspectImage', ctx: true, params: [{ name: 'ref', shape: imageLike, example: 'busybox' }],
-  options: CALL_OPTIONS, command: 'docker image inspect IMAGE',
+  operation: 'inspectImage',
+  ctx: true,
+  params: [{ name: 'ref', shape: imageLike, example: 'busybox' }],
+  options: CALL_OPTIONS,
+  command: 'docker image inspect IMAGE',
 });
 
 /**
@@ -80,5 +83,16 @@ export async function inspectImage(ctx: Context, ref: ImageLike, options: CallOp
     labels: c.Labels ?? {},
     volumes: Object.keys(c.Volumes ?? {}),
   };
-  return new ImageDetails(raw.Id, raw.RepoTags ?? [], raw.RepoDigests ?? [], new Date(raw.Created), raw.Os, raw.Architecture, raw.Size, config, raw.RootFS.Layers ?? [], raw);
+  return new ImageDetails(
+    raw.Id,
+    raw.RepoTags ?? [],
+    raw.RepoDigests ?? [],
+    new Date(raw.Created),
+    raw.Os,
+    raw.Architecture,
+    raw.Size,
+    config,
+    raw.RootFS.Layers ?? [],
+    raw,
+  );
 }

@@ -49,7 +49,13 @@ function splitRef(repoTag: string): [string, string] {
 
 function rows(image: Docker.ImageInfo): ImageRow[] {
   const tags = (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
-  const base = { id: image.Id, shortId: shortId(image.Id), created: new Date(image.Created * 1000), size: image.Size, labels: image.Labels ?? {} };
+  const base = {
+    id: image.Id,
+    shortId: shortId(image.Id),
+    created: new Date(image.Created * 1000),
+    size: image.Size,
+    labels: image.Labels ?? {},
+  };
   if (tags.length === 0) return [{ ...base, repository: '<none>', tag: '<none>', ref: image.Id }];
   return tags.map((repoTag) => {
     const [repository, tag] = splitRef(repoTag);
@@ -59,9 +65,12 @@ function rows(image: Docker.ImageInfo): ImageRow[] {
 
 /** What images() takes, checked at its entry. */
 export const IMAGES_SIGNATURE = signature({
-  operation: 'images', ctx: true, params: [],
+  operation: 'images',
+  ctx: true,
+  params: [],
   options: { ...CALL_OPTIONS, scope: oneOf('session', 'all'), reference: string, dangling: boolean },
-  command: 'docker images [OPTIONS] [REPOSITORY[:TAG]]', flags: { dangling: '--filter dangling=true' },
+  command: 'docker images [OPTIONS] [REPOSITORY[:TAG]]',
+  flags: { dangling: '--filter dangling=true' },
 });
 
 /**
@@ -80,7 +89,9 @@ export async function images(ctx: Context, options: ImagesOptions = {}): Promise
     ...(reference ? { reference: [reference] } : {}),
     ...(dangling === undefined ? {} : { dangling: [String(dangling)] }),
   };
-  const flags = Object.entries(filters).filter(([key]) => key !== 'reference').flatMap(([key, values]) => values.map((value) => `-f ${key}=${value}`));
+  const flags = Object.entries(filters)
+    .filter(([key]) => key !== 'reference')
+    .flatMap(([key, values]) => values.map((value) => `-f ${key}=${value}`));
   const command = ['docker images', ...flags, reference].filter(Boolean).join(' ');
   const list = await engineCall({ timeoutMs, signal }, ctx.timeoutMs, { operation: 'images', command }, (abortSignal) =>
     ctx.docker.listImages({ filters, abortSignal } as object),

@@ -23,7 +23,9 @@ export class PruneResult {
   ) {}
 
   toString(): string {
-    const listed = this.deleted.length ? `Deleted Images:\n${this.deleted.map((id) => `deleted: ${id}`).join('\n')}\n\n` : '';
+    const listed = this.deleted.length
+      ? `Deleted Images:\n${this.deleted.map((id) => `deleted: ${id}`).join('\n')}\n\n`
+      : '';
     return `${listed}Total reclaimed space: ${humanSize(this.spaceReclaimed)}`;
   }
 
@@ -34,9 +36,12 @@ export class PruneResult {
 
 /** What pruneImages() takes, checked at its entry. */
 export const PRUNE_IMAGES_SIGNATURE = signature({
-  operation: 'pruneImages', ctx: true, params: [],
+  operation: 'pruneImages',
+  ctx: true,
+  params: [],
   options: { ...CALL_OPTIONS, all: boolean, scope: oneOf('session', 'course') },
-  command: 'docker image prune [OPTIONS]', flags: { all: '--all' },
+  command: 'docker image prune [OPTIONS]',
+  flags: { all: '--all' },
 });
 
 /**
@@ -53,9 +58,16 @@ export async function pruneImages(ctx: Context, options: PruneImagesOptions = {}
   checkArgs(PRUNE_IMAGES_SIGNATURE, arguments);
   const { all = false, scope = 'session' } = options;
   // The engine prunes dangling images by default; `dangling=false` makes it prune every unused one.
-  const filters = { ...sessionFilter(scope === 'session' ? ctx.session : undefined), ...(all ? { dangling: ['false'] } : {}) };
+  const filters = {
+    ...sessionFilter(scope === 'session' ? ctx.session : undefined),
+    ...(all ? { dangling: ['false'] } : {}),
+  };
   const command = `docker image prune${all ? ' -a' : ''} -f --filter label=${filters.label[0]}`;
-  const report = await removingImages(ctx.docker, () => engineCall(options, ctx.timeoutMs, { operation: 'image prune', command }, (signal) => ctx.docker.pruneImages({ filters, abortSignal: signal })));
+  const report = await removingImages(ctx.docker, () =>
+    engineCall(options, ctx.timeoutMs, { operation: 'image prune', command }, (signal) =>
+      ctx.docker.pruneImages({ filters, abortSignal: signal }),
+    ),
+  );
   const deleted = (report.ImagesDeleted ?? []).flatMap((entry) => (entry.Deleted ? [entry.Deleted] : []));
   return new PruneResult(deleted, report.SpaceReclaimed ?? 0);
 }

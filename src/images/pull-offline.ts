@@ -7,7 +7,8 @@ import type { ImageRef } from '../input/reference.ts';
 const HUB = /registry-1\.docker\.io|index\.docker\.io|auth\.docker\.io|production\.cloudflare\.docker\.com/i;
 
 /** Words of a network failure (not a refusal by a registry that answered). */
-const NETWORK = /no such host|dial tcp|i\/o timeout|connection refused|network is unreachable|TLS handshake timeout|Client\.Timeout|server misbehaving|temporary failure in name resolution/i;
+const NETWORK =
+  /no such host|dial tcp|i\/o timeout|connection refused|network is unreachable|TLS handshake timeout|Client\.Timeout|server misbehaving|temporary failure in name resolution/i;
 
 /** Whether a pull's failure says Docker Hub could not be reached. */
 export function hubUnreachable(ref: ImageRef, message: string): boolean {
@@ -32,7 +33,10 @@ function hostOf(mirror: string): string {
 /** What the mirror says about the image: it lacks it, it has it (then the engine could not use it), or no answer. */
 async function mirrorHas(host: string, repository: string, tag: string): Promise<'missing' | 'present' | 'silent'> {
   if ((await probeRegistry(host)) !== 'registry') return 'silent';
-  return registryImageId(host, repository, tag).then((id) => (id ? 'present' : 'missing'), () => 'silent');
+  return registryImageId(host, repository, tag).then(
+    (id) => (id ? 'present' : 'missing'),
+    () => 'silent',
+  );
 }
 
 /**
@@ -40,7 +44,12 @@ async function mirrorHas(host: string, repository: string, tag: string): Promise
  * Hub is out of reach (as offline, in the course's sandbox): it says the image is not in the
  * course's registry mirror (by address), that Docker Hub cannot be reached, and how to seed it.
  */
-export async function offlinePullError(docker: Docker, ref: ImageRef, message: string, cause?: unknown): Promise<DockbookError> {
+export async function offlinePullError(
+  docker: Docker,
+  ref: ImageRef,
+  message: string,
+  cause?: unknown,
+): Promise<DockbookError> {
   const repository = ref.repository.includes('/') ? ref.repository : `library/${ref.repository}`;
   const tag = ref.tag ?? 'latest';
   const mirrors = await engineMirrors(docker);
@@ -51,19 +60,22 @@ export async function offlinePullError(docker: Docker, ref: ImageRef, message: s
   let hint: string;
   if (mirrors.length === 0) {
     reason = `the engine has no registry mirror, and ${unreachable}`;
-    hint = 'Start the course\'s engine, which pulls Docker Hub names through the course\'s registry mirror: `dockbook engine up`.';
+    hint =
+      "Start the course's engine, which pulls Docker Hub names through the course's registry mirror: `dockbook engine up`.";
   } else {
     const host = hostOf(mirrors[0]!);
     const state = ref.digest ? 'missing' : await mirrorHas(host, repository, tag);
     const where = `the course's registry mirror (${mirrors.join(', ')})`;
-    reason = state === 'silent'
-      ? `${where} does not answer, and ${unreachable}`
-      : state === 'present'
-        ? `${where} has ${repository}:${tag} but the engine could not pull it from there, and ${unreachable}`
-        : `it is not in ${where}, and ${unreachable}`;
-    hint = state === 'silent'
-      ? 'Start the mirror: `dockbook registry up`.'
-      : `Seed it into the mirror where Docker Hub is reachable: \`docker pull ${ref.full}\`, \`docker tag ${ref.full} ${host}/${repository}:${tag}\`, \`docker push ${host}/${repository}:${tag}\` (the course's base images: \`dockbook images seed\`).`;
+    reason =
+      state === 'silent'
+        ? `${where} does not answer, and ${unreachable}`
+        : state === 'present'
+          ? `${where} has ${repository}:${tag} but the engine could not pull it from there, and ${unreachable}`
+          : `it is not in ${where}, and ${unreachable}`;
+    hint =
+      state === 'silent'
+        ? 'Start the mirror: `dockbook registry up`.'
+        : `Seed it into the mirror where Docker Hub is reachable: \`docker pull ${ref.full}\`, \`docker tag ${ref.full} ${host}/${repository}:${tag}\`, \`docker push ${host}/${repository}:${tag}\` (the course's base images: \`dockbook images seed\`).`;
   }
   return new DockbookError({
     code: 'PULL_FAILED',

@@ -22,7 +22,11 @@ export class PullResult {
 
   toString(): string {
     const status = this.status === 'pulled' ? 'Downloaded newer image' : 'Image is up to date';
-    return [...this.layers.map((l) => `${l.id}: ${l.status}`), `Digest: ${this.digest}`, `Status: ${status} for ${this.ref}`].join('\n');
+    return [
+      ...this.layers.map((l) => `${l.id}: ${l.status}`),
+      `Digest: ${this.digest}`,
+      `Status: ${status} for ${this.ref}`,
+    ].join('\n');
   }
 
   [inspect.custom](): string {

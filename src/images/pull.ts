@@ -23,7 +23,9 @@ export interface PullOptions extends CallOptions {
 
 /** What pull() takes, checked at its entry. */
 export const PULL_SIGNATURE = signature({
-  operation: 'pull', ctx: true, params: [{ name: 'ref', shape: nonEmptyString, example: 'busybox' }],
+  operation: 'pull',
+  ctx: true,
+  params: [{ name: 'ref', shape: nonEmptyString, example: 'busybox' }],
   options: { ...CALL_OPTIONS, auth: registryAuth, onProgress: func },
   command: 'docker pull NAME[:TAG|@DIGEST]',
 });
@@ -31,7 +33,8 @@ export const PULL_SIGNATURE = signature({
 const HINTS = {
   NOT_FOUND: 'Check the name and tag: the registry has no such image.',
   UNAUTHORIZED: 'The registry wants credentials: pass auth, or log in first.',
-  fallback: 'The registry could not serve the image: check that it runs, is reachable from the engine and holds the image intact.',
+  fallback:
+    'The registry could not serve the image: check that it runs, is reachable from the engine and holds the image intact.',
 };
 
 function pullError(ref: string, message: string, cause?: unknown): DockbookError {
@@ -52,31 +55,57 @@ function pullError(ref: string, message: string, cause?: unknown): DockbookError
 export async function pull(ctx: Context, ref: string, options: PullOptions = {}): Promise<PullResult> {
   checkArgs(PULL_SIGNATURE, arguments);
   const parsed = parseImageRef(ref, 'pull');
-  const { auth = sessionAuth(ctx, parsed.registry ?? 'docker.io'), onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
-  const meta: CallMeta = { operation: 'pull', target: parsed.full, command: `docker pull ${parsed.full}`, hints: HINTS };
+  const {
+    auth = sessionAuth(ctx, parsed.registry ?? 'docker.io'),
+    onProgress = ctx.onProgress,
+    timeoutMs = 600_000,
+    signal,
+  } = options;
+  const meta: CallMeta = {
+    operation: 'pull',
+    target: parsed.full,
+    command: `docker pull ${parsed.full}`,
+    hints: HINTS,
+  };
   const fromImage = parsed.registry ? `${parsed.registry}/${parsed.repository}` : parsed.repository;
   const layers = new Map<string, string>();
   let digest = '';
   let status: PullResult['status'] = 'pulled';
   let failure: string | undefined;
   const id = await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, async (abortSignal) => {
-    const existed = await ctx.docker.getImage(parsed.full).inspect().then(() => true, () => false);
-    const stream = await ctx.docker.createImage(auth, { fromImage, tag: parsed.digest ?? parsed.tag ?? 'latest', abortSignal }).catch(async (error: unknown) => {
-      const code = classifyCode(error as Error);
-      const message = daemonMessage(error as Error);
-      // Docker Hub out of reach (the mirror lacked the image): say so, not a DNS error.
-      if (hubUnreachable(parsed, message)) throw await offlinePullError(ctx.docker, parsed, message, error);
-      throw code === 'ENGINE_ERROR' || code === 'INVALID_ARGUMENT' ? pullError(parsed.full, message, error) : error;
-    });
+    const existed = await ctx.docker
+      .getImage(parsed.full)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      );
+    const stream = await ctx.docker
+      .createImage(auth, { fromImage, tag: parsed.digest ?? parsed.tag ?? 'latest', abortSignal })
+      .catch(async (error: unknown) => {
+        const code = classifyCode(error as Error);
+        const message = daemonMessage(error as Error);
+        // Docker Hub out of reach (the mirror lacked the image): say so, not a DNS error.
+        if (hubUnreachable(parsed, message)) throw await offlinePullError(ctx.docker, parsed, message, error);
+        throw code === 'ENGINE_ERROR' || code === 'INVALID_ARGUMENT' ? pullError(parsed.full, message, error) : error;
+      });
     for await (const event of streamEvents(stream)) {
       failure ??= streamError(event);
       if (event.status === undefined) continue;
-      onProgress({ operation: 'pull', status: event.status, ...(event.id ? { id: event.id } : {}), ...(event.progress ? { progress: event.progress } : {}) });
+      onProgress({
+        operation: 'pull',
+        status: event.status,
+        ...(event.id ? { id: event.id } : {}),
+        ...(event.progress ? { progress: event.progress } : {}),
+      });
       if (event.id && !event.status.startsWith('Pulling from')) layers.set(event.id, event.status);
       digest = /^Digest: (\S+)/.exec(event.status)?.[1] ?? digest;
       if (event.status.startsWith('Status: Image is up to date')) status = 'up to date';
     }
-    if (failure) throw hubUnreachable(parsed, failure) ? await offlinePullError(ctx.docker, parsed, failure) : pullError(parsed.full, failure);
+    if (failure)
+      throw hubUnreachable(parsed, failure)
+        ? await offlinePullError(ctx.docker, parsed, failure)
+        : pullError(parsed.full, failure);
     const image = await ctx.docker.getImage(parsed.full).inspect();
     if (!existed) ctx.addedImageRefs.add(parsed.full);
     return image.Id;

@@ -28,7 +28,8 @@ export class PushResult {
   }
 
   toString(): string {
-    const words = (l: PushedLayer) => (l.status === 'pushed' ? 'Pushed' : l.status === 'exists' ? 'Layer already exists' : `Mounted from ${l.from}`);
+    const words = (l: PushedLayer) =>
+      l.status === 'pushed' ? 'Pushed' : l.status === 'exists' ? 'Layer already exists' : `Mounted from ${l.from}`;
     return [...this.layers.map((l) => `${l.id}: ${words(l)}`), `${this.ref}: digest: ${this.digest}`].join('\n');
   }
 

@@ -39,7 +39,9 @@ function layerStatus(event: StreamEvent): Omit<PushedLayer, 'id'> | undefined {
 
 /** What push() takes, checked at its entry. */
 export const PUSH_SIGNATURE = signature({
-  operation: 'push', ctx: true, params: [{ name: 'ref', shape: nonEmptyString, example: '127.0.0.1:5000/web:1' }],
+  operation: 'push',
+  ctx: true,
+  params: [{ name: 'ref', shape: nonEmptyString, example: '127.0.0.1:5000/web:1' }],
   options: { ...CALL_OPTIONS, auth: registryAuth, onProgress: func },
   command: 'docker push NAME[:TAG]',
 });
@@ -61,20 +63,44 @@ export const PUSH_SIGNATURE = signature({
 export async function push(ctx: Context, ref: string, options: PushOptions = {}): Promise<PushResult> {
   checkArgs(PUSH_SIGNATURE, arguments);
   const parsed = parseImageRef(ref, 'push');
-  if (parsed.digest) throw invalid('push', ref, 'a push names a tag, not a digest', 'Push name:tag, e.g. 127.0.0.1:5001/web:v1.', `docker push ${ref}`);
-  const { auth = sessionAuth(ctx, parsed.registry ?? 'docker.io'), onProgress = ctx.onProgress, timeoutMs = 600_000, signal } = options;
-  const meta: CallMeta = { operation: 'push', target: parsed.full, command: `docker push ${parsed.full}`, hints: HINTS };
+  if (parsed.digest)
+    throw invalid(
+      'push',
+      ref,
+      'a push names a tag, not a digest',
+      'Push name:tag, e.g. 127.0.0.1:5001/web:v1.',
+      `docker push ${ref}`,
+    );
+  const {
+    auth = sessionAuth(ctx, parsed.registry ?? 'docker.io'),
+    onProgress = ctx.onProgress,
+    timeoutMs = 600_000,
+    signal,
+  } = options;
+  const meta: CallMeta = {
+    operation: 'push',
+    target: parsed.full,
+    command: `docker push ${parsed.full}`,
+    hints: HINTS,
+  };
   const repository = parsed.registry ? `${parsed.registry}/${parsed.repository}` : parsed.repository;
   const layers = new Map<string, PushedLayer>();
   let digest = '';
   let failure: string | undefined;
   await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, async (abortSignal) => {
     // The engine wants an auth header even for an anonymous push: an empty one then.
-    const stream = await ctx.docker.getImage(repository).push({ tag: parsed.tag ?? 'latest', authconfig: auth ?? {}, abortSignal } as object);
+    const stream = await ctx.docker
+      .getImage(repository)
+      .push({ tag: parsed.tag ?? 'latest', authconfig: auth ?? {}, abortSignal } as object);
     for await (const event of streamEvents(stream)) {
       failure ??= streamError(event);
       if (event.status === undefined) continue;
-      onProgress({ operation: 'push', status: event.status, ...(event.id ? { id: event.id } : {}), ...(event.progress ? { progress: event.progress } : {}) });
+      onProgress({
+        operation: 'push',
+        status: event.status,
+        ...(event.id ? { id: event.id } : {}),
+        ...(event.progress ? { progress: event.progress } : {}),
+      });
       const done = layerStatus(event);
       if (event.id && done) layers.set(event.id, { id: event.id, ...done });
       digest = /digest: (sha256:[0-9a-f]{64})/.exec(event.status)?.[1] ?? digest;

@@ -13,7 +13,17 @@ export function registryError(
   cause?: unknown,
 ): DockbookError {
   const found = classifyMessage(message);
-  const code: ErrorCode = found === 'NOT_FOUND' || found === 'UNAUTHORIZED' ? found : operation === 'pull' ? 'PULL_FAILED' : 'PUSH_FAILED';
+  const code: ErrorCode =
+    found === 'NOT_FOUND' || found === 'UNAUTHORIZED' ? found : operation === 'pull' ? 'PULL_FAILED' : 'PUSH_FAILED';
   const hint = hints[code] ?? hints.fallback;
-  return new DockbookError({ code, operation, target: ref, reason: message, hint, command: `docker ${operation} ${ref}`, daemonMessage: message, ...(cause === undefined ? {} : { cause }) });
+  return new DockbookError({
+    code,
+    operation,
+    target: ref,
+    reason: message,
+    hint,
+    command: `docker ${operation} ${ref}`,
+    daemonMessage: message,
+    ...(cause === undefined ? {} : { cause }),
+  });
 }

@@ -21,7 +21,9 @@ export class RmiResult {
   ) {}
 
   toString(): string {
-    return [...this.untagged.map((ref) => `Untagged: ${ref}`), ...this.deleted.map((id) => `Deleted: ${id}`)].join('\n');
+    return [...this.untagged.map((ref) => `Untagged: ${ref}`), ...this.deleted.map((id) => `Deleted: ${id}`)].join(
+      '\n',
+    );
   }
 
   [inspect.custom](): string {
@@ -29,7 +31,8 @@ export class RmiResult {
   }
 }
 
-const IN_USE = 'A container uses it, and a stopped one counts: remove that container first (rm), or force it with { force: true }.';
+const IN_USE =
+  'A container uses it, and a stopped one counts: remove that container first (rm), or force it with { force: true }.';
 const SEVERAL_NAMES = 'It has several names: remove them by name, or force it with { force: true }.';
 
 /** The engine's conflict, with advice that fits it: a container uses the image, or it has several names. */
@@ -37,15 +40,36 @@ function withConflictHint(error: unknown): unknown {
   if (!isDockbookError(error, 'IMAGE_IN_USE')) return error;
   const { code, operation, target, reason, command, daemonMessage, statusCode, cause } = error;
   const hint = /multiple repositories/.test(daemonMessage ?? '') ? SEVERAL_NAMES : IN_USE;
-  return new DockbookError({ code, operation, ...(target ? { target } : {}), reason, hint, command, ...(daemonMessage ? { daemonMessage } : {}), ...(statusCode ? { statusCode } : {}), cause });
+  return new DockbookError({
+    code,
+    operation,
+    ...(target ? { target } : {}),
+    reason,
+    hint,
+    command,
+    ...(daemonMessage ? { daemonMessage } : {}),
+    ...(statusCode ? { statusCode } : {}),
+    cause,
+  });
 }
 
 /** What rmi() takes, checked at its entry. */
 export const RMI_SIGNATURE = signature({
-  operation: 'rmi', ctx: true,
-  params: [{ name: 'refs', shape: anyOf([imageLike, arrayOf(imageLike)], 'an image (reference, ID or a value with an id) or an array of them'), example: 'web:1' }],
+  operation: 'rmi',
+  ctx: true,
+  params: [
+    {
+      name: 'refs',
+      shape: anyOf(
+        [imageLike, arrayOf(imageLike)],
+        'an image (reference, ID or a value with an id) or an array of them',
+      ),
+      example: 'web:1',
+    },
+  ],
   options: { ...CALL_OPTIONS, force: boolean },
-  command: 'docker rmi [OPTIONS] IMAGE [IMAGE...]', flags: { force: '--force' },
+  command: 'docker rmi [OPTIONS] IMAGE [IMAGE...]',
+  flags: { force: '--force' },
 });
 
 /**
@@ -65,7 +89,11 @@ export async function rmi(ctx: Context, refs: ImageLike | ImageLike[], options: 
     const target = await resolveImage(ctx, ref, 'rmi', options);
     const command = `docker rmi${force ? ' -f' : ''} ${target}`;
     const meta = { operation: 'rmi', target, command };
-    const report = await removingImages(ctx.docker, (prune) => engineCall(options, ctx.timeoutMs, meta, (signal) => ctx.docker.getImage(target).remove({ force, noprune: !prune, abortSignal: signal }))).catch((error: unknown) => {
+    const report = await removingImages(ctx.docker, (prune) =>
+      engineCall(options, ctx.timeoutMs, meta, (signal) =>
+        ctx.docker.getImage(target).remove({ force, noprune: !prune, abortSignal: signal }),
+      ),
+    ).catch((error: unknown) => {
       throw withConflictHint(error);
     });
     for (const entry of report as Array<{ Untagged?: string; Deleted?: string }>) {

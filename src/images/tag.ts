@@ -27,9 +27,14 @@ export class TagResult {
 
 /** What tag() takes, checked at its entry. */
 export const TAG_SIGNATURE = signature({
-  operation: 'tag', ctx: true,
-  params: [{ name: 'source', shape: imageLike, example: 'busybox' }, { name: 'target', shape: nonEmptyString, example: 'web:1' }],
-  options: CALL_OPTIONS, command: 'docker tag SOURCE_IMAGE TARGET_IMAGE',
+  operation: 'tag',
+  ctx: true,
+  params: [
+    { name: 'source', shape: imageLike, example: 'busybox' },
+    { name: 'target', shape: nonEmptyString, example: 'web:1' },
+  ],
+  options: CALL_OPTIONS,
+  command: 'docker tag SOURCE_IMAGE TARGET_IMAGE',
 });
 
 /**
@@ -40,12 +45,21 @@ export const TAG_SIGNATURE = signature({
  * const tagged = await tag(ctx, 'web:v1', 'localhost:5000/web:v1');
  * tagged.id === (await inspectImage(ctx, 'web:v1')).id; // true
  */
-export async function tag(ctx: Context, source: ImageLike, target: string, options: CallOptions = {}): Promise<TagResult> {
+export async function tag(
+  ctx: Context,
+  source: ImageLike,
+  target: string,
+  options: CallOptions = {},
+): Promise<TagResult> {
   checkArgs(TAG_SIGNATURE, arguments);
   const parsed = parseTagRef(target, 'tag');
   const from = await resolveImage(ctx, source, 'tag', options);
   const repo = parsed.registry ? `${parsed.registry}/${parsed.repository}` : parsed.repository;
-  const meta = { operation: 'tag', target: typeof source === 'string' ? source : source.id, command: `docker tag ${from} ${parsed.full}` };
+  const meta = {
+    operation: 'tag',
+    target: typeof source === 'string' ? source : source.id,
+    command: `docker tag ${from} ${parsed.full}`,
+  };
   const id = await engineCall(options, ctx.timeoutMs, meta, async (signal) => {
     await ctx.docker.getImage(from).tag({ repo, tag: parsed.tag ?? 'latest', abortSignal: signal });
     return (await ctx.docker.getImage(parsed.full).inspect()).Id;

@@ -7,7 +7,8 @@ import { checkArgs, signature } from '../validate/signature.ts';
 
 /** What parseMount() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words); the signature only refuses what is not text at all. */
 export const PARSE_MOUNT_SIGNATURE = signature({
-  operation: 'parseMount', ctx: false,
+  operation: 'parseMount',
+  ctx: false,
   params: [
     { name: 'spec', shape: string, example: 'data:/data' },
     { name: 'cwd', shape: string, optional: true, example: '/tmp' },
@@ -49,7 +50,8 @@ export type MountSpec =
   | { type: 'anonymous'; target: string; readOnly: false; mode: '' }
   | { type: 'bind'; source: string; target: string; readOnly: boolean; mode: string; bind: string };
 
-const HINT = 'Write NAME:/path for a named volume, /abs/host/path:/path or ./rel/path:/path for a bind mount, /path for an anonymous volume (no mode), and add :ro (or other modes: z, Z, nocopy, rshared…) after a source.';
+const HINT =
+  'Write NAME:/path for a named volume, /abs/host/path:/path or ./rel/path:/path for a bind mount, /path for an anonymous volume (no mode), and add :ro (or other modes: z, Z, nocopy, rshared…) after a source.';
 
 const MODE_GROUPS: Array<Set<string>> = [
   new Set(['ro', 'rw']),
@@ -74,7 +76,8 @@ export function validMountMode(mode: string): boolean {
 
 function checkTarget(target: string, fail: (reason: string) => Error): void {
   if (!target.startsWith('/')) throw fail(`invalid mount path: '${target}' mount path must be absolute`);
-  if (posix.normalize(target.replace(/\\/g, '/')).replace(/\/+$/, '') === '') throw fail("invalid specification: destination can't be '/'");
+  if (posix.normalize(target.replace(/\\/g, '/')).replace(/\/+$/, '') === '')
+    throw fail("invalid specification: destination can't be '/'");
 }
 
 /**
@@ -87,43 +90,69 @@ function checkTarget(target: string, fail: (reason: string) => Error): void {
  */
 export function parseMount(spec: string, cwd: string = process.cwd(), command?: string): MountSpec {
   checkArgs(PARSE_MOUNT_SIGNATURE, arguments);
-  const fail = (reason: string, hint = HINT) => invalid('run', String(spec), reason, hint, command ?? `docker run -v ${shellQuote(String(spec))} IMAGE`);
+  const fail = (reason: string, hint = HINT) =>
+    invalid('run', String(spec), reason, hint, command ?? `docker run -v ${shellQuote(String(spec))} IMAGE`);
   if (typeof spec !== 'string') throw fail(`a mount spec is a string, not ${typeof spec}`);
   if (spec === '') throw fail('invalid empty volume spec');
   const parts = spec.split(':');
   if (parts.length > 3) throw fail(`invalid spec: ${spec}: too many colons`);
-  if (parts.length > 1 && parts.some((p) => p === '')) throw fail(`invalid spec: ${spec}: empty section between colons`);
+  if (parts.length > 1 && parts.some((p) => p === ''))
+    throw fail(`invalid spec: ${spec}: empty section between colons`);
   if (parts.length === 1) {
     if (!spec.startsWith('/') || posix.normalize(spec) === '/') {
-      throw fail(`dockbook refuses an anonymous volume at "${spec}": the container path must be absolute and not / (the docker CLI passes it on)`);
+      throw fail(
+        `dockbook refuses an anonymous volume at "${spec}": the container path must be absolute and not / (the docker CLI passes it on)`,
+      );
     }
     return { type: 'anonymous', target: spec, readOnly: false, mode: '' };
   }
   if (parts.length === 2 && validMountMode(parts[1]!)) {
-    throw fail(`invalid volume specification: '${spec}': an anonymous volume takes no mode${parts[1]!.split(',').includes('ro') ? ', and cannot be read-only' : ''}`, `Give it a source to use a mode: NAME:${parts[0]}:${parts[1]} or /host/path:${parts[0]}:${parts[1]}; an anonymous volume is just "${parts[0]}".`);
+    throw fail(
+      `invalid volume specification: '${spec}': an anonymous volume takes no mode${parts[1]!.split(',').includes('ro') ? ', and cannot be read-only' : ''}`,
+      `Give it a source to use a mode: NAME:${parts[0]}:${parts[1]} or /host/path:${parts[0]}:${parts[1]}; an anonymous volume is just "${parts[0]}".`,
+    );
   }
   const [source, target, mode = ''] = parts as [string, string, string?];
   if (!validMountMode(mode)) {
-    throw fail(`invalid mode: ${mode}`, 'A mode is a comma list with at most one of each: ro|rw, z|Z, private|rprivate|shared|rshared|slave|rslave (bind mounts), nocopy (volumes), consistent|cached|delegated; e.g. "/host:/app:ro".');
+    throw fail(
+      `invalid mode: ${mode}`,
+      'A mode is a comma list with at most one of each: ro|rw, z|Z, private|rprivate|shared|rshared|slave|rslave (bind mounts), nocopy (volumes), consistent|cached|delegated; e.g. "/host:/app:ro".',
+    );
   }
   if (parts.length === 2 && /^[a-zA-Z]$/.test(source)) {
-    throw fail(`create ${source}: volume name is too short, names should be at least two alphanumeric characters (dockbook refuses it; the docker CLI reads "${source}:" as a Windows drive and makes an anonymous volume at "${spec}" instead)`, 'A volume name is 2-255 of letters, digits and _ . -, starting with a letter or digit; a host folder starts with / or ./');
+    throw fail(
+      `create ${source}: volume name is too short, names should be at least two alphanumeric characters (dockbook refuses it; the docker CLI reads "${source}:" as a Windows drive and makes an anonymous volume at "${spec}" instead)`,
+      'A volume name is 2-255 of letters, digits and _ . -, starting with a letter or digit; a host folder starts with / or ./',
+    );
   }
   checkTarget(target, fail);
   const options = mode === '' ? [] : mode.split(',');
   const readOnly = options.includes('ro');
   const rest = spec.slice(source.length);
   if (source.startsWith('/') || source.startsWith('.')) {
-    if (options.includes('nocopy')) throw fail(`invalid volume specification: '${spec}': invalid mount config for type "bind": field VolumeOptions must not be specified (nocopy is for volumes)`);
+    if (options.includes('nocopy'))
+      throw fail(
+        `invalid volume specification: '${spec}': invalid mount config for type "bind": field VolumeOptions must not be specified (nocopy is for volumes)`,
+      );
     const host = source.startsWith('/') ? source : resolve(cwd, source);
     return { type: 'bind', source: host, target, readOnly, mode, bind: `${host}${rest}` };
   }
   if (source.startsWith('~')) {
-    throw fail(`"${source}" includes invalid characters for a local volume name: the CLI does not expand ~, so the engine reads it as a volume name`, 'Give the host folder as an absolute path (e.g. from os.homedir()) or relative to the cwd ("./x").');
+    throw fail(
+      `"${source}" includes invalid characters for a local volume name: the CLI does not expand ~, so the engine reads it as a volume name`,
+      'Give the host folder as an absolute path (e.g. from os.homedir()) or relative to the cwd ("./x").',
+    );
   }
   const problem = volumeNameProblem(source);
-  if (problem) throw fail(problem, 'A volume name is 2-255 of letters, digits and _ . -, starting with a letter or digit; a host folder starts with / or ./');
-  if (options.some((o) => PROPAGATION.has(o))) throw fail(`invalid volume specification: '${spec}': invalid mount config for type "volume": field BindOptions must not be specified (propagation is for bind mounts)`);
+  if (problem)
+    throw fail(
+      problem,
+      'A volume name is 2-255 of letters, digits and _ . -, starting with a letter or digit; a host folder starts with / or ./',
+    );
+  if (options.some((o) => PROPAGATION.has(o)))
+    throw fail(
+      `invalid volume specification: '${spec}': invalid mount config for type "volume": field BindOptions must not be specified (propagation is for bind mounts)`,
+    );
   return { type: 'volume', name: source, target, readOnly, mode, bind: spec };
 }
 
@@ -132,7 +161,11 @@ export function parseMount(spec: string, cwd: string = process.cwd(), command?: 
  * them), binds and named volumes in `binds`, anonymous volumes in `volumes`; two binds on the
  * same container path are refused as the engine refuses them.
  */
-export function parseMounts(specs: readonly string[], cwd: string = process.cwd(), command?: string): { mounts: MountSpec[]; binds: string[]; volumes: Record<string, object> } {
+export function parseMounts(
+  specs: readonly string[],
+  cwd: string = process.cwd(),
+  command?: string,
+): { mounts: MountSpec[]; binds: string[]; volumes: Record<string, object> } {
   const mounts: MountSpec[] = [];
   const binds: string[] = [];
   const volumes: Record<string, object> = {};
@@ -147,7 +180,13 @@ export function parseMounts(specs: readonly string[], cwd: string = process.cwd(
     const destination = posix.normalize(mount.target).replace(/(.)\/+$/, '$1');
     const other = destinations.get(destination);
     if (other !== undefined) {
-      throw invalid('run', spec, `Duplicate mount point: ${destination} (also mounted by "${other}")`, 'Mount one thing per container path.', command ?? `docker run -v ${shellQuote(other)} -v ${shellQuote(spec)} IMAGE`);
+      throw invalid(
+        'run',
+        spec,
+        `Duplicate mount point: ${destination} (also mounted by "${other}")`,
+        'Mount one thing per container path.',
+        command ?? `docker run -v ${shellQuote(other)} -v ${shellQuote(spec)} IMAGE`,
+      );
     }
     destinations.set(destination, spec);
     binds.push(mount.bind);

@@ -6,9 +6,14 @@ import { checkArgs, signature } from '../validate/signature.ts';
 
 /** What parsePort() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words); the signature only refuses what is not text at all. */
 export const PARSE_PORT_SIGNATURE = signature({
-  operation: 'parsePort', ctx: false,
+  operation: 'parsePort',
+  ctx: false,
   params: [
-    { name: 'spec', shape: anyOf([string, finiteNumber], 'a port spec (a string "8080:80" or a number 80)'), example: '8080:80' },
+    {
+      name: 'spec',
+      shape: anyOf([string, finiteNumber], 'a port spec (a string "8080:80" or a number 80)'),
+      example: '8080:80',
+    },
     { name: 'command', shape: string, optional: true, example: 'docker run -p 8080:80 IMAGE' },
   ],
   command: 'docker run -p 8080:80 IMAGE',
@@ -67,7 +72,8 @@ export interface PortSpec {
   bindings: PortBinding[];
 }
 
-const HINT = 'Publish as [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp|sctp], e.g. "3000:80", "127.0.0.1:3000:80", "[::1]:3000:80", "3000-3001:80-81" or "80" (a random free host port).';
+const HINT =
+  'Publish as [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp|sctp], e.g. "3000:80", "127.0.0.1:3000:80", "[::1]:3000:80", "3000-3001:80-81" or "80" (a random free host port).';
 
 /** go-connections ParsePortRange: digits only (no sign), at most 65535; `a-b` with a <= b, a third part ignored. */
 function portRange(text: string): [number, number] | undefined {
@@ -105,8 +111,10 @@ function standardNotation(text: string, fail: (reason: string) => Error): string
 export function parsePort(spec: string | number, command?: string): PortSpec {
   checkArgs(PARSE_PORT_SIGNATURE, arguments);
   const text = String(spec);
-  const fail = (reason: string, hint = HINT) => invalid('run', text, reason, hint, command ?? `docker run -p ${shellQuote(text)} IMAGE`);
-  if (typeof spec !== 'string' && typeof spec !== 'number') throw fail(`a port spec is a string or a number, not ${typeof spec}`);
+  const fail = (reason: string, hint = HINT) =>
+    invalid('run', text, reason, hint, command ?? `docker run -p ${shellQuote(text)} IMAGE`);
+  if (typeof spec !== 'string' && typeof spec !== 'number')
+    throw fail(`a port spec is a string or a number, not ${typeof spec}`);
   const standard = standardNotation(text, fail);
   const parts = standard.split(':');
   const n = parts.length;
@@ -117,11 +125,18 @@ export function parsePort(spec: string | number, command?: string): PortSpec {
   const containerText = slash[0]!;
   const protoText = slash.length > 1 && slash[1] !== '' ? slash[1]! : 'tcp';
   if (ip.startsWith('[')) {
-    if (!/^\[[^\[\]]*\]$/.test(ip)) throw fail(`invalid IP address ${ip}: an IPv6 address is written [ADDRESS] with nothing around the brackets`, 'Write an IPv6 host address in brackets before the host port, e.g. "[::1]:3000:80".');
+    if (!/^\[[^\[\]]*\]$/.test(ip))
+      throw fail(
+        `invalid IP address ${ip}: an IPv6 address is written [ADDRESS] with nothing around the brackets`,
+        'Write an IPv6 host address in brackets before the host port, e.g. "[::1]:3000:80".',
+      );
     ip = ip.slice(1, -1);
   }
   if (ip !== '' && (isIP(ip) === 0 || ip.includes('%'))) {
-    throw fail(`invalid IP address: ${ip}`, 'The part before the host port must be an IP address (no host names, no zones), e.g. "127.0.0.1:3000:80" or "[::1]:3000:80".');
+    throw fail(
+      `invalid IP address: ${ip}`,
+      'The part before the host port must be an IP address (no host names, no zones), e.g. "127.0.0.1:3000:80" or "[::1]:3000:80".',
+    );
   }
   if (containerText === '') throw fail(`no port specified: ${text}<empty>`);
   const container = portRange(containerText);
@@ -132,13 +147,20 @@ export function parsePort(spec: string | number, command?: string): PortSpec {
     if (!range) throw fail(`invalid hostPort: ${hostPart}`);
     host = range;
     if (container[1] - container[0] !== host[1] - host[0] && container[0] !== container[1]) {
-      throw fail(`invalid ranges specified for container and host Ports: ${containerText} and ${hostPart}`, 'A container port range needs a host range of the same length ("3000-3001:80-81"), or no host port at all.');
+      throw fail(
+        `invalid ranges specified for container and host Ports: ${containerText} and ${hostPart}`,
+        'A container port range needs a host range of the same length ("3000-3001:80-81"), or no host port at all.',
+      );
     }
   }
   const protocol = protoText.toLowerCase();
-  if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'sctp') throw fail(`invalid proto: ${protoText}`, 'Use tcp, udp or sctp, e.g. "53:53/udp".');
+  if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'sctp')
+    throw fail(`invalid proto: ${protoText}`, 'Use tcp, udp or sctp, e.g. "53:53/udp".');
   if (container[0] === 0) {
-    throw fail('dockbook refuses container port 0 (the docker CLI accepts it, but no process can listen on port 0)', HINT);
+    throw fail(
+      'dockbook refuses container port 0 (the docker CLI accepts it, but no process can listen on port 0)',
+      HINT,
+    );
   }
   const bindings: PortBinding[] = [];
   for (let i = 0; i <= container[1] - container[0]; i++) {
@@ -146,5 +168,13 @@ export function parsePort(spec: string | number, command?: string): PortSpec {
     if (hostPart !== '' && container[0] === container[1] && host[0] !== host[1]) hostPort = `${hostPort}-${host[1]}`;
     bindings.push({ port: `${container[0] + i}/${protocol}`, hostIp: ip, hostPort });
   }
-  return { hostIp: ip, hostPort: host[0], hostPortEnd: host[1], containerPort: container[0], containerPortEnd: container[1], protocol, bindings };
+  return {
+    hostIp: ip,
+    hostPort: host[0],
+    hostPortEnd: host[1],
+    containerPort: container[0],
+    containerPortEnd: container[1],
+    protocol,
+    bindings,
+  };
 }

@@ -5,7 +5,8 @@ import { checkArgs, signature } from '../validate/signature.ts';
 
 /** What parseImageRef() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words); the signature only refuses what is not text at all. */
 export const PARSE_IMAGE_REF_SIGNATURE = signature({
-  operation: 'parseImageRef', ctx: false,
+  operation: 'parseImageRef',
+  ctx: false,
   params: [
     { name: 'ref', shape: string, example: 'busybox:1.36' },
     { name: 'operation', shape: string, optional: true, example: 'pull' },
@@ -58,7 +59,8 @@ const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 const IPV6_DOMAIN = /^\[[a-fA-F0-9:]+\](?::[0-9]+)?$/;
 const DIGEST_HEX: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 
-const HINT = 'An image reference reads [host[:port]/]name[:tag][@sha256:…], the name in lowercase, e.g. node:20 or localhost:5000/app:v1.';
+const HINT =
+  'An image reference reads [host[:port]/]name[:tag][@sha256:…], the name in lowercase, e.g. node:20 or localhost:5000/app:v1.';
 
 /** distribution/reference splitDockerDomain, as engine 20.10 has it. */
 function splitDomain(ref: string): { domain: string; remainder: string; given?: string } {
@@ -81,10 +83,22 @@ function splitDomain(ref: string): { domain: string; remainder: string; given?: 
  */
 export function parseImageRef(ref: string, operation = 'image', command?: string): ImageRef {
   checkArgs(PARSE_IMAGE_REF_SIGNATURE, arguments);
-  const fail = (reason: string, hint = HINT) => invalid(operation, String(ref), reason, hint, command ?? `docker ${operation === 'image' ? 'pull' : operation === 'build' ? 'build -t' : operation === 'tag' ? 'tag IMAGE' : operation} ${shellQuote(String(ref))}`);
+  const fail = (reason: string, hint = HINT) =>
+    invalid(
+      operation,
+      String(ref),
+      reason,
+      hint,
+      command ??
+        `docker ${operation === 'image' ? 'pull' : operation === 'build' ? 'build -t' : operation === 'tag' ? 'tag IMAGE' : operation} ${shellQuote(String(ref))}`,
+    );
   if (typeof ref !== 'string') throw fail(`an image reference is a string, not ${typeof ref}`);
   if (ref.length === 0) throw fail('invalid reference format: the image reference is empty');
-  if (/^[a-f0-9]{64}$/.test(ref)) throw fail(`invalid repository name (${ref}), cannot specify 64-byte hexadecimal strings`, 'Refer to an image by its ID as sha256:<64 hex>, or give it a name.');
+  if (/^[a-f0-9]{64}$/.test(ref))
+    throw fail(
+      `invalid repository name (${ref}), cannot specify 64-byte hexadecimal strings`,
+      'Refer to an image by its ID as sha256:<64 hex>, or give it a name.',
+    );
   const { domain, remainder, given } = splitDomain(ref);
   const colon = remainder.indexOf(':');
   const remote = colon < 0 ? remainder : remainder.slice(0, colon);
@@ -92,38 +106,68 @@ export function parseImageRef(ref: string, operation = 'image', command?: string
     throw fail(`invalid reference format: repository name (${remote.replace(/^library\//, '')}) must be lowercase`);
   }
   if (given !== undefined && IPV6_DOMAIN.test(given)) {
-    throw fail(`invalid reference format: engine 20.10 does not accept an IPv6 registry address ("${given}"), though the docker CLI does`, 'Name the registry by host name or IPv4 address, e.g. localhost:5000/app.');
+    throw fail(
+      `invalid reference format: engine 20.10 does not accept an IPv6 registry address ("${given}"), though the docker CLI does`,
+      'Name the registry by host name or IPv4 address, e.g. localhost:5000/app.',
+    );
   }
   const at = ref.indexOf('@');
   const named = at < 0 ? ref : ref.slice(0, at);
   const tagColon = named.lastIndexOf(':') > named.lastIndexOf('/') ? named.lastIndexOf(':') : -1;
   const match = REFERENCE.exec(`${domain}/${remainder}`);
   if (!match) {
-    if (at >= 0 && !new RegExp(`^${DIGEST}$`).test(ref.slice(at + 1))) throw fail(`invalid reference format: "${ref.slice(at + 1)}" is not a digest (sha256:<64 hex>)`);
+    if (at >= 0 && !new RegExp(`^${DIGEST}$`).test(ref.slice(at + 1)))
+      throw fail(`invalid reference format: "${ref.slice(at + 1)}" is not a digest (sha256:<64 hex>)`);
     if (tagColon >= 0 && !new RegExp(`^${TAG}$`).test(named.slice(tagColon + 1))) {
-      throw fail(`invalid reference format: "${named.slice(tagColon + 1)}" is not a valid tag (letters, digits, _ . -, not starting with . or -; at most 128)`);
+      throw fail(
+        `invalid reference format: "${named.slice(tagColon + 1)}" is not a valid tag (letters, digits, _ . -, not starting with . or -; at most 128)`,
+      );
     }
     const path = (tagColon >= 0 ? named.slice(0, tagColon) : named).split('/');
-    const bad = path.slice(path.length > 1 && given !== undefined ? 1 : 0).find((component) => !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(component));
+    const bad = path
+      .slice(path.length > 1 && given !== undefined ? 1 : 0)
+      .find((component) => !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(component));
     const rule = 'lowercase letters and digits, separated by one . or _, two _, or dashes';
-    throw fail(bad !== undefined ? `invalid reference format: "${bad}" is not a valid name component (${rule})` : `invalid reference format: a name component is ${rule}, between single /`);
+    throw fail(
+      bad !== undefined
+        ? `invalid reference format: "${bad}" is not a valid name component (${rule})`
+        : `invalid reference format: a name component is ${rule}, between single /`,
+    );
   }
-  if (match[1]!.length > 255) throw fail(`repository name must not be more than 255 characters (as the engine counts it, "${match[1]!.slice(0, 40)}…" has ${match[1]!.length})`);
+  if (match[1]!.length > 255)
+    throw fail(
+      `repository name must not be more than 255 characters (as the engine counts it, "${match[1]!.slice(0, 40)}…" has ${match[1]!.length})`,
+    );
   const tag = match[2];
   const digest = match[3];
   if (digest) {
     const [algorithm, hex] = digest.split(':') as [string, string];
     const size = DIGEST_HEX[algorithm];
-    if (size === undefined) throw fail(`unsupported digest algorithm: ${algorithm}`, 'A digest is sha256:<64 lowercase hex> (or sha384, sha512).');
-    if (hex.length !== size) throw fail(`invalid checksum digest length: ${algorithm} takes ${size} hex characters, this has ${hex.length}`, 'A digest is sha256:<64 lowercase hex>.');
-    if (!/^[a-f0-9]+$/.test(hex)) throw fail('invalid checksum digest format: the hex must be lowercase', 'A digest is sha256:<64 lowercase hex>.');
+    if (size === undefined)
+      throw fail(
+        `unsupported digest algorithm: ${algorithm}`,
+        'A digest is sha256:<64 lowercase hex> (or sha384, sha512).',
+      );
+    if (hex.length !== size)
+      throw fail(
+        `invalid checksum digest length: ${algorithm} takes ${size} hex characters, this has ${hex.length}`,
+        'A digest is sha256:<64 lowercase hex>.',
+      );
+    if (!/^[a-f0-9]+$/.test(hex))
+      throw fail('invalid checksum digest format: the hex must be lowercase', 'A digest is sha256:<64 lowercase hex>.');
   }
   const path = tagColon >= 0 ? named.slice(0, tagColon) : named;
   const registry = given;
   const repository = given === undefined ? path : path.slice(given.length + 1);
   const name = registry ? `${registry}/${repository}` : repository;
   const full = `${name}${tag || !digest ? `:${tag ?? 'latest'}` : ''}${digest ? `@${digest}` : ''}`;
-  return { ...(registry ? { registry } : {}), repository, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}), full };
+  return {
+    ...(registry ? { registry } : {}),
+    repository,
+    ...(tag ? { tag } : {}),
+    ...(digest ? { digest } : {}),
+    full,
+  };
 }
 
 /**
@@ -133,7 +177,13 @@ export function parseImageRef(ref: string, operation = 'image', command?: string
 export function parseTagRef(ref: string, operation: 'tag' | 'build', command?: string): ImageRef {
   const parsed = parseImageRef(ref, operation, command);
   if (parsed.digest) {
-    throw invalid(operation, ref, operation === 'tag' ? 'refusing to create a tag with a digest reference' : 'build tag cannot contain a digest', 'Name it name[:tag], e.g. web:v2.', command ?? (operation === 'tag' ? `docker tag IMAGE ${shellQuote(ref)}` : `docker build -t ${shellQuote(ref)} .`));
+    throw invalid(
+      operation,
+      ref,
+      operation === 'tag' ? 'refusing to create a tag with a digest reference' : 'build tag cannot contain a digest',
+      'Name it name[:tag], e.g. web:v2.',
+      command ?? (operation === 'tag' ? `docker tag IMAGE ${shellQuote(ref)}` : `docker build -t ${shellQuote(ref)} .`),
+    );
   }
   return parsed;
 }

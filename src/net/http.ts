@@ -26,7 +26,9 @@ function errorCode(error: unknown): string {
 
 /** What http() takes, checked at its entry. */
 export const HTTP_SIGNATURE = signature({
-  operation: 'http', ctx: false, params: [{ name: 'url', shape: nonEmptyString, example: 'http://127.0.0.1:1/' }],
+  operation: 'http',
+  ctx: false,
+  params: [{ name: 'url', shape: nonEmptyString, example: 'http://127.0.0.1:1/' }],
   options: { waitMs: milliseconds, timeoutMs: milliseconds },
   command: 'curl URL',
 });
@@ -53,7 +55,10 @@ export async function http(url: string, options: HttpOptions = {}): Promise<Http
     } catch (error) {
       if (Date.now() >= deadline) {
         const code = errorCode(error);
-        return Object.assign({ url, body: '', error: code }, { [inspect.custom]: () => `no answer from ${url} (${code})` });
+        return Object.assign(
+          { url, body: '', error: code },
+          { [inspect.custom]: () => `no answer from ${url} (${code})` },
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     } finally {

@@ -6,7 +6,10 @@ import { checkArgs, signature } from '../validate/signature.ts';
 
 /** What findNotebooks() takes, checked at its entry. */
 export const FIND_NOTEBOOKS_SIGNATURE = signature({
-  operation: 'findNotebooks', ctx: false, params: [{ name: 'dir', shape: nonEmptyString, optional: true, example: 'notebooks' }], command: 'ls notebooks/[0-9]*.md',
+  operation: 'findNotebooks',
+  ctx: false,
+  params: [{ name: 'dir', shape: nonEmptyString, optional: true, example: 'notebooks' }],
+  command: 'ls notebooks/[0-9]*.md',
 });
 
 /**

@@ -26,12 +26,26 @@ export async function probeRegistry(host: string, timeoutMs = 2000): Promise<Reg
   }
 }
 
-async function get(host: string, path: string, operation: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Response> {
+async function get(
+  host: string,
+  path: string,
+  operation: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<Response> {
   try {
     return await fetch(`http://${host}${path}`, { method, headers, signal: AbortSignal.timeout(10_000) });
   } catch (cause) {
     const code = (cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).name;
-    throw new DockbookError({ code: 'ENGINE_UNREACHABLE', operation, target: host, reason: `the registry does not answer (${code})`, hint: 'Start it with `dockbook registry up`.', command: `curl http://${host}/v2/`, cause });
+    throw new DockbookError({
+      code: 'ENGINE_UNREACHABLE',
+      operation,
+      target: host,
+      reason: `the registry does not answer (${code})`,
+      hint: 'Start it with `dockbook registry up`.',
+      command: `curl http://${host}/v2/`,
+      cause,
+    });
   }
 }
 
@@ -47,7 +61,14 @@ export async function registryImageId(host: string, repository: string, tag: str
   if (response.status === 404) return undefined;
   const body = await response.text();
   if (!response.ok) {
-    throw new DockbookError({ code: 'ENGINE_ERROR', operation: 'registry', target: `${host}/${repository}:${tag}`, reason: `the registry answered ${response.status}: ${body.trim()}`, hint: 'Check the registry\'s log and that it holds the image intact.', command: `docker manifest inspect --insecure ${host}/${repository}:${tag}` });
+    throw new DockbookError({
+      code: 'ENGINE_ERROR',
+      operation: 'registry',
+      target: `${host}/${repository}:${tag}`,
+      reason: `the registry answered ${response.status}: ${body.trim()}`,
+      hint: "Check the registry's log and that it holds the image intact.",
+      command: `docker manifest inspect --insecure ${host}/${repository}:${tag}`,
+    });
   }
   return (JSON.parse(body) as { config?: { digest?: string } }).config?.digest;
 }
@@ -59,7 +80,9 @@ export interface RegistryLogin {
 }
 
 function authorization(login?: RegistryLogin): Record<string, string> {
-  return login ? { Authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` } : {};
+  return login
+    ? { Authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` }
+    : {};
 }
 
 /**
@@ -75,10 +98,12 @@ export async function registryRepositories(host: string, login?: RegistryLogin):
   const response = await get(host, '/v2/_catalog?n=1000', 'registry status', authorization(login));
   if (!response.ok) return [];
   const all = ((await response.json()) as { repositories?: string[] }).repositories ?? [];
-  const tagged = await Promise.all(all.map(async (repository) => {
-    const tags = await get(host, `/v2/${repository}/tags/list`, 'registry status', authorization(login));
-    return tags.ok && (((await tags.json()) as { tags?: string[] | null }).tags ?? []).length > 0;
-  }));
+  const tagged = await Promise.all(
+    all.map(async (repository) => {
+      const tags = await get(host, `/v2/${repository}/tags/list`, 'registry status', authorization(login));
+      return tags.ok && (((await tags.json()) as { tags?: string[] | null }).tags ?? []).length > 0;
+    }),
+  );
   return all.filter((_, i) => tagged[i]);
 }
 
@@ -91,12 +116,33 @@ export async function registryRepositories(host: string, login?: RegistryLogin):
  * @example
  * await deleteManifest('127.0.0.1:5001', 'web-3f2a1c9d', 'sha256:…', credentials); // true
  */
-export async function deleteManifest(host: string, repository: string, digest: string, login?: RegistryLogin): Promise<boolean> {
-  const response = await get(host, `/v2/${repository}/manifests/${digest}`, 'registry delete', authorization(login), 'DELETE');
+export async function deleteManifest(
+  host: string,
+  repository: string,
+  digest: string,
+  login?: RegistryLogin,
+): Promise<boolean> {
+  const response = await get(
+    host,
+    `/v2/${repository}/manifests/${digest}`,
+    'registry delete',
+    authorization(login),
+    'DELETE',
+  );
   await response.body?.cancel();
   if (response.status === 404) return false;
   if (!response.ok) {
-    throw new DockbookError({ code: response.status === 401 ? 'UNAUTHORIZED' : 'ENGINE_ERROR', operation: 'registry delete', target: `${host}/${repository}@${digest}`, reason: `the registry answered ${response.status}`, hint: response.status === 401 ? 'The registry wants the course\'s credentials (courseCredentials()).' : 'Check that the registry allows deletes (REGISTRY_STORAGE_DELETE_ENABLED).', command: `curl -X DELETE http://${host}/v2/${repository}/manifests/${digest}` });
+    throw new DockbookError({
+      code: response.status === 401 ? 'UNAUTHORIZED' : 'ENGINE_ERROR',
+      operation: 'registry delete',
+      target: `${host}/${repository}@${digest}`,
+      reason: `the registry answered ${response.status}`,
+      hint:
+        response.status === 401
+          ? "The registry wants the course's credentials (courseCredentials())."
+          : 'Check that the registry allows deletes (REGISTRY_STORAGE_DELETE_ENABLED).',
+      command: `curl -X DELETE http://${host}/v2/${repository}/manifests/${digest}`,
+    });
   }
   return true;
 }

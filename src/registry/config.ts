@@ -13,7 +13,14 @@ function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   if (text === undefined || text === '') return fallback;
   const port = Number(text);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new DockbookError({ code: 'INVALID_ARGUMENT', operation: 'registry', target: `${name}=${text}`, reason: 'not a TCP port', hint: `Set it to a port from 1 to 65535, or unset it for ${fallback}.`, command: `unset ${name}` });
+    throw new DockbookError({
+      code: 'INVALID_ARGUMENT',
+      operation: 'registry',
+      target: `${name}=${text}`,
+      reason: 'not a TCP port',
+      hint: `Set it to a port from 1 to 65535, or unset it for ${fallback}.`,
+      command: `unset ${name}`,
+    });
   }
   return port;
 }

@@ -6,7 +6,10 @@ import { checkArgs, signature } from '../validate/signature.ts';
 
 /** What courseRegistries() takes, checked at its entry: before the private registry's credentials are read or made. */
 export const COURSE_REGISTRIES_SIGNATURE = signature({
-  operation: 'courseRegistries', ctx: false, params: [{ name: 'env', shape: environment, optional: true, example: {} }], command: 'dockbook registry status',
+  operation: 'courseRegistries',
+  ctx: false,
+  params: [{ name: 'env', shape: environment, optional: true, example: {} }],
+  command: 'dockbook registry status',
 });
 
 /** The course's two registries as image references name them, and the private one's login. */
@@ -32,9 +35,14 @@ export interface CourseRegistries {
 export function courseRegistries(env: NodeJS.ProcessEnv = process.env): CourseRegistries {
   checkArgs(COURSE_REGISTRIES_SIGNATURE, arguments);
   const [publicHost, privateHost] = courseRegistryHosts(env);
-  const registries = { public: publicHost, private: privateHost, credentials: courseCredentials(privateRegistryDir(env)) };
+  const registries = {
+    public: publicHost,
+    private: privateHost,
+    credentials: courseCredentials(privateRegistryDir(env)),
+  };
   return Object.defineProperty(registries, inspect.custom, {
     enumerable: false,
-    value: () => `public: ${registries.public} (anonymous)\nprivate: ${registries.private} (login: ${registries.credentials})`,
+    value: () =>
+      `public: ${registries.public} (anonymous)\nprivate: ${registries.private} (login: ${registries.credentials})`,
   });
 }

@@ -8,7 +8,9 @@ import { checkArgs, signature } from '../validate/signature.ts';
 
 /** What courseCredentials() takes, checked at its entry: before it makes the folder or writes credentials.json. */
 export const COURSE_CREDENTIALS_SIGNATURE = signature({
-  operation: 'courseCredentials', ctx: false, params: [{ name: 'dir', shape: nonEmptyString, example: '/nonexistent/dockbook/registry/private' }],
+  operation: 'courseCredentials',
+  ctx: false,
+  params: [{ name: 'dir', shape: nonEmptyString, example: '/nonexistent/dockbook/registry/private' }],
   command: 'cat <cache>/registry/private/credentials.json',
 });
 
@@ -22,7 +24,10 @@ export const PRIVATE_REALM = 'dockbook-private';
 export class Credentials {
   readonly #password: string;
 
-  constructor(readonly username: string, password: string) {
+  constructor(
+    readonly username: string,
+    password: string,
+  ) {
     this.#password = password;
   }
 

@@ -9,10 +9,20 @@ import { checkArgs, signature } from '../validate/signature.ts';
 const envParam = { name: 'env', shape: environment, optional: true, example: {} };
 
 /** What dockerConfigDir() takes, checked at its entry. */
-export const DOCKER_CONFIG_DIR_SIGNATURE = signature({ operation: 'dockerConfigDir', ctx: false, params: [envParam], command: 'echo <cache>/docker-config' });
+export const DOCKER_CONFIG_DIR_SIGNATURE = signature({
+  operation: 'dockerConfigDir',
+  ctx: false,
+  params: [envParam],
+  command: 'echo <cache>/docker-config',
+});
 
 /** What sessionDockerConfig() takes, checked at its entry: before it makes the folder. */
-export const SESSION_DOCKER_CONFIG_SIGNATURE = signature({ operation: 'sessionDockerConfig', ctx: true, params: [envParam], command: 'docker --config <cache>/docker-config/SESSION' });
+export const SESSION_DOCKER_CONFIG_SIGNATURE = signature({
+  operation: 'sessionDockerConfig',
+  ctx: true,
+  params: [envParam],
+  command: 'docker --config <cache>/docker-config/SESSION',
+});
 
 // Written into each session's folder: the owning process, so a crashed session's folder can be swept.
 const OWNER_FILE = 'dockbook-owner';
@@ -75,7 +85,9 @@ export function sweepStaleDockerConfigs(env: NodeJS.ProcessEnv = process.env): s
 export function writeDockerConfig(auth: RegistryAuth, dir: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'config.json');
-  const config = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { auths?: Record<string, { auth: string }> }) : {};
+  const config = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { auths?: Record<string, { auth: string }> })
+    : {};
   const token = Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
   config.auths = { ...config.auths, [auth.serveraddress]: { auth: token } };
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });

@@ -37,8 +37,12 @@ export class LoginResult {
 
 /** What login() takes, checked at its entry. */
 export const LOGIN_SIGNATURE = signature({
-  operation: 'login', ctx: true,
-  params: [{ name: 'registry', shape: nonEmptyString, example: '127.0.0.1:5001' }, { name: 'credentials', shape: credentials, example: { username: 'u', password: 'p' } }],
+  operation: 'login',
+  ctx: true,
+  params: [
+    { name: 'registry', shape: nonEmptyString, example: '127.0.0.1:5001' },
+    { name: 'credentials', shape: credentials, example: { username: 'u', password: 'p' } },
+  ],
   options: { ...CALL_OPTIONS, dockerConfig: boolean, dockerConfigDir: nonEmptyString },
   command: 'docker login --username USER --password-stdin SERVER',
 });
@@ -54,13 +58,26 @@ export const LOGIN_SIGNATURE = signature({
  * @example
  * await login(ctx, '127.0.0.1:5001', courseCredentials(privateRegistryDir())); // Login Succeeded
  */
-export async function login(ctx: Context, registry: string, credentials: { username: string; password: string }, options: LoginOptions = {}): Promise<LoginResult> {
+export async function login(
+  ctx: Context,
+  registry: string,
+  credentials: { username: string; password: string },
+  options: LoginOptions = {},
+): Promise<LoginResult> {
   checkArgs(LOGIN_SIGNATURE, arguments);
   const { dockerConfig = false, dockerConfigDir, timeoutMs, signal } = options;
   const host = registryKey(registry ?? '');
-  if (!host) throw invalid('login', String(registry), 'no registry given', 'Name it host[:port], e.g. 127.0.0.1:5001.', 'docker login HOST[:PORT]');
+  if (!host)
+    throw invalid(
+      'login',
+      String(registry),
+      'no registry given',
+      'Name it host[:port], e.g. 127.0.0.1:5001.',
+      'docker login HOST[:PORT]',
+    );
   const { username, password } = credentials ?? {};
-  if (!username || !password) throw invalid('login', host, 'a login needs a username and a password', 'Pass { username, password }.');
+  if (!username || !password)
+    throw invalid('login', host, 'a login needs a username and a password', 'Pass { username, password }.');
   const command = `docker login ${host} --username ${username} --password-stdin`;
   const meta: CallMeta = {
     operation: 'login',

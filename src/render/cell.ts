@@ -39,9 +39,17 @@ interface Verdict {
 export function verdict(cell: CodeCell, report: NotebookReport | undefined): Verdict {
   const run = report?.cells.find((c) => c.index === cell.index);
   if (!report || !run) return { status: 'not run', output: cell.expected?.text };
-  if (run.status === 'skipped') return { status: 'skipped', output: cell.expected?.text, why: describeSkip(run, report) };
-  const failure = run.status === 'failed' ? [run.message ?? run.reason, run.diff].filter(Boolean).join('\n') : undefined;
-  return { status: run.status, output: run.actual, ran: report.startedAt, engine: report.engineVersion, ...(failure ? { failure } : {}) };
+  if (run.status === 'skipped')
+    return { status: 'skipped', output: cell.expected?.text, why: describeSkip(run, report) };
+  const failure =
+    run.status === 'failed' ? [run.message ?? run.reason, run.diff].filter(Boolean).join('\n') : undefined;
+  return {
+    status: run.status,
+    output: run.actual,
+    ran: report.startedAt,
+    engine: report.engineVersion,
+    ...(failure ? { failure } : {}),
+  };
 }
 
 /**
@@ -58,14 +66,18 @@ export function renderCell(cell: CodeCell, report: NotebookReport | undefined): 
   const v = verdict(cell, report);
   const badge = `<span class="badge ${v.status.replace(' ', '-')}">${v.status}</span>`;
   const when = v.ran ? ` ran ${escapeHtml(v.ran)} on Docker Engine ${escapeHtml(v.engine ?? 'unknown')}` : '';
-  const why = v.why ? ` <span class="why">${escapeHtml(v.why)}${v.output ? ' (the output shown is the expected one, not verified)' : ''}</span>` : '';
+  const why = v.why
+    ? ` <span class="why">${escapeHtml(v.why)}${v.output ? ' (the output shown is the expected one, not verified)' : ''}</span>`
+    : '';
   const concepts = cell.options.concepts.length ? ` · ${escapeHtml(cell.options.concepts.join(', '))}` : '';
   return [
     `<section class="cell" id="cell-${cell.index}">`,
     ...mirrors.map((m) => `<p class="mirrors">mirrors: <code>${escapeHtml(m)}</code></p>`),
     `<pre class="code"><code>${highlightTypeScript(code)}</code></pre>`,
     v.output ? `<pre class="output"><code>${escapeHtml(v.output)}</code></pre>` : '',
-    cell.options.ignoreOutput ? '<p class="meta unclaimed">output not compared: it is not part of this cell\'s claim (<code>output="ignore"</code>)</p>' : '',
+    cell.options.ignoreOutput
+      ? '<p class="meta unclaimed">output not compared: it is not part of this cell\'s claim (<code>output="ignore"</code>)</p>'
+      : '',
     v.failure ? `<pre class="failure"><code>${escapeHtml(v.failure)}</code></pre>` : '',
     `<p class="meta"><a href="#cell-${cell.index}">cell ${cell.index}</a>${concepts} ${badge}${why}${when}</p>`,
     '</section>',

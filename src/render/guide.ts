@@ -14,7 +14,9 @@ import { checkArgs, signature } from '../validate/signature.ts';
 
 /** What renderGuide() takes, checked at its entry: before any notebook is read or page written. */
 export const RENDER_GUIDE_SIGNATURE = signature({
-  operation: 'renderGuide', ctx: false, params: [],
+  operation: 'renderGuide',
+  ctx: false,
+  params: [],
   options: { notebooksDir: nonEmptyString, reportsDir: nonEmptyString, outDir: nonEmptyString, title: string },
   command: 'dockbook render',
 });
@@ -66,16 +68,26 @@ export function renderGuide(options: RenderOptions = {}): RenderResult {
   mkdirSync(outDir, { recursive: true });
   const pages: string[] = [];
   entries.forEach(({ name, notebook, report }, i) => {
-    const link = (e: (typeof entries)[number] | undefined) => e && { href: `${e.name}.html`, title: e.notebook.meta.title };
+    const link = (e: (typeof entries)[number] | undefined) =>
+      e && { href: `${e.name}.html`, title: e.notebook.meta.title };
     const page = join(outDir, `${name}.html`);
-    writeFileSync(page, renderNotebookPage(notebook, report, { previous: link(entries[i - 1]), next: link(entries[i + 1]) }));
+    writeFileSync(
+      page,
+      renderNotebookPage(notebook, report, { previous: link(entries[i - 1]), next: link(entries[i + 1]) }),
+    );
     pages.push(page);
   });
   const chapters: Chapter[] = entries.map(({ name, notebook, report }) => ({
     name,
     title: notebook.meta.title,
     concepts: notebook.meta.concepts,
-    status: !report ? 'not run' : report.failed > 0 ? 'failed' : report.passed === 0 && report.skipped > 0 ? 'skipped' : 'passed',
+    status: !report
+      ? 'not run'
+      : report.failed > 0
+        ? 'failed'
+        : report.passed === 0 && report.skipped > 0
+          ? 'skipped'
+          : 'passed',
     skipped: guideSkips(notebook, report, `${name}.html`),
   }));
   const readme = join(notebooksDir, 'README.md');

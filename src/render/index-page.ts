@@ -34,7 +34,10 @@ export function renderIndex(title: string, chapters: Chapter[], concepts: Concep
   const list = chapters.map((c) => {
     const status = `<span class="badge ${c.status.replace(' ', '-')}">${c.status}</span>`;
     const covers = c.concepts.length ? ` — ${escapeHtml(c.concepts.join(', '))}` : '';
-    const skipped = c.status !== 'skipped' && c.skipped?.length ? ` <span class="badge skipped">${c.skipped.length} skipped</span>` : '';
+    const skipped =
+      c.status !== 'skipped' && c.skipped?.length
+        ? ` <span class="badge skipped">${c.skipped.length} skipped</span>`
+        : '';
     return `<li><a href="${escapeHtml(c.name)}.html">${escapeHtml(c.title)}</a>${covers} ${status}${skipped}</li>`;
   });
   const skips = chapters.flatMap((c) => c.skipped ?? []);
@@ -45,7 +48,20 @@ export function renderIndex(title: string, chapters: Chapter[], concepts: Concep
     });
     return `<tr id="${escapeHtml(row.id)}"><td>${escapeHtml(row.id)}</td><td>${renderMarkdown(row.claim, true)}</td><td>${links.join(', ')}</td></tr>`;
   });
-  const table = rows.length ? `<h2>Concept index</h2>\n<table><thead><tr><th>ID</th><th>claim</th><th>proved by</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>` : '';
-  const judging = '<p class="meta">Every output shown was produced by a real engine and compared with the notebook by <a href="judging.html">these rules</a>.</p>';
-  return layout(title, [`<h1>${escapeHtml(title)}</h1>`, judging, '<h2>Chapters</h2>', `<ol class="chapters">${list.join('\n')}</ol>`, skips.length ? `<h2>Skipped cells</h2>\n${renderSkips(skips, true)}` : '', table].join('\n'));
+  const table = rows.length
+    ? `<h2>Concept index</h2>\n<table><thead><tr><th>ID</th><th>claim</th><th>proved by</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`
+    : '';
+  const judging =
+    '<p class="meta">Every output shown was produced by a real engine and compared with the notebook by <a href="judging.html">these rules</a>.</p>';
+  return layout(
+    title,
+    [
+      `<h1>${escapeHtml(title)}</h1>`,
+      judging,
+      '<h2>Chapters</h2>',
+      `<ol class="chapters">${list.join('\n')}</ol>`,
+      skips.length ? `<h2>Skipped cells</h2>\n${renderSkips(skips, true)}` : '',
+      table,
+    ].join('\n'),
+  );
 }

@@ -9,7 +9,8 @@ export const JUDGING_PAGE = 'judging.html';
 
 const RULES: Record<Rule, string> = {
   identity: 'any value, one to one across the cell: equal stays equal, different stays different',
-  'same-when-equal': 'any value for the cell\'s first time; later ones keep their distance to it (within two minutes, or ×10), and equal ones stay equal',
+  'same-when-equal':
+    "any value for the cell's first time; later ones keep their distance to it (within two minutes, or ×10), and equal ones stay equal",
   size: `within ×${SIZE_FACTOR} of the expected size (zero only equals zero)`,
   duration: `within ${DURATION_SLACK_S} s or ×${DURATION_FACTOR} of the expected duration`,
 };
@@ -23,7 +24,10 @@ const RULES: Record<Rule, string> = {
  * renderJudgingPage(); // '<!doctype html>…<h1>How each cell is judged</h1>…'
  */
 export function renderJudgingPage(): string {
-  const rows = VALUE_KINDS.map((kind) => `<tr><td>${escapeHtml(kind.name)}</td><td>${escapeHtml(kind.what)}</td><td>${escapeHtml(RULES[kind.rule])}</td><td><code>${escapeHtml(kind.example[0])}</code></td></tr>`);
+  const rows = VALUE_KINDS.map(
+    (kind) =>
+      `<tr><td>${escapeHtml(kind.name)}</td><td>${escapeHtml(kind.what)}</td><td>${escapeHtml(RULES[kind.rule])}</td><td><code>${escapeHtml(kind.example[0])}</code></td></tr>`,
+  );
   const body = `<nav class="pager"><a href="index.html">Contents</a></nav>
 <h1>How each cell is judged</h1>
 <p>A cell is green when it ran without an error (or threw exactly the error its <code>raises</code> names), every <code>check</code> in it held, and what it printed matches the output block the notebook records. Text is compared as written: exit codes, container ports, tags, counts and words must be equal; a gap of two or more spaces between columns matches any such gap. Output is read as a terminal shows it.</p>
@@ -43,7 +47,12 @@ export function renderJudgingPage(): string {
 
 /** A chapter's note on judging: a link to the rules, and the notebook's own normalizers when it has any. */
 export function judgingNote(normalizers: readonly NotebookNormalizer[]): string {
-  const own = normalizers.map((n) => `<li><code>/${escapeHtml(n.pattern)}/${escapeHtml(n.flags ?? '')}</code> → <code>${escapeHtml(n.replacement)}</code></li>`);
-  const extra = own.length ? ` This chapter also normalizes, on both sides before comparing:</p><ul class="normalizers">${own.join('')}</ul>` : '</p>';
+  const own = normalizers.map(
+    (n) =>
+      `<li><code>/${escapeHtml(n.pattern)}/${escapeHtml(n.flags ?? '')}</code> → <code>${escapeHtml(n.replacement)}</code></li>`,
+  );
+  const extra = own.length
+    ? ` This chapter also normalizes, on both sides before comparing:</p><ul class="normalizers">${own.join('')}</ul>`
+    : '</p>';
   return `<p class="meta">Outputs are compared by <a href="${JUDGING_PAGE}">these rules</a>.${extra}`;
 }

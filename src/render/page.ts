@@ -20,8 +20,12 @@ export interface PageNav {
 }
 
 function pager(nav: PageNav): string {
-  const previous = nav.previous ? `<a rel="prev" href="${escapeHtml(nav.previous.href)}">← ${escapeHtml(nav.previous.title)}</a>` : '<span></span>';
-  const next = nav.next ? `<a rel="next" href="${escapeHtml(nav.next.href)}">${escapeHtml(nav.next.title)} →</a>` : '<span></span>';
+  const previous = nav.previous
+    ? `<a rel="prev" href="${escapeHtml(nav.previous.href)}">← ${escapeHtml(nav.previous.title)}</a>`
+    : '<span></span>';
+  const next = nav.next
+    ? `<a rel="next" href="${escapeHtml(nav.next.href)}">${escapeHtml(nav.next.title)} →</a>`
+    : '<span></span>';
   return `<nav class="pager">${previous}<a href="index.html">Contents</a>${next}</nav>`;
 }
 
@@ -34,7 +38,9 @@ function contents(notebook: Notebook): string {
       const label = [`cell ${cell.index}`, cell.options.concepts.join(', '), mirror ?? ''].filter(Boolean).join(' · ');
       return `<li><a href="#cell-${cell.index}">${escapeHtml(label)}</a></li>`;
     });
-  return items.length ? `<details class="toc" open><summary>On this page</summary><ul>${items.join('')}</ul></details>` : '';
+  return items.length
+    ? `<details class="toc" open><summary>On this page</summary><ul>${items.join('')}</ul></details>`
+    : '';
 }
 
 /**
@@ -52,7 +58,18 @@ export function renderNotebookPage(notebook: Notebook, report: NotebookReport | 
     if (block.kind === 'markdown') return renderMarkdown(block.text);
     return block.cell.options.hide ? '' : renderCell(block.cell, report);
   });
-  const ran = report ? `<p class="meta">Last run ${escapeHtml(report.startedAt)} on Docker Engine ${escapeHtml(report.engineVersion)}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped.</p>` : '<p class="meta">Not run yet: the outputs shown are the expected ones.</p>';
-  const body = [pager(nav), `<h1>${escapeHtml(title)}</h1>`, ran, judgingNote(notebook.meta.normalizers), renderSkips(guideSkips(notebook, report)), contents(notebook), ...blocks.filter(Boolean), pager(nav)].join('\n');
+  const ran = report
+    ? `<p class="meta">Last run ${escapeHtml(report.startedAt)} on Docker Engine ${escapeHtml(report.engineVersion)}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped.</p>`
+    : '<p class="meta">Not run yet: the outputs shown are the expected ones.</p>';
+  const body = [
+    pager(nav),
+    `<h1>${escapeHtml(title)}</h1>`,
+    ran,
+    judgingNote(notebook.meta.normalizers),
+    renderSkips(guideSkips(notebook, report)),
+    contents(notebook),
+    ...blocks.filter(Boolean),
+    pager(nav),
+  ].join('\n');
   return layout(title, body);
 }

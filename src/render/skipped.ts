@@ -20,7 +20,11 @@ export interface GuideSkip extends SkippedCell {
 export function guideSkips(notebook: Notebook, report: NotebookReport | undefined, page = ''): GuideSkip[] {
   if (!report) return [];
   const shown = new Set(notebook.cells.filter((cell) => !cell.options.hide).map((cell) => cell.index));
-  return skippedCells(report).map((skip) => ({ ...skip, title: notebook.meta.title, ...(shown.has(skip.index) ? { href: `${page}#cell-${skip.index}` } : {}) }));
+  return skippedCells(report).map((skip) => ({
+    ...skip,
+    title: notebook.meta.title,
+    ...(shown.has(skip.index) ? { href: `${page}#cell-${skip.index}` } : {}),
+  }));
 }
 
 /**

@@ -11,11 +11,18 @@ import { dockerClient, EXAMPLE_DOCKER } from '../validate/common.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 
 /** What cleanupSession() takes (a Context), checked at its entry. */
-export const CLEANUP_SESSION_SIGNATURE = signature({ operation: 'cleanupSession', ctx: true, params: [], command: 'docker rm -f $(docker ps -aq --filter label=dockbook.session=SESSION)' });
+export const CLEANUP_SESSION_SIGNATURE = signature({
+  operation: 'cleanupSession',
+  ctx: true,
+  params: [],
+  command: 'docker rm -f $(docker ps -aq --filter label=dockbook.session=SESSION)',
+});
 
 /** What sweepStaleSessions() takes (a dockerode client), checked at its entry: before it removes anything. */
 export const SWEEP_STALE_SESSIONS_SIGNATURE = signature({
-  operation: 'sweepStaleSessions', ctx: false, params: [{ name: 'docker', shape: dockerClient, example: EXAMPLE_DOCKER }],
+  operation: 'sweepStaleSessions',
+  ctx: false,
+  params: [{ name: 'docker', shape: dockerClient, example: EXAMPLE_DOCKER }],
   command: 'docker rm -f $(docker ps -aq --filter label=dockbook.session)',
 });
 
@@ -38,7 +45,11 @@ function quiet<T>(work: Promise<T>): Promise<T | undefined> {
  * Removes every resource labelled with one session (or, with `which`, those sessions chosen by
  * their labels): containers with their anonymous volumes, then volumes, networks and images.
  */
-export async function removeLabelled(docker: Docker, which: (labels: Record<string, string>) => boolean, session?: string): Promise<CleanupReport> {
+export async function removeLabelled(
+  docker: Docker,
+  which: (labels: Record<string, string>) => boolean,
+  session?: string,
+): Promise<CleanupReport> {
   const filters = sessionFilter(session);
   const report: CleanupReport = { containers: [], volumes: [], images: [], networks: [], manifests: [] };
   for (const c of await docker.listContainers({ all: true, filters })) {
@@ -87,12 +98,21 @@ export async function cleanupSession(ctx: Context): Promise<CleanupReport> {
   });
   ctx.addedImageRefs.clear();
   for (const name of ctx.orphanVolumes) {
-    if (await quiet(ctx.docker.getVolume(name).remove().then(() => true))) report.volumes.push(name);
+    if (
+      await quiet(
+        ctx.docker
+          .getVolume(name)
+          .remove()
+          .then(() => true),
+      )
+    )
+      report.volumes.push(name);
   }
   ctx.orphanVolumes.clear();
   for (const { registry, repository, digest } of ctx.pushed.splice(0)) {
     const auth = sessionAuth(ctx, registry);
-    if (await quiet(deleteManifest(registry, repository, digest, auth))) report.manifests.push(`${registry}/${repository}@${digest}`);
+    if (await quiet(deleteManifest(registry, repository, digest, auth)))
+      report.manifests.push(`${registry}/${repository}@${digest}`);
   }
   // The copies its no-cache builds made are gone with its images: other sessions' builds may use the cache again.
   releaseBuildLease(ctx.docker, ctx.session);
@@ -110,7 +130,10 @@ export async function sweepStaleSessions(docker: Docker): Promise<CleanupReport>
   checkArgs(SWEEP_STALE_SESSIONS_SIGNATURE, arguments);
   sweepStaleDockerConfigs();
   sweepStaleTempDirs();
-  const report = await removeLabelled(docker, (labels) => labels[LABEL_SESSION] !== undefined && ownerIsGone(labels[LABEL_OWNER]));
+  const report = await removeLabelled(
+    docker,
+    (labels) => labels[LABEL_SESSION] !== undefined && ownerIsGone(labels[LABEL_OWNER]),
+  );
   // After their containers: the tags and volumes the sessions' CLI calls made, which no label marks.
   const tracked = await sweepStaleProxies(docker);
   return { ...report, images: [...report.images, ...tracked.images], volumes: [...report.volumes, ...tracked.volumes] };

@@ -18,8 +18,19 @@ export interface SessionOptions extends ContextOptions {
 
 /** What openSession() takes, checked at its entry. */
 export const OPEN_SESSION_SIGNATURE = signature({
-  operation: 'openSession', ctx: false, params: [],
-  options: { notebook: nonEmptyString, id: nonEmptyString, engine, timeoutMs: milliseconds, cwd: nonEmptyString, onProgress: func, sweep: boolean }, command: 'docker version',
+  operation: 'openSession',
+  ctx: false,
+  params: [],
+  options: {
+    notebook: nonEmptyString,
+    id: nonEmptyString,
+    engine,
+    timeoutMs: milliseconds,
+    cwd: nonEmptyString,
+    onProgress: func,
+    sweep: boolean,
+  },
+  command: 'docker version',
 });
 
 /**
@@ -42,7 +53,12 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
 }
 
 /** What cleanupAll() takes (nothing), checked at its entry. */
-export const CLEANUP_ALL_SIGNATURE = signature({ operation: 'cleanupAll', ctx: false, params: [], command: 'docker rm -f $(docker ps -aq --filter label=dockbook.session)' });
+export const CLEANUP_ALL_SIGNATURE = signature({
+  operation: 'cleanupAll',
+  ctx: false,
+  params: [],
+  command: 'docker rm -f $(docker ps -aq --filter label=dockbook.session)',
+});
 
 /**
  * Cleans up every session this process opened (a notebook's runner calls it at the end, pass

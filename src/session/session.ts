@@ -36,12 +36,26 @@ import { checkArgs, signature, SIGNATURES, type Signature } from '../validate/si
 
 // Session-only methods: what they take.
 const TEMP_DIR_SIGNATURE = signature({
-  operation: 'tempDir', ctx: true,
-  params: [{ name: 'name', shape: nonEmptyString, example: 'app' }, { name: 'copyOf', shape: nonEmptyString, optional: true, example: '.' }],
+  operation: 'tempDir',
+  ctx: true,
+  params: [
+    { name: 'name', shape: nonEmptyString, example: 'app' },
+    { name: 'copyOf', shape: nonEmptyString, optional: true, example: '.' },
+  ],
   command: 'mktemp -d',
 });
-const NAME_SIGNATURE = signature({ operation: 'name', ctx: true, params: [{ name: 'base', shape: nonEmptyString, example: 'web' }], command: 'docker ps -a --format {{.Names}}' });
-const CLEANUP_SIGNATURE = signature({ operation: 'cleanup', ctx: true, params: [], command: 'docker rm -f $(docker ps -aq --filter label=dockbook.session=SESSION)' });
+const NAME_SIGNATURE = signature({
+  operation: 'name',
+  ctx: true,
+  params: [{ name: 'base', shape: nonEmptyString, example: 'web' }],
+  command: 'docker ps -a --format {{.Names}}',
+});
+const CLEANUP_SIGNATURE = signature({
+  operation: 'cleanup',
+  ctx: true,
+  params: [],
+  command: 'docker rm -f $(docker ps -aq --filter label=dockbook.session=SESSION)',
+});
 
 /** Checks a Session method's arguments (the session supplies the Context): a rejected promise for an async method. */
 function checked<T>(sig: Signature, args: ArrayLike<unknown>, call: () => Promise<T>): Promise<T> {
@@ -60,7 +74,11 @@ type Bound<F> = F extends (ctx: Context, ...args: infer A) => infer R ? (...args
  * Binds an operation to a session; the context is read at call time. Its arguments are checked
  * first against the operation's signature, as a Session method takes them (without the Context).
  */
-function bind<F extends (ctx: Context, ...args: never[]) => Promise<unknown>>(session: { ctx: Context }, operation: string, fn: F): Bound<F> {
+function bind<F extends (ctx: Context, ...args: never[]) => Promise<unknown>>(
+  session: { ctx: Context },
+  operation: string,
+  fn: F,
+): Bound<F> {
   const sig = SIGNATURES.get(operation);
   if (!sig) throw new Error(`dockbook: no signature for ${operation}`);
   return ((...args: never[]) => checked(sig, args, () => fn(session.ctx, ...args))) as Bound<F>;

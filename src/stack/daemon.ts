@@ -67,10 +67,22 @@ export interface StartOptions {
  * Starts a dockerd that the project owns, on the default socket unless `host` says otherwise,
  * with its pid file and log in `dir` (default under the cache folder), and waits until it answers.
  */
-export async function startDockerd({ dir = engineDir(), host = OWNED_HOST, args = [], ready, timeoutMs = 60_000 }: StartOptions): Promise<OwnedDaemon> {
+export async function startDockerd({
+  dir = engineDir(),
+  host = OWNED_HOST,
+  args = [],
+  ready,
+  timeoutMs = 60_000,
+}: StartOptions): Promise<OwnedDaemon> {
   const dockerd = which('dockerd');
   if (!dockerd) {
-    throw new DockbookError({ code: 'ENGINE_START_FAILED', operation: 'engine up', reason: 'dockerd is not installed', hint: 'Install Debian\'s docker.io.', command: 'apt-get install docker.io' });
+    throw new DockbookError({
+      code: 'ENGINE_START_FAILED',
+      operation: 'engine up',
+      reason: 'dockerd is not installed',
+      hint: "Install Debian's docker.io.",
+      command: 'apt-get install docker.io',
+    });
   }
   mkdirSync(dir, { recursive: true });
   const logFile = join(dir, 'dockerd.log');

@@ -49,29 +49,76 @@ export function ownedDaemonArgs(options: Pick<EngineUpOptions, 'env' | 'mirror' 
 
 /** What engineUp() takes, checked at its entry: before it connects, installs or starts anything. */
 export const ENGINE_UP_SIGNATURE = signature({
-  operation: 'engineUp', ctx: false, params: [],
-  options: { env: environment, install: boolean, mirror: anyOf([nonEmptyString, oneOf(false)], 'a registry mirror URL (a string) or false'), daemonArgs: arrayOf(string, 'an array of dockerd arguments ["--debug"]'), log: logLine },
+  operation: 'engineUp',
+  ctx: false,
+  params: [],
+  options: {
+    env: environment,
+    install: boolean,
+    mirror: anyOf([nonEmptyString, oneOf(false)], 'a registry mirror URL (a string) or false'),
+    daemonArgs: arrayOf(string, 'an array of dockerd arguments ["--debug"]'),
+    log: logLine,
+  },
   command: 'dockbook engine up',
 });
 
 const envParam = { name: 'env', shape: environment, optional: true, example: {} };
 
 /** What engineDown() takes, checked at its entry. */
-export const ENGINE_DOWN_SIGNATURE = signature({ operation: 'engineDown', ctx: false, params: [envParam], command: 'dockbook engine down' });
+export const ENGINE_DOWN_SIGNATURE = signature({
+  operation: 'engineDown',
+  ctx: false,
+  params: [envParam],
+  command: 'dockbook engine down',
+});
 
 /** What engineStatus() takes, checked at its entry. */
-export const ENGINE_STATUS_SIGNATURE = signature({ operation: 'engineStatus', ctx: false, params: [envParam], command: 'dockbook engine status' });
+export const ENGINE_STATUS_SIGNATURE = signature({
+  operation: 'engineStatus',
+  ctx: false,
+  params: [envParam],
+  command: 'dockbook engine status',
+});
 
 /** An EngineStatus, as engineStatus() gives it (the fields the text shows). */
-const engineStatusShape = hasFields({
-  endpoint: string, source: string, engineVersion: string, apiVersion: string, serverApiVersion: string, storageDriver: string, os: string, arch: string, owned: boolean,
-  mirrors: arrayOf(string),
-}, 'an EngineStatus (await engineStatus())');
+const engineStatusShape = hasFields(
+  {
+    endpoint: string,
+    source: string,
+    engineVersion: string,
+    apiVersion: string,
+    serverApiVersion: string,
+    storageDriver: string,
+    os: string,
+    arch: string,
+    owned: boolean,
+    mirrors: arrayOf(string),
+  },
+  'an EngineStatus (await engineStatus())',
+);
 
 /** What formatEngineStatus() takes, checked at its entry. */
 export const FORMAT_ENGINE_STATUS_SIGNATURE = signature({
-  operation: 'formatEngineStatus', ctx: false,
-  params: [{ name: 'status', shape: engineStatusShape, example: { endpoint: 'unix:///var/run/docker.sock', source: 'default-socket', engineVersion: '20.10.24', apiVersion: '1.41', serverApiVersion: '1.41', storageDriver: 'overlay2', os: 'linux', arch: 'amd64', owned: false, mirrors: [] } }],
+  operation: 'formatEngineStatus',
+  ctx: false,
+  params: [
+    {
+      name: 'status',
+      shape: engineStatusShape,
+      example: {
+        endpoint: 'unix:///var/run/docker.sock',
+        source: 'default-socket',
+        engineVersion: '20.10.24',
+        apiVersion: '1.41',
+        serverApiVersion: '1.41',
+        storageDriver: 'overlay2',
+        os: 'linux',
+        arch: 'amd64',
+        owned: false,
+        mirrors: [],
+      },
+    },
+  ],
   command: 'dockbook engine status',
 });
 
@@ -124,7 +171,11 @@ export async function engineUp(options: EngineUpOptions = {}): Promise<EngineUpR
     await startDockerd({
       dir: engineDir(env),
       args: ownedDaemonArgs(options),
-      ready: () => connect({ endpoint: owned, timeoutMs: 1000 }).then(() => true, () => false),
+      ready: () =>
+        connect({ endpoint: owned, timeoutMs: 1000 }).then(
+          () => true,
+          () => false,
+        ),
     });
     const startMs = Math.round(performance.now() - t1);
     const engine = await connect({ endpoint: owned, env });
@@ -185,7 +236,10 @@ export function formatEngineStatus(status: EngineStatus): string {
     ['api', `${status.apiVersion} negotiated (engine speaks up to ${status.serverApiVersion})`],
     ['storage driver', status.storageDriver],
     ['owned', status.owned ? `yes, dockerd pid ${status.pid} started by dockbook` : 'no (dockbook will not stop it)'],
-    ['mirror', status.mirrors.length > 0 ? status.mirrors.join(', ') : 'none (Docker Hub names pull from Docker Hub only)'],
+    [
+      'mirror',
+      status.mirrors.length > 0 ? status.mirrors.join(', ') : 'none (Docker Hub names pull from Docker Hub only)',
+    ],
   ];
   return rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v}`).join('\n');
 }

@@ -19,7 +19,14 @@ export async function writeHtpasswd(dir: string, log: (line: string) => void = (
     const { stdout } = await execa(bin, ['-niB', credentials.username], { input: credentials.password });
     writeFileSync(path, `${stdout.trim()}\n`, { mode: 0o600 });
   } catch (cause) {
-    throw new DockbookError({ code: 'REGISTRY_START_FAILED', operation: 'registry up', target: path, reason: `htpasswd failed (exit ${(cause as { exitCode?: number }).exitCode})`, hint: 'Check that apache2-utils works.', command: 'htpasswd -niB student' });
+    throw new DockbookError({
+      code: 'REGISTRY_START_FAILED',
+      operation: 'registry up',
+      target: path,
+      reason: `htpasswd failed (exit ${(cause as { exitCode?: number }).exitCode})`,
+      hint: 'Check that apache2-utils works.',
+      command: 'htpasswd -niB student',
+    });
   }
   return { realm: PRIVATE_REALM, path };
 }

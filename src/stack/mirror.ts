@@ -39,23 +39,45 @@ export interface FillMirrorOptions {
 
 /** What fillMirror() takes, checked at its entry: before it tags or pushes anything. The images may be seedImages' results (other fields are not looked at). */
 export const FILL_MIRROR_SIGNATURE = signature({
-  operation: 'fillMirror', ctx: false,
+  operation: 'fillMirror',
+  ctx: false,
   params: [
     { name: 'engine', shape: engineShape, example: EXAMPLE_ENGINE },
-    { name: 'images', shape: arrayOf(hasFields({ name: nonEmptyString, tags: arrayOf(string), id: nonEmptyString }, 'an image { name, tags, id }'), 'an array of images { name, tags, id } (await seedImages(engine))'), example: [] },
+    {
+      name: 'images',
+      shape: arrayOf(
+        hasFields({ name: nonEmptyString, tags: arrayOf(string), id: nonEmptyString }, 'an image { name, tags, id }'),
+        'an array of images { name, tags, id } (await seedImages(engine))',
+      ),
+      example: [],
+    },
   ],
   options: { env: environment, host: nonEmptyString, log: logLine },
   command: 'dockbook images seed',
 });
 
 async function exists(docker: Docker, ref: string): Promise<boolean> {
-  return docker.getImage(ref).inspect().then(() => true, () => false);
+  return docker
+    .getImage(ref)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 async function pushTag(docker: Docker, repository: string, tag: string): Promise<void> {
   const target = `${repository}:${tag}`;
   const fail = (reason: string, cause?: unknown) =>
-    new DockbookError({ code: 'PUSH_FAILED', operation: 'registry fill', target, reason, hint: 'Check that the registry runs (`dockbook registry status`) and has disk space.', command: `docker push ${target}`, ...(cause === undefined ? {} : { cause }) });
+    new DockbookError({
+      code: 'PUSH_FAILED',
+      operation: 'registry fill',
+      target,
+      reason,
+      hint: 'Check that the registry runs (`dockbook registry status`) and has disk space.',
+      command: `docker push ${target}`,
+      ...(cause === undefined ? {} : { cause }),
+    });
   let failure: string | undefined;
   try {
     // An empty auth header: the public registry takes anonymous pushes, and the engine wants the header.
@@ -85,7 +107,11 @@ async function fillOne(docker: Docker, host: string, image: MirrorImage): Promis
     }
     for (const tag of missing) await pushTag(docker, repository, tag);
   } finally {
-    for (const ref of added) await docker.getImage(ref).remove().catch(() => undefined);
+    for (const ref of added)
+      await docker
+        .getImage(ref)
+        .remove()
+        .catch(() => undefined);
   }
   return { name: image.name, repository, pushed: missing, present, ms: Math.round(performance.now() - t0) };
 }
@@ -102,7 +128,11 @@ async function fillOne(docker: Docker, host: string, image: MirrorImage): Promis
  * const seeded = await seedImages(engine);
  * await fillMirror(engine, seeded); // [{ name: 'node', pushed: ['latest', '20', …], present: [] }, …]
  */
-export async function fillMirror(engine: Engine, images: MirrorImage[], options: FillMirrorOptions = {}): Promise<MirrorResult[]> {
+export async function fillMirror(
+  engine: Engine,
+  images: MirrorImage[],
+  options: FillMirrorOptions = {},
+): Promise<MirrorResult[]> {
   checkArgs(FILL_MIRROR_SIGNATURE, arguments);
   const { env = process.env, host = registryHost(env), log = () => {} } = options;
   const local = images.filter((image) => image.source !== undefined);
@@ -110,7 +140,9 @@ export async function fillMirror(engine: Engine, images: MirrorImage[], options:
     const results: MirrorResult[] = [];
     for (const image of local) {
       const result = await fillOne(engine.docker, host, image);
-      log(`  ${result.repository}: ${result.pushed.length > 0 ? `pushed ${result.pushed.join(', ')}` : `has ${result.present.join(', ')}`} (${result.ms} ms)`);
+      log(
+        `  ${result.repository}: ${result.pushed.length > 0 ? `pushed ${result.pushed.join(', ')}` : `has ${result.present.join(', ')}`} (${result.ms} ms)`,
+      );
       results.push(result);
     }
     return results;

@@ -1,5 +1,15 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { DockbookError } from '../errors.ts';
 import { probeRegistry } from '../registry/api.ts';
@@ -60,7 +70,13 @@ export interface ServeOptions {
  * `dir`, and waits until `GET /v2/` answers. A registry that exits or stays silent is an error
  * that quotes its log.
  */
-export async function serveRegistry({ bin, dir, host, auth, timeoutMs = 15_000 }: ServeOptions): Promise<OwnedRegistry> {
+export async function serveRegistry({
+  bin,
+  dir,
+  host,
+  auth,
+  timeoutMs = 15_000,
+}: ServeOptions): Promise<OwnedRegistry> {
   mkdirSync(join(dir, 'data'), { recursive: true });
   const config = join(dir, 'config.yml');
   writeFileSync(config, registryConfig(dir, host, auth));
@@ -121,7 +137,14 @@ export interface GarbageReport {
  */
 export async function collectGarbage(bin: string, dir: string): Promise<GarbageReport> {
   if (readOwnedRegistry(dir)) {
-    throw new DockbookError({ code: 'CONFLICT_RUNNING', operation: 'registry gc', target: dir, reason: 'the registry still serves from this storage', hint: 'Stop it first (`dockbook registry gc` stops and restarts the ones dockbook started).', command: 'dockbook registry gc' });
+    throw new DockbookError({
+      code: 'CONFLICT_RUNNING',
+      operation: 'registry gc',
+      target: dir,
+      reason: 'the registry still serves from this storage',
+      hint: 'Stop it first (`dockbook registry gc` stops and restarts the ones dockbook started).',
+      command: 'dockbook registry gc',
+    });
   }
   const config = join(dir, 'config.yml');
   const before = storageBytes(join(dir, 'data'));
@@ -129,7 +152,14 @@ export async function collectGarbage(bin: string, dir: string): Promise<GarbageR
   const { execa } = await import('execa');
   const run = await execa(bin, ['garbage-collect', config], { reject: false, all: true });
   if (run.exitCode !== 0) {
-    throw new DockbookError({ code: 'ENGINE_ERROR', operation: 'registry gc', target: dir, reason: `docker-registry garbage-collect exited with ${run.exitCode}: ${String(run.all).trim().split('\n').slice(-5).join('\n')}`, hint: 'Run it yourself to see why.', command: `${bin} garbage-collect ${config}` });
+    throw new DockbookError({
+      code: 'ENGINE_ERROR',
+      operation: 'registry gc',
+      target: dir,
+      reason: `docker-registry garbage-collect exited with ${run.exitCode}: ${String(run.all).trim().split('\n').slice(-5).join('\n')}`,
+      hint: 'Run it yourself to see why.',
+      command: `${bin} garbage-collect ${config}`,
+    });
   }
   return { before, after: storageBytes(join(dir, 'data')) };
 }

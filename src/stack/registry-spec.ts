@@ -32,7 +32,15 @@ export interface RegistrySpec {
  */
 export function registrySpec(kind: RegistryKind, env: NodeJS.ProcessEnv = process.env): RegistrySpec {
   if (kind === 'public') {
-    return { kind, host: registryHost(env), dir: publicRegistryDir(env), portVariable: 'DOCKBOOK_REGISTRY_PORT', access: 'anonymous pull and push', prepare: async () => undefined, credentials: () => undefined };
+    return {
+      kind,
+      host: registryHost(env),
+      dir: publicRegistryDir(env),
+      portVariable: 'DOCKBOOK_REGISTRY_PORT',
+      access: 'anonymous pull and push',
+      prepare: async () => undefined,
+      credentials: () => undefined,
+    };
   }
   const dir = privateRegistryDir(env);
   return {

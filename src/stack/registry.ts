@@ -32,12 +32,21 @@ export interface RegistryUpResult {
 }
 
 function portTaken({ host, portVariable }: RegistrySpec): DockbookError {
-  return new DockbookError({ code: 'PORT_IN_USE', operation: 'registry up', target: host, reason: 'something that is not a Docker registry listens there', hint: `Stop it, or choose another port with ${portVariable}.`, command: `ss -ltnp 'sport = :${host.split(':').pop()}'` });
+  return new DockbookError({
+    code: 'PORT_IN_USE',
+    operation: 'registry up',
+    target: host,
+    reason: 'something that is not a Docker registry listens there',
+    hint: `Stop it, or choose another port with ${portVariable}.`,
+    command: `ss -ltnp 'sport = :${host.split(':').pop()}'`,
+  });
 }
 
 /** What registryUp() takes, checked at its entry: before it probes, installs or starts anything. */
 export const REGISTRY_UP_SIGNATURE = signature({
-  operation: 'registryUp', ctx: false, params: [],
+  operation: 'registryUp',
+  ctx: false,
+  params: [],
   options: { env: environment, kind: registryKind, install: boolean, log: logLine, timeoutMs: milliseconds },
   command: 'dockbook registry up',
 });
@@ -49,22 +58,59 @@ const envAndKind = [
 ];
 
 /** What registryDown() takes, checked at its entry. */
-export const REGISTRY_DOWN_SIGNATURE = signature({ operation: 'registryDown', ctx: false, params: envAndKind, command: 'dockbook registry down' });
+export const REGISTRY_DOWN_SIGNATURE = signature({
+  operation: 'registryDown',
+  ctx: false,
+  params: envAndKind,
+  command: 'dockbook registry down',
+});
 
 /** What registryGc() takes, checked at its entry. */
-export const REGISTRY_GC_SIGNATURE = signature({ operation: 'registryGc', ctx: false, params: envAndKind, command: 'dockbook registry gc' });
+export const REGISTRY_GC_SIGNATURE = signature({
+  operation: 'registryGc',
+  ctx: false,
+  params: envAndKind,
+  command: 'dockbook registry gc',
+});
 
 /** What registryStatus() takes, checked at its entry. */
-export const REGISTRY_STATUS_SIGNATURE = signature({ operation: 'registryStatus', ctx: false, params: envAndKind, command: 'dockbook registry status' });
+export const REGISTRY_STATUS_SIGNATURE = signature({
+  operation: 'registryStatus',
+  ctx: false,
+  params: envAndKind,
+  command: 'dockbook registry status',
+});
 
 /** What formatRegistryStatus() takes (a RegistryStatus, the fields the text shows), checked at its entry. */
 export const FORMAT_REGISTRY_STATUS_SIGNATURE = signature({
-  operation: 'formatRegistryStatus', ctx: false,
-  params: [{
-    name: 'status',
-    shape: hasFields({ kind: registryKind, host: string, access: string, running: boolean, owned: boolean, storage: string, repositories: arrayOf(string) }, 'a RegistryStatus (await registryStatus())'),
-    example: { kind: 'public', host: '127.0.0.1:5000', access: 'anonymous pull and push', running: false, owned: false, storage: '/tmp/registry/data', repositories: [] },
-  }],
+  operation: 'formatRegistryStatus',
+  ctx: false,
+  params: [
+    {
+      name: 'status',
+      shape: hasFields(
+        {
+          kind: registryKind,
+          host: string,
+          access: string,
+          running: boolean,
+          owned: boolean,
+          storage: string,
+          repositories: arrayOf(string),
+        },
+        'a RegistryStatus (await registryStatus())',
+      ),
+      example: {
+        kind: 'public',
+        host: '127.0.0.1:5000',
+        access: 'anonymous pull and push',
+        running: false,
+        owned: false,
+        storage: '/tmp/registry/data',
+        repositories: [],
+      },
+    },
+  ],
   command: 'dockbook registry status',
 });
 
@@ -97,7 +143,14 @@ export async function registryUp(options: RegistryUpOptions = {}): Promise<Regis
     if (now === 'other') throw portTaken(spec);
     const missing = !which('docker-registry');
     if (missing && !install) {
-      throw new DockbookError({ code: 'MISSING_DEPENDENCY', operation: 'registry up', target: 'docker-registry', reason: 'docker-registry is not installed', hint: 'Install it, or allow dockbook to install it.', command: 'apt-get install docker-registry' });
+      throw new DockbookError({
+        code: 'MISSING_DEPENDENCY',
+        operation: 'registry up',
+        target: 'docker-registry',
+        reason: 'docker-registry is not installed',
+        hint: 'Install it, or allow dockbook to install it.',
+        command: 'apt-get install docker-registry',
+      });
     }
     const bin = await ensureCommand('docker-registry', 'docker-registry', 'registry up', log);
     const auth = await spec.prepare(log);
@@ -116,7 +169,10 @@ export async function registryUp(options: RegistryUpOptions = {}): Promise<Regis
  * @example
  * await registryDown(); // 12345, or undefined when dockbook started none
  */
-export async function registryDown(env: NodeJS.ProcessEnv = process.env, kind: RegistryKind = 'public'): Promise<number | undefined> {
+export async function registryDown(
+  env: NodeJS.ProcessEnv = process.env,
+  kind: RegistryKind = 'public',
+): Promise<number | undefined> {
   checkArgs(REGISTRY_DOWN_SIGNATURE, arguments);
   const { dir } = registrySpec(kind, env);
   const pid = await stopRegistry(dir);
@@ -145,12 +201,22 @@ export interface RegistryGcResult {
  * @example
  * await registryGc(); // { kind: 'public', before: 152000000, after: 131000000, restarted: true }
  */
-export async function registryGc(env: NodeJS.ProcessEnv = process.env, kind: RegistryKind = 'public'): Promise<RegistryGcResult> {
+export async function registryGc(
+  env: NodeJS.ProcessEnv = process.env,
+  kind: RegistryKind = 'public',
+): Promise<RegistryGcResult> {
   checkArgs(REGISTRY_GC_SIGNATURE, arguments);
   const spec = registrySpec(kind, env);
   const owned = readOwnedRegistry(spec.dir);
   if (!owned && (await probeRegistry(spec.host)) !== 'none') {
-    throw new DockbookError({ code: 'CONFLICT_RUNNING', operation: 'registry gc', target: spec.host, reason: 'a registry dockbook did not start serves there, so its storage is not dockbook\'s', hint: 'Collect it with its own tools (docker-registry garbage-collect).', command: 'docker-registry garbage-collect <config.yml>' });
+    throw new DockbookError({
+      code: 'CONFLICT_RUNNING',
+      operation: 'registry gc',
+      target: spec.host,
+      reason: "a registry dockbook did not start serves there, so its storage is not dockbook's",
+      hint: 'Collect it with its own tools (docker-registry garbage-collect).',
+      command: 'docker-registry garbage-collect <config.yml>',
+    });
   }
   const bin = which('docker-registry');
   if (!bin) return { kind, before: 0, after: 0, restarted: false };
@@ -192,7 +258,10 @@ export interface RegistryStatus {
  * @example
  * (await registryStatus()).repositories; // ['library/busybox', 'library/debian', 'library/node']
  */
-export async function registryStatus(env: NodeJS.ProcessEnv = process.env, kind: RegistryKind = 'public'): Promise<RegistryStatus> {
+export async function registryStatus(
+  env: NodeJS.ProcessEnv = process.env,
+  kind: RegistryKind = 'public',
+): Promise<RegistryStatus> {
   checkArgs(REGISTRY_STATUS_SIGNATURE, arguments);
   const spec = registrySpec(kind, env);
   const { host, dir } = spec;
@@ -217,8 +286,13 @@ export function formatRegistryStatus(status: RegistryStatus): string {
   const rows: [string, string][] = [
     ['registry', `http://${status.host} (${status.kind}: ${status.access})`],
     ['running', status.running ? 'yes' : 'no (start it with `dockbook registry up`)'],
-    ['owned', status.owned ? `yes, docker-registry pid ${status.pid} started by dockbook (log: ${status.logFile})` : 'no (dockbook will not stop it)'],
-    ['storage', status.owned ? status.storage : '(not dockbook\'s)'],
+    [
+      'owned',
+      status.owned
+        ? `yes, docker-registry pid ${status.pid} started by dockbook (log: ${status.logFile})`
+        : 'no (dockbook will not stop it)',
+    ],
+    ['storage', status.owned ? status.storage : "(not dockbook's)"],
     ['repositories', status.repositories.length > 0 ? status.repositories.join(', ') : '(none)'],
   ];
   return rows.map(([k, v]) => `${`${k}:`.padEnd(14)}${v}`).join('\n');

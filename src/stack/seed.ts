@@ -35,8 +35,15 @@ export interface SeedResult {
 
 /** What seedImages() takes, checked at its entry: before it pulls or builds anything. */
 export const SEED_IMAGES_SIGNATURE = signature({
-  operation: 'seedImages', ctx: false, params: [{ name: 'engine', shape: engineShape, example: EXAMPLE_ENGINE }],
-  options: { only: arrayOf(nonEmptyString, 'an array of base image names ["busybox"]'), pull: boolean, cache: nonEmptyString, log: logLine },
+  operation: 'seedImages',
+  ctx: false,
+  params: [{ name: 'engine', shape: engineShape, example: EXAMPLE_ENGINE }],
+  options: {
+    only: arrayOf(nonEmptyString, 'an array of base image names ["busybox"]'),
+    pull: boolean,
+    cache: nonEmptyString,
+    log: logLine,
+  },
   command: 'dockbook images seed',
 });
 
@@ -55,7 +62,8 @@ export function followStream(docker: Docker, stream: NodeJS.ReadableStream): Pro
     docker.modem.followProgress(stream, (error: Error | null, events: Array<Record<string, unknown>>) => {
       if (error) return reject(error);
       const failed = events.find((event) => event.error || event.errorDetail);
-      if (failed) return reject(new Error(String(failed.error ?? (failed.errorDetail as { message?: string }).message)));
+      if (failed)
+        return reject(new Error(String(failed.error ?? (failed.errorDetail as { message?: string }).message)));
       resolve(events);
     });
   });
@@ -97,14 +105,27 @@ async function build(docker: Docker, spec: BaseImageSpec, cache: string): Promis
     const { changes, source, tarball } = await spec.stage(stage, cache);
     const tar = tarball ? createReadStream(tarball) : tarStage(stageDir).stdout!;
     const labels = `LABEL ${SEED_LABEL}=${JSON.stringify(source)}`;
-    const stream = await docker.importImage(tar, { repo: spec.name, tag: 'latest', changes: [PATH_ENV, ...changes, labels], message: `dockbook: ${source}` } as object);
+    const stream = await docker.importImage(tar, {
+      repo: spec.name,
+      tag: 'latest',
+      changes: [PATH_ENV, ...changes, labels],
+      message: `dockbook: ${source}`,
+    } as object);
     await followStream(docker, stream);
     const id = await imageId(docker, `${spec.name}:latest`);
     if (!id) throw new Error('the engine accepted the import but has no image');
     return { id, source };
   } catch (cause) {
     if (cause instanceof DockbookError) throw cause;
-    throw new DockbookError({ code: 'SEED_FAILED', operation: 'images seed', target: spec.name, reason: (cause as Error).message, hint: 'Check that the engine can import images, then seed again.', command: `dockbook images seed ${spec.name}`, cause });
+    throw new DockbookError({
+      code: 'SEED_FAILED',
+      operation: 'images seed',
+      target: spec.name,
+      reason: (cause as Error).message,
+      hint: 'Check that the engine can import images, then seed again.',
+      command: `dockbook images seed ${spec.name}`,
+      cause,
+    });
   } finally {
     rmSync(stageDir, { recursive: true, force: true });
   }
@@ -124,7 +145,14 @@ export async function seedImages(engine: Engine, options: SeedOptions = {}): Pro
   const { only, pull = true, cache = cacheDir(), log = () => {} } = options;
   const unknown = only?.filter((name) => !BASE_IMAGES.some((spec) => spec.name === name)) ?? [];
   if (unknown.length > 0) {
-    throw new DockbookError({ code: 'INVALID_ARGUMENT', operation: 'images seed', target: unknown.join(', '), reason: 'not a base image of the course', hint: `Choose from ${BASE_IMAGES.map((s) => s.name).join(', ')}.`, command: 'dockbook images seed' });
+    throw new DockbookError({
+      code: 'INVALID_ARGUMENT',
+      operation: 'images seed',
+      target: unknown.join(', '),
+      reason: 'not a base image of the course',
+      hint: `Choose from ${BASE_IMAGES.map((s) => s.name).join(', ')}.`,
+      command: 'dockbook images seed',
+    });
   }
   const { docker } = engine;
   const results: SeedResult[] = [];
@@ -148,7 +176,14 @@ export async function seedImages(engine: Engine, options: SeedOptions = {}): Pro
     const local = source !== undefined;
     const tags = spec.tags(source);
     if (local) await tagAll(docker, id, spec.name, tags.slice(1));
-    results.push({ name: spec.name, tags: local ? tags : ['latest'], id, action, ms: Math.round(performance.now() - t0), ...(source ? { source } : {}) });
+    results.push({
+      name: spec.name,
+      tags: local ? tags : ['latest'],
+      id,
+      action,
+      ms: Math.round(performance.now() - t0),
+      ...(source ? { source } : {}),
+    });
   }
   return results;
 }

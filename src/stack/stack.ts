@@ -9,17 +9,32 @@ import { checkArgs, signature } from '../validate/signature.ts';
 
 /** What bringUp() takes, checked at its entry: before any registry or engine is probed, installed or started. */
 export const BRING_UP_SIGNATURE = signature({
-  operation: 'bringUp', ctx: false, params: [], options: { env: environment, install: boolean, log: logLine }, command: 'dockbook registry up && dockbook engine up && dockbook images seed',
+  operation: 'bringUp',
+  ctx: false,
+  params: [],
+  options: { env: environment, install: boolean, log: logLine },
+  command: 'dockbook registry up && dockbook engine up && dockbook images seed',
 });
 
 const started = hasFields({ started: boolean }, 'an up result { started }');
-const optionalUp = shape('an up result { started } or undefined', (v) => v === undefined || started.mismatch(v) === undefined);
+const optionalUp = shape(
+  'an up result { started } or undefined',
+  (v) => v === undefined || started.mismatch(v) === undefined,
+);
 
 /** What bringDown() takes, checked at its entry: the Stack bringUp returned (what it started is what is stopped). */
 export const BRING_DOWN_SIGNATURE = signature({
-  operation: 'bringDown', ctx: false,
+  operation: 'bringDown',
+  ctx: false,
   params: [
-    { name: 'stack', shape: hasFields({ engine: started, registry: optionalUp, privateRegistry: optionalUp }, 'a Stack (await bringUp())'), example: { engine: { started: false }, seeded: [], mirrored: [] } },
+    {
+      name: 'stack',
+      shape: hasFields(
+        { engine: started, registry: optionalUp, privateRegistry: optionalUp },
+        'a Stack (await bringUp())',
+      ),
+      example: { engine: { started: false }, seeded: [], mirrored: [] },
+    },
     { name: 'log', shape: logLine, optional: true, example: () => {} },
     { name: 'env', shape: environment, optional: true, example: {} },
   ],
@@ -79,7 +94,13 @@ export async function bringUp(options: BringUpOptions = {}): Promise<Stack> {
   const seeded = await seedImages(engine.engine, { log });
   for (const r of seeded) log(`image ${r.name}: ${r.action} in ${r.ms} ms`);
   const mirrored = registry ? await fillMirror(engine.engine, seeded, { env, host: registry.host, log }) : [];
-  return { ...(registry ? { registry } : {}), ...(privateRegistry ? { privateRegistry } : {}), engine, seeded, mirrored };
+  return {
+    ...(registry ? { registry } : {}),
+    ...(privateRegistry ? { privateRegistry } : {}),
+    engine,
+    seeded,
+    mirrored,
+  };
 }
 
 /**
@@ -89,13 +110,18 @@ export async function bringUp(options: BringUpOptions = {}): Promise<Stack> {
  * @example
  * await bringDown(stack, console.error);
  */
-export async function bringDown(stack: Stack, log: (line: string) => void = () => {}, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function bringDown(
+  stack: Stack,
+  log: (line: string) => void = () => {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   checkArgs(BRING_DOWN_SIGNATURE, arguments);
   try {
     if (stack.engine.started) log(`stopped the engine this run started (pid ${await engineDown(env)})`);
   } finally {
     try {
-      if (stack.privateRegistry?.started) log(`stopped the private registry this run started (pid ${await registryDown(env, 'private')})`);
+      if (stack.privateRegistry?.started)
+        log(`stopped the private registry this run started (pid ${await registryDown(env, 'private')})`);
     } finally {
       if (stack.registry?.started) log(`stopped the registry this run started (pid ${await registryDown(env)})`);
     }

@@ -25,16 +25,44 @@ export const CREATE_OPTIONS = {
 /** RunOptions, by option. */
 export const RUN_OPTIONS = { ...CREATE_OPTIONS, detach: boolean, input, pull: oneOf('missing', 'never', 'always') };
 
-const RUN_FLAGS = { name: '--name NAME', env: '--env KEY=value', ports: '--publish 8080:80', volumes: '--volume data:/data', workdir: '--workdir /app', user: '--user USER', entrypoint: '--entrypoint CMD', interactive: '--interactive', tty: '--tty', rm: '--rm', labels: '--label key=value', detach: '--detach', pull: '--pull missing' };
+const RUN_FLAGS = {
+  name: '--name NAME',
+  env: '--env KEY=value',
+  ports: '--publish 8080:80',
+  volumes: '--volume data:/data',
+  workdir: '--workdir /app',
+  user: '--user USER',
+  entrypoint: '--entrypoint CMD',
+  interactive: '--interactive',
+  tty: '--tty',
+  rm: '--rm',
+  labels: '--label key=value',
+  detach: '--detach',
+  pull: '--pull missing',
+};
 
 const runParams = [
   { name: 'image', shape: imageLike, example: 'busybox' },
   { name: 'command', shape: commandLine, optional: true, example: 'true' },
 ];
 
-export const RUN_SIGNATURE: Signature = signature({ operation: 'run', ctx: true, params: runParams, options: RUN_OPTIONS, command: 'docker run [OPTIONS] IMAGE [COMMAND] [ARG...]', flags: RUN_FLAGS });
+export const RUN_SIGNATURE: Signature = signature({
+  operation: 'run',
+  ctx: true,
+  params: runParams,
+  options: RUN_OPTIONS,
+  command: 'docker run [OPTIONS] IMAGE [COMMAND] [ARG...]',
+  flags: RUN_FLAGS,
+});
 
-export const CREATE_SIGNATURE: Signature = signature({ operation: 'create', ctx: true, params: runParams, options: RUN_OPTIONS, command: 'docker create [OPTIONS] IMAGE [COMMAND] [ARG...]', flags: RUN_FLAGS });
+export const CREATE_SIGNATURE: Signature = signature({
+  operation: 'create',
+  ctx: true,
+  params: runParams,
+  options: RUN_OPTIONS,
+  command: 'docker create [OPTIONS] IMAGE [COMMAND] [ARG...]',
+  flags: RUN_FLAGS,
+});
 
 export const LOGS_SIGNATURE: Signature = signature({
   operation: 'logs',
@@ -44,4 +72,3 @@ export const LOGS_SIGNATURE: Signature = signature({
   command: 'docker logs [OPTIONS] CONTAINER',
   flags: { follow: '--follow', tail: '--tail N', since: '--since TIME', timestamps: '--timestamps' },
 });
-

@@ -25,7 +25,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : `the number ${value}`;
   if (typeof value === 'bigint') return `the bigint ${value}n`;
   if (typeof value === 'boolean') return `the boolean ${value}`;
-  if (typeof value === 'symbol') return `the symbol ${value.description === undefined ? 'Symbol()' : `Symbol(${clip(value.description)})`}`;
+  if (typeof value === 'symbol')
+    return `the symbol ${value.description === undefined ? 'Symbol()' : `Symbol(${clip(value.description)})`}`;
   if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;
   if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (value instanceof Date) return 'a Date';
@@ -41,14 +42,20 @@ function clip(text: string): string {
 
 /** A shape from a test and its words. */
 export function shape(expected: string, test: (value: unknown) => boolean): Shape {
-  return { expected, mismatch: (value) => (test(value) ? undefined : { path: '', got: describeValue(value), expected }) };
+  return {
+    expected,
+    mismatch: (value) => (test(value) ? undefined : { path: '', got: describeValue(value), expected }),
+  };
 }
 
 export const string = shape('a string', (v) => typeof v === 'string');
 export const nonEmptyString = shape('a non-empty string', (v) => typeof v === 'string' && v.length > 0);
 export const boolean = shape('true or false', (v) => typeof v === 'boolean');
 export const finiteNumber = shape('a finite number', (v) => typeof v === 'number' && Number.isFinite(v));
-export const milliseconds = shape('a number of milliseconds ≥ 0', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+export const milliseconds = shape(
+  'a number of milliseconds ≥ 0',
+  (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+);
 export const seconds = shape('a number of seconds ≥ 0', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
 export const count = shape('a whole number ≥ 0', (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0);
 export const func = shape('a function', (v) => typeof v === 'function');
@@ -119,10 +126,12 @@ export function objectOf(fields: Record<string, Shape>, expected: string, requir
     expected,
     mismatch(v) {
       if (!isPlainObject(v)) return { path: '', got: describeValue(v), expected };
-      for (const key of required) if (v[key] === undefined) return { path: `.${key}`, got: 'undefined', expected: fields[key]!.expected };
+      for (const key of required)
+        if (v[key] === undefined) return { path: `.${key}`, got: 'undefined', expected: fields[key]!.expected };
       for (const [key, item] of Object.entries(v)) {
         const field = fields[key];
-        if (!field) return { path: `.${key}`, got: 'an unknown field', expected: `only ${Object.keys(fields).join(', ')}` };
+        if (!field)
+          return { path: `.${key}`, got: 'an unknown field', expected: `only ${Object.keys(fields).join(', ')}` };
         if (item === undefined) continue;
         const miss = field.mismatch(item);
         if (miss) return { ...miss, path: `.${key}${miss.path}` };
@@ -162,7 +171,14 @@ export function hasFields(fields: Record<string, Shape>, expected: string): Shap
 }
 
 /** An object with a string `id` (a Container, an image row), as refs accept. */
-export const withId = shape('an object with an id', (v) => v !== null && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id !== '');
+export const withId = shape(
+  'an object with an id',
+  (v) =>
+    v !== null &&
+    typeof v === 'object' &&
+    typeof (v as { id?: unknown }).id === 'string' &&
+    (v as { id: string }).id !== '',
+);
 
 /** `a string` → `strings`; longer words stay whole: `(each a record …)`. */
 function plural(words: string): string {

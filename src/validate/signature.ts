@@ -52,20 +52,40 @@ export function signature(sig: Signature): Signature {
 export const CALL_OPTIONS: Record<string, Shape> = { timeoutMs: milliseconds, signal: abortSignal };
 
 /** What operations receive first: a Context, as `session.ctx` or createContext() gives. */
-export const context = shape('a Context (session.ctx, or await createContext())', (v) =>
-  v !== null && typeof v === 'object' && typeof (v as { session?: unknown }).session === 'string' && typeof (v as { labels?: unknown }).labels === 'object');
+export const context = shape(
+  'a Context (session.ctx, or await createContext())',
+  (v) =>
+    v !== null &&
+    typeof v === 'object' &&
+    typeof (v as { session?: unknown }).session === 'string' &&
+    typeof (v as { labels?: unknown }).labels === 'object',
+);
 
 /** A container: its name, ID or unique ID prefix, or a Container value. */
-export const containerRef = anyOf([shape('', (v) => typeof v === 'string' && v !== ''), shape('', (v) => v !== null && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string')],
-  'a container name or ID (a non-empty string) or a Container');
+export const containerRef = anyOf(
+  [
+    shape('', (v) => typeof v === 'string' && v !== ''),
+    shape('', (v) => v !== null && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string'),
+  ],
+  'a container name or ID (a non-empty string) or a Container',
+);
 
 /** An image: a reference or ID (a non-empty string), or a value with an id. */
-export const imageLike = anyOf([shape('', (v) => typeof v === 'string' && v !== ''), shape('', (v) => v !== null && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string')],
-  'an image reference or ID (a non-empty string) or an image with an id');
+export const imageLike = anyOf(
+  [
+    shape('', (v) => typeof v === 'string' && v !== ''),
+    shape('', (v) => v !== null && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string'),
+  ],
+  'an image reference or ID (a non-empty string) or an image with an id',
+);
 
 /** How to call it, for hints: `stop(ref, options?)`. */
 export function usage(sig: Signature, bound: boolean): string {
-  const params = [...(sig.ctx && !bound ? ['ctx'] : []), ...sig.params.map((p) => (p.optional ? `${p.name}?` : p.name)), ...(sig.options ? [sig.requiredOptions?.length ? 'options' : 'options?'] : [])];
+  const params = [
+    ...(sig.ctx && !bound ? ['ctx'] : []),
+    ...sig.params.map((p) => (p.optional ? `${p.name}?` : p.name)),
+    ...(sig.options ? [sig.requiredOptions?.length ? 'options' : 'options?'] : []),
+  ];
   return `${bound ? 'docker.' : ''}${sig.operation}(${params.join(', ')})`;
 }
 
@@ -84,7 +104,13 @@ export function nearest(name: string, known: string[]): string | undefined {
   for (const key of known) {
     const k = key.toLowerCase();
     // A longer or shorter spelling of it (environment, env; time, timeoutMs) is as near as a typo.
-    const d = k === lower ? 0 : Math.min(lower.length >= 3 && k.length >= 3 && (lower.startsWith(k) || k.startsWith(lower)) ? 1 : Infinity, distance(lower, k));
+    const d =
+      k === lower
+        ? 0
+        : Math.min(
+            lower.length >= 3 && k.length >= 3 && (lower.startsWith(k) || k.startsWith(lower)) ? 1 : Infinity,
+            distance(lower, k),
+          );
     if (d <= Math.max(1, Math.min(2, Math.floor(key.length / 3))) && (!best || d < best.d)) best = { key, d };
   }
   return best?.key;
@@ -129,7 +155,8 @@ export function checkArgs(sig: Signature, args: ArrayLike<unknown>, bound = fals
     const value = args[i + offset];
     if (value === undefined && param.optional) continue;
     const miss = param.shape.mismatch(value);
-    if (miss) throw invalid(sig, `argument ${param.name}${miss.path}`, `got ${miss.got}; expected ${miss.expected}`, hint());
+    if (miss)
+      throw invalid(sig, `argument ${param.name}${miss.path}`, `got ${miss.got}; expected ${miss.expected}`, hint());
   }
   if (!sig.options) return;
   const options = args[offset + params.length];
@@ -137,7 +164,12 @@ export function checkArgs(sig: Signature, args: ArrayLike<unknown>, bound = fals
   const required = sig.requiredOptions;
   if (options === undefined && !required?.length) return;
   if (!isPlainObject(options)) {
-    throw invalid(sig, 'options', `got ${describeValue(options)}; expected an object of options { ${optionsList(known)} }${required?.length ? ` with ${required.join(', ')}` : ''}`, hint());
+    throw invalid(
+      sig,
+      'options',
+      `got ${describeValue(options)}; expected an object of options { ${optionsList(known)} }${required?.length ? ` with ${required.join(', ')}` : ''}`,
+      hint(),
+    );
   }
   for (const key in options) {
     if (!Object.hasOwn(options, key)) continue;
@@ -145,16 +177,34 @@ export function checkArgs(sig: Signature, args: ArrayLike<unknown>, bound = fals
     const field = Object.hasOwn(known, key) ? known[key] : undefined;
     if (!field) {
       const near = nearest(key, Object.keys(known));
-      throw invalid(sig, `option ${key}`, `${sig.operation} has no such option (${near ? `did you mean ${near}?` : 'a typo?'})`, `Its options are: ${optionsList(known)}.`);
+      throw invalid(
+        sig,
+        `option ${key}`,
+        `${sig.operation} has no such option (${near ? `did you mean ${near}?` : 'a typo?'})`,
+        `Its options are: ${optionsList(known)}.`,
+      );
     }
     if (value === undefined) continue;
     const miss = field.mismatch(value);
     const flag = sig.flags?.[key];
-    if (miss) throw invalid(sig, `option ${key}${miss.path}`, `got ${miss.got}; expected ${miss.expected}`, hint(), flag ? `${sig.command.replace(/ \[OPTIONS\].*$/, '')} ${flag} …` : sig.command);
+    if (miss)
+      throw invalid(
+        sig,
+        `option ${key}${miss.path}`,
+        `got ${miss.got}; expected ${miss.expected}`,
+        hint(),
+        flag ? `${sig.command.replace(/ \[OPTIONS\].*$/, '')} ${flag} …` : sig.command,
+      );
   }
   if (required) {
     for (const key of required) {
-      if (options[key] === undefined) throw invalid(sig, `option ${key}`, `got undefined; ${sig.operation} needs it: expected ${known[key]!.expected}`, hint());
+      if (options[key] === undefined)
+        throw invalid(
+          sig,
+          `option ${key}`,
+          `got undefined; ${sig.operation} needs it: expected ${known[key]!.expected}`,
+          hint(),
+        );
     }
   }
 }

@@ -19,8 +19,12 @@ export interface CreateVolumeOptions extends CallOptions {
 
 /** What createVolume() takes, checked at its entry. */
 export const CREATE_VOLUME_SIGNATURE = signature({
-  operation: 'createVolume', ctx: true, params: [{ name: 'name', shape: nonEmptyString, optional: true, example: 'data' }],
-  options: { ...CALL_OPTIONS, labels: labelsShape }, command: 'docker volume create [OPTIONS] [VOLUME]', flags: { labels: '--label key=value' },
+  operation: 'createVolume',
+  ctx: true,
+  params: [{ name: 'name', shape: nonEmptyString, optional: true, example: 'data' }],
+  options: { ...CALL_OPTIONS, labels: labelsShape },
+  command: 'docker volume create [OPTIONS] [VOLUME]',
+  flags: { labels: '--label key=value' },
 });
 
 /**
@@ -32,14 +36,26 @@ export const CREATE_VOLUME_SIGNATURE = signature({
  * const v = await createVolume(ctx, 'feedback'); // docker volume create feedback
  * v.mountpoint; // '/var/lib/docker/volumes/feedback/_data'
  */
-export async function createVolume(ctx: Context, name?: string, options: CreateVolumeOptions = {}): Promise<Printable<Volume>> {
+export async function createVolume(
+  ctx: Context,
+  name?: string,
+  options: CreateVolumeOptions = {},
+): Promise<Printable<Volume>> {
   checkArgs(CREATE_VOLUME_SIGNATURE, arguments);
   const { labels = {} } = options;
   if (name !== undefined) checkVolumeName(name);
-  const flags = Object.entries(labels).map(([k, v]) => ` --label ${k}=${v}`).join('');
+  const flags = Object.entries(labels)
+    .map(([k, v]) => ` --label ${k}=${v}`)
+    .join('');
   const command = `docker volume create${flags}${name ? ` ${name}` : ''}`;
-  const info = await engineCall(options, ctx.timeoutMs, { operation: 'volume create', target: `volume "${name ?? '(anonymous)'}"`, command }, (signal) =>
-    ctx.docker.createVolume({ ...(name ? { Name: name } : {}), Labels: { ...labels, ...ctx.labels }, abortSignal: signal }).then((volume) => volume.inspect({ abortSignal: signal })),
+  const info = await engineCall(
+    options,
+    ctx.timeoutMs,
+    { operation: 'volume create', target: `volume "${name ?? '(anonymous)'}"`, command },
+    (signal) =>
+      ctx.docker
+        .createVolume({ ...(name ? { Name: name } : {}), Labels: { ...labels, ...ctx.labels }, abortSignal: signal })
+        .then((volume) => volume.inspect({ abortSignal: signal })),
   );
   return toVolume(info);
 }
@@ -51,8 +67,11 @@ export interface VolumesOptions extends CallOptions {
 
 /** What volumes() takes, checked at its entry. */
 export const VOLUMES_SIGNATURE = signature({
-  operation: 'volumes', ctx: true, params: [],
-  options: { ...CALL_OPTIONS, scope: oneOf('session', 'all') }, command: 'docker volume ls [OPTIONS]',
+  operation: 'volumes',
+  ctx: true,
+  params: [],
+  options: { ...CALL_OPTIONS, scope: oneOf('session', 'all') },
+  command: 'docker volume ls [OPTIONS]',
 });
 
 /**
@@ -67,9 +86,19 @@ export async function volumes(ctx: Context, options: VolumesOptions = {}): Promi
   const { scope = 'session' } = options;
   const filters: Record<string, string[]> = scope === 'session' ? sessionFilter(ctx.session) : {};
   const command = `docker volume ls${filters.label ? ` --filter label=${filters.label[0]}` : ''}`;
-  const answer = await engineCall(options, ctx.timeoutMs, { operation: 'volume ls', command }, (signal) => ctx.docker.listVolumes({ filters, abortSignal: signal }));
-  const rows = (answer.Volumes ?? []).map((v) => toVolume(v as Docker.VolumeInspectInfo)).sort((a, b) => a.name.localeCompare(b.name));
-  return Listing.create([{ header: 'DRIVER', value: (v) => v.driver }, { header: 'VOLUME NAME', value: (v) => v.name }], rows);
+  const answer = await engineCall(options, ctx.timeoutMs, { operation: 'volume ls', command }, (signal) =>
+    ctx.docker.listVolumes({ filters, abortSignal: signal }),
+  );
+  const rows = (answer.Volumes ?? [])
+    .map((v) => toVolume(v as Docker.VolumeInspectInfo))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return Listing.create(
+    [
+      { header: 'DRIVER', value: (v) => v.driver },
+      { header: 'VOLUME NAME', value: (v) => v.name },
+    ],
+    rows,
+  );
 }
 
 export interface RmVolumeOptions extends CallOptions {
@@ -85,7 +114,13 @@ export interface RmVolumeResult {
 function removeVolume(ctx: Context, name: string, force: boolean, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     ctx.docker.modem.dial(
-      { path: `/volumes/${encodeURIComponent(name)}?`, method: 'DELETE', options: { force }, abortSignal: signal, statusCodes: { 204: true, 404: 'no such volume', 409: 'conflict', 500: 'server error' } },
+      {
+        path: `/volumes/${encodeURIComponent(name)}?`,
+        method: 'DELETE',
+        options: { force },
+        abortSignal: signal,
+        statusCodes: { 204: true, 404: 'no such volume', 409: 'conflict', 500: 'server error' },
+      },
       (error) => (error ? reject(error) : resolve()),
     );
   });
@@ -93,9 +128,18 @@ function removeVolume(ctx: Context, name: string, force: boolean, signal: AbortS
 
 /** What rmVolume() takes, checked at its entry. */
 export const RM_VOLUME_SIGNATURE = signature({
-  operation: 'rmVolume', ctx: true,
-  params: [{ name: 'names', shape: anyOf([nonEmptyString, arrayOf(nonEmptyString)], 'a volume name (a non-empty string) or an array of them'), example: 'data' }],
-  options: { ...CALL_OPTIONS, force: boolean }, command: 'docker volume rm [OPTIONS] VOLUME [VOLUME...]', flags: { force: '--force' },
+  operation: 'rmVolume',
+  ctx: true,
+  params: [
+    {
+      name: 'names',
+      shape: anyOf([nonEmptyString, arrayOf(nonEmptyString)], 'a volume name (a non-empty string) or an array of them'),
+      example: 'data',
+    },
+  ],
+  options: { ...CALL_OPTIONS, force: boolean },
+  command: 'docker volume rm [OPTIONS] VOLUME [VOLUME...]',
+  flags: { force: '--force' },
 });
 
 /**
@@ -106,14 +150,26 @@ export const RM_VOLUME_SIGNATURE = signature({
  * @example
  * await rmVolume(ctx, ['feedback', 'cache']); // docker volume rm feedback cache
  */
-export async function rmVolume(ctx: Context, names: string | string[], options: RmVolumeOptions = {}): Promise<Printable<RmVolumeResult>> {
+export async function rmVolume(
+  ctx: Context,
+  names: string | string[],
+  options: RmVolumeOptions = {},
+): Promise<Printable<RmVolumeResult>> {
   checkArgs(RM_VOLUME_SIGNATURE, arguments);
   const { force = false } = options;
   const removed: string[] = [];
   const failures: unknown[] = [];
   for (const name of Array.isArray(names) ? names : [names]) {
-    const hints = { VOLUME_IN_USE: 'A container (running or stopped) still mounts it: remove that container first (rm), then the volume.' };
-    const meta = { operation: 'volume rm', target: `volume "${name}"`, command: `docker volume rm${force ? ' -f' : ''} ${name}`, hints };
+    const hints = {
+      VOLUME_IN_USE:
+        'A container (running or stopped) still mounts it: remove that container first (rm), then the volume.',
+    };
+    const meta = {
+      operation: 'volume rm',
+      target: `volume "${name}"`,
+      command: `docker volume rm${force ? ' -f' : ''} ${name}`,
+      hints,
+    };
     try {
       await engineCall(options, ctx.timeoutMs, meta, (signal) => removeVolume(ctx, name, force, signal));
       removed.push(name);
@@ -138,8 +194,11 @@ export interface PruneVolumesResult {
 
 /** What pruneVolumes() takes, checked at its entry. */
 export const PRUNE_VOLUMES_SIGNATURE = signature({
-  operation: 'pruneVolumes', ctx: true, params: [],
-  options: { ...CALL_OPTIONS, scope: oneOf('session', 'all') }, command: 'docker volume prune [OPTIONS]',
+  operation: 'pruneVolumes',
+  ctx: true,
+  params: [],
+  options: { ...CALL_OPTIONS, scope: oneOf('session', 'all') },
+  command: 'docker volume prune [OPTIONS]',
 });
 
 /**
@@ -152,7 +211,10 @@ export const PRUNE_VOLUMES_SIGNATURE = signature({
  * const r = await pruneVolumes(ctx); // docker volume prune -f --filter label=dockbook.session=…
  * r.deleted; // ['feedback']
  */
-export async function pruneVolumes(ctx: Context, options: PruneVolumesOptions = {}): Promise<Printable<PruneVolumesResult>> {
+export async function pruneVolumes(
+  ctx: Context,
+  options: PruneVolumesOptions = {},
+): Promise<Printable<PruneVolumesResult>> {
   checkArgs(PRUNE_VOLUMES_SIGNATURE, arguments);
   const { scope = 'session' } = options;
   const label = sessionFilter(scope === 'session' ? ctx.session : undefined).label;
@@ -164,5 +226,9 @@ export async function pruneVolumes(ctx: Context, options: PruneVolumesOptions = 
     ctx.docker.pruneVolumes({ filters, abortSignal: signal }),
   );
   const result = { deleted: answer.VolumesDeleted ?? [], spaceReclaimed: answer.SpaceReclaimed ?? 0 };
-  return printable(result, (r) => `deleted ${r.deleted.length} volume${r.deleted.length === 1 ? '' : 's'}${r.deleted.length ? ` (${r.deleted.join(', ')})` : ''}, reclaimed ${humanSize(r.spaceReclaimed)}`);
+  return printable(
+    result,
+    (r) =>
+      `deleted ${r.deleted.length} volume${r.deleted.length === 1 ? '' : 's'}${r.deleted.length ? ` (${r.deleted.join(', ')})` : ''}, reclaimed ${humanSize(r.spaceReclaimed)}`,
+  );
 }

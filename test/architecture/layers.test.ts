@@ -6,9 +6,29 @@ import { describe, expect, it } from 'vitest';
 // below its own, never from one above (ARCHITECTURE.md, "Layers"). Files at the top of src/
 // are layers of their own.
 const LAYERS = [
-  'errors.ts', 'validate', 'paths.ts', 'display', 'check.ts', 'input', 'core',
-  'net', 'files', 'volumes', 'registry', 'images', 'containers', 'docker-proxy', 'docker-cli.ts',
-  'session', 'stack', 'notebook', 'render', 'cli', 'index.ts', 'runner.ts', 'stack.ts',
+  'errors.ts',
+  'validate',
+  'paths.ts',
+  'display',
+  'check.ts',
+  'input',
+  'core',
+  'net',
+  'files',
+  'volumes',
+  'registry',
+  'images',
+  'containers',
+  'docker-proxy',
+  'docker-cli.ts',
+  'session',
+  'stack',
+  'notebook',
+  'render',
+  'cli',
+  'index.ts',
+  'runner.ts',
+  'stack.ts',
 ];
 // The one import that runs upward, and why: isDockbookError() checks its own arguments with the
 // validator, which makes DockbookErrors.
@@ -30,7 +50,10 @@ const layerOf = (path: string) => relative(src, path).split('/')[0]!;
 function imports(): Array<[string, string]> {
   return files(src).flatMap((file) => {
     const text = readFileSync(file, 'utf8');
-    return [...text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+'(\.[^']+)'/gms)].map((m): [string, string] => [file, normalize(join(dirname(file), m[1]!))]);
+    return [...text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+'(\.[^']+)'/gms)].map((m): [string, string] => [
+      file,
+      normalize(join(dirname(file), m[1]!)),
+    ]);
   });
 }
 
@@ -43,7 +66,9 @@ describe('the layers of src/', () => {
   it('import only downward (or within a folder)', () => {
     const upward = imports()
       .map(([from, to]) => [layerOf(from), layerOf(to), `${relative(src, from)} -> ${relative(src, to)}`] as const)
-      .filter(([from, to]) => from !== to && LAYERS.indexOf(to) > LAYERS.indexOf(from) && !ALLOWED.has(`${from} -> ${to}`))
+      .filter(
+        ([from, to]) => from !== to && LAYERS.indexOf(to) > LAYERS.indexOf(from) && !ALLOWED.has(`${from} -> ${to}`),
+      )
       .map(([, , edge]) => edge);
     expect(upward).toEqual([]);
   });
@@ -60,7 +85,16 @@ describe('the layers of src/', () => {
     };
     visit(join(src, 'index.ts'));
     const layers = new Set([...reached].map(layerOf));
-    for (const layer of ['notebook', 'render', 'cli', 'stack', 'runner.ts', 'stack.ts']) expect(layers.has(layer), layer).toBe(false);
-    expect([...reached].some((file) => /zeromq|tslab/.test(readFileSync(file, 'utf8').match(/^import[^;]*from '([^.][^']*)'/gm)?.join(' ') ?? ''))).toBe(false);
+    for (const layer of ['notebook', 'render', 'cli', 'stack', 'runner.ts', 'stack.ts'])
+      expect(layers.has(layer), layer).toBe(false);
+    expect(
+      [...reached].some((file) =>
+        /zeromq|tslab/.test(
+          readFileSync(file, 'utf8')
+            .match(/^import[^;]*from '([^.][^']*)'/gm)
+            ?.join(' ') ?? '',
+        ),
+      ),
+    ).toBe(false);
   });
 });

@@ -31,10 +31,22 @@ const out = join(dir, 'out.md');
 const bin = join(dir, 'bin');
 mkdirSync(bin);
 symlinkSync(process.execPath, join(bin, 'node'));
-const env = { PATH: bin, DOCKER_HOST: `unix://${join(dir, 'no-engine.sock')}`, DOCKBOOK_CACHE: join(dir, 'cache'), HOME: dir, DOCKER_CONFIG: join(dir, 'docker') };
+const env = {
+  PATH: bin,
+  DOCKER_HOST: `unix://${join(dir, 'no-engine.sock')}`,
+  DOCKBOOK_CACHE: join(dir, 'cache'),
+  HOME: dir,
+  DOCKER_CONFIG: join(dir, 'docker'),
+};
 
 const dockbook = (args: string[], extra: Record<string, string> = {}) =>
-  execa(process.execPath, [join(root, 'bin', 'dockbook.js'), ...args], { reject: false, cwd: dir, env: { ...env, ...extra }, extendEnv: false, timeout: 60_000 });
+  execa(process.execPath, [join(root, 'bin', 'dockbook.js'), ...args], {
+    reject: false,
+    cwd: dir,
+    env: { ...env, ...extra },
+    extendEnv: false,
+    timeout: 60_000,
+  });
 
 /** Every command with bad input: its arguments, the exit code, and what the one line must name. */
 const CASES: Array<[args: string[], exitCode: number, names: RegExp]> = [
@@ -59,7 +71,11 @@ const CASES: Array<[args: string[], exitCode: number, names: RegExp]> = [
   [['import', 'nosuch.ipynb', '--out', out], EXIT.input, /nosuch\.ipynb: no such file/],
   [['import', brokenIpynb, '--out', out], EXIT.input, /broken\.ipynb: not a Jupyter notebook: it is not valid JSON/],
   [['import', oldIpynb, '--out', out], EXIT.input, /old\.ipynb:1: not an nbformat 4 notebook/],
-  [['import', strangeIpynb, '--out', out], EXIT.input, /strange\.ipynb: not an nbformat 4 notebook that dockbook can read/],
+  [
+    ['import', strangeIpynb, '--out', out],
+    EXIT.input,
+    /strange\.ipynb: not an nbformat 4 notebook that dockbook can read/,
+  ],
   [['import', empty, '--out', out], EXIT.input, /empty: a folder, not the \.ipynb notebook/],
   [['render', '--notebooks', join(dir, 'nosuch')], EXIT.input, /nosuch: no such file or folder.*--notebooks/],
   [['render', '--notebooks', empty, '--out', join(dir, 'site')], EXIT.input, /empty: the folder holds no notebooks/],
@@ -81,7 +97,11 @@ const CASES: Array<[args: string[], exitCode: number, names: RegExp]> = [
   [['registry', 'gc', 'extra'], EXIT.usage, /too many arguments/],
   [['registry', 'status', '--bogus'], EXIT.usage, /unknown option '--bogus'/],
   [['kernel', 'bogus'], EXIT.usage, /unknown command 'bogus'/],
-  [['kernel', 'install', '--dir', '/dev/null/x'], EXIT.input, /cannot create \/dev\/null\/x: a part of the path is not a folder/],
+  [
+    ['kernel', 'install', '--dir', '/dev/null/x'],
+    EXIT.input,
+    /cannot create \/dev\/null\/x: a part of the path is not a folder/,
+  ],
 ];
 
 /** The commands a user can run (`dockbook engine up`, `dockbook run`): every leaf of the command tree. */
@@ -121,7 +141,11 @@ describe('every command, given bad input', () => {
     expect(line, context).toMatch(/^dockbook( [a-z]+)*: /);
     expect(line, context).toMatch(names);
     // One line, or one line and where the usage is.
-    expect(rest.length === 0 || (rest.length === 1 && /^Run 'dockbook[a-z ]* --help' for its (usage|commands)\.$/.test(rest[0]!)), context).toBe(true);
+    expect(
+      rest.length === 0 ||
+        (rest.length === 1 && /^Run 'dockbook[a-z ]* --help' for its (usage|commands)\.$/.test(rest[0]!)),
+      context,
+    ).toBe(true);
     expect(result.stdout, context).toBe('');
   });
 
@@ -130,7 +154,9 @@ describe('every command, given bad input', () => {
       const result = await dockbook(args);
       expect(result.exitCode, result.stderr).toBe(EXIT.environment);
       expect(result.stderr).not.toMatch(/^\s+at /m);
-      expect(result.stderr.split('\n').at(-1)).toMatch(/^dockbook: \[engine\] unix:\/\/\S+no-engine\.sock: no engine answers there/);
+      expect(result.stderr.split('\n').at(-1)).toMatch(
+        /^dockbook: \[engine\] unix:\/\/\S+no-engine\.sock: no engine answers there/,
+      );
     }
   });
 
@@ -156,7 +182,11 @@ describe('dockbook run checks its notebooks before it brings anything up', () =>
   afterAll(() => new Promise<void>((done) => engine.close(() => done())));
 
   it('fails on a missing notebook, naming the file, without contacting the engine or starting one', async () => {
-    for (const args of [['run', 'nosuch.md'], ['run', good, 'nosuch.md'], ['update', good, badFence]]) {
+    for (const args of [
+      ['run', 'nosuch.md'],
+      ['run', good, 'nosuch.md'],
+      ['update', good, badFence],
+    ]) {
       const result = await dockbook(args, { DOCKER_HOST: `unix://${socket}` });
       expect(result.exitCode, result.stderr).toBe(EXIT.input);
       expect(result.stderr).toMatch(/^dockbook: \S*(nosuch\.md: no such file|unclosed-fence\.md:\d+: )/);

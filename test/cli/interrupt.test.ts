@@ -13,7 +13,10 @@ beforeAll(async () => {
 });
 
 /** Starts `dockbook run` on a fixture; resolves once its first cell has passed (the second is running then). */
-async function runUntilSecondCell(name: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ResultPromise; stdout: () => string }> {
+async function runUntilSecondCell(
+  name: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ResultPromise; stdout: () => string }> {
   const child = execa('node', ['bin/dockbook.js', 'run', fixture(name)], { reject: false, env, all: false });
   let stdout = '';
   let stderr = '';
@@ -90,7 +93,9 @@ describe('a run that is interrupted', () => {
 
   it('SIGKILL of the runner: its kernel ends itself within 2 s, and `dockbook clean` removes what it made', async () => {
     const { child } = await runUntilSecondCell('interrupt-run');
-    const kernels = children(child.pid!).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tslab'));
+    const kernels = children(child.pid!).filter((pid) =>
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tslab'),
+    );
     expect(kernels.length).toBeGreaterThan(0);
     child.kill('SIGKILL');
     await child;
@@ -114,7 +119,9 @@ describe('a run that is interrupted', () => {
       });
       wrapper.then(() => reject(new Error(`the run ended early:\n${stderr}`)), reject);
     });
-    const runner = descendants(wrapper.pid!).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dockbook'));
+    const runner = descendants(wrapper.pid!).find((pid) =>
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dockbook'),
+    );
     expect(runner).toBeDefined();
     // Only the wrapper is signalled: npm passes it to the shell it ran the bin in, which dies of
     // it without passing it on; the runner sees its parent go.
@@ -128,7 +135,9 @@ describe('a run that is interrupted', () => {
 
   it('a second Ctrl-C stops at once, and the next start sweeps what was left', async () => {
     const { child } = await runUntilSecondCell('interrupt-run');
-    const kernels = children(child.pid!).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tslab'));
+    const kernels = children(child.pid!).filter((pid) =>
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tslab'),
+    );
     child.kill('SIGINT');
     child.kill('SIGINT');
     const result = await child;

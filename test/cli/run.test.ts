@@ -11,7 +11,9 @@ describe('dockbook run and skipped cells', () => {
     expect(result.exitCode, result.stderr).toBe(1);
     expect(result.stdout).toContain(`skipped:\n${listed}\n`);
     expect(result.stdout).toContain('2 passed, 0 failed, 1 skipped');
-    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('strict: 1 cell was skipped, and a strict run allows none (listed under "skipped")');
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'strict: 1 cell was skipped, and a strict run allows none (listed under "skipped")',
+    );
     expect(result.stderr).toContain(`- ${fixture} cell 2/3 0.0s (marked skip: needs a registry)`);
   });
 

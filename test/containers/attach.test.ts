@@ -7,7 +7,9 @@ const t = useContext('attach');
 
 describe('attach', () => {
   it('receives new lines from a running detached container, then detaches and leaves it running', async () => {
-    const c = await run(t.ctx, 'busybox', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.2; done', { detach: true });
+    const c = await run(t.ctx, 'busybox', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.2; done', {
+      detach: true,
+    });
     await new Promise((r) => setTimeout(r, 700));
     const seen = await attach(t.ctx, c.id, { until: (out) => out.split('\n').filter(Boolean).length >= 3 });
     expect(seen.ended).toBe(false);
@@ -28,6 +30,9 @@ describe('attach', () => {
 
   it('times out when the condition never comes', async () => {
     const c = await run(t.ctx, 'busybox', 'sleep 30', { detach: true });
-    await expect(attach(t.ctx, c.id, { until: 'never', timeoutMs: 800 })).rejects.toMatchObject({ code: 'TIMEOUT', command: `docker attach ${c.id}` });
+    await expect(attach(t.ctx, c.id, { until: 'never', timeoutMs: 800 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      command: `docker attach ${c.id}`,
+    });
   });
 });

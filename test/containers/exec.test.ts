@@ -25,13 +25,19 @@ describe('exec', () => {
 
   it('takes user, workdir and env', async () => {
     const { name } = await testContainer(t.ctx, 'sleep 300');
-    const result = await exec(t.ctx, name, 'id -u; pwd; echo $GREETING', { user: '1234', workdir: '/tmp', env: { GREETING: 'hello there' } });
+    const result = await exec(t.ctx, name, 'id -u; pwd; echo $GREETING', {
+      user: '1234',
+      workdir: '/tmp',
+      env: { GREETING: 'hello there' },
+    });
     expect(result.lines).toEqual(['1234', '/tmp', 'hello there']);
   });
 
   it('feeds input on stdin, then end of input', async () => {
     const { name } = await testContainer(t.ctx, 'sleep 300');
-    const result = await exec(t.ctx, name, ['sh', '-c', 'while read n; do echo $((n * 2)); done'], { input: '1\n2\n21\n' });
+    const result = await exec(t.ctx, name, ['sh', '-c', 'while read n; do echo $((n * 2)); done'], {
+      input: '1\n2\n21\n',
+    });
     expect(result).toMatchObject({ exitCode: 0, stdout: '2\n4\n42\n' });
   });
 
@@ -49,6 +55,8 @@ describe('exec', () => {
     expect((error as Error).message).toContain('is not running');
     expect((error as Error).message).toContain(`Start it first (start("${name}"))`);
     expect((error as Error).message).toContain(`(docker exec ${name} sh -c ls)`);
-    await expect(exec(t.ctx, uniqueName(t.ctx, 'missing'), 'ls')).rejects.toSatisfy((e: unknown) => isDockbookError(e, 'NOT_FOUND'));
+    await expect(exec(t.ctx, uniqueName(t.ctx, 'missing'), 'ls')).rejects.toSatisfy((e: unknown) =>
+      isDockbookError(e, 'NOT_FOUND'),
+    );
   });
 });

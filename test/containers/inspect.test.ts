@@ -16,7 +16,10 @@ describe('inspect', () => {
         Env: ['GREETING=hi'],
         WorkingDir: '/tmp',
         ExposedPorts: { '80/tcp': {}, '81/tcp': {} },
-        HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] }, Binds: [`${volume}:/data:ro`] },
+        HostConfig: {
+          PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] },
+          Binds: [`${volume}:/data:ro`],
+        },
       },
     });
     const info = await inspect(t.ctx, name);
@@ -26,11 +29,19 @@ describe('inspect', () => {
     expect(info.state).toMatchObject({ status: 'running', running: true, exitCode: 0, finishedAt: undefined });
     expect(info.state.pid).toBeGreaterThan(0);
     expect(info.state.startedAt!.getTime()).toBeGreaterThanOrEqual(info.created.getTime());
-    expect(info.config).toMatchObject({ cmd: ['sh', '-c', 'sleep 300'], entrypoint: [], tty: false, openStdin: false, workingDir: '/tmp' });
+    expect(info.config).toMatchObject({
+      cmd: ['sh', '-c', 'sleep 300'],
+      entrypoint: [],
+      tty: false,
+      openStdin: false,
+      workingDir: '/tmp',
+    });
     expect(info.config.env).toContain('GREETING=hi');
     expect(info.config.labels).toMatchObject(t.ctx.labels);
     expect(info.config.exposedPorts.sort()).toEqual(['80/tcp', '81/tcp']);
-    expect(info.mounts).toEqual([{ type: 'volume', name: volume, source: expect.stringContaining(volume), destination: '/data', readOnly: true }]);
+    expect(info.mounts).toEqual([
+      { type: 'volume', name: volume, source: expect.stringContaining(volume), destination: '/data', readOnly: true },
+    ]);
     // Exposed but not published (81) has no entry: EXPOSE publishes nothing.
     expect(info.ports).toHaveLength(1);
     expect(info.ports[0]).toMatchObject({ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1' });
@@ -80,7 +91,9 @@ describe('inspect', () => {
   });
 
   it('fails with NOT_FOUND for an unknown name or ID', async () => {
-    await expect(inspect(t.ctx, uniqueName(t.ctx, 'missing'))).rejects.toSatisfy((e: unknown) => isDockbookError(e, 'NOT_FOUND'));
+    await expect(inspect(t.ctx, uniqueName(t.ctx, 'missing'))).rejects.toSatisfy((e: unknown) =>
+      isDockbookError(e, 'NOT_FOUND'),
+    );
     await expect(inspect(t.ctx, 'f'.repeat(64))).rejects.toSatisfy((e: unknown) => isDockbookError(e, 'NOT_FOUND'));
   });
 });

@@ -84,6 +84,8 @@ describe('logs (C26)', () => {
   });
 
   it('fails with NOT_FOUND for an unknown name', async () => {
-    await expect(logs(t.ctx, uniqueName(t.ctx, 'missing'))).rejects.toSatisfy((e: unknown) => isDockbookError(e, 'NOT_FOUND'));
+    await expect(logs(t.ctx, uniqueName(t.ctx, 'missing'))).rejects.toSatisfy((e: unknown) =>
+      isDockbookError(e, 'NOT_FOUND'),
+    );
   });
 });

@@ -8,7 +8,9 @@ const t = useContext('containers-ps');
 
 describe('ps (C06)', () => {
   it('lists running containers; all adds the stopped ones', async () => {
-    const up = await testContainer(t.ctx, 'sleep 300', { create: { ExposedPorts: { '80/tcp': {} }, HostConfig: { PortBindings: { '80/tcp': [{ HostPort: '' }] } } } });
+    const up = await testContainer(t.ctx, 'sleep 300', {
+      create: { ExposedPorts: { '80/tcp': {} }, HostConfig: { PortBindings: { '80/tcp': [{ HostPort: '' }] } } },
+    });
     const done = await testContainer(t.ctx, 'echo done', { exited: true });
 
     const running = await ps(t.ctx);
@@ -19,7 +21,7 @@ describe('ps (C06)', () => {
     const exited = all.find((c) => c.name === done.name)!;
     expect(exited.state).toBe('exited');
     expect(exited.status).toMatch(/^Exited \(0\) .* ago$/);
-    expect(exited.command).toBe('sh -c \'echo done\'');
+    expect(exited.command).toBe("sh -c 'echo done'");
     const live = all.find((c) => c.name === up.name)!;
     expect(live.state).toBe('running');
     expect(live.status).toMatch(/^Up /);
@@ -33,7 +35,10 @@ describe('ps (C06)', () => {
 
   it('agrees with the real docker ps and ps -a (CLI parity)', async () => {
     const filter = `label=dockbook.session=${t.ctx.session}`;
-    const viaCli = async (flags: string) => (await cli(t.ctx, `ps ${flags} --filter ${filter} --format '{{.ID}} {{.Names}} {{.Status}}'`)).lines.map((l) => l.split(' ').slice(0, 2).join(' ')).sort();
+    const viaCli = async (flags: string) =>
+      (await cli(t.ctx, `ps ${flags} --filter ${filter} --format '{{.ID}} {{.Names}} {{.Status}}'`)).lines
+        .map((l) => l.split(' ').slice(0, 2).join(' '))
+        .sort();
     const viaLib = (rows: Awaited<ReturnType<typeof ps>>) => rows.map((c) => `${c.shortId} ${c.name}`).sort();
     expect(viaLib(await ps(t.ctx))).toEqual(await viaCli(''));
     expect(viaLib(await ps(t.ctx, { all: true }))).toEqual(await viaCli('-a'));
@@ -63,7 +68,11 @@ describe('ps (C06)', () => {
   });
 
   it("never shows another session's containers in the session scope, and does with scope: 'all'", async () => {
-    const outsider = await t.ctx.docker.createContainer({ Image: 'busybox', Cmd: ['true'], Labels: { 'dockbook.session': `${t.ctx.session}-other` } });
+    const outsider = await t.ctx.docker.createContainer({
+      Image: 'busybox',
+      Cmd: ['true'],
+      Labels: { 'dockbook.session': `${t.ctx.session}-other` },
+    });
     try {
       expect((await ps(t.ctx, { all: true })).map((c) => c.id)).not.toContain(outsider.id);
       expect((await ps(t.ctx, { all: true, scope: 'all' })).map((c) => c.id)).toContain(outsider.id);

@@ -7,7 +7,13 @@ import { stateOf, testContainer, uniqueName } from '../support/containers.ts';
 const t = useContext('containers-remove');
 
 async function volumeExists(name: string): Promise<boolean> {
-  return t.ctx.docker.getVolume(name).inspect().then(() => true, () => false);
+  return t.ctx.docker
+    .getVolume(name)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 describe('rm (C30)', () => {
@@ -24,7 +30,10 @@ describe('rm (C30)', () => {
 
   it('removes several stopped containers at once', async () => {
     const made = await Promise.all([1, 2, 3].map(() => testContainer(t.ctx, 'true', { exited: true })));
-    const result = await rm(t.ctx, made.map((c) => c.name));
+    const result = await rm(
+      t.ctx,
+      made.map((c) => c.name),
+    );
     expect(result.removed).toEqual(made.map((c) => c.name));
     for (const c of made) expect(await stateOf(t.ctx, c.id)).toBe('missing');
     expect(String(result)).toBe(`removed ${made.map((c) => c.name).join(', ')}`);
@@ -48,7 +57,9 @@ describe('rm (C30)', () => {
   it('tries every container and reports the first failure, as the CLI does', async () => {
     const running = await testContainer(t.ctx, 'sleep 300');
     const stopped = await testContainer(t.ctx, 'true', { exited: true });
-    await expect(rm(t.ctx, [running.name, stopped.name])).rejects.toSatisfy((e: unknown) => isDockbookError(e, 'CONFLICT_RUNNING'));
+    await expect(rm(t.ctx, [running.name, stopped.name])).rejects.toSatisfy((e: unknown) =>
+      isDockbookError(e, 'CONFLICT_RUNNING'),
+    );
     expect(await stateOf(t.ctx, running.id)).toBe('running');
     expect(await stateOf(t.ctx, stopped.id)).toBe('missing');
   });
@@ -71,7 +82,10 @@ describe('rm (C30)', () => {
   it('never records a named volume as an orphan', async () => {
     const volume = `vol-${t.ctx.session}-named`;
     await t.ctx.docker.createVolume({ Name: volume, Labels: t.ctx.labels });
-    const c = await testContainer(t.ctx, 'true', { exited: true, create: { HostConfig: { Binds: [`${volume}:/data`] } } });
+    const c = await testContainer(t.ctx, 'true', {
+      exited: true,
+      create: { HostConfig: { Binds: [`${volume}:/data`] } },
+    });
     await rm(t.ctx, c.name, { volumes: true });
     expect(await volumeExists(volume)).toBe(true);
     expect(t.ctx.orphanVolumes.has(volume)).toBe(false);

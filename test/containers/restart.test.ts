@@ -24,6 +24,8 @@ describe('restart', () => {
   });
 
   it('fails with NOT_FOUND for an unknown name', async () => {
-    await expect(restart(t.ctx, uniqueName(t.ctx, 'missing'))).rejects.toSatisfy((e: unknown) => isDockbookError(e, 'NOT_FOUND'));
+    await expect(restart(t.ctx, uniqueName(t.ctx, 'missing'))).rejects.toSatisfy((e: unknown) =>
+      isDockbookError(e, 'NOT_FOUND'),
+    );
   });
 });

@@ -7,14 +7,18 @@ import { useContext } from '../support/context.ts';
 const t = useContext('run-failure');
 
 async function failure(made: Promise<unknown>): Promise<RunFailure> {
-  const error = await made.then(() => undefined, (e: unknown) => e);
+  const error = await made.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DockbookError);
   return error as RunFailure;
 }
 
 async function labelledCount(): Promise<number> {
   await Promise.allSettled([...t.ctx.pending]);
-  return (await t.ctx.docker.listContainers({ all: true, filters: { label: [`dockbook.session=${t.ctx.session}`] } })).length;
+  return (await t.ctx.docker.listContainers({ all: true, filters: { label: [`dockbook.session=${t.ctx.session}`] } }))
+    .length;
 }
 
 const count = (text: string, part: string) => text.split(part).length - 1;
@@ -22,10 +26,14 @@ const count = (text: string, part: string) => text.split(part).length - 1;
 describe('a failed run carries the tail of the container output', () => {
   it('a timeout: the last 20 lines, in logTail and once in the message and stack, and nothing left behind', async () => {
     const before = await labelledCount();
-    const error = await failure(run(t.ctx, 'busybox', 'for i in $(seq 1 50); do echo line $i; done; sleep 30', { timeoutMs: 4000 }));
+    const error = await failure(
+      run(t.ctx, 'busybox', 'for i in $(seq 1 50); do echo line $i; done; sleep 30', { timeoutMs: 4000 }),
+    );
     expect(error.code).toBe('TIMEOUT');
     expect(error.logTail).toEqual(Array.from({ length: LOG_TAIL_LINES }, (_, i) => `line ${i + 31}`));
-    expect(error.message).toMatch(/^\[run\] image busybox:latest: it did not finish within 4s\..*\nThe last 20 lines of its output:\n {2}line 31\n/s);
+    expect(error.message).toMatch(
+      /^\[run\] image busybox:latest: it did not finish within 4s\..*\nThe last 20 lines of its output:\n {2}line 31\n/s,
+    );
     expect(error.message.endsWith('\n  line 50')).toBe(true);
     expect(count(error.message, 'line 50')).toBe(1);
     expect(error.message).not.toContain('line 30\n');
@@ -35,7 +43,10 @@ describe('a failed run carries the tail of the container output', () => {
 
   it('a short output is shown whole, stdout and stderr as they came', async () => {
     const controller = new AbortController();
-    const made = run(t.ctx, 'busybox', 'echo starting; sleep 0.3; echo "config missing" >&2; sleep 30', { rm: true, signal: controller.signal });
+    const made = run(t.ctx, 'busybox', 'echo starting; sleep 0.3; echo "config missing" >&2; sleep 30', {
+      rm: true,
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 3000);
     const error = await failure(made);
     expect(error.code).toBe('ABORTED');

@@ -7,7 +7,8 @@ import { useContext } from '../support/context.ts';
 const t = useContext('run');
 
 async function labelledCount(): Promise<number> {
-  return (await t.ctx.docker.listContainers({ all: true, filters: { label: [`dockbook.session=${t.ctx.session}`] } })).length;
+  return (await t.ctx.docker.listContainers({ all: true, filters: { label: [`dockbook.session=${t.ctx.session}`] } }))
+    .length;
 }
 
 async function freePort(): Promise<number> {
@@ -56,7 +57,10 @@ describe('run, attached', () => {
       rm: true,
       interactive: true,
       tty: true,
-      input: [{ wait: '> ', send: 'console.log("hi " + (20 + 22))\r' }, { wait: 'hi 42', send: '.exit\r' }],
+      input: [
+        { wait: '> ', send: 'console.log("hi " + (20 + 22))\r' },
+        { wait: 'hi 42', send: '.exit\r' },
+      ],
     });
     expect(r.exitCode).toBe(0);
     expect(r.output).toMatch(/hi 42\n/);
@@ -64,14 +68,22 @@ describe('run, attached', () => {
   });
 
   it('passes env, workdir and user', async () => {
-    const r = await run(t.ctx, 'busybox', 'echo "$GREETING from $(pwd) as $(id -u)"', { rm: true, env: { GREETING: 'hello' }, workdir: '/tmp', user: '65534' });
+    const r = await run(t.ctx, 'busybox', 'echo "$GREETING from $(pwd) as $(id -u)"', {
+      rm: true,
+      env: { GREETING: 'hello' },
+      workdir: '/tmp',
+      user: '65534',
+    });
     expect(r.stdout).toBe('hello from /tmp as 65534\n');
   });
 });
 
 describe('run, detached', () => {
   it('returns while the container still runs, with its published port', async () => {
-    const c = await run(t.ctx, 'busybox', 'mkdir /www && echo page > /www/index.html && httpd -f -p 80 -h /www', { detach: true, ports: ['0:80'] });
+    const c = await run(t.ctx, 'busybox', 'mkdir /www && echo page > /www/index.html && httpd -f -p 80 -h /www', {
+      detach: true,
+      ports: ['0:80'],
+    });
     expect(c.state).toBe('running');
     const info = await t.ctx.docker.getContainer(c.id).inspect();
     const hostPort = Number(info.NetworkSettings.Ports['80/tcp']?.[0]?.HostPort);
@@ -84,8 +96,12 @@ describe('run, detached', () => {
 describe('run errors', () => {
   it('rejects a malformed port or mount before the engine sees it', async () => {
     const before = await labelledCount();
-    await expect(run(t.ctx, 'busybox', 'true', { ports: ['99999:80'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(run(t.ctx, 'busybox', 'true', { volumes: ['data:relative/path'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(run(t.ctx, 'busybox', 'true', { ports: ['99999:80'] })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    await expect(run(t.ctx, 'busybox', 'true', { volumes: ['data:relative/path'] })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
     await expect(run(t.ctx, 'Busy:Box!', 'true')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(await labelledCount()).toBe(before);
   });
@@ -102,21 +118,31 @@ describe('run errors', () => {
   it('gives PORT_IN_USE when the host port is allocated', async () => {
     const port = await freePort();
     await run(t.ctx, 'busybox', 'sleep 30', { detach: true, ports: [`${port}:80`] });
-    await expect(run(t.ctx, 'busybox', 'sleep 30', { detach: true, ports: [`${port}:80`], rm: true })).rejects.toMatchObject({ code: 'PORT_IN_USE' });
+    await expect(
+      run(t.ctx, 'busybox', 'sleep 30', { detach: true, ports: [`${port}:80`], rm: true }),
+    ).rejects.toMatchObject({ code: 'PORT_IN_USE' });
   });
 
   it('gives NOT_FOUND for an image no registry has, with pull never', async () => {
-    await expect(run(t.ctx, 'no-such-image-dockbook', 'true', { pull: 'never' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(run(t.ctx, 'no-such-image-dockbook', 'true', { pull: 'never' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('times out instead of hanging, and aborts on a signal', async () => {
     const t0 = performance.now();
-    await expect(run(t.ctx, 'busybox', 'sleep 30', { rm: true, timeoutMs: 1500 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(run(t.ctx, 'busybox', 'sleep 30', { rm: true, timeoutMs: 1500 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
     expect(performance.now() - t0).toBeLessThan(5000);
-    await expect(run(t.ctx, 'busybox', 'sleep 30', { rm: true, signal: AbortSignal.timeout(0) })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(run(t.ctx, 'busybox', 'sleep 30', { rm: true, signal: AbortSignal.timeout(0) })).rejects.toMatchObject(
+      { code: 'TIMEOUT' },
+    );
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 500);
-    await expect(run(t.ctx, 'busybox', 'sleep 30', { rm: true, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(run(t.ctx, 'busybox', 'sleep 30', { rm: true, signal: controller.signal })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
   });
 });
 

@@ -22,7 +22,10 @@ describe('start', () => {
   });
 
   it('reattaches stdin with -a -i and drives the program again', async () => {
-    const first = await run(t.ctx, 'busybox', 'read a; read b; echo sum=$((a + b))', { interactive: true, input: '2\n3\n' });
+    const first = await run(t.ctx, 'busybox', 'read a; read b; echo sum=$((a + b))', {
+      interactive: true,
+      input: '2\n3\n',
+    });
     expect(first.stdout).toBe('sum=5\n');
     const again = await start(t.ctx, first.id, { attach: true, input: '40\n2\n' });
     expect(again.stdout).toBe('sum=42\n');
@@ -36,7 +39,10 @@ describe('start', () => {
   });
 
   it('names an unknown container in its error', async () => {
-    await expect(start(t.ctx, 'no-such-container-dockbook')).rejects.toMatchObject({ code: 'NOT_FOUND', command: 'docker start no-such-container-dockbook' });
+    await expect(start(t.ctx, 'no-such-container-dockbook')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      command: 'docker start no-such-container-dockbook',
+    });
   });
 });
 

@@ -18,7 +18,9 @@ describe('stop (C29)', () => {
     expect(result).toMatchObject({ id, name, wasRunning: true, exitCode: 0 });
     expect(result.durationMs).toBeLessThan(5000);
     expect(await stateOf(t.ctx, id)).toBe('stopped');
-    expect(String(result)).toMatch(new RegExp(`^stopped ${name} \\(${id.slice(0, 12)}\\) in \\d+\\.\\ds, exit code 0$`));
+    expect(String(result)).toMatch(
+      new RegExp(`^stopped ${name} \\(${id.slice(0, 12)}\\) in \\d+\\.\\ds, exit code 0$`),
+    );
   });
 
   it('kills a container that ignores SIGTERM after the timeout: exit code 137', async () => {

@@ -39,7 +39,10 @@ describe('a call that times out or is aborted leaves nothing behind', () => {
       const ctx = await session();
       const controller = new AbortController();
       abortOnCreate(ctx, controller);
-      const made = call === 'run' ? run(ctx, 'busybox', 'true', { signal: controller.signal, name: `inflight-${ctx.session}` }) : create(ctx, 'busybox', 'true', { signal: controller.signal });
+      const made =
+        call === 'run'
+          ? run(ctx, 'busybox', 'true', { signal: controller.signal, name: `inflight-${ctx.session}` })
+          : create(ctx, 'busybox', 'true', { signal: controller.signal });
       await expect(made).rejects.toMatchObject({ code: 'ABORTED', operation: call });
       expect(await left(ctx)).toEqual([]);
     }
@@ -53,7 +56,9 @@ describe('a call that times out or is aborted leaves nothing behind', () => {
       // While it runs, note the anonymous volume the engine made for it.
       let volume: string | undefined;
       while (!volume) {
-        const [running] = await ctx.docker.listContainers({ filters: { label: [`dockbook.session=${ctx.session}`], status: ['running'] } });
+        const [running] = await ctx.docker.listContainers({
+          filters: { label: [`dockbook.session=${ctx.session}`], status: ['running'] },
+        });
         volume = running?.Mounts.find((m) => m.Destination === '/scratch')?.Name;
         if (!volume) await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -78,7 +83,9 @@ describe('a call that times out or is aborted leaves nothing behind', () => {
       }) as typeof container.start;
       return container;
     }) as typeof ctx.docker.getContainer;
-    await expect(run(ctx, 'busybox', 'sleep 30', { detach: true, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(run(ctx, 'busybox', 'sleep 30', { detach: true, signal: controller.signal })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
     expect(await left(ctx)).toEqual([]);
   });
 });

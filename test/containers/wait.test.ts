@@ -30,6 +30,8 @@ describe('wait', () => {
   });
 
   it('fails with NOT_FOUND for an unknown name', async () => {
-    await expect(wait(t.ctx, uniqueName(t.ctx, 'missing'))).rejects.toSatisfy((e: unknown) => isDockbookError(e, 'NOT_FOUND'));
+    await expect(wait(t.ctx, uniqueName(t.ctx, 'missing'))).rejects.toSatisfy((e: unknown) =>
+      isDockbookError(e, 'NOT_FOUND'),
+    );
   });
 });

@@ -20,7 +20,9 @@ describe('API version negotiation', () => {
   });
 
   it('refuses an engine that no longer accepts the client version', () => {
-    expect(() => negotiateApiVersion({ ApiVersion: '2.10', MinAPIVersion: '2.0' }, '1.47')).toThrow(/accepts API 2.0 to 2.10/);
+    expect(() => negotiateApiVersion({ ApiVersion: '2.10', MinAPIVersion: '2.0' }, '1.47')).toThrow(
+      /accepts API 2.0 to 2.10/,
+    );
   });
 
   it('pins the real engine client to the version /version negotiates', async () => {
@@ -81,6 +83,8 @@ describe('engine discovery against the real engine', () => {
   });
 
   it('rejects a protocol that is not an engine endpoint', async () => {
-    await expect(connect({ env: { DOCKER_HOST: 'ftp://example' } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(connect({ env: { DOCKER_HOST: 'ftp://example' } })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 });

@@ -11,7 +11,10 @@ function homeWithContext(name: string, host: string): string {
   const id = createHash('sha256').update(name).digest('hex');
   mkdirSync(join(home, '.docker', 'contexts', 'meta', id), { recursive: true });
   writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ currentContext: name }));
-  writeFileSync(join(home, '.docker', 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Name: name, Endpoints: { docker: { Host: host } } }));
+  writeFileSync(
+    join(home, '.docker', 'contexts', 'meta', id, 'meta.json'),
+    JSON.stringify({ Name: name, Endpoints: { docker: { Host: host } } }),
+  );
   return home;
 }
 
@@ -44,13 +47,20 @@ describe('discoverEndpoint', () => {
 
   it('treats the "default" context as the default sockets', () => {
     const home = homeWithContext('default', 'ignored');
-    expect(discoverEndpoint({ env: {}, home, exists: none })).toEqual({ host: 'unix:///var/run/docker.sock', source: 'default-socket' });
+    expect(discoverEndpoint({ env: {}, home, exists: none })).toEqual({
+      host: 'unix:///var/run/docker.sock',
+      source: 'default-socket',
+    });
   });
 
   it('falls back to the first default socket that exists (rootless, Desktop)', () => {
     const home = mkdtempSync(join(tmpdir(), 'dockbook-home-'));
     const desktop = join(home, '.docker', 'run', 'docker.sock');
-    const endpoint = discoverEndpoint({ env: { XDG_RUNTIME_DIR: '/run/user/1000' }, home, exists: (p) => p === desktop });
+    const endpoint = discoverEndpoint({
+      env: { XDG_RUNTIME_DIR: '/run/user/1000' },
+      home,
+      exists: (p) => p === desktop,
+    });
     expect(endpoint).toEqual({ host: `unix://${desktop}`, source: 'default-socket' });
   });
 });

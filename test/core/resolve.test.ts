@@ -10,7 +10,9 @@ async function imagesWithSharedPrefix(): Promise<string[]> {
   const base = await t.ctx.docker.createContainer({ Image: 'busybox', Cmd: ['true'], Labels: t.ctx.labels });
   const ids: string[] = [];
   for (let i = 0; i < 40; i++) {
-    const { Id } = (await base.commit({ changes: `LABEL dockbook.session=${t.ctx.session}\nLABEL n=${i}` } as object)) as { Id: string };
+    const { Id } = (await base.commit({
+      changes: `LABEL dockbook.session=${t.ctx.session}\nLABEL n=${i}`,
+    } as object)) as { Id: string };
     ids.push(Id);
     const firsts = ids.map((id) => id.replace('sha256:', '')[0]);
     if (new Set(firsts).size < firsts.length) return ids;
@@ -32,7 +34,10 @@ describe('image ID prefixes', () => {
     const ambiguous = await resolveImage(t.ctx, shared[0]!, 'run').catch((e: unknown) => e);
     expect(ambiguous).toMatchObject({ code: 'AMBIGUOUS_PREFIX' });
     expect((ambiguous as Error).message).toMatch(/matches \d+ images/);
-    const free = '0123456789abcdef'.split('').map((c) => `${c}${c}${c}${c}${c}${c}`).find((p) => !all.some((id) => id.startsWith(p)))!;
+    const free = '0123456789abcdef'
+      .split('')
+      .map((c) => `${c}${c}${c}${c}${c}${c}`)
+      .find((p) => !all.some((id) => id.startsWith(p)))!;
     await expect(resolveImage(t.ctx, free, 'run')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

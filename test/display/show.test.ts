@@ -10,10 +10,12 @@ describe('show', () => {
   it('gives Jupyter an HTML table, escaped', () => {
     const shown: string[] = [];
     show(listing, { display: { html: (h) => shown.push(h) } });
-    expect(shown).toEqual(['<table class="dockbook"><thead><tr><th>NAME</th></tr></thead><tbody><tr><td>&lt;web&gt;</td></tr></tbody></table>']);
+    expect(shown).toEqual([
+      '<table class="dockbook"><thead><tr><th>NAME</th></tr></thead><tbody><tr><td>&lt;web&gt;</td></tr></tbody></table>',
+    ]);
   });
 
-  it('prints the text form where there is no display (a terminal, dockbook\'s runner)', () => {
+  it("prints the text form where there is no display (a terminal, dockbook's runner)", () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     show(listing, { display: undefined, env: { DOCKBOOK_RUN: 'x' } });
     expect(log).toHaveBeenCalledWith('NAME\n<web>');

@@ -18,7 +18,12 @@ const t = useContext('docker-proxy-faults');
 const engineSocket = () => new URL(t.ctx.engine.endpoint.host).pathname;
 
 /** A request straight to the proxy's socket: status and body. */
-function raw(socketPath: string, method: string, path: string, body: string): Promise<{ status: number; body: string }> {
+function raw(
+  socketPath: string,
+  method: string,
+  path: string,
+  body: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ socketPath, method, path, headers: { 'Content-Type': 'application/json' } }, (res) => {
       let text = '';
@@ -34,10 +39,18 @@ describe('the proxy, on its own', () => {
   it('adds the labels with or without the API version prefix, keeping the request own', async () => {
     const { socketPath } = (await sessionProxy(t.ctx))!;
     for (const path of ['/containers/create', `/v${t.ctx.engine.apiVersion}/containers/create`]) {
-      const made = await raw(socketPath, 'POST', path, JSON.stringify({ Image: 'busybox', Cmd: ['true'], Labels: { mine: 'kept' } }));
+      const made = await raw(
+        socketPath,
+        'POST',
+        path,
+        JSON.stringify({ Image: 'busybox', Cmd: ['true'], Labels: { mine: 'kept' } }),
+      );
       expect(made.status).toBe(201);
       const { Id } = JSON.parse(made.body) as { Id: string };
-      expect((await t.ctx.docker.getContainer(Id).inspect()).Config.Labels).toMatchObject({ ...t.ctx.labels, mine: 'kept' });
+      expect((await t.ctx.docker.getContainer(Id).inspect()).Config.Labels).toMatchObject({
+        ...t.ctx.labels,
+        mine: 'kept',
+      });
     }
   });
 
@@ -45,10 +58,12 @@ describe('the proxy, on its own', () => {
     const { socketPath } = (await sessionProxy(t.ctx))!;
     const refused = await raw(socketPath, 'POST', '/v1.41/volumes/create', 'not json');
     expect(refused.status).toBe(400);
-    expect(JSON.parse(refused.body).message).toMatch(/^dockbook proxy: could not add the session's labels to POST \/v1\.41\/volumes\/create/);
+    expect(JSON.parse(refused.body).message).toMatch(
+      /^dockbook proxy: could not add the session's labels to POST \/v1\.41\/volumes\/create/,
+    );
   });
 
-  it("reports its own failure as a DockbookError from cli(), and what it made is still cleaned up", async () => {
+  it('reports its own failure as a DockbookError from cli(), and what it made is still cleaned up', async () => {
     const ctx = await createContext({ notebook: 'test:docker-proxy-broken' });
     try {
       await sessionProxy(ctx);
@@ -56,7 +71,9 @@ describe('the proxy, on its own', () => {
       mkdirSync(join(proxyDir(ctx.session), 'tracked'));
       const error = await cli(ctx, `tag busybox broken-${ctx.session}:v1`).catch((e: unknown) => e);
       expect(isDockbookError(error, 'ENGINE_ERROR')).toBe(true);
-      expect((error as Error).message).toMatch(/^\[cli\] docker tag busybox broken-db-[0-9a-f]{8}:v1: the session's Docker proxy failed: EISDIR/);
+      expect((error as Error).message).toMatch(
+        /^\[cli\] docker tag busybox broken-db-[0-9a-f]{8}:v1: the session's Docker proxy failed: EISDIR/,
+      );
     } finally {
       await cleanupSession(ctx);
     }
@@ -81,7 +98,10 @@ describe('the proxy, on its own', () => {
 describe('an engine that goes away', () => {
   it('fails streams, hijacked calls and later calls promptly with ENGINE_UNREACHABLE, never hangs', async () => {
     const through = await relay(engineSocket(), 'unix');
-    const ctx = await createContext({ notebook: 'test:docker-proxy-gone', engine: await connect({ endpoint: { host: through.host, source: 'DOCKER_HOST' } }) });
+    const ctx = await createContext({
+      notebook: 'test:docker-proxy-gone',
+      engine: await connect({ endpoint: { host: through.host, source: 'DOCKER_HOST' } }),
+    });
     try {
       const id = (await cli(ctx, 'run -d busybox sleep 300')).stdout.trim();
       const events = cli(ctx, 'events', { timeoutMs: 60_000, reject: false });
@@ -106,12 +126,18 @@ describe('an engine that goes away', () => {
 describe('a tcp endpoint', () => {
   it('is forwarded to as well: labels added, attached and stdin calls work', async () => {
     const through = await relay(engineSocket(), 'tcp');
-    const ctx = await createContext({ notebook: 'test:docker-proxy-tcp', engine: await connect({ endpoint: { host: through.host, source: 'DOCKER_HOST' } }) });
+    const ctx = await createContext({
+      notebook: 'test:docker-proxy-tcp',
+      engine: await connect({ endpoint: { host: through.host, source: 'DOCKER_HOST' } }),
+    });
     try {
       expect((await sessionProxy(ctx))!.host).toMatch(/^unix:/);
       expect((await cli(ctx, 'run --rm -i busybox tr a-z A-Z', { input: 'tcp\n' })).stdout).toBe('TCP\n');
       const id = (await cli(ctx, 'create --label mine=kept busybox true')).stdout.trim();
-      expect((await ctx.docker.getContainer(id).inspect()).Config.Labels).toMatchObject({ ...ctx.labels, mine: 'kept' });
+      expect((await ctx.docker.getContainer(id).inspect()).Config.Labels).toMatchObject({
+        ...ctx.labels,
+        mine: 'kept',
+      });
       await cleanupSession(ctx);
       await expect(t.ctx.docker.getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
     } finally {

@@ -27,7 +27,9 @@ export async function makeThroughCli(ctx: Context): Promise<Made> {
   const detached = await out(ctx, 'run -d --label mine=kept busybox sleep 300');
   const created = await out(ctx, 'create busybox true');
   const holder = await out(ctx, 'run -d -v /data busybox sleep 300');
-  const anonymous = (await ctx.docker.getContainer(holder).inspect()).Mounts.find((m) => m.Destination === '/data')!.Name!;
+  const anonymous = (await ctx.docker.getContainer(holder).inspect()).Mounts.find(
+    (m) => m.Destination === '/data',
+  )!.Name!;
   const left = await out(ctx, 'run -d -v /scratch busybox true');
   const orphan = (await ctx.docker.getContainer(left).inspect()).Mounts[0]!.Name!;
   await ctx.docker.getContainer(left).wait();
@@ -51,12 +53,28 @@ export async function makeThroughCli(ctx: Context): Promise<Made> {
 /** Which of the resources still exist on the engine. */
 export async function stillThere(ctx: Context, made: Made): Promise<string[]> {
   const { docker } = ctx;
-  const exists = (work: () => Promise<unknown>) => work().then(() => true, () => false);
+  const exists = (work: () => Promise<unknown>) =>
+    work().then(
+      () => true,
+      () => false,
+    );
   const checks: Array<[string, () => Promise<unknown>]> = [
-    ...made.containers.map((id): [string, () => Promise<unknown>] => [`container ${id}`, () => docker.getContainer(id).inspect()]),
-    ...made.volumes.map((name): [string, () => Promise<unknown>] => [`volume ${name}`, () => docker.getVolume(name).inspect()]),
-    ...made.networks.map((id): [string, () => Promise<unknown>] => [`network ${id}`, () => docker.getNetwork(id).inspect()]),
-    ...[...made.images, ...made.refs].map((ref): [string, () => Promise<unknown>] => [`image ${ref}`, () => docker.getImage(ref).inspect()]),
+    ...made.containers.map((id): [string, () => Promise<unknown>] => [
+      `container ${id}`,
+      () => docker.getContainer(id).inspect(),
+    ]),
+    ...made.volumes.map((name): [string, () => Promise<unknown>] => [
+      `volume ${name}`,
+      () => docker.getVolume(name).inspect(),
+    ]),
+    ...made.networks.map((id): [string, () => Promise<unknown>] => [
+      `network ${id}`,
+      () => docker.getNetwork(id).inspect(),
+    ]),
+    ...[...made.images, ...made.refs].map((ref): [string, () => Promise<unknown>] => [
+      `image ${ref}`,
+      () => docker.getImage(ref).inspect(),
+    ]),
   ];
   const left: string[] = [];
   for (const [what, work] of checks) if (await exists(work)) left.push(what);
@@ -84,7 +102,9 @@ export async function relay(engineSocket: string, kind: 'unix' | 'tcp'): Promise
     client.pipe(engine).pipe(client);
   });
   const path = join(mkdtempSync(join(tmpdir(), 'dockbook-relay-')), 'docker.sock');
-  await new Promise<void>((resolve) => (kind === 'unix' ? server.listen(path, resolve) : server.listen(0, '127.0.0.1', resolve)));
+  await new Promise<void>((resolve) =>
+    kind === 'unix' ? server.listen(path, resolve) : server.listen(0, '127.0.0.1', resolve),
+  );
   const host = kind === 'unix' ? `unix://${path}` : `tcp://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {
     host,

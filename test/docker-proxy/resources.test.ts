@@ -14,7 +14,9 @@ async function labelsOf(ctx: Context, made: Made): Promise<Array<Record<string, 
   return [
     ...(await Promise.all(made.containers.map(async (id) => (await docker.getContainer(id).inspect()).Config.Labels))),
     (await docker.getVolume(made.volumes[2]!).inspect()).Labels,
-    ...(await Promise.all(made.networks.map(async (id) => (await docker.getNetwork(id).inspect()).Labels as Record<string, string>))),
+    ...(await Promise.all(
+      made.networks.map(async (id) => (await docker.getNetwork(id).inspect()).Labels as Record<string, string>),
+    )),
     ...(await Promise.all(made.images.map(async (ref) => (await docker.getImage(ref).inspect()).Config.Labels ?? {}))),
   ];
 }
@@ -27,10 +29,15 @@ describe("what the docker CLI in cli() creates, through the session's proxy", ()
       const proxy = (await sessionProxy(ctx))!;
       expect(proxy.socketPath).toBe(`${proxyDir(ctx.session)}/docker.sock`);
       for (const labels of await labelsOf(ctx, made)) expect(labels).toMatchObject(ctx.labels);
-      expect((await ctx.docker.getContainer(made.containers[0]!).inspect()).Config.Labels).toMatchObject({ mine: 'kept' });
+      expect((await ctx.docker.getContainer(made.containers[0]!).inspect()).Config.Labels).toMatchObject({
+        mine: 'kept',
+      });
       // Names given by tag and commit are recorded too (a tag names an image the session did not make);
       // so is the anonymous volume `rm` left behind, which has no labels.
-      expect([...ctx.addedImageRefs].sort()).toEqual([`docker.io/library/${made.images[1]}`, `docker.io/library/${made.refs[0]}`]);
+      expect([...ctx.addedImageRefs].sort()).toEqual([
+        `docker.io/library/${made.images[1]}`,
+        `docker.io/library/${made.refs[0]}`,
+      ]);
       expect([...ctx.orphanVolumes]).toEqual([made.volumes[1]]);
 
       const report = await cleanupSession(ctx);
@@ -38,7 +45,9 @@ describe("what the docker CLI in cli() creates, through the session's proxy", ()
       expect(report.networks).toEqual(made.networks);
       expect(await stillThere(ctx, made)).toEqual([]);
       expect(existsSync(proxyDir(ctx.session))).toBe(false);
-      await expect(ctx.docker.getImage('busybox:latest').inspect()).resolves.toMatchObject({ RepoTags: expect.arrayContaining(['busybox:latest']) });
+      await expect(ctx.docker.getImage('busybox:latest').inspect()).resolves.toMatchObject({
+        RepoTags: expect.arrayContaining(['busybox:latest']),
+      });
     } finally {
       await cleanupSession(ctx);
     }

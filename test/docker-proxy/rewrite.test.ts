@@ -7,22 +7,47 @@ const labels = { 'dockbook.session': 'db-1234abcd', 'dockbook.notebook': 'a note
 
 describe('routeOf', () => {
   it('rewrites only what creates resources, with or without the version prefix', () => {
-    for (const path of ['/containers/create?name=web', '/v1.41/containers/create', '/v1.47/volumes/create', '/networks/create']) {
+    for (const path of [
+      '/containers/create?name=web',
+      '/v1.41/containers/create',
+      '/v1.47/volumes/create',
+      '/networks/create',
+    ]) {
       expect(routeOf('POST', path)).toEqual({ kind: 'label-body' });
     }
     expect(routeOf('POST', '/v1.41/build?t=web&labels=%7B%7D')).toEqual({ kind: 'build', noCache: false });
-    for (const [method, path] of [['GET', '/v1.41/containers/json'], ['POST', '/v1.41/images/create?fromImage=busybox&tag=latest'], ['POST', '/v1.41/images/web/push'], ['POST', '/v1.41/auth'], ['GET', '/v1.41/volumes'], ['POST', '/v1.41/containers/web/start'], ['DELETE', '/v1.41/containers/web?v=1&force=1']]) {
+    for (const [method, path] of [
+      ['GET', '/v1.41/containers/json'],
+      ['POST', '/v1.41/images/create?fromImage=busybox&tag=latest'],
+      ['POST', '/v1.41/images/web/push'],
+      ['POST', '/v1.41/auth'],
+      ['GET', '/v1.41/volumes'],
+      ['POST', '/v1.41/containers/web/start'],
+      ['DELETE', '/v1.41/containers/web?v=1&force=1'],
+    ]) {
       expect(routeOf(method!, path!)).toEqual({ kind: 'pass' });
     }
   });
 
   it('knows the names a tag, commit or import gives, a registry port included', () => {
     expect(routeOf('POST', '/v1.41/images/busybox/tag?repo=copy&tag=v1')).toEqual({ kind: 'tag', ref: 'copy:v1' });
-    expect(routeOf('POST', '/v1.41/images/busybox:latest/tag?repo=127.0.0.1:5000/web&tag=')).toEqual({ kind: 'tag', ref: '127.0.0.1:5000/web:latest' });
-    expect(routeOf('POST', '/v1.41/images/127.0.0.1:5000%2Fweb/tag?repo=web')).toEqual({ kind: 'tag', ref: 'web:latest' });
-    expect(routeOf('POST', '/v1.41/commit?container=abc&repo=snap&tag=v2')).toEqual({ kind: 'label-changes', ref: 'snap:v2' });
+    expect(routeOf('POST', '/v1.41/images/busybox:latest/tag?repo=127.0.0.1:5000/web&tag=')).toEqual({
+      kind: 'tag',
+      ref: '127.0.0.1:5000/web:latest',
+    });
+    expect(routeOf('POST', '/v1.41/images/127.0.0.1:5000%2Fweb/tag?repo=web')).toEqual({
+      kind: 'tag',
+      ref: 'web:latest',
+    });
+    expect(routeOf('POST', '/v1.41/commit?container=abc&repo=snap&tag=v2')).toEqual({
+      kind: 'label-changes',
+      ref: 'snap:v2',
+    });
     expect(routeOf('POST', '/v1.41/commit?container=abc')).toEqual({ kind: 'label-changes', ref: undefined });
-    expect(routeOf('POST', '/v1.41/images/create?fromSrc=-&repo=imported:v1&tag=')).toEqual({ kind: 'label-changes', ref: 'imported:v1' });
+    expect(routeOf('POST', '/v1.41/images/create?fromSrc=-&repo=imported:v1&tag=')).toEqual({
+      kind: 'label-changes',
+      ref: 'imported:v1',
+    });
   });
 
   it('sees a container removed without its volumes', () => {
@@ -51,8 +76,12 @@ describe('the rewrites', () => {
   });
 
   it('add them to a commit as one more LABEL change', () => {
-    const query = new URL(labelChanges('/v1.41/commit?container=abc&changes=ENV%20A%3D1', labels), 'http://x').searchParams;
-    expect(query.getAll('changes')).toEqual(['ENV A=1', 'LABEL "dockbook.session"="db-1234abcd" "dockbook.notebook"="a notebook"']);
+    const query = new URL(labelChanges('/v1.41/commit?container=abc&changes=ENV%20A%3D1', labels), 'http://x')
+      .searchParams;
+    expect(query.getAll('changes')).toEqual([
+      'ENV A=1',
+      'LABEL "dockbook.session"="db-1234abcd" "dockbook.notebook"="a notebook"',
+    ]);
   });
 });
 

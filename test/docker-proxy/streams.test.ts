@@ -13,14 +13,19 @@ import { useContext } from '../support/context.ts';
 import { testContainer } from '../support/containers.ts';
 
 const t = useContext('docker-proxy-streams');
-const out = async (args: string | string[], input?: string) => (await cli(t.ctx, args, input === undefined ? {} : { input })).stdout;
+const out = async (args: string | string[], input?: string) =>
+  (await cli(t.ctx, args, input === undefined ? {} : { input })).stdout;
 
 describe("the docker CLI through the session's proxy", () => {
   it('goes through the proxy, and sees what the engine says, unfiltered', async () => {
     expect((await sessionProxy(t.ctx))!.host).toMatch(/^unix:\/\/.*\/docker\.sock$/);
     expect((await out(['version', '--format', '{{.Server.APIVersion}}'])).trim()).toBe(t.ctx.engine.serverApiVersion);
     // A container of no session of dockbook's still shows in `docker ps`: listings are left as they are.
-    const foreign = await t.ctx.docker.createContainer({ Image: 'busybox', Cmd: ['true'], Labels: { 'dockbook.test': 'foreign' } });
+    const foreign = await t.ctx.docker.createContainer({
+      Image: 'busybox',
+      Cmd: ['true'],
+      Labels: { 'dockbook.test': 'foreign' },
+    });
     try {
       expect(await out(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'])).toContain(foreign.id);
     } finally {
@@ -47,7 +52,9 @@ describe("the docker CLI through the session's proxy", () => {
     const { id } = await testContainer(t.ctx, 'echo first; sleep 3; echo second');
     const { host } = (await sessionProxy(t.ctx))!;
     const follow = execa('docker', ['logs', '-f', id], { env: { DOCKER_HOST: host }, buffer: false });
-    const first = await new Promise<string>((resolve) => follow.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+    const first = await new Promise<string>((resolve) =>
+      follow.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString())),
+    );
     expect(first).toBe('first\n');
     // The container still runs: the proxy did not wait for the end of the stream.
     expect((await t.ctx.docker.getContainer(id).inspect()).State.Running).toBe(true);
@@ -57,7 +64,9 @@ describe("the docker CLI through the session's proxy", () => {
   it('execs, with and without stdin, and copies files in and out', async () => {
     const { id } = await testContainer(t.ctx, 'sleep 300');
     expect((await out(['exec', id, 'hostname'])).trim()).toBe(id.slice(0, 12));
-    expect(await out(['exec', '-i', id, 'sh', '-c', 'cat > /tmp/in.txt && wc -c < /tmp/in.txt'], 'twelve bytes')).toBe('12\n');
+    expect(await out(['exec', '-i', id, 'sh', '-c', 'cat > /tmp/in.txt && wc -c < /tmp/in.txt'], 'twelve bytes')).toBe(
+      '12\n',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'dockbook-proxy-cp-'));
     writeFileSync(join(dir, 'up.txt'), 'copied in\n');
     await cli(t.ctx, ['cp', join(dir, 'up.txt'), `${id}:/tmp/up.txt`]);
@@ -68,14 +77,24 @@ describe("the docker CLI through the session's proxy", () => {
 
   it('pulls from the local registry with its progress, the same image the library reports', async () => {
     const ref = `${registryHost()}/library/busybox:latest`;
-    const had = await t.ctx.docker.getImage(ref).inspect().then(() => true, () => false);
+    const had = await t.ctx.docker
+      .getImage(ref)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      );
     try {
       const pulled = await cli(t.ctx, `pull ${ref}`);
       expect(pulled.stdout).toMatch(/Digest: sha256:[0-9a-f]{64}/);
       expect(pulled.lines.at(-1)).toBe(ref);
       expect((await inspectImage(t.ctx, ref)).id).toBe((await inspectImage(t.ctx, 'busybox:latest')).id);
     } finally {
-      if (!had) await t.ctx.docker.getImage(ref).remove({ noprune: true }).catch(() => undefined);
+      if (!had)
+        await t.ctx.docker
+          .getImage(ref)
+          .remove({ noprune: true })
+          .catch(() => undefined);
     }
   });
 

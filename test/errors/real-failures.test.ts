@@ -27,13 +27,24 @@ import { unreachableContext } from '../validate/unreachable.ts';
 const t = useContext('errors-real-failures');
 
 async function failure(work: () => Promise<unknown>): Promise<DockbookError> {
-  const error = await work().then(() => undefined, (e: unknown) => e);
+  const error = await work().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error, 'it did not fail').toBeInstanceOf(DockbookError);
   return error as DockbookError;
 }
 
 function sentencesOf(message: string): string[] {
-  return message.split(/(?<=[.!?])\s+|\n/).map((s) => s.trim().replace(/[.!?]+$/, '').toLowerCase()).filter((s) => s.length > 3);
+  return message
+    .split(/(?<=[.!?])\s+|\n/)
+    .map((s) =>
+      s
+        .trim()
+        .replace(/[.!?]+$/, '')
+        .toLowerCase(),
+    )
+    .filter((s) => s.length > 3);
 }
 
 /** What every error must have: a code, a non-empty hint and command, and no sentence said twice. */
@@ -43,12 +54,22 @@ function expectWellFormed(error: DockbookError, code: ErrorCode): void {
   expect(error.command.trim().length, error.message).toBeGreaterThan(0);
   expect(error.message).toContain(error.hint.split(/(?<=\.)\s/)[0]!.trim());
   const sentences = sentencesOf(error.message);
-  expect(sentences.filter((s, i) => sentences.indexOf(s) !== i), error.message).toEqual([]);
+  expect(
+    sentences.filter((s, i) => sentences.indexOf(s) !== i),
+    error.message,
+  ).toEqual([]);
   // Nor a run of five words twice in its first line (an engine message wrapping itself: "no such
   // image: x: No such image: x"); a log tail after it may repeat what it shows.
-  const words = error.message.split('\n')[0]!.toLowerCase().split(/[^a-z0-9:./_-]+/).filter(Boolean);
+  const words = error.message
+    .split('\n')[0]!
+    .toLowerCase()
+    .split(/[^a-z0-9:./_-]+/)
+    .filter(Boolean);
   const runs = words.slice(0, -4).map((_, i) => words.slice(i, i + 5).join(' '));
-  expect(runs.filter((run, i) => runs.indexOf(run) !== i), error.message).toEqual([]);
+  expect(
+    runs.filter((run, i) => runs.indexOf(run) !== i),
+    error.message,
+  ).toEqual([]);
 }
 
 describe('errors from real failures', () => {
@@ -138,7 +159,8 @@ describe('errors from real failures', () => {
   });
 
   it('PULL_FAILED offline: the image is not in the course mirror and Docker Hub cannot be reached', async () => {
-    const mirrors = ((await t.ctx.docker.info()) as { RegistryConfig?: { Mirrors?: string[] } }).RegistryConfig?.Mirrors ?? [];
+    const mirrors =
+      ((await t.ctx.docker.info()) as { RegistryConfig?: { Mirrors?: string[] } }).RegistryConfig?.Mirrors ?? [];
     const name = `nosuchimage-${t.ctx.session.slice(3)}`;
     const error = await failure(() => pull(t.ctx, name));
     expectWellFormed(error, 'PULL_FAILED');

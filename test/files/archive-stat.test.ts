@@ -16,7 +16,8 @@ describe('path stat in a container', () => {
   });
 
   it("decodes the engine's header: Go's directory bit is 1 << 31", () => {
-    const header = (mode: number) => Buffer.from(JSON.stringify({ name: 'x', size: 1, mode, mtime: '', linkTarget: '' })).toString('base64');
+    const header = (mode: number) =>
+      Buffer.from(JSON.stringify({ name: 'x', size: 1, mode, mtime: '', linkTarget: '' })).toString('base64');
     expect(parsePathStat(header(2 ** 31 + 0o755))?.isDirectory).toBe(true);
     expect(parsePathStat(header(0o644))?.isDirectory).toBe(false);
     expect(parsePathStat(undefined)).toBeUndefined();

@@ -28,7 +28,11 @@ async function hostDigests(root: string): Promise<string[]> {
 
 /** The same, computed inside the container. */
 async function containerDigests(name: string, root: string): Promise<string[]> {
-  const result = await exec(t.ctx, name, `cd ${root} && find . -type f | while read f; do echo "\${f#./} $(sha256sum "$f" | cut -d' ' -f1)"; done`);
+  const result = await exec(
+    t.ctx,
+    name,
+    `cd ${root} && find . -type f | while read f; do echo "\${f#./} $(sha256sum "$f" | cut -d' ' -f1)"; done`,
+  );
   expect(result.exitCode).toBe(0);
   return result.lines.sort();
 }
@@ -48,10 +52,15 @@ afterAll(async () => {
 });
 
 describe('cp into a container (C36)', () => {
-  it('copies a folder\'s contents with dir/. into a running container, creating the folder', async () => {
+  it("copies a folder's contents with dir/. into a running container, creating the folder", async () => {
     const { name } = await testContainer(t.ctx, 'sleep 300');
     const result = await cp(t.ctx, 'dummy/.', `${name}:/test`);
-    expect(result).toMatchObject({ source: 'dummy/.', destination: `${name}:/test`, files: 3, bytes: 6 + 200_000 + 13 });
+    expect(result).toMatchObject({
+      source: 'dummy/.',
+      destination: `${name}:/test`,
+      files: 3,
+      bytes: 6 + 200_000 + 13,
+    });
     expect(await containerDigests(name, '/test')).toEqual(await hostDigests(join(dir, 'dummy')));
     expect(String(result)).toBe(`copied 3 files (200kB) from dummy/. to ${name}:/test`);
   });
@@ -88,7 +97,8 @@ describe('cp into a container (C36)', () => {
 });
 
 describe('cp out of a container (C37)', () => {
-  const writeLogs = 'mkdir -p /var/log/app && for i in 1 2 3; do echo "entry $i" >> /var/log/app/app.log; done && echo other > /var/log/app/other.log; sleep 300';
+  const writeLogs =
+    'mkdir -p /var/log/app && for i in 1 2 3; do echo "entry $i" >> /var/log/app/app.log; done && echo other > /var/log/app/other.log; sleep 300';
 
   it('copies a log folder the container wrote to a new host folder', async () => {
     const { name } = await testContainer(t.ctx, writeLogs);

@@ -13,7 +13,8 @@ const contextDir = useContextDirs();
 const md5 = (path: string) => createHash('md5').update(readFileSync(path)).digest('hex');
 
 const appFiles = {
-  Dockerfile: 'FROM busybox\nARG GREETING=hello\nWORKDIR /app\nCOPY . /app/\nRUN echo "greeting=$GREETING" && echo "$GREETING" > /greeting\nCMD ["cat", "/greeting"]\n',
+  Dockerfile:
+    'FROM busybox\nARG GREETING=hello\nWORKDIR /app\nCOPY . /app/\nRUN echo "greeting=$GREETING" && echo "$GREETING" > /greeting\nCMD ["cat", "/greeting"]\n',
   '.dockerignore': '# secrets and logs stay out\nsecret.env\nlogs\n*.log\n!keep.log\n',
   'a.txt': 'alpha\n',
   'sub/deep/b.txt': 'beta\n',
@@ -45,7 +46,7 @@ describe('build', () => {
     expect(String(result)).toContain(`built ${result.shortId} as build-${t.ctx.session}:v1`);
   });
 
-  it('passes build args, and keeps each step\'s own output apart from the builder\'s markers', async () => {
+  it("passes build args, and keeps each step's own output apart from the builder's markers", async () => {
     const result = await build(t.ctx, contextDir(appFiles), { buildArgs: { GREETING: `bonjour-${t.ctx.session}` } });
     const run = result.steps.find((step) => step.instruction.startsWith('RUN'))!;
     expect(run.output).toBe(`greeting=bonjour-${t.ctx.session}\n`);
@@ -53,7 +54,11 @@ describe('build', () => {
     expect(result.log).toContain('Step 1/');
     expect(await runIn(t.ctx, result.id, 'cat /greeting')).toBe(`bonjour-${t.ctx.session}`);
     expect(result.steps.map((step) => step.instruction)).toEqual([
-      'FROM busybox', 'ARG GREETING=hello', 'WORKDIR /app', 'COPY . /app/', 'RUN echo "greeting=$GREETING" && echo "$GREETING" > /greeting',
+      'FROM busybox',
+      'ARG GREETING=hello',
+      'WORKDIR /app',
+      'COPY . /app/',
+      'RUN echo "greeting=$GREETING" && echo "$GREETING" > /greeting',
       'CMD ["cat", "/greeting"]',
     ]);
     expect(result.steps.map((step) => step.index)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -79,7 +84,9 @@ describe('build', () => {
   });
 
   it('runs every step again with noCache', async () => {
-    const dir = contextDir({ Dockerfile: `FROM busybox\nRUN echo ${t.ctx.session}-nocache > /stamp\nCMD ["cat", "/stamp"]\n` });
+    const dir = contextDir({
+      Dockerfile: `FROM busybox\nRUN echo ${t.ctx.session}-nocache > /stamp\nCMD ["cat", "/stamp"]\n`,
+    });
     await build(t.ctx, dir);
     const again = await build(t.ctx, dir, { noCache: true });
     expect(again.steps.slice(1).some((step) => step.cached)).toBe(false);
@@ -87,17 +94,27 @@ describe('build', () => {
   });
 
   it('reads the Dockerfile the dockerfile option names, even inside an ignored folder, as the CLI does', async () => {
-    const dir = contextDir({ 'docker/Dockerfile.dev': 'FROM busybox\nCOPY . /ctx/\nCMD ["ls", "/ctx"]\n', '.dockerignore': 'docker\n', 'app.js': '1\n' });
+    const dir = contextDir({
+      'docker/Dockerfile.dev': 'FROM busybox\nCOPY . /ctx/\nCMD ["ls", "/ctx"]\n',
+      '.dockerignore': 'docker\n',
+      'app.js': '1\n',
+    });
     const result = await build(t.ctx, dir, { dockerfile: 'docker/Dockerfile.dev' });
     // The engine reads the Dockerfile, then keeps it out of COPY: only the folder it sat in remains.
-    expect(await runIn(t.ctx, result.id, 'ls -A /ctx; ls -A /ctx/docker | wc -l')).toBe('.dockerignore\napp.js\ndocker\n0');
+    expect(await runIn(t.ctx, result.id, 'ls -A /ctx; ls -A /ctx/docker | wc -l')).toBe(
+      '.dockerignore\napp.js\ndocker\n0',
+    );
   });
 
   it('fails with BUILD_FAILED on a failing RUN, naming the step and showing the log tail, and leaves no container', async () => {
     const marker = `before-failure-${t.ctx.session}`;
     const dir = contextDir({ Dockerfile: `FROM busybox\nRUN echo ${marker} && exit 3\n` });
     const error = await build(t.ctx, dir, { tags: [`fail-${t.ctx.session}`] }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'BUILD_FAILED', operation: 'build', command: `docker build -t fail-${t.ctx.session}:latest ${dir}` });
+    expect(error).toMatchObject({
+      code: 'BUILD_FAILED',
+      operation: 'build',
+      command: `docker build -t fail-${t.ctx.session}:latest ${dir}`,
+    });
     const message = (error as Error).message;
     expect(message).toContain(`step 2 (RUN echo ${marker} && exit 3) failed with exit code 3`);
     // The engine's own words stay available, verbatim.
@@ -108,12 +125,19 @@ describe('build', () => {
   });
 
   it('fails with BUILD_FAILED when the engine cannot parse the Dockerfile', async () => {
-    const error = await build(t.ctx, contextDir({ Dockerfile: 'FROM busybox\nFROBNICATE now\n' })).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'BUILD_FAILED', daemonMessage: expect.stringContaining('unknown instruction: FROBNICATE') });
+    const error = await build(t.ctx, contextDir({ Dockerfile: 'FROM busybox\nFROBNICATE now\n' })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      code: 'BUILD_FAILED',
+      daemonMessage: expect.stringContaining('unknown instruction: FROBNICATE'),
+    });
   });
 
   it('fails with BUILD_FAILED when COPY names a file the context lacks', async () => {
-    const error = await build(t.ctx, contextDir({ Dockerfile: 'FROM busybox\nCOPY missing.txt /\n' })).catch((e: unknown) => e);
+    const error = await build(t.ctx, contextDir({ Dockerfile: 'FROM busybox\nCOPY missing.txt /\n' })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'BUILD_FAILED', daemonMessage: expect.stringContaining('missing.txt') });
     expect((error as Error).message).toContain('step 2 (COPY missing.txt /) failed');
   });
@@ -125,7 +149,11 @@ describe('build', () => {
     if (mounted.exitCode !== 0) return skip('needs root to bind-mount a file');
     try {
       const error = await build(t.ctx, dir).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'BUILD_FAILED', reason: 'the build context could not be read: Size mismatch', daemonMessage: undefined });
+      expect(error).toMatchObject({
+        code: 'BUILD_FAILED',
+        reason: 'the build context could not be read: Size mismatch',
+        daemonMessage: undefined,
+      });
     } finally {
       await execa('umount', [join(dir, 'growing')]);
     }
@@ -134,10 +162,19 @@ describe('build', () => {
   it('rejects a missing context, a missing Dockerfile and a bad tag before calling the engine', async () => {
     const ctx = offline(t.ctx);
     const dir = contextDir({ 'a.txt': 'no Dockerfile here\n' });
-    await expect(build(ctx, join(dir, 'nope'))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', reason: expect.stringContaining('does not exist') });
-    await expect(build(ctx, dir)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', reason: expect.stringContaining('no Dockerfile') });
+    await expect(build(ctx, join(dir, 'nope'))).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      reason: expect.stringContaining('does not exist'),
+    });
+    await expect(build(ctx, dir)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      reason: expect.stringContaining('no Dockerfile'),
+    });
     await expect(build(ctx, dir, { dockerfile: '../Dockerfile' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(build(ctx, contextDir(appFiles), { tags: ['Bad:Ref!'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', operation: 'build' });
+    await expect(build(ctx, contextDir(appFiles), { tags: ['Bad:Ref!'] })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      operation: 'build',
+    });
   });
 
   it('resolves a relative context folder against ctx.cwd', async () => {

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { stageEntries } from '../../src/images/first-steps.ts';
 
-describe('stageEntries: where a build can enter other builds\' layers', () => {
-  it('names each stage\'s base and first instruction, normalised', () => {
-    expect(stageEntries('FROM node\n\nWORKDIR  /app\nCOPY . .\n')).toEqual([{ base: 'node', instruction: 'WORKDIR /app' }]);
-    expect(stageEntries('# syntax comment\nfrom node:20 as build\n# a comment\nrun npm ci \\\n  && npm test\nFROM busybox\nCOPY --from=build /app /app\n')).toEqual([
+describe("stageEntries: where a build can enter other builds' layers", () => {
+  it("names each stage's base and first instruction, normalised", () => {
+    expect(stageEntries('FROM node\n\nWORKDIR  /app\nCOPY . .\n')).toEqual([
+      { base: 'node', instruction: 'WORKDIR /app' },
+    ]);
+    expect(
+      stageEntries(
+        '# syntax comment\nfrom node:20 as build\n# a comment\nrun npm ci \\\n  && npm test\nFROM busybox\nCOPY --from=build /app /app\n',
+      ),
+    ).toEqual([
       { base: 'node:20', instruction: 'RUN npm ci && npm test' },
       { base: 'busybox', instruction: 'COPY --from=build /app /app' },
     ]);
@@ -17,7 +23,9 @@ describe('stageEntries: where a build can enter other builds\' layers', () => {
   });
 
   it('leaves out a stage built on an earlier stage, and a stage with no instruction', () => {
-    expect(stageEntries('FROM node AS deps\nRUN npm ci\nFROM deps\nCOPY . .\nFROM busybox\n')).toEqual([{ base: 'node', instruction: 'RUN npm ci' }]);
+    expect(stageEntries('FROM node AS deps\nRUN npm ci\nFROM deps\nCOPY . .\nFROM busybox\n')).toEqual([
+      { base: 'node', instruction: 'RUN npm ci' },
+    ]);
   });
 
   it('gives undefined for what it cannot read: no FROM, or an instruction before the first FROM', () => {

@@ -11,7 +11,8 @@ describe('history', () => {
   let id: string;
 
   beforeAll(async () => {
-    const dockerfile = 'FROM busybox\nENV APP=demo\nWORKDIR /app\nARG V=1\nCOPY a.txt .\nRUN echo $V > v.txt\nEXPOSE 80\nCMD ["cat", "a.txt"]\n';
+    const dockerfile =
+      'FROM busybox\nENV APP=demo\nWORKDIR /app\nARG V=1\nCOPY a.txt .\nRUN echo $V > v.txt\nEXPOSE 80\nCMD ["cat", "a.txt"]\n';
     id = (await build(t.ctx, contextDir({ Dockerfile: dockerfile, 'a.txt': 'hello\n' }))).id;
   });
 
@@ -19,19 +20,32 @@ describe('history', () => {
     const rows = await history(t.ctx, id);
     const ours = rows.filter((row) => !row.instruction.startsWith('LABEL'));
     expect(ours.map((row) => row.instruction.replace(/file:[0-9a-f]+/, 'file:…'))).toEqual([
-      'CMD ["cat" "a.txt"]', 'EXPOSE 80', 'RUN echo $V > v.txt', 'COPY file:… in .', 'ARG V=1', 'WORKDIR /app', 'ENV APP=demo', '',
+      'CMD ["cat" "a.txt"]',
+      'EXPOSE 80',
+      'RUN echo $V > v.txt',
+      'COPY file:… in .',
+      'ARG V=1',
+      'WORKDIR /app',
+      'ENV APP=demo',
+      '',
     ]);
     expect(rows[0]!.id).toBe(id);
     const busybox = await t.ctx.docker.getImage('busybox').inspect();
     expect(rows[rows.length - 1]).toMatchObject({ id: busybox.Id, size: busybox.Size, emptyLayer: false });
-    expect(ours.find((row) => row.instruction.startsWith('RUN'))).toMatchObject({ size: 2, emptyLayer: false, createdBy: '|1 V=1 /bin/sh -c echo $V > v.txt' });
+    expect(ours.find((row) => row.instruction.startsWith('RUN'))).toMatchObject({
+      size: 2,
+      emptyLayer: false,
+      createdBy: '|1 V=1 /bin/sh -c echo $V > v.txt',
+    });
   });
 
-  it('tells layers from configuration-only steps: the layers match the image\'s RootFS', async () => {
+  it("tells layers from configuration-only steps: the layers match the image's RootFS", async () => {
     const rows = await history(t.ctx, id);
     const layers = (await t.ctx.docker.getImage(id).inspect()).RootFS.Layers!;
     expect(rows.filter((row) => !row.emptyLayer).length).toBe(layers.length);
-    expect(rows.filter((row) => row.emptyLayer).map((row) => row.instruction.split(' ')[0])).toEqual(expect.arrayContaining(['CMD', 'EXPOSE', 'ARG', 'ENV', 'LABEL']));
+    expect(rows.filter((row) => row.emptyLayer).map((row) => row.instruction.split(' ')[0])).toEqual(
+      expect.arrayContaining(['CMD', 'EXPOSE', 'ARG', 'ENV', 'LABEL']),
+    );
   });
 
   it('prints like docker history', async () => {
@@ -48,7 +62,10 @@ describe('history', () => {
   });
 
   it('fails with NOT_FOUND for an unknown image and INVALID_ARGUMENT for a bad reference', async () => {
-    await expect(history(t.ctx, `nothing-${t.ctx.session}:v9`)).rejects.toMatchObject({ code: 'NOT_FOUND', operation: 'history' });
+    await expect(history(t.ctx, `nothing-${t.ctx.session}:v9`)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      operation: 'history',
+    });
     await expect(history(offline(t.ctx), 'Bad:Ref!')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

@@ -48,7 +48,10 @@ describe('one session cleaning up while another builds on its layers', () => {
 
   it("two sessions building the same Dockerfile at once take turns: the second takes every step from the first one's whole chain", async () => {
     writeFileSync(join(work, 'stamp2'), randomBytes(32).toString('hex'));
-    writeFileSync(join(work, 'Dockerfile.same'), 'FROM busybox\nCOPY stamp2 /stamp\nRUN sleep 3 && cat /stamp > /copy\nRUN echo after > /after\n');
+    writeFileSync(
+      join(work, 'Dockerfile.same'),
+      'FROM busybox\nCOPY stamp2 /stamp\nRUN sleep 3 && cat /stamp > /copy\nRUN echo after > /after\n',
+    );
     const other = await createContext({ notebook: 'test:image-gate-c' });
     try {
       const [a, b] = await Promise.all([
@@ -68,15 +71,25 @@ describe('one session cleaning up while another builds on its layers', () => {
     const workdir = `/gate-${randomBytes(4).toString('hex')}`;
     writeFileSync(join(work, 'source'), 'version 1\n');
     writeFileSync(join(work, 'other'), 'the other Dockerfile\n');
-    writeFileSync(join(work, 'Dockerfile.ours'), `FROM busybox\nWORKDIR ${workdir}\nRUN echo installed > installed\nCOPY source source\n`);
+    writeFileSync(
+      join(work, 'Dockerfile.ours'),
+      `FROM busybox\nWORKDIR ${workdir}\nRUN echo installed > installed\nCOPY source source\n`,
+    );
     writeFileSync(join(work, 'Dockerfile.theirs'), `FROM busybox\nWORKDIR ${workdir}\nCOPY other other\n`);
     const first = await build(mine.ctx, work, { dockerfile: 'Dockerfile.ours' });
     expect(first.steps.slice(1).map((step) => step.cached)).toEqual([false, false, false]);
 
     // Their no-cache build makes a newer copy of `WORKDIR`, with only their COPY under it.
-    const theirs = execa('node', ['--import', 'tsx', join(import.meta.dirname, '../fixtures/gate/no-cache-builder.ts'), work, 'Dockerfile.theirs'], { stdin: 'pipe', lines: false });
+    const theirs = execa(
+      'node',
+      ['--import', 'tsx', join(import.meta.dirname, '../fixtures/gate/no-cache-builder.ts'), work, 'Dockerfile.theirs'],
+      { stdin: 'pipe', lines: false },
+    );
     let cleanedAt = Number.POSITIVE_INFINITY;
-    const said = (word: string) => new Promise<void>((resolve) => theirs.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes(word) && resolve()));
+    const said = (word: string) =>
+      new Promise<void>((resolve) =>
+        theirs.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes(word) && resolve()),
+      );
     const cleaned = said('cleaned').then(() => (cleanedAt = performance.now()));
     try {
       await said('built');

@@ -12,7 +12,8 @@ describe('inspectImage', () => {
 
   beforeAll(async () => {
     ref = `inspect-${t.ctx.session}:v1`;
-    const dockerfile = 'FROM busybox\nENV PORT=80\nWORKDIR /srv\nCOPY index.html .\nEXPOSE 80 9000/udp\nVOLUME /srv/data\nENTRYPOINT ["httpd", "-f"]\nCMD ["-p", "80"]\n';
+    const dockerfile =
+      'FROM busybox\nENV PORT=80\nWORKDIR /srv\nCOPY index.html .\nEXPOSE 80 9000/udp\nVOLUME /srv/data\nENTRYPOINT ["httpd", "-f"]\nCMD ["-p", "80"]\n';
     await build(t.ctx, contextDir({ Dockerfile: dockerfile, 'index.html': '<h1>hi</h1>\n' }), { tags: [ref] });
   });
 
@@ -36,7 +37,7 @@ describe('inspectImage', () => {
     expect(String(image)).toContain(`${image.id.slice(7, 19)} (${ref}) linux/`);
   });
 
-  it('lists the layers, base first: the base image\'s layers are a prefix of them', async () => {
+  it("lists the layers, base first: the base image's layers are a prefix of them", async () => {
     const image = await inspectImage(t.ctx, ref);
     const base = await inspectImage(t.ctx, 'busybox');
     expect(image.layers.slice(0, base.layers.length)).toEqual(base.layers);
@@ -50,7 +51,10 @@ describe('inspectImage', () => {
   });
 
   it('fails with NOT_FOUND for an unknown image and INVALID_ARGUMENT for a bad reference', async () => {
-    await expect(inspectImage(t.ctx, `nothing-${t.ctx.session}`)).rejects.toMatchObject({ code: 'NOT_FOUND', command: `docker image inspect nothing-${t.ctx.session}:latest` });
+    await expect(inspectImage(t.ctx, `nothing-${t.ctx.session}`)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      command: `docker image inspect nothing-${t.ctx.session}:latest`,
+    });
     await expect(inspectImage(offline(t.ctx), 'Bad:Ref!')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

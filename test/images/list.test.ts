@@ -21,14 +21,18 @@ describe('images', () => {
     id = (await build(t.ctx, dir, { tags: [`${repo}:v1`, `${repo}:v2`] })).id;
   });
 
-  it('lists one row per repository:tag of the session\'s images, and dangling ones as <none>', async () => {
+  it("lists one row per repository:tag of the session's images, and dangling ones as <none>", async () => {
     const list = await images(t.ctx);
     const mine = list.filter((row) => row.id === id);
     expect(mine.map((row) => row.ref).sort()).toEqual([`${repo}:v1`, `${repo}:v2`]);
     expect(mine[0]).toMatchObject({ repository: repo, shortId: id.slice(7, 19), labels: t.ctx.labels });
     expect(mine[0]!.created.getTime()).toBeGreaterThan(Date.now() - 10 * 60_000);
     expect(mine[0]!.size).toBe((await t.ctx.docker.getImage(id).inspect()).Size);
-    expect(list.find((row) => row.id === danglingId)).toMatchObject({ repository: '<none>', tag: '<none>', ref: danglingId });
+    expect(list.find((row) => row.id === danglingId)).toMatchObject({
+      repository: '<none>',
+      tag: '<none>',
+      ref: danglingId,
+    });
     expect(list.some((row) => row.repository === 'busybox')).toBe(false);
   });
 
@@ -45,9 +49,23 @@ describe('images', () => {
     const list = await images(t.ctx);
     const text = String(list);
     expect(text.split('\n')[0]).toMatch(/^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE$/);
-    expect(text).toMatch(new RegExp(`${repo}\\s+v1\\s+${id.slice(7, 19)}\\s+(Less than a second|\\d+ seconds?|About a minute|\\d+ minutes) ago\\s+\\S+B`));
-    const { stdout } = await execa('docker', ['images', '--filter', `label=dockbook.session=${t.ctx.session}`, '--format', '{{.Repository}} {{.Tag}} {{.ID}} {{.Size}}']);
-    const ours = text.split('\n').slice(1).map((line) => line.split(/\s{2,}/)).map(([repository, tag, id, , size]) => `${repository} ${tag} ${id} ${size}`);
+    expect(text).toMatch(
+      new RegExp(
+        `${repo}\\s+v1\\s+${id.slice(7, 19)}\\s+(Less than a second|\\d+ seconds?|About a minute|\\d+ minutes) ago\\s+\\S+B`,
+      ),
+    );
+    const { stdout } = await execa('docker', [
+      'images',
+      '--filter',
+      `label=dockbook.session=${t.ctx.session}`,
+      '--format',
+      '{{.Repository}} {{.Tag}} {{.ID}} {{.Size}}',
+    ]);
+    const ours = text
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/\s{2,}/))
+      .map(([repository, tag, id, , size]) => `${repository} ${tag} ${id} ${size}`);
     expect(ours.sort()).toEqual(stdout.split('\n').sort());
     expect(list.toHTML()).toContain(`<td>${repo}</td>`);
   });

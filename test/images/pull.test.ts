@@ -27,7 +27,13 @@ function freePort(): Promise<number> {
 
 async function answers(url: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not answer`);
@@ -45,8 +51,14 @@ describe('pull, from a real local registry', () => {
     const bin = await ensureCommand('docker-registry', 'docker-registry', 'test pull');
     dir = mkdtempSync(join(tmpdir(), 'dockbook-registry-'));
     host = `127.0.0.1:${await freePort()}`;
-    writeFileSync(join(dir, 'config.yml'), `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: ${host}\n`);
-    registry = execa(bin, ['serve', join(dir, 'config.yml')], { stdout: { file: join(dir, 'registry.log') }, stderr: { file: join(dir, 'registry.log') } });
+    writeFileSync(
+      join(dir, 'config.yml'),
+      `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: ${host}\n`,
+    );
+    registry = execa(bin, ['serve', join(dir, 'config.yml')], {
+      stdout: { file: join(dir, 'registry.log') },
+      stderr: { file: join(dir, 'registry.log') },
+    });
     registry.catch(() => {});
     await answers(`http://${host}/v2/`, Date.now() + 15_000);
 
@@ -80,7 +92,10 @@ describe('pull, from a real local registry', () => {
   });
 
   it('lets run pull a missing image first, saying so as docker run does', async () => {
-    await t.ctx.docker.getImage(ref).remove().catch(() => undefined);
+    await t.ctx.docker
+      .getImage(ref)
+      .remove()
+      .catch(() => undefined);
     const r = await run(t.ctx, ref, ['cat', '/stamp'], { rm: true });
     expect(r.stdout).toBe(`${t.ctx.session}\n`);
     expect(r.pulled).toBe(true);
@@ -91,7 +106,7 @@ describe('pull, from a real local registry', () => {
     expect(again.pulled).toBe(false);
   });
 
-  it('says up to date when the local image is the registry\'s, and takes latest when no tag is given', async () => {
+  it("says up to date when the local image is the registry's, and takes latest when no tag is given", async () => {
     const again = await pull(t.ctx, ref);
     expect(again).toMatchObject({ id, digest, status: 'up to date', layers: [] });
     expect(String(again)).toContain(`Status: Image is up to date for ${ref}`);
@@ -101,26 +116,46 @@ describe('pull, from a real local registry', () => {
 
   it('fails with NOT_FOUND for a tag the registry lacks, PULL_FAILED when no registry answers', async () => {
     const missing = await pull(t.ctx, `${host}/pull-${t.ctx.session}:nope`).catch((e: unknown) => e);
-    expect(missing).toMatchObject({ code: 'NOT_FOUND', operation: 'pull', command: `docker pull ${host}/pull-${t.ctx.session}:nope`, daemonMessage: expect.stringContaining('manifest unknown') });
+    expect(missing).toMatchObject({
+      code: 'NOT_FOUND',
+      operation: 'pull',
+      command: `docker pull ${host}/pull-${t.ctx.session}:nope`,
+      daemonMessage: expect.stringContaining('manifest unknown'),
+    });
     const closed = `127.0.0.1:${await freePort()}`;
-    await expect(pull(t.ctx, `${closed}/nothing:v1`)).rejects.toMatchObject({ code: 'PULL_FAILED', daemonMessage: expect.stringContaining('connection refused') });
+    await expect(pull(t.ctx, `${closed}/nothing:v1`)).rejects.toMatchObject({
+      code: 'PULL_FAILED',
+      daemonMessage: expect.stringContaining('connection refused'),
+    });
   });
 
   it('fails with PULL_FAILED when the stream reports an error: a layer the registry lost', async () => {
     const broken = `${host}/pull-${t.ctx.session}-broken:v1`;
-    const brokenId = (await build(t.ctx, contextDir({ Dockerfile: `FROM busybox\nRUN echo broken-${t.ctx.session} > /stamp\n` }))).id;
+    const brokenId = (
+      await build(t.ctx, contextDir({ Dockerfile: `FROM busybox\nRUN echo broken-${t.ctx.session} > /stamp\n` }))
+    ).id;
     await t.ctx.docker.getImage(brokenId).tag({ repo: `${host}/pull-${t.ctx.session}-broken`, tag: 'v1' });
     await execa('docker', ['push', broken]);
     await execa('docker', ['rmi', broken]);
-    const manifest = await fetch(`http://${host}/v2/pull-${t.ctx.session}-broken/manifests/v1`, { headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } }).then((r) => r.json() as Promise<{ layers: { digest: string }[] }>);
+    const manifest = await fetch(`http://${host}/v2/pull-${t.ctx.session}-broken/manifests/v1`, {
+      headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+    }).then((r) => r.json() as Promise<{ layers: { digest: string }[] }>);
     const layer = manifest.layers[manifest.layers.length - 1]!.digest.replace('sha256:', '');
     rmSync(join(dir, 'data/docker/registry/v2/blobs/sha256', layer.slice(0, 2), layer), { recursive: true });
     const error = await pull(t.ctx, broken).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'PULL_FAILED', operation: 'pull', command: `docker pull ${broken}`, daemonMessage: 'unknown blob' });
+    expect(error).toMatchObject({
+      code: 'PULL_FAILED',
+      operation: 'pull',
+      command: `docker pull ${broken}`,
+      daemonMessage: 'unknown blob',
+    });
     expect(t.ctx.addedImageRefs.has(broken)).toBe(false);
   });
 
   it('rejects a bad reference before any call', async () => {
-    await expect(pull(offline(t.ctx), 'Bad:Ref!')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', operation: 'pull' });
+    await expect(pull(offline(t.ctx), 'Bad:Ref!')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      operation: 'pull',
+    });
   });
 });

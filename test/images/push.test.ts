@@ -27,7 +27,12 @@ describe('push to the private registry', () => {
     const ref = `${host}/nologin-${t.ctx.session}:v1`;
     await tag(t.ctx, 'busybox', ref);
     const error = await push(t.ctx, ref).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'UNAUTHORIZED', operation: 'push', target: ref, command: `docker push ${ref}` });
+    expect(error).toMatchObject({
+      code: 'UNAUTHORIZED',
+      operation: 'push',
+      target: ref,
+      command: `docker push ${ref}`,
+    });
     expect((error as Error).message).toContain('login(');
   });
 
@@ -49,12 +54,16 @@ describe('push to the private registry', () => {
   it('uploads only the layers the registry lacks: the rest exist in the repository or are mounted from another', async () => {
     // The busybox layer is in the registry already (the round trip pushed it to trip-…).
     const base = `${host}/dedup-${t.ctx.session}:base`;
-    await build(t.ctx, contextDir({ Dockerfile: `FROM busybox\nRUN echo base-${t.ctx.session} > /base\n` }), { tags: [base] });
+    await build(t.ctx, contextDir({ Dockerfile: `FROM busybox\nRUN echo base-${t.ctx.session} > /base\n` }), {
+      tags: [base],
+    });
     const first = await push(t.ctx, base);
     expect(first.counts).toEqual({ pushed: 1, exists: 0, mounted: 1 });
     expect(String(first)).toContain(`: Mounted from trip-${t.ctx.session}`);
     const child = `${host}/dedup-${t.ctx.session}:child`;
-    await build(t.ctx, contextDir({ Dockerfile: `FROM ${base}\nRUN echo child-${t.ctx.session} > /child\n` }), { tags: [child] });
+    await build(t.ctx, contextDir({ Dockerfile: `FROM ${base}\nRUN echo child-${t.ctx.session} > /child\n` }), {
+      tags: [child],
+    });
     const pushed = await push(t.ctx, child);
     expect(pushed.counts).toEqual({ pushed: 1, exists: 2, mounted: 0 });
     expect(String(pushed)).toContain(': Layer already exists');
@@ -64,7 +73,10 @@ describe('push to the private registry', () => {
   });
 
   it('pulling a tag the registry does not have is NOT_FOUND', async () => {
-    await expect(pull(t.ctx, `${host}/trip-${t.ctx.session}:nope`)).rejects.toMatchObject({ code: 'NOT_FOUND', operation: 'pull' });
+    await expect(pull(t.ctx, `${host}/trip-${t.ctx.session}:nope`)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      operation: 'pull',
+    });
   });
 
   it('a registry that does not answer is PUSH_FAILED, naming it', async () => {
@@ -77,6 +89,9 @@ describe('push to the private registry', () => {
   });
 
   it('a name with no local image is NOT_FOUND', async () => {
-    await expect(push(t.ctx, `${host}/absent-${t.ctx.session}:v1`)).rejects.toMatchObject({ code: 'NOT_FOUND', operation: 'push' });
+    await expect(push(t.ctx, `${host}/absent-${t.ctx.session}:v1`)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      operation: 'push',
+    });
   });
 });

@@ -13,7 +13,14 @@ async function buildTagged(name: string): Promise<string> {
   return (await build(t.ctx, dir, { tags: [name] })).id;
 }
 
-const exists = (ref: string) => t.ctx.docker.getImage(ref).inspect().then(() => true, () => false);
+const exists = (ref: string) =>
+  t.ctx.docker
+    .getImage(ref)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 
 describe('rmi', () => {
   it('refuses an image a stopped container uses, with advice; after removing the container it goes', async () => {
@@ -22,7 +29,11 @@ describe('rmi', () => {
     const container = await t.ctx.docker.createContainer({ Image: name, Labels: t.ctx.labels });
     const error = await rmi(t.ctx, name).catch((e: unknown) => e);
     expect(isDockbookError(error, 'IMAGE_IN_USE')).toBe(true);
-    expect(error).toMatchObject({ operation: 'rmi', command: `docker rmi ${name}`, hint: expect.stringContaining('remove that container first') });
+    expect(error).toMatchObject({
+      operation: 'rmi',
+      command: `docker rmi ${name}`,
+      hint: expect.stringContaining('remove that container first'),
+    });
     expect((error as Error).message).toContain(container.id.slice(0, 12));
     expect(await exists(id)).toBe(true);
     await container.remove();
@@ -63,7 +74,10 @@ describe('rmi', () => {
   });
 
   it('fails with NOT_FOUND for an unknown image and INVALID_ARGUMENT for a bad reference', async () => {
-    await expect(rmi(t.ctx, `nothing-${t.ctx.session}:v1`)).rejects.toMatchObject({ code: 'NOT_FOUND', operation: 'rmi' });
+    await expect(rmi(t.ctx, `nothing-${t.ctx.session}:v1`)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      operation: 'rmi',
+    });
     await expect(rmi(offline(t.ctx), 'Bad:Ref!')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

@@ -13,7 +13,11 @@ describe('tag', () => {
 
   beforeAll(async () => {
     source = `tag-${t.ctx.session}:v1`;
-    id = (await build(t.ctx, contextDir({ Dockerfile: `FROM busybox\nRUN echo ${t.ctx.session} > /stamp\n` }), { tags: [source] })).id;
+    id = (
+      await build(t.ctx, contextDir({ Dockerfile: `FROM busybox\nRUN echo ${t.ctx.session} > /stamp\n` }), {
+        tags: [source],
+      })
+    ).id;
   });
 
   it('adds a second name for the same image; the old name stays', async () => {
@@ -25,7 +29,9 @@ describe('tag', () => {
   });
 
   it('means latest when the target has no tag, and takes a registry host and an ID prefix', async () => {
-    expect((await tag(t.ctx, id.slice(7, 17), `tag-${t.ctx.session}-bare`)).ref).toBe(`tag-${t.ctx.session}-bare:latest`);
+    expect((await tag(t.ctx, id.slice(7, 17), `tag-${t.ctx.session}-bare`)).ref).toBe(
+      `tag-${t.ctx.session}-bare:latest`,
+    );
     const pushed = await tag(t.ctx, { id }, `localhost:5000/team/tag-${t.ctx.session}:v1`);
     expect((await t.ctx.docker.getImage(pushed.ref).inspect()).Id).toBe(id);
   });
@@ -38,8 +44,16 @@ describe('tag', () => {
   });
 
   it('rejects a bad target before any call, and fails with NOT_FOUND for an unknown source', async () => {
-    await expect(tag(offline(t.ctx), source, 'Bad:Ref!')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', operation: 'tag' });
-    await expect(tag(offline(t.ctx), source, `x@sha256:${'a'.repeat(64)}`)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(tag(t.ctx, `nothing-${t.ctx.session}:v1`, `tag-${t.ctx.session}:v3`)).rejects.toMatchObject({ code: 'NOT_FOUND', operation: 'tag' });
+    await expect(tag(offline(t.ctx), source, 'Bad:Ref!')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      operation: 'tag',
+    });
+    await expect(tag(offline(t.ctx), source, `x@sha256:${'a'.repeat(64)}`)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    await expect(tag(t.ctx, `nothing-${t.ctx.session}:v1`, `tag-${t.ctx.session}:v3`)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      operation: 'tag',
+    });
   });
 });

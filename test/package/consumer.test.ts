@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
@@ -44,7 +53,10 @@ export function productionClosure(): Set<string> {
     const m = manifest(dir);
     const peers = Object.keys(m.peerDependencies ?? {}).filter((name) => !m.peerDependenciesMeta?.[name]?.optional);
     const required = [...Object.keys(m.dependencies ?? {}), ...peers];
-    const wanted = [...required.map((name) => [name, true] as const), ...Object.keys(m.optionalDependencies ?? {}).map((name) => [name, false] as const)];
+    const wanted = [
+      ...required.map((name) => [name, true] as const),
+      ...Object.keys(m.optionalDependencies ?? {}).map((name) => [name, false] as const),
+    ];
     for (const [name, needed] of wanted) {
       const found = locate(name, dir);
       if (!found) {
@@ -72,7 +84,9 @@ async function consumerProject(): Promise<string> {
   made.push(dir);
   const modules = join(dir, 'node_modules');
   mkdirSync(join(modules, 'dockbook'), { recursive: true });
-  const { stdout } = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: root });
+  const { stdout } = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+    cwd: root,
+  });
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
   await execa('tar', ['-xzf', join(dir, filename), '-C', join(modules, 'dockbook'), '--strip-components=1']);
   for (const name of productionClosure()) {
@@ -80,7 +94,10 @@ async function consumerProject(): Promise<string> {
     symlinkSync(join(root, 'node_modules', name), join(modules, name), 'dir');
   }
   symlinkSync(join(root, 'node_modules', 'typescript'), join(modules, 'typescript'), 'dir');
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { dockbook: '*' } }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { dockbook: '*' } }),
+  );
   writeFileSync(
     join(dir, 'index.ts'),
     `import { openSession, run, build, isDockbookError, DockbookError, type RunResult } from 'dockbook';
@@ -106,7 +123,16 @@ function tsconfig(dir: string, name: string, extra: Record<string, unknown>): st
   const file = join(dir, name);
   // preserveSymlinks: a linked package resolves its own imports from this project's
   // node_modules, not from the checkout it links to (where the dev dependencies are).
-  const compilerOptions = { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true, preserveSymlinks: true, ...extra };
+  const compilerOptions = {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    skipLibCheck: false,
+    noEmit: true,
+    preserveSymlinks: true,
+    ...extra,
+  };
   writeFileSync(file, JSON.stringify({ compilerOptions, files: ['index.ts'] }, null, 2));
   return file;
 }
@@ -122,7 +148,9 @@ describe('a TypeScript project that installs dockbook', () => {
     const dir = await consumerProject();
     expect(readdirSync(join(dir, 'node_modules', 'dockbook', 'dist'))).toContain('index.d.ts');
     const configs = [tsconfig(dir, 'tsconfig.json', {}), tsconfig(dir, 'tsconfig.no-types.json', { types: [] })];
-    const results = await Promise.all(configs.map((config) => execa('node', [tsc, '-p', config], { cwd: dir, reject: false })));
+    const results = await Promise.all(
+      configs.map((config) => execa('node', [tsc, '-p', config], { cwd: dir, reject: false })),
+    );
     results.forEach((result, i) => expect(result.exitCode, `${configs[i]}:\n${result.stdout}${result.stderr}`).toBe(0));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mirrorUrl, publicRegistryDir, registryConfig, registryHost, registryPort } from '../../src/registry/config.ts';
 
-describe('the public registry\'s settings', () => {
+describe("the public registry's settings", () => {
   it('listens on loopback port 5000 unless DOCKBOOK_REGISTRY_PORT says otherwise', () => {
     expect(registryPort({})).toBe(5000);
     expect(registryHost({ DOCKBOOK_REGISTRY_PORT: '5123' })).toBe('127.0.0.1:5123');
@@ -10,7 +10,9 @@ describe('the public registry\'s settings', () => {
 
   it('refuses a port that is not one', () => {
     for (const port of ['0', '65536', 'abc', '50.5']) {
-      expect(() => registryPort({ DOCKBOOK_REGISTRY_PORT: port })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', target: `DOCKBOOK_REGISTRY_PORT=${port}` }));
+      expect(() => registryPort({ DOCKBOOK_REGISTRY_PORT: port })).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT', target: `DOCKBOOK_REGISTRY_PORT=${port}` }),
+      );
     }
   });
 

@@ -17,7 +17,15 @@ describe('courseRegistries', () => {
   it('prints without the password, however it is printed', () => {
     const registries = courseRegistries(r.env);
     const { password } = registries.credentials;
-    expect(inspect(registries)).toBe(`public: ${registries.public} (anonymous)\nprivate: ${registries.private} (login: student:********)`);
-    for (const text of [inspect(registries, { depth: 5 }), JSON.stringify(registries), String(registries.credentials), inspect(registries.credentials)]) expect(text).not.toContain(password);
+    expect(inspect(registries)).toBe(
+      `public: ${registries.public} (anonymous)\nprivate: ${registries.private} (login: student:********)`,
+    );
+    for (const text of [
+      inspect(registries, { depth: 5 }),
+      JSON.stringify(registries),
+      String(registries.credentials),
+      inspect(registries.credentials),
+    ])
+      expect(text).not.toContain(password);
   });
 });

@@ -68,7 +68,10 @@ describe("the session's DOCKER_CONFIG, for the CLI that cli() runs", () => {
     const stale = join(dockerConfigDir(), `db-stale-${t.ctx.session}`);
     mkdirSync(stale, { recursive: true });
     // A pid that cannot be alive: above the kernel's pid_max.
-    writeFileSync(join(stale, 'dockbook-owner'), `${hostname()}:${Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8')) + 1}\n`);
+    writeFileSync(
+      join(stale, 'dockbook-owner'),
+      `${hostname()}:${Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8')) + 1}\n`,
+    );
     const live = sessionDockerConfig(t.ctx);
     expect(sweepStaleDockerConfigs()).toContain(`db-stale-${t.ctx.session}`);
     expect(existsSync(stale)).toBe(false);

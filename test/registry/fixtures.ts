@@ -25,7 +25,12 @@ export function useRegistryEnv(): { env: NodeJS.ProcessEnv; cache: string } {
   const holder = {} as { env: NodeJS.ProcessEnv; cache: string };
   beforeAll(async () => {
     holder.cache = mkdtempSync(join(tmpdir(), 'dockbook-registry-test-'));
-    holder.env = { ...process.env, DOCKBOOK_CACHE: holder.cache, DOCKBOOK_REGISTRY_PORT: String(await freePort()), DOCKBOOK_PRIVATE_REGISTRY_PORT: String(await freePort()) };
+    holder.env = {
+      ...process.env,
+      DOCKBOOK_CACHE: holder.cache,
+      DOCKBOOK_REGISTRY_PORT: String(await freePort()),
+      DOCKBOOK_PRIVATE_REGISTRY_PORT: String(await freePort()),
+    };
   });
   afterAll(async () => {
     if (!holder.env) return;

@@ -30,10 +30,16 @@ describe('login', () => {
     const host = privateRegistryHost(r.env);
     const password = `wrong-${t.ctx.session}-secret`;
     const error = await login(t.ctx, host, { username: 'student', password }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'UNAUTHORIZED', operation: 'login', target: host, command: `docker login ${host} --username student --password-stdin` });
+    expect(error).toMatchObject({
+      code: 'UNAUTHORIZED',
+      operation: 'login',
+      target: host,
+      command: `docker login ${host} --username student --password-stdin`,
+    });
     expect((error as { hint: string }).hint).toContain('check the user name and password');
     const { message, hint, command, daemonMessage, reason } = error as Record<string, string>;
-    for (const text of [message, hint, command, daemonMessage, reason, inspect(error, { depth: 10 })]) expect(text).not.toContain(password);
+    for (const text of [message, hint, command, daemonMessage, reason, inspect(error, { depth: 10 })])
+      expect(text).not.toContain(password);
     expect(sessionAuth(t.ctx, host)).toBeUndefined();
   });
 
@@ -45,7 +51,11 @@ describe('login', () => {
     expect(result).toMatchObject({ registry: host, username: credentials.username, dockerConfig: undefined });
     expect(inspect(result)).toBe('Login Succeeded');
     expect(JSON.stringify(result)).not.toContain(credentials.password);
-    expect(sessionAuth(t.ctx, host)).toEqual({ username: credentials.username, password: credentials.password, serveraddress: host });
+    expect(sessionAuth(t.ctx, host)).toEqual({
+      username: credentials.username,
+      password: credentials.password,
+      serveraddress: host,
+    });
     expect(userDockerConfig()).toBe(before);
   });
 
@@ -53,7 +63,10 @@ describe('login', () => {
     const host = privateRegistryHost(r.env);
     const dir = join(r.cache, 'docker-config');
     const before = userDockerConfig();
-    const result = await login(t.ctx, host, courseCredentials(privateRegistryDir(r.env)), { dockerConfig: true, dockerConfigDir: dir });
+    const result = await login(t.ctx, host, courseCredentials(privateRegistryDir(r.env)), {
+      dockerConfig: true,
+      dockerConfigDir: dir,
+    });
     expect(result.dockerConfig).toBe(dir);
     expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
     const ref = `${host}/cli-${t.ctx.session}:v1`;
@@ -61,7 +74,9 @@ describe('login', () => {
     const pushed = await execa('docker', ['--config', dir, 'push', ref]);
     expect(pushed.stdout).toMatch(/v1: digest: sha256:[0-9a-f]{64}/);
     expect(`${pushed.stdout}${pushed.stderr}`).not.toContain(courseCredentials(privateRegistryDir(r.env)).password);
-    const anonymous = await execa('docker', ['--config', join(r.cache, 'empty-config'), 'pull', ref], { reject: false });
+    const anonymous = await execa('docker', ['--config', join(r.cache, 'empty-config'), 'pull', ref], {
+      reject: false,
+    });
     expect(anonymous.stderr).toMatch(/no basic auth credentials|unauthorized/);
     expect(userDockerConfig()).toBe(before);
   });
@@ -75,6 +90,8 @@ describe('login', () => {
   });
 
   it('refuses a login without a password before any call', async () => {
-    await expect(login(t.ctx, '127.0.0.1:5001', { username: 'student', password: '' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(login(t.ctx, '127.0.0.1:5001', { username: 'student', password: '' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 });

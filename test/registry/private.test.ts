@@ -22,9 +22,16 @@ describe('the private registry', () => {
   it('listens on 5001 unless DOCKBOOK_PRIVATE_REGISTRY_PORT says otherwise, with htpasswd auth in its config', () => {
     expect(privateRegistryHost({})).toBe('127.0.0.1:5001');
     expect(privateRegistryDir({ DOCKBOOK_CACHE: '/c' })).toBe('/c/registry/private');
-    expect(() => privateRegistryHost({ DOCKBOOK_PRIVATE_REGISTRY_PORT: 'x' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    const config = registryConfig('/c/registry/private', '127.0.0.1:5001', { realm: 'dockbook-private', path: '/c/registry/private/htpasswd' });
-    expect(config).toContain('auth:\n  htpasswd:\n    realm: dockbook-private\n    path: /c/registry/private/htpasswd\n');
+    expect(() => privateRegistryHost({ DOCKBOOK_PRIVATE_REGISTRY_PORT: 'x' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    const config = registryConfig('/c/registry/private', '127.0.0.1:5001', {
+      realm: 'dockbook-private',
+      path: '/c/registry/private/htpasswd',
+    });
+    expect(config).toContain(
+      'auth:\n  htpasswd:\n    realm: dockbook-private\n    path: /c/registry/private/htpasswd\n',
+    );
   });
 
   it('starts with a bcrypt htpasswd of generated course credentials, kept 0600 and never printed', async () => {
@@ -35,7 +42,8 @@ describe('the private registry', () => {
     expect(credentials.password).toMatch(/^[\w-]{24}$/);
     for (const file of ['credentials.json', 'htpasswd']) expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dir, 'htpasswd'), 'utf8')).toMatch(new RegExp(`^${credentials.username}:\\$2y\\$`));
-    for (const text of [inspect(credentials), String(credentials), JSON.stringify(credentials)]) expect(text).not.toContain(credentials.password);
+    for (const text of [inspect(credentials), String(credentials), JSON.stringify(credentials)])
+      expect(text).not.toContain(credentials.password);
     expect(courseCredentials(dir).password).toBe(credentials.password);
     const response = await fetch(`http://${up.host}/v2/`);
     expect(response.status).toBe(401);
@@ -48,7 +56,12 @@ describe('the private registry', () => {
     await tag(t.ctx, 'busybox', `${host}/status-${t.ctx.session}:v1`);
     await push(t.ctx, `${host}/status-${t.ctx.session}:v1`);
     const status = await registryStatus(r.env, 'private');
-    expect(status).toMatchObject({ kind: 'private', running: true, owned: true, repositories: [`status-${t.ctx.session}`] });
+    expect(status).toMatchObject({
+      kind: 'private',
+      running: true,
+      owned: true,
+      repositories: [`status-${t.ctx.session}`],
+    });
     expect(formatRegistryStatus(status)).toContain(`http://${host} (private: login needed to pull and push)`);
     expect(formatRegistryStatus(status)).not.toContain(courseCredentials(privateRegistryDir(r.env)).password);
   });

@@ -9,7 +9,16 @@ import { packageRoot } from '../../src/paths.ts';
 import { renderGuide } from '../../src/render/guide.ts';
 import { fixtureCourse, SCRIPT } from './fixtures.ts';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SCREENSHOTS = join(packageRoot, 'reports', 'screenshots');
 
 // Page-side code is passed as strings: the project's TypeScript has no DOM types.
@@ -30,7 +39,11 @@ describe('the guide in Chromium', () => {
   beforeAll(async () => {
     // Debian's chromium, installed by apt when missing; never a downloaded browser.
     const executablePath = await ensureCommand('chromium', 'chromium', 'render test');
-    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dockbook-chromium-')), { executablePath, args: ARGS, headless: true });
+    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dockbook-chromium-')), {
+      executablePath,
+      args: ARGS,
+      headless: true,
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -56,7 +69,10 @@ describe('the guide in Chromium', () => {
       const v = await visit(pathToFileURL(file).href);
       expect(v.errors, file).toEqual([]);
       expect(v.requests.length, file).toBeGreaterThan(0);
-      expect(v.requests.filter((url) => !url.startsWith('file://')), file).toEqual([]);
+      expect(
+        v.requests.filter((url) => !url.startsWith('file://')),
+        file,
+      ).toEqual([]);
       await v.page.close();
     }
   });
@@ -72,10 +88,17 @@ describe('the guide in Chromium', () => {
         expect(existsSync(fileURLToPath(url)), href).toBe(true);
         if (!url.hash) continue;
         await v.page.goto(href);
-        const top = await v.page.evaluate<number | undefined>(`document.getElementById(${JSON.stringify(decodeURIComponent(url.hash.slice(1)))})?.getBoundingClientRect().top`);
+        const top = await v.page.evaluate<number | undefined>(
+          `document.getElementById(${JSON.stringify(decodeURIComponent(url.hash.slice(1)))})?.getBoundingClientRect().top`,
+        );
         expect(top, `${file} → ${href}`).toBeDefined();
         // A concept link scrolls its cell to the top (unless the page ends before it can).
-        if (file === pages[0] && /#cell-/.test(href)) expect(Math.abs(top!) < 2 || (await v.page.evaluate<boolean>('innerHeight + scrollY >= document.body.scrollHeight - 1')), href).toBe(true);
+        if (file === pages[0] && /#cell-/.test(href))
+          expect(
+            Math.abs(top!) < 2 ||
+              (await v.page.evaluate<boolean>('innerHeight + scrollY >= document.body.scrollHeight - 1')),
+            href,
+          ).toBe(true);
       }
       await v.page.close();
     }
@@ -94,7 +117,11 @@ describe('the guide in Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const shots = [
       { file: pages[0]!, png: join(SCREENSHOTS, 'index.png'), viewport: { width: 1100, height: 800 } },
-      { file: join(course.outDir, '01-passing.html'), png: join(SCREENSHOTS, 'notebook-phone.png'), viewport: { width: 390, height: 844 } },
+      {
+        file: join(course.outDir, '01-passing.html'),
+        png: join(SCREENSHOTS, 'notebook-phone.png'),
+        viewport: { width: 390, height: 844 },
+      },
     ];
     for (const { file, png, viewport } of shots) {
       const v = await visit(pathToFileURL(file).href, viewport);

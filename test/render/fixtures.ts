@@ -38,11 +38,28 @@ const README = `# The course
 
 /** A fake run report for the passing fixture: cell 1 passed, 2 failed, 3 skipped (not run after the failure). */
 export function passingReport(): NotebookReport {
-  const cell = (index: number, status: 'passed' | 'failed' | 'skipped', actual: string) => ({ index, location: `01-passing.md:${index}`, concepts: [], status, actual, outputs: [], durationMs: 5 });
+  const cell = (index: number, status: 'passed' | 'failed' | 'skipped', actual: string) => ({
+    index,
+    location: `01-passing.md:${index}`,
+    concepts: [],
+    status,
+    actual,
+    outputs: [],
+    durationMs: 5,
+  });
   return {
     path: '01-passing.md',
     title: 'Passes',
-    cells: [cell(1, 'passed', 'hello\n[exit 0]\n'), { ...cell(2, 'failed', 'id <none> & co\n'), reason: 'output', message: 'its output differs from the expected block', diff: '--- expected (from the notebook)\n+++ actual (from the engine)' }, { ...cell(3, 'skipped', ''), reason: 'earlier-failure', message: 'an earlier cell failed' }],
+    cells: [
+      cell(1, 'passed', 'hello\n[exit 0]\n'),
+      {
+        ...cell(2, 'failed', 'id <none> & co\n'),
+        reason: 'output',
+        message: 'its output differs from the expected block',
+        diff: '--- expected (from the notebook)\n+++ actual (from the engine)',
+      },
+      { ...cell(3, 'skipped', ''), reason: 'earlier-failure', message: 'an earlier cell failed' },
+    ],
     passed: 1,
     failed: 1,
     skipped: 1,

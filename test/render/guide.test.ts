@@ -12,7 +12,12 @@ describe('renderGuide', () => {
   const read = (name: string) => readFileSync(join(course.outDir, name), 'utf8');
 
   it('writes the index and one page per notebook, in course order', () => {
-    expect(result.pages.map((p) => p.slice(course.outDir.length + 1))).toEqual(['index.html', '01-passing.html', '02-escape.html', 'judging.html']);
+    expect(result.pages.map((p) => p.slice(course.outDir.length + 1))).toEqual([
+      'index.html',
+      '01-passing.html',
+      '02-escape.html',
+      'judging.html',
+    ]);
     expect(String(result)).toBe(`rendered 4 pages into ${course.outDir}`);
   });
 
@@ -22,12 +27,15 @@ describe('renderGuide', () => {
     expect(judging).toContain(`within ×${SIZE_FACTOR} of the expected size`);
     expect(judging).toContain(`within ${DURATION_SLACK_S} s or ×${DURATION_FACTOR} of the expected duration`);
     expect(judging).toContain('never for a line that tells of a failure');
-    for (const page of ['index.html', '01-passing.html', '02-escape.html']) expect(read(page)).toContain('href="judging.html"');
+    for (const page of ['index.html', '01-passing.html', '02-escape.html'])
+      expect(read(page)).toContain('href="judging.html"');
   });
 
   it("shows why a failed cell failed: the runner's message and diff", () => {
     const page = read('01-passing.html');
-    expect(page).toContain('<pre class="failure"><code>its output differs from the expected block\n--- expected (from the notebook)');
+    expect(page).toContain(
+      '<pre class="failure"><code>its output differs from the expected block\n--- expected (from the notebook)',
+    );
   });
 
   it('lists the chapters with their status and links each concept to its cell', () => {
@@ -42,10 +50,16 @@ describe('renderGuide', () => {
 
   it('lists every skipped cell of the last runs on the index, with its file:line and why, linked to the cell', () => {
     const index = read('index.html');
-    expect(index).toMatch(/href="01-passing.html">Passes<\/a> — C01 <span class="badge failed">failed<\/span> <span class="badge skipped">1 skipped<\/span>/);
+    expect(index).toMatch(
+      /href="01-passing.html">Passes<\/a> — C01 <span class="badge failed">failed<\/span> <span class="badge skipped">1 skipped<\/span>/,
+    );
     expect(index).toContain('<h2>Skipped cells</h2>');
-    expect(index).toContain('<li><a href="01-passing.html#cell-3">Passes, cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell failed, at 01-passing.md:2</li>');
-    expect(read('01-passing.html')).toContain('<a href="#cell-3">cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell failed');
+    expect(index).toContain(
+      '<li><a href="01-passing.html#cell-3">Passes, cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell failed, at 01-passing.md:2</li>',
+    );
+    expect(read('01-passing.html')).toContain(
+      '<a href="#cell-3">cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell failed',
+    );
   });
 
   it('makes every relative link land on a file that exists and an id in it', () => {

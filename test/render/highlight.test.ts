@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { highlightTypeScript } from '../../src/render/highlight.ts';
 
 /** The text a browser would show: tags dropped, entities decoded. */
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('highlightTypeScript', () => {
   it('marks keywords, strings, comments and numbers', () => {

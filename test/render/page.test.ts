@@ -7,7 +7,10 @@ import { header, passingReport, SCRIPT } from './fixtures.ts';
 const passing = readNotebook(join(import.meta.dirname, '../notebook/run/fixtures/passing.md'));
 
 describe('renderNotebookPage', () => {
-  const html = renderNotebookPage(passing, passingReport(), { previous: { href: '00-intro.html', title: 'Intro' }, next: { href: '02-next.html', title: 'Next <chapter>' } });
+  const html = renderNotebookPage(passing, passingReport(), {
+    previous: { href: '00-intro.html', title: 'Intro' },
+    next: { href: '02-next.html', title: 'Next <chapter>' },
+  });
 
   it('gives every shown cell an id, in the table of contents too', () => {
     for (const n of [1, 2, 3]) {
@@ -31,19 +34,46 @@ describe('renderNotebookPage', () => {
   });
 
   it('lists each skipped cell at the top with its file:line and why, and says why on the cell', () => {
-    expect(html).toContain('<div class="skipped-cells"><p>1 cell was skipped in the last run, so what it claims was not verified:</p><ul><li><a href="#cell-3">cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell failed, at 01-passing.md:2</li></ul></div>');
-    expect(html).toMatch(/id="cell-3"[\s\S]*badge skipped">skipped<\/span> <span class="why">not run: an earlier cell failed, at 01-passing\.md:2<\/span><\/p>/);
+    expect(html).toContain(
+      '<div class="skipped-cells"><p>1 cell was skipped in the last run, so what it claims was not verified:</p><ul><li><a href="#cell-3">cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell failed, at 01-passing.md:2</li></ul></div>',
+    );
+    expect(html).toMatch(
+      /id="cell-3"[\s\S]*badge skipped">skipped<\/span> <span class="why">not run: an earlier cell failed, at 01-passing\.md:2<\/span><\/p>/,
+    );
   });
 
-  it("shows a cell marked skip with its reason, its expected output marked unverified, and no run time", () => {
+  it('shows a cell marked skip with its reason, its expected output marked unverified, and no run time', () => {
     const skipping = readNotebook(join(import.meta.dirname, '../notebook/run/fixtures/skipping.md'));
-    const cell = (index: number, status: 'passed' | 'skipped', extra = {}) => ({ index, location: `skipping.md:${index * 10}`, concepts: [], status, actual: status === 'passed' ? 'ok\n' : '', outputs: [], durationMs: 1, ...extra });
-    const report = { ...passingReport(), cells: [cell(1, 'passed'), cell(2, 'skipped', { reason: 'skip', message: 'needs a <registry>' }), cell(3, 'passed')], passed: 2, failed: 0, skipped: 1 };
+    const cell = (index: number, status: 'passed' | 'skipped', extra = {}) => ({
+      index,
+      location: `skipping.md:${index * 10}`,
+      concepts: [],
+      status,
+      actual: status === 'passed' ? 'ok\n' : '',
+      outputs: [],
+      durationMs: 1,
+      ...extra,
+    });
+    const report = {
+      ...passingReport(),
+      cells: [
+        cell(1, 'passed'),
+        cell(2, 'skipped', { reason: 'skip', message: 'needs a <registry>' }),
+        cell(3, 'passed'),
+      ],
+      passed: 2,
+      failed: 0,
+      skipped: 1,
+    };
     const page = renderNotebookPage(skipping, report);
-    expect(page).toContain('<li><a href="#cell-2">cell 2</a> <code>skipping.md:20</code>: marked skip: needs a &lt;registry&gt;</li>');
+    expect(page).toContain(
+      '<li><a href="#cell-2">cell 2</a> <code>skipping.md:20</code>: marked skip: needs a &lt;registry&gt;</li>',
+    );
     const second = page.slice(page.indexOf('id="cell-2"'), page.indexOf('id="cell-3"'));
     expect(second).toContain('a claim nobody checked');
-    expect(second).toContain('badge skipped">skipped</span> <span class="why">marked skip: needs a &lt;registry&gt; (the output shown is the expected one, not verified)</span></p>');
+    expect(second).toContain(
+      'badge skipped">skipped</span> <span class="why">marked skip: needs a &lt;registry&gt; (the output shown is the expected one, not verified)</span></p>',
+    );
     expect(second).not.toContain(' ran ');
   });
 
@@ -80,7 +110,9 @@ describe('renderNotebookPage', () => {
     const notebook = parseNotebook(source, 'own.md');
     expect(notebook.meta.normalizers).toEqual([{ pattern: 'tick \\d+', replacement: 'tick <n>' }]);
     const page = renderNotebookPage(notebook, undefined);
-    expect(page).toContain('<ul class="normalizers"><li><code>/tick \\d+/</code> → <code>tick &lt;n&gt;</code></li></ul>');
+    expect(page).toContain(
+      '<ul class="normalizers"><li><code>/tick \\d+/</code> → <code>tick &lt;n&gt;</code></li></ul>',
+    );
     expect(page).toContain('output not compared');
     expect(html).not.toContain('output not compared');
   });

@@ -20,14 +20,20 @@ describe('findSecret', () => {
   it('finds a secret as it is, URL-encoded, or inside base64, as credentials travel', () => {
     expect(findSecret(`password: ${secret}`, secret)).toBe('in plain text');
     expect(findSecret(`pw=${encodeURIComponent('a b/' + secret)}`, 'a b/' + secret)).toBe('URL-encoded');
-    const dockerConfig = JSON.stringify({ auths: { '127.0.0.1:5001': { auth: Buffer.from(`student:${secret}`).toString('base64') } } });
+    const dockerConfig = JSON.stringify({
+      auths: { '127.0.0.1:5001': { auth: Buffer.from(`student:${secret}`).toString('base64') } },
+    });
     expect(findSecret(dockerConfig, secret)).toMatch(/^base64-encoded/);
-    const header = Buffer.from(JSON.stringify({ username: 'student', password: secret, serveraddress: '127.0.0.1:5001' })).toString('base64url');
+    const header = Buffer.from(
+      JSON.stringify({ username: 'student', password: secret, serveraddress: '127.0.0.1:5001' }),
+    ).toString('base64url');
     expect(findSecret(`X-Registry-Auth: ${header}`, secret)).toMatch(/^base64-encoded/);
   });
 
   it('finds nothing where the secret is absent or masked', () => {
-    expect(findSecret('login: student:********, digest sha256:0123456789abcdef0123456789abcdef', secret)).toBeUndefined();
+    expect(
+      findSecret('login: student:********, digest sha256:0123456789abcdef0123456789abcdef', secret),
+    ).toBeUndefined();
   });
 });
 
@@ -41,7 +47,11 @@ describe("the private registry's password, after a run of the sharing notebook",
     password = courseCredentials(privateRegistryDir()).password;
     const copy = join(work, '08-sharing-images.md');
     copyFileSync(SHARING, copy);
-    [report] = (await runNotebooks([copy], { engine: await connect(), update: true, reportsDir: join(work, 'reports') })) as NotebookReport[] as [NotebookReport];
+    [report] = (await runNotebooks([copy], {
+      engine: await connect(),
+      update: true,
+      reportsDir: join(work, 'reports'),
+    })) as NotebookReport[] as [NotebookReport];
     const outputs = new Map(report.cells.map((cell) => [cell.index, cell.actual]));
     writeFileSync(join(work, '08-sharing-images.ipynb'), JSON.stringify(toIpynb(readNotebook(copy), outputs)));
     renderGuide({ reportsDir: join(work, 'reports'), outDir: join(work, 'site') });
@@ -57,13 +67,23 @@ describe("the private registry's password, after a run of the sharing notebook",
   it('is in no output, report, updated notebook, export or page of the guide', () => {
     const scanned = scanForSecret([work], password);
     expect(scanned.leaks).toEqual([]);
-    const read = ['reports/08-sharing-images.json', '08-sharing-images.md', '08-sharing-images.ipynb', 'site/08-sharing-images.html', 'site/index.html'];
+    const read = [
+      'reports/08-sharing-images.json',
+      '08-sharing-images.md',
+      '08-sharing-images.ipynb',
+      'site/08-sharing-images.html',
+      'site/index.html',
+    ];
     expect(scanned.files).toEqual(expect.arrayContaining(read.map((file) => join(work, file))));
     expect(readFileSync(join(work, 'site', '08-sharing-images.html'), 'utf8')).toContain('Login Succeeded');
   });
 
   it("is in neither the engine's log nor the registries' logs", () => {
-    const logs = [join(cacheDir(), 'engine'), join(publicRegistryDir(), 'registry.log'), join(privateRegistryDir(), 'registry.log')];
+    const logs = [
+      join(cacheDir(), 'engine'),
+      join(publicRegistryDir(), 'registry.log'),
+      join(privateRegistryDir(), 'registry.log'),
+    ];
     const scanned = scanForSecret(logs, password);
     // The private registry logged this run's refused and accepted requests.
     expect(scanned.files).toContain(join(privateRegistryDir(), 'registry.log'));

@@ -22,10 +22,16 @@ describe("cleanup and the course's registries", () => {
       await tag(ctx, 'busybox', `${registryHost()}/${repository}:v1`);
       await tag(ctx, 'busybox', `${registryHost()}/${repository}:latest`);
       await tag(ctx, 'busybox', `${privateRegistryHost()}/${repository}:v1`);
-      const results = [await push(ctx, `${registryHost()}/${repository}:v1`), await push(ctx, `${registryHost()}/${repository}:latest`)];
+      const results = [
+        await push(ctx, `${registryHost()}/${repository}:v1`),
+        await push(ctx, `${registryHost()}/${repository}:latest`),
+      ];
       await login(ctx, privateRegistryHost(), credentials);
       results.push(await push(ctx, `${privateRegistryHost()}/${repository}:v1`));
-      pushed = [`${registryHost()}/${repository}@${results[0]!.digest}`, `${privateRegistryHost()}/${repository}@${results[2]!.digest}`];
+      pushed = [
+        `${registryHost()}/${repository}@${results[0]!.digest}`,
+        `${privateRegistryHost()}/${repository}@${results[2]!.digest}`,
+      ];
       expect(await registryImageId(registryHost(), repository, 'latest')).toMatch(/^sha256:/);
       expect(await registryRepositories(registryHost())).toContain(repository);
     } finally {
@@ -33,7 +39,8 @@ describe("cleanup and the course's registries", () => {
       // v1 and latest name one manifest: deleting it once removes both tags.
       expect(report.manifests).toEqual(pushed);
     }
-    for (const tagName of ['v1', 'latest']) expect(await registryImageId(registryHost(), repository, tagName)).toBeUndefined();
+    for (const tagName of ['v1', 'latest'])
+      expect(await registryImageId(registryHost(), repository, tagName)).toBeUndefined();
     expect(await registryRepositories(registryHost())).not.toContain(repository);
     expect(await registryRepositories(privateRegistryHost(), credentials)).not.toContain(repository);
   });

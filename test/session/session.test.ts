@@ -38,7 +38,9 @@ describe('a session', () => {
     expect(report.volumes).toHaveLength(2);
     expect(report.images).toEqual([`${docker.name('copy')}:v1`]);
     expect(await leftovers(docker.ctx.docker, docker.id)).toEqual({ containers: 0, volumes: 0, images: 0 });
-    await expect(docker.ctx.docker.getImage('busybox:latest').inspect()).resolves.toMatchObject({ RepoTags: expect.arrayContaining(['busybox:latest']) });
+    await expect(docker.ctx.docker.getImage('busybox:latest').inspect()).resolves.toMatchObject({
+      RepoTags: expect.arrayContaining(['busybox:latest']),
+    });
   });
 
   it('gives names unique to the session, readable in text', async () => {
@@ -60,7 +62,11 @@ describe('stale sessions', () => {
     const crashed = await createContext({ notebook: 'test:crashed' });
     crashed.labels[LABEL_OWNER] = `${hostname()}:2147483646`;
     const live = await openSession({ notebook: 'test:live', sweep: false });
-    const dead = await crashed.docker.createContainer({ Image: 'busybox', Cmd: ['sleep', '60'], Labels: crashed.labels });
+    const dead = await crashed.docker.createContainer({
+      Image: 'busybox',
+      Cmd: ['sleep', '60'],
+      Labels: crashed.labels,
+    });
     await dead.start();
     await crashed.docker.createVolume({ Name: `orphan-${crashed.session}`, Labels: crashed.labels } as object);
     const alive = await live.run('busybox', 'sleep 60', { detach: true });
@@ -84,7 +90,10 @@ describe('stale sessions', () => {
 describe('cleanup after a failing test', () => {
   it('still removes what the failing test created', async () => {
     const out = mkdtempSync(join(tmpdir(), 'dockbook-failing-'));
-    const result = await execa('npx', ['vitest', 'run', '--config', 'test/fixtures/failing/vitest.config.ts'], { reject: false, env: { DOCKBOOK_FIXTURE_OUT: out } });
+    const result = await execa('npx', ['vitest', 'run', '--config', 'test/fixtures/failing/vitest.config.ts'], {
+      reject: false,
+      env: { DOCKBOOK_FIXTURE_OUT: out },
+    });
     expect(result.exitCode).not.toBe(0);
     expect(result.stdout + result.stderr).toMatch(/deliberately failing/);
     const session = readFileSync(join(out, 'session'), 'utf8');

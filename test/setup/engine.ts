@@ -15,10 +15,15 @@ const log = (line: string) => console.error(`[dockbook] ${line}`);
  */
 async function assertNothingLeft(run: string): Promise<void> {
   const { docker } = await connect();
-  const left = await removeLabelled(docker, (labels) => labels[LABEL_RUN] === run || labels[LABEL_RUN]?.startsWith(`${run}:`) === true);
+  const left = await removeLabelled(
+    docker,
+    (labels) => labels[LABEL_RUN] === run || labels[LABEL_RUN]?.startsWith(`${run}:`) === true,
+  );
   const found = Object.entries(left).filter(([, ids]) => ids.length > 0);
   if (found.length > 0) {
-    throw new Error(`the suite left labelled resources behind: ${found.map(([kind, ids]) => `${ids.length} ${kind} (${ids.map((id: string) => id.replace('sha256:', '').slice(0, 12)).join(', ')})`).join('; ')}`);
+    throw new Error(
+      `the suite left labelled resources behind: ${found.map(([kind, ids]) => `${ids.length} ${kind} (${ids.map((id: string) => id.replace('sha256:', '').slice(0, 12)).join(', ')})`).join('; ')}`,
+    );
   }
   log('no labelled container, volume, network or image left behind');
 }

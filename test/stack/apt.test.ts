@@ -6,7 +6,10 @@ describe('canInstallPackages', () => {
     expect(canInstallPackages(0, 'ID=debian\n')).toEqual({ ok: true });
     expect(canInstallPackages(0, 'ID=ubuntu\nID_LIKE=debian\n')).toEqual({ ok: true });
     expect(canInstallPackages(1000, 'ID=debian\n')).toMatchObject({ ok: false, why: expect.stringMatching(/root/) });
-    expect(canInstallPackages(0, 'ID=fedora\n')).toMatchObject({ ok: false, why: expect.stringMatching(/Debian or Ubuntu/) });
+    expect(canInstallPackages(0, 'ID=fedora\n')).toMatchObject({
+      ok: false,
+      why: expect.stringMatching(/Debian or Ubuntu/),
+    });
   });
 });
 

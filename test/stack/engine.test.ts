@@ -22,12 +22,19 @@ describe('engine up and status', () => {
     const status = await engineStatus();
     const { stdout } = await execa('docker', ['info', '--format', '{{json .RegistryConfig.Mirrors}}']);
     expect(status.mirrors).toEqual(JSON.parse(stdout) ?? []);
-    expect(formatEngineStatus(status)).toMatch(status.mirrors.length > 0 ? `mirror:         ${status.mirrors.join(', ')}` : /mirror: {9}none \(Docker Hub names pull from Docker Hub only\)/);
+    expect(formatEngineStatus(status)).toMatch(
+      status.mirrors.length > 0
+        ? `mirror:         ${status.mirrors.join(', ')}`
+        : /mirror: {9}none \(Docker Hub names pull from Docker Hub only\)/,
+    );
   });
 
   it('starts its own dockerd with the public registry as its mirror, unless told otherwise', () => {
     expect(ownedDaemonArgs({ env: {} })).toEqual(['--registry-mirror=http://127.0.0.1:5000']);
-    expect(ownedDaemonArgs({ env: { DOCKBOOK_REGISTRY_PORT: '5123' }, daemonArgs: ['--debug'] })).toEqual(['--registry-mirror=http://127.0.0.1:5123', '--debug']);
+    expect(ownedDaemonArgs({ env: { DOCKBOOK_REGISTRY_PORT: '5123' }, daemonArgs: ['--debug'] })).toEqual([
+      '--registry-mirror=http://127.0.0.1:5123',
+      '--debug',
+    ]);
     expect(ownedDaemonArgs({ mirror: false })).toEqual([]);
   });
 

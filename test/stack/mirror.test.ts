@@ -37,7 +37,12 @@ describe('filling the mirror with the locally built base images', () => {
   it('pushes every tag as library/<name>, busybox with its version, and removes the temporary tags', async () => {
     expect(busybox.tags).toEqual(['latest', expect.stringMatching(/^\d+\.\d+\.\d+$/)]);
     const [result] = await fillMirror(t.ctx.engine, [busybox], { env: r.env });
-    expect(result).toMatchObject({ name: 'busybox', repository: `${host}/library/busybox`, pushed: busybox.tags, present: [] });
+    expect(result).toMatchObject({
+      name: 'busybox',
+      repository: `${host}/library/busybox`,
+      pushed: busybox.tags,
+      present: [],
+    });
     for (const tag of busybox.tags) {
       expect(await registryImageId(host, 'library/busybox', tag)).toBe(busybox.id);
       await expect(t.ctx.docker.getImage(`${host}/library/busybox:${tag}`).inspect()).rejects.toThrow();
@@ -53,7 +58,9 @@ describe('filling the mirror with the locally built base images', () => {
     const name = `mirror-${t.ctx.session}`;
     const other = await build(t.ctx, contextDir({ Dockerfile: `FROM busybox\nRUN echo ${t.ctx.session} > /stamp\n` }));
     await fillMirror(t.ctx.engine, [{ name, tags: ['v1'], id: busybox.id, source: 'test' }], { env: r.env });
-    const [moved] = await fillMirror(t.ctx.engine, [{ name, tags: ['v1'], id: other.id, source: 'test' }], { env: r.env });
+    const [moved] = await fillMirror(t.ctx.engine, [{ name, tags: ['v1'], id: other.id, source: 'test' }], {
+      env: r.env,
+    });
     expect(moved).toMatchObject({ pushed: ['v1'], present: [] });
     expect(await registryImageId(host, `library/${name}`, 'v1')).toBe(other.id);
     expect(await fillMirror(t.ctx.engine, [{ name, tags: ['v2'], id: other.id }], { env: r.env })).toEqual([]);
@@ -85,12 +92,27 @@ describe('a clean engine started with the mirror pulls Docker Hub names from it'
     await execa('ip', ['addr', 'add', `198.18.${randomInt(1, 255)}.1/24`, 'dev', bridge]);
     await execa('ip', ['link', 'set', bridge, 'up']);
     const endpoint = { host: `unix://${join(dir, 'docker.sock')}`, source: 'DOCKER_HOST' as const };
-    const isolation = ['--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--config-file', join(dir, 'daemon.json'), `--bridge=${bridge}`, '--iptables=false', '--ip6tables=false', '--ip-forward=false'];
+    const isolation = [
+      '--data-root',
+      join(dir, 'data'),
+      '--exec-root',
+      join(dir, 'exec'),
+      '--config-file',
+      join(dir, 'daemon.json'),
+      `--bridge=${bridge}`,
+      '--iptables=false',
+      '--ip6tables=false',
+      '--ip-forward=false',
+    ];
     await startDockerd({
       dir,
       host: endpoint.host,
       args: ownedDaemonArgs({ env: r.env, daemonArgs: isolation }),
-      ready: () => connect({ endpoint, timeoutMs: 1000 }).then(() => true, () => false),
+      ready: () =>
+        connect({ endpoint, timeoutMs: 1000 }).then(
+          () => true,
+          () => false,
+        ),
     });
     engine = await connect({ endpoint });
     clean = await createContext({ engine, notebook: 'test:registry-mirror-engine' });
@@ -113,8 +135,18 @@ describe('a clean engine started with the mirror pulls Docker Hub names from it'
     const result = await pull(clean, 'busybox', { onProgress: (event) => events.push(event) });
     expect(result).toMatchObject({ ref: 'busybox:latest', id: busybox.id, status: 'pulled' });
     expect(result.layers.map((layer) => layer.status)).toEqual(['Pull complete']);
-    expect(events.map((event) => event.status)).toEqual(expect.arrayContaining(['Pulling from library/busybox', 'Pulling fs layer', 'Download complete', 'Pull complete']));
-    const head = await fetch(`http://${host}/v2/library/busybox/manifests/latest`, { method: 'HEAD', headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
+    expect(events.map((event) => event.status)).toEqual(
+      expect.arrayContaining([
+        'Pulling from library/busybox',
+        'Pulling fs layer',
+        'Download complete',
+        'Pull complete',
+      ]),
+    );
+    const head = await fetch(`http://${host}/v2/library/busybox/manifests/latest`, {
+      method: 'HEAD',
+      headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+    });
     expect(result.digest).toBe(head.headers.get('docker-content-digest'));
     expect(String(result)).toContain('Status: Downloaded newer image for busybox:latest');
     expect(await pull(clean, 'busybox')).toMatchObject({ status: 'up to date', layers: [] });
@@ -123,7 +155,12 @@ describe('a clean engine started with the mirror pulls Docker Hub names from it'
   it('lets run pull busybox:<version> first, as docker run does on a clean machine', async () => {
     const version = busybox.tags[1]!;
     await engine.docker.getImage('busybox:latest').remove();
-    const result = await run(clean, `busybox:${version}`, ['sh', '-c', 'echo hello from $(busybox | head -1 | cut -d" " -f2)'], { rm: true });
+    const result = await run(
+      clean,
+      `busybox:${version}`,
+      ['sh', '-c', 'echo hello from $(busybox | head -1 | cut -d" " -f2)'],
+      { rm: true },
+    );
     expect(result.pulled).toBe(true);
     expect(result.pullLog[0]).toBe(`Unable to find image 'busybox:${version}' locally`);
     expect(result.pullLog).toContain(`Status: Downloaded newer image for busybox:${version}`);
@@ -145,6 +182,10 @@ describe('a clean engine started with the mirror pulls Docker Hub names from it'
     expect(direct).toMatchObject({ code: 'NOT_FOUND', daemonMessage: expect.stringContaining('manifest unknown') });
     // The engine falls back from a mirror that lacks the tag to Docker Hub, and reports Docker Hub's failure.
     const mirrored = await pull(clean, 'busybox:no-such-tag').catch((e: unknown) => e);
-    expect(mirrored).toMatchObject({ code: 'PULL_FAILED', command: 'docker pull busybox:no-such-tag', daemonMessage: expect.stringContaining('registry-1.docker.io') });
+    expect(mirrored).toMatchObject({
+      code: 'PULL_FAILED',
+      command: 'docker pull busybox:no-such-tag',
+      daemonMessage: expect.stringContaining('registry-1.docker.io'),
+    });
   });
 });

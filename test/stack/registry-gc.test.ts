@@ -59,7 +59,11 @@ describe('registry gc', () => {
 
   it('refuses a registry dockbook did not start', async () => {
     // The suite's own public registry may or may not be dockbook's; a foreign port is simplest:
-    const env = { ...r.env, DOCKBOOK_CACHE: join(work, 'foreign'), DOCKBOOK_REGISTRY_PORT: process.env.DOCKBOOK_REGISTRY_PORT ?? '5000' };
+    const env = {
+      ...r.env,
+      DOCKBOOK_CACHE: join(work, 'foreign'),
+      DOCKBOOK_REGISTRY_PORT: process.env.DOCKBOOK_REGISTRY_PORT ?? '5000',
+    };
     await expect(registryGc(env)).rejects.toMatchObject({ code: 'CONFLICT_RUNNING', operation: 'registry gc' });
   });
 });

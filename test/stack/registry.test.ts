@@ -10,7 +10,13 @@ import { pull } from '../../src/images/pull.ts';
 import { tag } from '../../src/images/tag.ts';
 import { probeRegistry, registryImageId } from '../../src/registry/api.ts';
 import { registryConfig } from '../../src/registry/config.ts';
-import { formatRegistryStatus, registryDown, registryStatus, registryUp, type RegistryStatus } from '../../src/stack/registry.ts';
+import {
+  formatRegistryStatus,
+  registryDown,
+  registryStatus,
+  registryUp,
+  type RegistryStatus,
+} from '../../src/stack/registry.ts';
 import { useContext } from '../support/context.ts';
 import { freePort, useRegistryEnv } from '../registry/fixtures.ts';
 
@@ -29,7 +35,12 @@ describe('the public registry: up, status, down', () => {
 
   it('says when no registry answers', async () => {
     const status = await registryStatus(r.env);
-    expect(status).toMatchObject({ host: `127.0.0.1:${r.env.DOCKBOOK_REGISTRY_PORT}`, running: false, owned: false, repositories: [] });
+    expect(status).toMatchObject({
+      host: `127.0.0.1:${r.env.DOCKBOOK_REGISTRY_PORT}`,
+      running: false,
+      owned: false,
+      repositories: [],
+    });
     expect(formatRegistryStatus(status)).toContain('running:      no (start it with `dockbook registry up`)');
   });
 
@@ -41,10 +52,17 @@ describe('the public registry: up, status, down', () => {
     const dir = join(r.cache, 'registry', 'public');
     expect(readFileSync(join(dir, 'config.yml'), 'utf8')).toContain(`addr: ${host}\n`);
     const status = await registryStatus(r.env);
-    expect(status).toMatchObject({ running: true, owned: true, storage: join(dir, 'data'), logFile: join(dir, 'registry.log') });
+    expect(status).toMatchObject({
+      running: true,
+      owned: true,
+      storage: join(dir, 'data'),
+      logFile: join(dir, 'registry.log'),
+    });
     expect(readFileSync(join(dir, 'registry.pid'), 'utf8').trim()).toBe(String(status.pid));
     expect(readFileSync(`/proc/${status.pid}/cmdline`, 'utf8')).toContain(join(dir, 'config.yml'));
-    const outside = Object.values(networkInterfaces()).flat().find((i) => i?.family === 'IPv4' && !i.internal)?.address;
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i?.family === 'IPv4' && !i.internal)?.address;
     if (outside) expect(await probeRegistry(`${outside}:${r.env.DOCKBOOK_REGISTRY_PORT}`)).toBe('none');
   });
 
@@ -59,17 +77,26 @@ describe('the public registry: up, status, down', () => {
   });
 
   it('answers `dockbook registry status --json` on the command line, for both registries', async () => {
-    const { stdout } = await execa('node', ['--import', 'tsx', 'src/cli/main.ts', 'registry', 'status', '--json'], { env: r.env });
+    const { stdout } = await execa('node', ['--import', 'tsx', 'src/cli/main.ts', 'registry', 'status', '--json'], {
+      env: r.env,
+    });
     const [pub, priv] = JSON.parse(stdout) as RegistryStatus[];
     expect(pub).toMatchObject({ kind: 'public', running: true, owned: true, pid: (await registryStatus(r.env)).pid });
-    expect(priv).toMatchObject({ kind: 'private', host: `127.0.0.1:${r.env.DOCKBOOK_PRIVATE_REGISTRY_PORT}`, running: false });
+    expect(priv).toMatchObject({
+      kind: 'private',
+      host: `127.0.0.1:${r.env.DOCKBOOK_PRIVATE_REGISTRY_PORT}`,
+      running: false,
+    });
   });
 
   it('uses a registry it did not start, and down leaves that one running', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dockbook-foreign-registry-'));
     const host = `127.0.0.1:${await freePort()}`;
     writeFileSync(join(dir, 'config.yml'), registryConfig(dir, host));
-    const foreign = execa(which('docker-registry')!, ['serve', join(dir, 'config.yml')], { stdout: 'ignore', stderr: 'ignore' });
+    const foreign = execa(which('docker-registry')!, ['serve', join(dir, 'config.yml')], {
+      stdout: 'ignore',
+      stderr: 'ignore',
+    });
     foreign.catch(() => {});
     closers.push(async () => {
       foreign.kill();
@@ -78,7 +105,8 @@ describe('the public registry: up, status, down', () => {
     });
     const env = { ...r.env, DOCKBOOK_CACHE: join(r.cache, 'foreign'), DOCKBOOK_REGISTRY_PORT: host.split(':')[1] };
     const deadline = Date.now() + 10_000;
-    while ((await probeRegistry(host)) !== 'registry' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((await probeRegistry(host)) !== 'registry' && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await registryUp({ env })).toEqual({ host, started: false, installed: false });
     expect(await registryStatus(env)).toMatchObject({ running: true, owned: false });
     expect(await registryDown(env)).toBeUndefined();
@@ -90,7 +118,11 @@ describe('the public registry: up, status, down', () => {
     const server = createHttpServer((_, res) => res.end('not a registry'));
     await listen(server, port);
     closers.push(() => server.close());
-    await expect(registryUp({ env: { ...r.env, DOCKBOOK_REGISTRY_PORT: String(port) } })).rejects.toMatchObject({ code: 'PORT_IN_USE', operation: 'registry up', target: `127.0.0.1:${port}` });
+    await expect(registryUp({ env: { ...r.env, DOCKBOOK_REGISTRY_PORT: String(port) } })).rejects.toMatchObject({
+      code: 'PORT_IN_USE',
+      operation: 'registry up',
+      target: `127.0.0.1:${port}`,
+    });
   });
 
   it('fails naming its log when the registry cannot start', async () => {
@@ -121,23 +153,41 @@ describe('the public registry: up, status, down', () => {
 });
 
 describe('`dockbook registry up | down` on the command line', () => {
-  const cli = (env: NodeJS.ProcessEnv, ...args: string[]) => execa('node', ['--import', 'tsx', 'src/cli/main.ts', 'registry', ...args], { env });
+  const cli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+    execa('node', ['--import', 'tsx', 'src/cli/main.ts', 'registry', ...args], { env });
 
   it('starts both registries, and stops one or both', async () => {
-    const env = { ...r.env, DOCKBOOK_CACHE: join(r.cache, 'cli'), DOCKBOOK_REGISTRY_PORT: String(await freePort()), DOCKBOOK_PRIVATE_REGISTRY_PORT: String(await freePort()) };
+    const env = {
+      ...r.env,
+      DOCKBOOK_CACHE: join(r.cache, 'cli'),
+      DOCKBOOK_REGISTRY_PORT: String(await freePort()),
+      DOCKBOOK_PRIVATE_REGISTRY_PORT: String(await freePort()),
+    };
     try {
       const up = await cli(env, 'up');
-      expect(up.stdout).toMatch(new RegExp(`^public registry at http://127\\.0\\.0\\.1:${env.DOCKBOOK_REGISTRY_PORT}: started`, 'm'));
-      expect(up.stdout).toMatch(new RegExp(`^private registry at http://127\\.0\\.0\\.1:${env.DOCKBOOK_PRIVATE_REGISTRY_PORT}: started`, 'm'));
-      expect(await registryStatus(env, 'private')).toMatchObject({ running: true, owned: true, access: 'login needed to pull and push' });
+      expect(up.stdout).toMatch(
+        new RegExp(`^public registry at http://127\\.0\\.0\\.1:${env.DOCKBOOK_REGISTRY_PORT}: started`, 'm'),
+      );
+      expect(up.stdout).toMatch(
+        new RegExp(`^private registry at http://127\\.0\\.0\\.1:${env.DOCKBOOK_PRIVATE_REGISTRY_PORT}: started`, 'm'),
+      );
+      expect(await registryStatus(env, 'private')).toMatchObject({
+        running: true,
+        owned: true,
+        access: 'login needed to pull and push',
+      });
 
       const privatePid = (await registryStatus(env, 'private')).pid;
-      expect((await cli(env, 'down', '--only', 'private')).stdout).toBe(`private: stopped docker-registry (pid ${privatePid})`);
+      expect((await cli(env, 'down', '--only', 'private')).stdout).toBe(
+        `private: stopped docker-registry (pid ${privatePid})`,
+      );
       expect((await registryStatus(env, 'private')).running).toBe(false);
       expect((await registryStatus(env)).running).toBe(true);
 
       const down = await cli(env, 'down');
-      expect(down.stdout).toMatch(/^public: stopped docker-registry \(pid \d+\)\nprivate: no registry started by dockbook is running; nothing stopped$/);
+      expect(down.stdout).toMatch(
+        /^public: stopped docker-registry \(pid \d+\)\nprivate: no registry started by dockbook is running; nothing stopped$/,
+      );
       expect((await registryStatus(env)).running).toBe(false);
     } finally {
       await registryDown(env);

@@ -10,7 +10,7 @@ async function run(image: string, ...command: string[]): Promise<string> {
 }
 
 describe('the seeded base images', () => {
-  it('node runs the machine\'s Node.js', async () => {
+  it("node runs the machine's Node.js", async () => {
     expect(await run('node', 'node', '-e', 'console.log(process.version)')).toBe(process.version);
     expect(await run(`node:${process.versions.node.split('.')[0]}`, 'node', '--version')).toBe(process.version);
   });

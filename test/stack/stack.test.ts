@@ -11,12 +11,16 @@ describe('bringUp', () => {
     // Another run's teardown may have stopped a registry it started in the meantime: then this call starts it again.
     expect(stack.registry?.host).toBe(registryHost());
     expect(stack.privateRegistry?.host).toBe(privateRegistryHost());
-    expect(await registryStatus(process.env, 'private')).toMatchObject({ running: true, access: 'login needed to pull and push' });
+    expect(await registryStatus(process.env, 'private')).toMatchObject({
+      running: true,
+      access: 'login needed to pull and push',
+    });
     expect(stack.engine.started).toBe(false);
     expect(stack.seeded.map((r) => r.action)).toEqual(['present', 'present', 'present']);
     const local = stack.seeded.filter((r) => r.source !== undefined);
     expect(stack.mirrored.map((m) => [m.name, m.pushed, m.present])).toEqual(local.map((r) => [r.name, [], r.tags]));
-    for (const r of local) expect(await registryImageId(stack.registry!.host, `library/${r.name}`, 'latest')).toBe(r.id);
+    for (const r of local)
+      expect(await registryImageId(stack.registry!.host, `library/${r.name}`, 'latest')).toBe(r.id);
     const running = (host: string) => `${host.replace(/\./g, '\\.')} \\((already running|started in \\d+ ms)\\)$`;
     expect(lines[0]).toMatch(new RegExp(`^public registry at ${running(registryHost())}`));
     expect(lines[1]).toMatch(new RegExp(`^private registry at ${running(privateRegistryHost())}`));

@@ -24,7 +24,11 @@ export interface TestContainerOptions {
  * Creates a labelled container straight through dockerode (a busybox `sh -c` command by
  * default) and starts it, so these tests do not depend on the library's own run/create.
  */
-export async function testContainer(ctx: Context, command: string | string[], options: TestContainerOptions = {}): Promise<{ id: string; name: string }> {
+export async function testContainer(
+  ctx: Context,
+  command: string | string[],
+  options: TestContainerOptions = {},
+): Promise<{ id: string; name: string }> {
   const { name = uniqueName(ctx), image = 'busybox', start = true, exited = false, create = {} } = options;
   const container = await ctx.docker.createContainer({
     name,

@@ -39,11 +39,31 @@ export async function secondEngine(env: NodeJS.ProcessEnv = process.env): Promis
   await execa('ip', ['link', 'set', bridge, 'up']);
   const host = `unix://${join(dir, 'docker.sock')}`;
   const endpoint = { host, source: 'DOCKER_HOST' as const };
-  const isolation = ['--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--config-file', join(dir, 'daemon.json'), `--bridge=${bridge}`, '--iptables=false', '--ip6tables=false', '--ip-forward=false'];
+  const isolation = [
+    '--data-root',
+    join(dir, 'data'),
+    '--exec-root',
+    join(dir, 'exec'),
+    '--config-file',
+    join(dir, 'daemon.json'),
+    `--bridge=${bridge}`,
+    '--iptables=false',
+    '--ip6tables=false',
+    '--ip-forward=false',
+  ];
   return {
     host,
     async start() {
-      await startDockerd({ dir, host, args: ownedDaemonArgs({ env, daemonArgs: isolation }), ready: () => connect({ endpoint, timeoutMs: 1000 }).then(() => true, () => false) });
+      await startDockerd({
+        dir,
+        host,
+        args: ownedDaemonArgs({ env, daemonArgs: isolation }),
+        ready: () =>
+          connect({ endpoint, timeoutMs: 1000 }).then(
+            () => true,
+            () => false,
+          ),
+      });
       return connect({ endpoint });
     },
     async stop() {

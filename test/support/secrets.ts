@@ -14,7 +14,8 @@ export function findSecret(text: string, secret: string): string | undefined {
   for (const [token] of text.matchAll(BASE64_TOKEN)) {
     // A secret inside a longer base64 text may start at any of three byte offsets: try each.
     for (let skip = 0; skip < 4; skip++) {
-      if (Buffer.from(token.slice(skip), 'base64').toString('latin1').includes(secret)) return `base64-encoded (${token.slice(0, 16)}…)`;
+      if (Buffer.from(token.slice(skip), 'base64').toString('latin1').includes(secret))
+        return `base64-encoded (${token.slice(0, 16)}…)`;
     }
   }
   return undefined;

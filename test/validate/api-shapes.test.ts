@@ -50,13 +50,26 @@ interface Case {
 
 /** The wrong calls for one signature: each position, the options as a whole, each option, an unknown option, one argument too many. */
 function cases(sig: Signature, bound: boolean, ctx: Context): Case[] {
-  const params = [...(sig.ctx && !bound ? [{ name: 'ctx', shape: { mismatch: (v: unknown) => (v === ctx ? undefined : {}) }, optional: false, example: ctx }] : []), ...sig.params];
+  const params = [
+    ...(sig.ctx && !bound
+      ? [
+          {
+            name: 'ctx',
+            shape: { mismatch: (v: unknown) => (v === ctx ? undefined : {}) },
+            optional: false,
+            example: ctx,
+          },
+        ]
+      : []),
+    ...sig.params,
+  ];
   const valid = params.map((p) => p.example);
   const out: Case[] = [];
   for (const [i, param] of params.entries()) {
     for (const [label, value] of WRONG) {
       if (value === undefined && param.optional) continue;
-      if (param.name !== 'ctx' && (param.shape as Signature['params'][number]['shape']).mismatch(value) === undefined) continue;
+      if (param.name !== 'ctx' && (param.shape as Signature['params'][number]['shape']).mismatch(value) === undefined)
+        continue;
       const args = [...valid];
       args[i] = value;
       out.push({ what: `argument ${param.name} = ${label}`, args, names: `argument ${param.name}` });
@@ -64,19 +77,27 @@ function cases(sig: Signature, bound: boolean, ctx: Context): Case[] {
   }
   if (sig.options) {
     for (const [label, value] of WRONG) {
-      if (value === undefined || (label === 'an object')) continue;
+      if (value === undefined || label === 'an object') continue;
       out.push({ what: `options = ${label}`, args: [...valid, value], names: 'options' });
     }
     for (const [option, shape] of Object.entries(sig.options)) {
       for (const [label, value] of WRONG) {
         if (value === undefined || shape.mismatch(value) === undefined) continue;
-        out.push({ what: `option ${option} = ${label}`, args: [...valid, { [option]: value }], names: `option ${option}` });
+        out.push({
+          what: `option ${option} = ${label}`,
+          args: [...valid, { [option]: value }],
+          names: `option ${option}`,
+        });
       }
     }
     out.push({ what: 'an unknown option', args: [...valid, { bogusOption: 1 }], names: 'option bogusOption' });
   }
   const arity = params.length + (sig.options ? 1 : 0);
-  out.push({ what: 'one argument too many', args: [...valid, ...(sig.options ? [{}] : []), 'extra'], names: `argument ${arity + 1}` });
+  out.push({
+    what: 'one argument too many',
+    args: [...valid, ...(sig.options ? [{}] : []), 'extra'],
+    names: `argument ${arity + 1}`,
+  });
   return out;
 }
 
@@ -102,7 +123,10 @@ beforeAll(async () => {
 
 /** Every method a Session has: its prototype's, and the operations it binds per instance. */
 function sessionMethods(s: Session): string[] {
-  const proto = Object.getOwnPropertyNames(Session.prototype).filter((name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(Session.prototype, name)?.value === 'function');
+  const proto = Object.getOwnPropertyNames(Session.prototype).filter(
+    (name) =>
+      name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(Session.prototype, name)?.value === 'function',
+  );
   const own = Object.keys(s).filter((name) => typeof (s as unknown as Record<string, unknown>)[name] === 'function');
   return [...proto, ...own].sort();
 }
@@ -132,13 +156,20 @@ describe('every Session method', () => {
     for (const name of ['ps', 'stop', 'inspectImage', 'volumes']) {
       const sig = SIGNATURES.get(name)!;
       const method = (session as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name]!;
-      await expect(method.apply(session, sig.params.map((p) => p.example))).rejects.toMatchObject({ code: 'ENGINE_UNREACHABLE' });
+      await expect(
+        method.apply(
+          session,
+          sig.params.map((p) => p.example),
+        ),
+      ).rejects.toMatchObject({ code: 'ENGINE_UNREACHABLE' });
     }
   });
 });
 
 describe('every exported function', () => {
-  const exported = Object.entries(api).filter(([, value]) => typeof value === 'function' && !isClass(value)) as Array<[string, (...args: unknown[]) => unknown]>;
+  const exported = Object.entries(api).filter(([, value]) => typeof value === 'function' && !isClass(value)) as Array<
+    [string, (...args: unknown[]) => unknown]
+  >;
 
   it('that a Session binds has a signature', () => {
     const bound = sessionMethods(new Session({} as Context));
@@ -163,14 +194,27 @@ describe('every exported function', () => {
 
 describe('options a call cannot do without', () => {
   it('are named when the options, or the option, are left out, before anything is read or started', async () => {
-    await expect((api.runNotebooks as (files: string[]) => Promise<unknown>)(['notebooks/01-images.md'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', operation: 'runNotebooks', target: 'options' });
-    await expect(api.runNotebooks([], {} as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', operation: 'runNotebooks', target: 'option engine' });
-    await expect(api.runInJupyter('notebooks/01-images.md', { runId: 'x' } as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', target: 'option engine' });
-    await expect(api.executeIpynb({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }, {} as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', target: 'option cwd' });
+    await expect(
+      (api.runNotebooks as (files: string[]) => Promise<unknown>)(['notebooks/01-images.md']),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', operation: 'runNotebooks', target: 'options' });
+    await expect(api.runNotebooks([], {} as never)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      operation: 'runNotebooks',
+      target: 'option engine',
+    });
+    await expect(api.runInJupyter('notebooks/01-images.md', { runId: 'x' } as never)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      target: 'option engine',
+    });
+    await expect(
+      api.executeIpynb({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }, {} as never),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', target: 'option cwd' });
   });
 
   it('a type guard takes any value, but not a misspelt code', () => {
     expect(api.isDockbookError(42)).toBe(false);
-    expect(() => api.isDockbookError(new Error('x'), 'NOT_FOUD' as never)).toThrow(/\[isDockbookError\] argument code: got the string "NOT_FOUD"; expected one of "NOT_FOUND"/);
+    expect(() => api.isDockbookError(new Error('x'), 'NOT_FOUD' as never)).toThrow(
+      /\[isDockbookError\] argument code: got the string "NOT_FOUD"; expected one of "NOT_FOUND"/,
+    );
   });
 });

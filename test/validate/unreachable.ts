@@ -10,6 +10,14 @@ export function unreachableContext(): Promise<Context> {
   const docker = new Docker({ socketPath: '/nonexistent/dockbook-validate/docker.sock' });
   return createContext({
     notebook: 'test:validate',
-    engine: { docker, endpoint: { host: 'unix:///nonexistent/dockbook-validate/docker.sock', source: 'default-socket' }, apiVersion: '1.41', serverApiVersion: '1.41', engineVersion: 'none', os: 'linux', arch: 'amd64' },
+    engine: {
+      docker,
+      endpoint: { host: 'unix:///nonexistent/dockbook-validate/docker.sock', source: 'default-socket' },
+      apiVersion: '1.41',
+      serverApiVersion: '1.41',
+      engineVersion: 'none',
+      os: 'linux',
+      arch: 'amd64',
+    },
   });
 }

@@ -8,7 +8,14 @@ import { testContainer } from '../support/containers.ts';
 
 const t = useContext('volumes');
 
-const exists = (name: string) => t.ctx.docker.getVolume(name).inspect().then(() => true, () => false);
+const exists = (name: string) =>
+  t.ctx.docker
+    .getVolume(name)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 
 describe('createVolume', () => {
   it('creates a named volume carrying the session labels and extra ones', async () => {
@@ -88,11 +95,15 @@ describe('rmVolume (C54)', () => {
     await testContainer(t.ctx, 'true', { exited: true, create: { HostConfig: { Binds: [`${name}:/data`] } } });
     const error = await rmVolume(t.ctx, name).catch((e: unknown) => e);
     expect(isDockbookError(error, 'VOLUME_IN_USE')).toBe(true);
-    expect((error as Error).message).toMatch(new RegExp(`^\\[volume rm\\] volume "${name}": remove ${name}: volume is in use`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^\\[volume rm\\] volume "${name}": remove ${name}: volume is in use`),
+    );
     expect((error as Error).message).toContain('remove that container first');
     expect((error as Error).message).toContain(`(docker volume rm ${name})`);
     expect(await exists(name)).toBe(true);
-    await expect(rmVolume(t.ctx, name, { force: true })).rejects.toSatisfy((e: unknown) => isDockbookError(e, 'VOLUME_IN_USE'));
+    await expect(rmVolume(t.ctx, name, { force: true })).rejects.toSatisfy((e: unknown) =>
+      isDockbookError(e, 'VOLUME_IN_USE'),
+    );
   });
 
   it('fails with NOT_FOUND for an unknown volume, unless force', async () => {
@@ -105,7 +116,14 @@ describe('rmVolume (C54)', () => {
 describe('pruneVolumes (C54)', () => {
   // A session of its own, so the volumes the other tests leave unused are not in its way.
   const p = useContext('volumes-prune');
-  const exists = (name: string) => p.ctx.docker.getVolume(name).inspect().then(() => true, () => false);
+  const exists = (name: string) =>
+    p.ctx.docker
+      .getVolume(name)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      );
 
   it("removes the session's unused volumes only: never one in use, never another's", async () => {
     const unused = `unused-${p.ctx.session}`;
@@ -113,7 +131,10 @@ describe('pruneVolumes (C54)', () => {
     const foreign = `foreign-${p.ctx.session}`;
     await createVolume(p.ctx, unused);
     await createVolume(p.ctx, used);
-    await testContainer(p.ctx, 'echo data > /data/file', { exited: true, create: { HostConfig: { Binds: [`${used}:/data`] } } });
+    await testContainer(p.ctx, 'echo data > /data/file', {
+      exited: true,
+      create: { HostConfig: { Binds: [`${used}:/data`] } },
+    });
     await p.ctx.docker.createVolume({ Name: foreign });
     try {
       const result = await pruneVolumes(p.ctx);

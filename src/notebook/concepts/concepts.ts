@@ -1,7 +1,10 @@
 import type { Notebook } from '../format/types.ts';
 
 /** The concepts of the catalogue (`concepts.md`): C01–C60. */
-export const COURSE_CONCEPTS: readonly string[] = Array.from({ length: 60 }, (_, i) => `C${String(i + 1).padStart(2, '0')}`);
+export const COURSE_CONCEPTS: readonly string[] = Array.from(
+  { length: 60 },
+  (_, i) => `C${String(i + 1).padStart(2, '0')}`,
+);
 
 /** The concepts the notebooks must prove: every one of the catalogue. */
 export const REQUIRED_CONCEPTS: readonly string[] = COURSE_CONCEPTS;
@@ -41,7 +44,9 @@ export function readClaims(catalogue: string): Map<string, string> {
 export function conceptIndex(notebooks: Notebook[], claims: Map<string, string>): string {
   const cells = conceptCells(notebooks);
   const rows = [...claims.keys()].sort().map((id) => {
-    const where = (cells.get(id) ?? []).map((c) => `[${c.notebook} cell ${c.cell}](${c.notebook}#L${c.line})`).join(', ');
+    const where = (cells.get(id) ?? [])
+      .map((c) => `[${c.notebook} cell ${c.cell}](${c.notebook}#L${c.line})`)
+      .join(', ');
     return `| ${id} | ${claims.get(id)} | ${where || 'not yet proven'} |`;
   });
   return ['| ID | claim | proved by |', '|---|---|---|', ...rows].join('\n');

@@ -50,7 +50,10 @@ function firstInvalidByte(bytes: Uint8Array): number {
 
 function problem(bytes: Uint8Array, at: number, column: number): string {
   const hex = (i: number) => `0x${bytes[i]!.toString(16).toUpperCase().padStart(2, '0')}`;
-  const utf16 = at === 0 && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  const utf16 =
+    at === 0 &&
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   const what = utf16
     ? `the file is UTF-16 (it starts with the byte order mark ${hex(0)} ${hex(1)}), not UTF-8`
     : isCutOff(bytes, at)
@@ -62,7 +65,8 @@ function problem(bytes: Uint8Array, at: number, column: number): string {
 /** True when the sequence at `at` is a valid start of a multi-byte character that the file ends inside. */
 function isCutOff(bytes: Uint8Array, at: number): boolean {
   const lead = bytes[at]!;
-  const length = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 0;
+  const length =
+    lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 0;
   if (length === 0 || at + length <= bytes.length) return false;
   return bytes.subarray(at + 1).every((b) => b >= 0x80 && b <= 0xbf);
 }

@@ -30,25 +30,44 @@ export function classifyFence(token: Token, lines: Lines, offset: number, file: 
   const [first, after] = token.map!;
   const info = token.info.trim();
   const language = info.split(/\s/, 1)[0]!;
-  const fence: Fence = { token, language, rest: info.slice(language.length), open: first + offset, close: after + offset };
+  const fence: Fence = {
+    token,
+    language,
+    rest: info.slice(language.length),
+    open: first + offset,
+    close: after + offset,
+  };
   const fail = (problem: string): never => {
     throw new NotebookSyntaxError(file, fence.open + 1, problem);
   };
-  if (!isClosed(fence, lines)) fail(`the ${token.markup}${language} fence opened here is never closed: add a line ${token.markup} after its last line`);
+  if (!isClosed(fence, lines))
+    fail(
+      `the ${token.markup}${language} fence opened here is never closed: add a line ${token.markup} after its last line`,
+    );
   const jupytextCell = token.level === 0 && lines.text[fence.open]!.startsWith('```');
   if (language === CELL_LANGUAGE) {
-    if (!jupytextCell) fail('a code cell must be a ```typescript fence at the start of a line, outside lists and quotes: Jupytext reads only those as cells');
+    if (!jupytextCell)
+      fail(
+        'a code cell must be a ```typescript fence at the start of a line, outside lists and quotes: Jupytext reads only those as cells',
+      );
     return [fence, 'cell'];
   }
   if (language.toLowerCase() === CELL_LANGUAGE || language.toLowerCase() === 'ts') {
-    fail(`write \`\`\`${CELL_LANGUAGE}, not \`\`\`${language}: Jupytext reads only \`\`\`${CELL_LANGUAGE} fences as this notebook's code cells`);
+    fail(
+      `write \`\`\`${CELL_LANGUAGE}, not \`\`\`${language}: Jupytext reads only \`\`\`${CELL_LANGUAGE} fences as this notebook's code cells`,
+    );
   }
   if (language === 'output') {
-    if (fence.rest.trim() !== '') fail(`an \`\`\`output fence takes no options (found "${fence.rest.trim()}"): write the options on the cell's \`\`\`typescript fence`);
+    if (fence.rest.trim() !== '')
+      fail(
+        `an \`\`\`output fence takes no options (found "${fence.rest.trim()}"): write the options on the cell's \`\`\`typescript fence`,
+      );
     return [fence, 'output'];
   }
   if (jupytextCell && isJupyterLanguage(language) && !/(^|\s)\.noeval(\s|$)/.test(fence.rest)) {
-    fail(`Jupytext opens a \`\`\`${language} fence as a %%${language} code cell that Jupyter would run: mark it as an example with .noeval (\`\`\`${language} .noeval), or use another tag such as \`\`\`console or \`\`\`text`);
+    fail(
+      `Jupytext opens a \`\`\`${language} fence as a %%${language} code cell that Jupyter would run: mark it as an example with .noeval (\`\`\`${language} .noeval), or use another tag such as \`\`\`console or \`\`\`text`,
+    );
   }
   return [fence, 'prose'];
 }

@@ -26,14 +26,17 @@ export function readInfoOptions(info: string, fail: (problem: string) => never):
     while (i < info.length && KEY.test(info[i]!)) i++;
     const key = info.slice(keyStart, i);
     if (key === '' || (i < info.length && info[i] !== '=' && !/\s/.test(info[i]!))) {
-      fail(`cannot read the cell options at "${info.slice(keyStart)}": write key=value pairs with JSON values, e.g. concept="C12" timeout=60`);
+      fail(
+        `cannot read the cell options at "${info.slice(keyStart)}": write key=value pairs with JSON values, e.g. concept="C12" timeout=60`,
+      );
     }
     if (info[i] !== '=') {
       options.push({ key, value: null, text: '' });
     } else {
       const end = valueEnd(info, i + 1);
       const text = info.slice(i + 1, end);
-      if (end < info.length && !/\s/.test(info[end]!)) fail(`cannot read the value of ${key} (${info.slice(i + 1)}): put a space between options`);
+      if (end < info.length && !/\s/.test(info[end]!))
+        fail(`cannot read the value of ${key} (${info.slice(i + 1)}): put a space between options`);
       options.push({ key, value: parseValue(key, text, fail), text });
       i = end;
     }
@@ -58,7 +61,9 @@ function parseValue(key: string, text: string, fail: (problem: string) => never)
   try {
     return JSON.parse(text);
   } catch {
-    return fail(`cannot read the value of ${key} (${text || 'nothing after ='}): values are JSON, e.g. ${key}="text", ${key}=60, ${key}=true or ${key}=["a","b"]`);
+    return fail(
+      `cannot read the value of ${key} (${text || 'nothing after ='}): values are JSON, e.g. ${key}="text", ${key}=60, ${key}=true or ${key}=["a","b"]`,
+    );
   }
 }
 

@@ -11,7 +11,8 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What toIpynb() takes, checked at its entry. */
 export const TO_IPYNB_SIGNATURE = signature({
-  operation: 'toIpynb', ctx: false,
+  operation: 'toIpynb',
+  ctx: false,
   params: [
     { name: 'notebook', shape: notebookShape, example: EXAMPLE_NOTEBOOK },
     { name: 'outputs', shape: outputsByCell, optional: true, example: new Map() },
@@ -21,9 +22,14 @@ export const TO_IPYNB_SIGNATURE = signature({
 
 /** What fromIpynb() takes, checked at its entry: any object (one that is not an nbformat 4 notebook is a NotebookSyntaxError at `path`). */
 export const FROM_IPYNB_SIGNATURE = signature({
-  operation: 'fromIpynb', ctx: false,
+  operation: 'fromIpynb',
+  ctx: false,
   params: [
-    { name: 'ipynb', shape: shape('a parsed .ipynb (an object: JSON.parse(text))', (v) => v !== null && typeof v === 'object'), example: { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] } },
+    {
+      name: 'ipynb',
+      shape: shape('a parsed .ipynb (an object: JSON.parse(text))', (v) => v !== null && typeof v === 'object'),
+      example: { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] },
+    },
     { name: 'path', shape: notebookPath, example: 'notebooks/00-example.md' },
   ],
   command: 'dockbook import NOTEBOOK.ipynb',
@@ -41,11 +47,23 @@ export interface Ipynb {
 
 export type IpynbCell =
   | { id: string; cell_type: 'markdown' | 'raw'; metadata: Record<string, unknown>; source: Multiline }
-  | { id: string; cell_type: 'code'; metadata: Record<string, unknown>; source: Multiline; execution_count: number | null; outputs: IpynbOutput[] };
+  | {
+      id: string;
+      cell_type: 'code';
+      metadata: Record<string, unknown>;
+      source: Multiline;
+      execution_count: number | null;
+      outputs: IpynbOutput[];
+    };
 
 export type IpynbOutput =
   | { output_type: 'stream'; name: string; text: Multiline }
-  | { output_type: 'execute_result' | 'display_data'; data: Record<string, unknown>; metadata: Record<string, unknown>; execution_count?: number | null }
+  | {
+      output_type: 'execute_result' | 'display_data';
+      data: Record<string, unknown>;
+      metadata: Record<string, unknown>;
+      execution_count?: number | null;
+    }
   | { output_type: 'error'; ename: string; evalue: string; traceback: string[] };
 
 const LANGUAGE_INFO = { name: CELL_LANGUAGE, file_extension: '.ts', mimetype: 'text/typescript' };
@@ -66,10 +84,15 @@ const KERNELSPEC = { name: 'dockbook', display_name: 'TypeScript (dockbook)', la
 export function toIpynb(notebook: Notebook, outputs: Map<number, string> = new Map()): Ipynb {
   checkArgs(TO_IPYNB_SIGNATURE, arguments);
   const jupyter = (notebook.meta.raw as { jupyter: Record<string, unknown> }).jupyter;
-  const stem = basename(notebook.path).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 48) || 'cell';
+  const stem =
+    basename(notebook.path)
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .slice(0, 48) || 'cell';
   const cells = notebook.blocks.map((block, position): IpynbCell => {
     const id = `${stem}-${position + 1}`;
-    if (block.kind === 'markdown') return { id, cell_type: 'markdown', metadata: {}, source: multiline(withoutFinalBreak(block.text)) };
+    if (block.kind === 'markdown')
+      return { id, cell_type: 'markdown', metadata: {}, source: multiline(withoutFinalBreak(block.text)) };
     return codeCell(block.cell, id, outputs.get(block.cell.index) ?? block.cell.expected?.text);
   });
   return { nbformat: 4, nbformat_minor: 5, metadata: { ...jupyter, language_info: LANGUAGE_INFO }, cells };
@@ -89,14 +112,22 @@ export function fromIpynb(ipynb: object, path: string): string {
   checkArgs(FROM_IPYNB_SIGNATURE, arguments);
   const { nbformat, cells, metadata = {} } = ipynb as Partial<Ipynb>;
   if (nbformat !== 4 || !Array.isArray(cells)) {
-    throw new NotebookSyntaxError(path, 1, 'not an nbformat 4 notebook (it needs "nbformat": 4 and a "cells" list): save it from Jupyter as .ipynb');
+    throw new NotebookSyntaxError(
+      path,
+      1,
+      'not an nbformat 4 notebook (it needs "nbformat": 4 and a "cells" list): save it from Jupyter as .ipynb',
+    );
   }
   const { language_info: _languageInfo, ...kept } = metadata;
   const parts = [`---\n${stringify({ jupyter: { ...kept, kernelspec: kept.kernelspec ?? KERNELSPEC } })}---`];
   for (const cell of cells) {
     const source = join(cell.source);
     if (cell.cell_type === 'code') {
-      const options = writeInfoOptions(Object.fromEntries(CELL_OPTION_KEYS.filter((key) => key in cell.metadata).map((key) => [key, cell.metadata[key]])));
+      const options = writeInfoOptions(
+        Object.fromEntries(
+          CELL_OPTION_KEYS.filter((key) => key in cell.metadata).map((key) => [key, cell.metadata[key]]),
+        ),
+      );
       parts.push(fenced(options ? `${CELL_LANGUAGE} ${options}` : CELL_LANGUAGE, source));
       const output = outputText(cell.outputs);
       if (output !== undefined) parts.push(fenced('output', output));
@@ -138,7 +169,9 @@ function outputText(outputs: IpynbOutput[] = []): string | undefined {
     const plain = output.data['text/plain'];
     return plain === undefined ? [] : [join(plain as Multiline)];
   });
-  return texts.length === 0 ? undefined : texts.map((text) => (text === '' || text.endsWith('\n') ? text : `${text}\n`)).join('');
+  return texts.length === 0
+    ? undefined
+    : texts.map((text) => (text === '' || text.endsWith('\n') ? text : `${text}\n`)).join('');
 }
 
 /** nbformat's multi-line string: lines that keep their line breaks. */

@@ -28,7 +28,8 @@ export function cellOptions(options: InfoOption[], fail: Fail): CellOptions {
     const shown = text === '' ? `a bare ${key}` : text;
     if (key === 'concept') result.concepts = concepts(value, shown, fail);
     else if (key === 'timeout') {
-      if (typeof value !== 'number' || !(value > 0)) fail(`timeout must be a number of seconds, e.g. timeout=60 (got ${shown})`);
+      if (typeof value !== 'number' || !(value > 0))
+        fail(`timeout must be a number of seconds, e.g. timeout=60 (got ${shown})`);
       result.timeout = value;
     } else if (key === 'skip') {
       if (value !== null && typeof value !== 'boolean' && !(typeof value === 'string' && value.trim() !== '')) {
@@ -37,13 +38,19 @@ export function cellOptions(options: InfoOption[], fail: Fail): CellOptions {
       result.skip = value ?? true;
     } else if (key === 'raises') result.raises = raises(value, shown, fail);
     else if (key === 'hide') {
-      if (value !== null && typeof value !== 'boolean') fail(`hide must be bare or true/false, e.g. hide=true (got ${shown})`);
+      if (value !== null && typeof value !== 'boolean')
+        fail(`hide must be bare or true/false, e.g. hide=true (got ${shown})`);
       result.hide = value ?? true;
     } else if (key === 'output') {
-      if (value !== 'ignore') fail(`output takes one value, ignore: output="ignore" says the cell's output is not part of its claim (got ${shown})`);
+      if (value !== 'ignore')
+        fail(
+          `output takes one value, ignore: output="ignore" says the cell's output is not part of its claim (got ${shown})`,
+        );
       result.ignoreOutput = true;
     } else {
-      fail(`unknown cell option "${key}": the options are ${CELL_OPTION_KEYS.join(', ')} (e.g. concept="C12" timeout=60 skip raises="NOT_FOUND" hide output="ignore")`);
+      fail(
+        `unknown cell option "${key}": the options are ${CELL_OPTION_KEYS.join(', ')} (e.g. concept="C12" timeout=60 skip raises="NOT_FOUND" hide output="ignore")`,
+      );
     }
   }
   return result;
@@ -71,10 +78,13 @@ export function optionsMetadata(options: CellOptions): Record<string, unknown> {
 function concepts(value: unknown, shown: string, fail: Fail): string[] {
   const ids = typeof value === 'string' ? value.split(',').map((id) => id.trim()) : value;
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
-    return fail(`concept must name concept IDs, e.g. concept="C12", concept="C01,C02" or concept=["C01","C02"] (got ${shown})`);
+    return fail(
+      `concept must name concept IDs, e.g. concept="C12", concept="C01,C02" or concept=["C01","C02"] (got ${shown})`,
+    );
   }
   const wrong = ids.find((id) => !CONCEPT_ID.test(id));
-  if (wrong !== undefined) fail(`"${wrong}" is not a concept ID: IDs are C and two digits, as concepts.md numbers them (e.g. concept="C07")`);
+  if (wrong !== undefined)
+    fail(`"${wrong}" is not a concept ID: IDs are C and two digits, as concepts.md numbers them (e.g. concept="C07")`);
   return ids;
 }
 

@@ -13,7 +13,8 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What parseNotebook() takes, checked at its entry. */
 export const PARSE_NOTEBOOK_SIGNATURE = signature({
-  operation: 'parseNotebook', ctx: false,
+  operation: 'parseNotebook',
+  ctx: false,
   params: [
     { name: 'source', shape: string, example: '' },
     { name: 'path', shape: notebookPath, example: 'notebooks/00-example.md' },
@@ -23,7 +24,10 @@ export const PARSE_NOTEBOOK_SIGNATURE = signature({
 
 /** What readNotebook() takes, checked at its entry. */
 export const READ_NOTEBOOK_SIGNATURE = signature({
-  operation: 'readNotebook', ctx: false, params: [{ name: 'path', shape: notebookPath, example: 'notebooks/00-example.md' }], command: 'dockbook run NOTEBOOK',
+  operation: 'readNotebook',
+  ctx: false,
+  params: [{ name: 'path', shape: notebookPath, example: 'notebooks/00-example.md' }],
+  command: 'dockbook run NOTEBOOK',
 });
 
 const markdown = new MarkdownIt();
@@ -98,8 +102,19 @@ function codeCell(fence: Fence, lines: Lines, index: number, file: string): Code
   };
   const options = cellOptions(readInfoOptions(fence.rest, fail), fail);
   const code = fence.token.content;
-  const shown = code.split(/(?<=\n)/).filter((line) => !HIDDEN_LINE.test(line)).join('');
-  return { index, line: fence.open + 1, code, shown, options, start: lines.starts[fence.open]!, end: lines.ends[fence.close - 1]! };
+  const shown = code
+    .split(/(?<=\n)/)
+    .filter((line) => !HIDDEN_LINE.test(line))
+    .join('');
+  return {
+    index,
+    line: fence.open + 1,
+    code,
+    shown,
+    options,
+    start: lines.starts[fence.open]!,
+    end: lines.ends[fence.close - 1]!,
+  };
 }
 
 /** Gives the cell just before an output fence (only blank lines between) its expected output. */
@@ -108,13 +123,22 @@ function attachOutput(fence: Fence, lines: Lines, previous: Previous | undefined
     throw new NotebookSyntaxError(file, fence.open + 1, problem);
   };
   if (!previous || !lines.text.slice(previous.close, fence.open).every(isBlank)) {
-    return fail('this ```output block follows no code cell: put it right after its ```typescript cell (only blank lines between), or remove it');
+    return fail(
+      'this ```output block follows no code cell: put it right after its ```typescript cell (only blank lines between), or remove it',
+    );
   }
   const { cell } = previous;
   if (previous.output) {
-    fail(`cell ${cell.index} (line ${cell.line}) already has an output block on line ${cell.expected!.line}: keep one \`\`\`output block per cell`);
+    fail(
+      `cell ${cell.index} (line ${cell.line}) already has an output block on line ${cell.expected!.line}: keep one \`\`\`output block per cell`,
+    );
   }
-  cell.expected = { text: fence.token.content, line: fence.open + 1, start: lines.starts[fence.open]!, end: lines.ends[fence.close - 1]! };
+  cell.expected = {
+    text: fence.token.content,
+    line: fence.open + 1,
+    start: lines.starts[fence.open]!,
+    end: lines.ends[fence.close - 1]!,
+  };
   return cell;
 }
 
@@ -124,5 +148,6 @@ function addProse(blocks: Block[], lines: Lines, from: number, to: number): void
   let last = to - 1;
   while (first <= last && isBlank(lines.text[first])) first++;
   while (last >= first && isBlank(lines.text[last])) last--;
-  if (first <= last) blocks.push({ kind: 'markdown', text: `${lines.text.slice(first, last + 1).join('\n')}\n`, line: first + 1 });
+  if (first <= last)
+    blocks.push({ kind: 'markdown', text: `${lines.text.slice(first, last + 1).join('\n')}\n`, line: first + 1 });
 }

@@ -71,7 +71,11 @@ export interface ExpectedOutput {
 export class NotebookSyntaxError extends Error {
   override readonly name = 'NotebookSyntaxError';
 
-  constructor(readonly file: string, readonly line: number, readonly problem: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+  ) {
     super(`${file}:${line}: ${problem}`);
   }
 }

@@ -6,7 +6,8 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What updateOutputs() takes, checked at its entry. */
 export const UPDATE_OUTPUTS_SIGNATURE = signature({
-  operation: 'updateOutputs', ctx: false,
+  operation: 'updateOutputs',
+  ctx: false,
   params: [
     { name: 'notebook', shape: notebookShape, example: EXAMPLE_NOTEBOOK },
     { name: 'outputs', shape: outputsByCell, example: new Map() },
@@ -34,15 +35,22 @@ export function updateOutputs(notebook: Notebook, outputs: Map<number, string>):
     const cell = cells[index - 1];
     if (!cell) {
       throw new DockbookError({
-        code: 'INVALID_ARGUMENT', operation: 'updateOutputs', target: `argument outputs (cell ${index})`,
+        code: 'INVALID_ARGUMENT',
+        operation: 'updateOutputs',
+        target: `argument outputs (cell ${index})`,
         reason: `${path} has no code cell ${index} (it has ${cells.length})`,
-        hint: 'Key the outputs by CodeCell.index (1-based) of a cell of this notebook.', command: 'dockbook update NOTEBOOK',
+        hint: 'Key the outputs by CodeCell.index (1-based) of a cell of this notebook.',
+        command: 'dockbook update NOTEBOOK',
       });
     }
     const { expected } = cell;
     if (expected && normalize(expected.text) === normalize(text)) continue;
     const block = fenced('output', text, eol);
-    edits.push(expected ? { start: expected.start, end: expected.end, text: block } : { start: cell.end, end: cell.end, text: `${eol}${eol}${block}` });
+    edits.push(
+      expected
+        ? { start: expected.start, end: expected.end, text: block }
+        : { start: cell.end, end: cell.end, text: `${eol}${eol}${block}` },
+    );
   }
   edits.sort((a, b) => b.start - a.start);
   return edits.reduce((text, edit) => text.slice(0, edit.start) + edit.text + text.slice(edit.end), source);

@@ -21,9 +21,17 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What runInJupyter() takes (options with an engine), checked at its entry: before Jupyter is installed or started. */
 export const RUN_IN_JUPYTER_SIGNATURE = signature({
-  operation: 'runInJupyter', ctx: false,
+  operation: 'runInJupyter',
+  ctx: false,
   params: [{ name: 'file', shape: notebookPath, example: 'notebooks/01-images.md' }],
-  options: { engine: engineShape, runId: nonEmptyString, cwd: nonEmptyString, timeoutMs: milliseconds, signal: abortSignal, log: logLine },
+  options: {
+    engine: engineShape,
+    runId: nonEmptyString,
+    cwd: nonEmptyString,
+    timeoutMs: milliseconds,
+    signal: abortSignal,
+    log: logLine,
+  },
   requiredOptions: ['engine'],
   command: 'jupyter execute --kernel_name=dockbook NOTEBOOK.ipynb',
 });
@@ -72,7 +80,12 @@ export async function runInJupyter(file: string, options: RunInJupyterOptions): 
   const t0 = performance.now();
   try {
     await ensureJupyter(log ? { log } : {});
-    const executed = await executeIpynb(toIpynb(notebook), { cwd, env, ...(timeoutMs ? { timeoutMs } : {}), ...(signal ? { signal } : {}) });
+    const executed = await executeIpynb(toIpynb(notebook), {
+      cwd,
+      env,
+      ...(timeoutMs ? { timeoutMs } : {}),
+      ...(signal ? { signal } : {}),
+    });
     const cells = cellReports(notebook, executed, seededSessionIds(env.DOCKBOOK_SESSION_SEED));
     return {
       path: notebook.path,
@@ -98,7 +111,8 @@ function cellReports(notebook: Notebook, executed: Ipynb, sessions: Set<string>)
   const cells = notebook.blocks.flatMap((block, position) => {
     if (block.kind !== 'code') return [];
     const cell = executed.cells[position];
-    if (cell?.cell_type !== 'code') throw new Error(`${notebook.path}: Jupyter's notebook has no code cell at position ${position + 1}`);
+    if (cell?.cell_type !== 'code')
+      throw new Error(`${notebook.path}: Jupyter's notebook has no code cell at position ${position + 1}`);
     return [{ cell: block.cell, ran: jupyterCellRun(cell) }];
   });
   const runs = new Map<number, CellRun>();
@@ -110,5 +124,7 @@ function cellReports(notebook: Notebook, executed: Ipynb, sessions: Set<string>)
     last = ran.run;
   }
   chargeLateErrors(cleanupLateErrors(executed), runs, last);
-  return cells.map(({ cell, ran }) => judgeCell(notebook, cell, ran?.run ?? { notRun: 'Jupyter stopped before this cell' }, { sessions }));
+  return cells.map(({ cell, ran }) =>
+    judgeCell(notebook, cell, ran?.run ?? { notRun: 'Jupyter stopped before this cell' }, { sessions }),
+  );
 }

@@ -15,8 +15,18 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What executeIpynb() takes (options with a cwd), checked at its entry: before any folder is made or Jupyter started. */
 export const EXECUTE_IPYNB_SIGNATURE = signature({
-  operation: 'executeIpynb', ctx: false,
-  params: [{ name: 'ipynb', shape: hasFields({ nbformat: oneOf(4), cells: shape('an array of cells', Array.isArray) }, 'an nbformat 4 notebook (toIpynb(notebook))'), example: { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] } }],
+  operation: 'executeIpynb',
+  ctx: false,
+  params: [
+    {
+      name: 'ipynb',
+      shape: hasFields(
+        { nbformat: oneOf(4), cells: shape('an array of cells', Array.isArray) },
+        'an nbformat 4 notebook (toIpynb(notebook))',
+      ),
+      example: { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] },
+    },
+  ],
   options: { cwd: nonEmptyString, env: environment, timeoutMs: milliseconds, signal: abortSignal },
   requiredOptions: ['cwd'],
   command: 'jupyter execute --kernel_name=dockbook NOTEBOOK.ipynb',
@@ -57,15 +67,35 @@ export interface ExecuteIpynbOptions {
 export async function executeIpynb(ipynb: Ipynb, options: ExecuteIpynbOptions): Promise<Ipynb> {
   checkArgs(EXECUTE_IPYNB_SIGNATURE, arguments);
   const { cwd, env = process.env, signal } = options;
-  const timeoutMs = options.timeoutMs ?? OVERHEAD_MS + ipynb.cells.reduce((ms, cell) => ms + cellTimeoutS(cell.metadata) * 1000, 0);
+  const timeoutMs =
+    options.timeoutMs ?? OVERHEAD_MS + ipynb.cells.reduce((ms, cell) => ms + cellTimeoutS(cell.metadata) * 1000, 0);
   const dir = await mkdtemp(join(tmpdir(), 'dockbook-jupyter-'));
   try {
-    const [source, target, data, kernelLog] = [join(dir, 'notebook.ipynb'), join(dir, 'executed.ipynb'), join(dir, 'data'), join(dir, 'kernel.log')];
+    const [source, target, data, kernelLog] = [
+      join(dir, 'notebook.ipynb'),
+      join(dir, 'executed.ipynb'),
+      join(dir, 'data'),
+      join(dir, 'kernel.log'),
+    ];
     await writeFile(source, JSON.stringify(ipynb));
     await installKernelSpec({ dir: join(data, 'kernels', KERNEL_NAME) });
     // Runs last in the kernel, as in `dockbook run`: the cells' timers get to fail, then every session cleans up.
-    const config = { source, target, cwd, kernel: KERNEL_NAME, timeout: DEFAULT_TIMEOUT_S, cleanup: CLEANUP_CELL, kernel_log: kernelLog, late_error_mime: LATE_ERROR_MIME };
-    const jupyterEnv = { JUPYTER_DATA_DIR: data, JUPYTER_PATH: data, JUPYTER_CONFIG_DIR: join(dir, 'config'), JUPYTER_RUNTIME_DIR: join(dir, 'runtime') };
+    const config = {
+      source,
+      target,
+      cwd,
+      kernel: KERNEL_NAME,
+      timeout: DEFAULT_TIMEOUT_S,
+      cleanup: CLEANUP_CELL,
+      kernel_log: kernelLog,
+      late_error_mime: LATE_ERROR_MIME,
+    };
+    const jupyterEnv = {
+      JUPYTER_DATA_DIR: data,
+      JUPYTER_PATH: data,
+      JUPYTER_CONFIG_DIR: join(dir, 'config'),
+      JUPYTER_RUNTIME_DIR: join(dir, 'runtime'),
+    };
     const result = await execa(DEBIAN_PYTHON, ['-c', NBCLIENT_SCRIPT, JSON.stringify(config)], {
       cwd,
       env: { ...env, ...jupyterEnv },
@@ -75,7 +105,8 @@ export async function executeIpynb(ipynb: Ipynb, options: ExecuteIpynbOptions): 
       timeout: timeoutMs,
       ...(signal ? { cancelSignal: signal } : {}),
     });
-    if (result.exitCode !== 0 || result.timedOut || result.isCanceled) throw jupyterFailed(result, await readFile(kernelLog, 'utf8').catch(() => ''), timeoutMs);
+    if (result.exitCode !== 0 || result.timedOut || result.isCanceled)
+      throw jupyterFailed(result, await readFile(kernelLog, 'utf8').catch(() => ''), timeoutMs);
     return JSON.parse(await readFile(target, 'utf8')) as Ipynb;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -29,7 +29,10 @@ export interface EnsureJupyterOptions {
 
 /** What ensureJupyter() takes, checked at its entry: before anything is looked for or installed. */
 export const ENSURE_JUPYTER_SIGNATURE = signature({
-  operation: 'ensureJupyter', ctx: false, params: [], options: { log: logLine, exists: func, install: func },
+  operation: 'ensureJupyter',
+  ctx: false,
+  params: [],
+  options: { log: logLine, exists: func, install: func },
   command: 'apt-get install jupyter-nbconvert python3-nbclient jupyter-client',
 });
 
@@ -45,7 +48,9 @@ export const ENSURE_JUPYTER_SIGNATURE = signature({
 export async function ensureJupyter(options: EnsureJupyterOptions = {}): Promise<string[]> {
   checkArgs(ENSURE_JUPYTER_SIGNATURE, arguments);
   const { log = () => {}, exists = (command) => existsSync(join(DEBIAN_BIN, command)), install = aptInstall } = options;
-  const missing = Object.entries(JUPYTER_PACKAGES).filter(([, command]) => !exists(command)).map(([pkg]) => pkg);
+  const missing = Object.entries(JUPYTER_PACKAGES)
+    .filter(([, command]) => !exists(command))
+    .map(([pkg]) => pkg);
   if (missing.length === 0) return [];
   log(`installing Debian ${missing.join(', ')} (Jupyter's own client)…`);
   await install(missing, 'jupyter');

@@ -41,13 +41,28 @@ export function jupyterCellRun(cell: CodeCell): JupyterCellRun | undefined {
   if (record === undefined) return undefined;
   const collector = new CellCollector();
   for (const output of cell.outputs) collector.add(message(output.output_type, content(output)));
-  const run: CellRun = { status: record.status, outputs: collector.outputs, executionCount: cell.execution_count, durationMs: record.duration_ms, lateErrors: [] };
+  const run: CellRun = {
+    status: record.status,
+    outputs: collector.outputs,
+    executionCount: cell.execution_count,
+    durationMs: record.duration_ms,
+    lateErrors: [],
+  };
   const received = collector.lateErrors;
   if (record.status === 'ok') return { run, received };
   if (record.status === 'error') {
-    collector.add(message('execute_reply', { status: 'error', ...record.error, ...(record.thrown ? { dockbook: { thrown: record.thrown } } : {}) }));
+    collector.add(
+      message('execute_reply', {
+        status: 'error',
+        ...record.error,
+        ...(record.thrown ? { dockbook: { thrown: record.thrown } } : {}),
+      }),
+    );
     const { ename, evalue, traceback, thrown } = collector.error();
-    return { run: { ...run, errorText: [ename, evalue, ...traceback].join('\n'), ...(thrown ? { thrown } : {}) }, received };
+    return {
+      run: { ...run, errorText: [ename, evalue, ...traceback].join('\n'), ...(thrown ? { thrown } : {}) },
+      received,
+    };
   }
   return { run: { ...run, errorText: record.error?.evalue ?? '' }, received };
 }
@@ -67,8 +82,11 @@ export function cleanupLateErrors(executed: Ipynb): LateError[] {
 /** The message content an nbformat output was made from (nbformat splits text into lines). */
 function content(output: IpynbOutput): Record<string, unknown> {
   if (output.output_type === 'stream') return { name: output.name, text: joined(output.text) };
-  if (output.output_type === 'error') return { ename: output.ename, evalue: output.evalue, traceback: output.traceback };
-  const data = Object.fromEntries(Object.entries(output.data).map(([mime, value]) => [mime, mime.endsWith('json') ? value : joined(value)]));
+  if (output.output_type === 'error')
+    return { ename: output.ename, evalue: output.evalue, traceback: output.traceback };
+  const data = Object.fromEntries(
+    Object.entries(output.data).map(([mime, value]) => [mime, mime.endsWith('json') ? value : joined(value)]),
+  );
   return { data, metadata: output.metadata, execution_count: output.execution_count ?? null };
 }
 

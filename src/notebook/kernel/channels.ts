@@ -22,7 +22,10 @@ export class KernelChannels {
   private readonly iopub: zmq.Subscriber;
   private readonly handlers = new Map<string, MessageHandler>();
   /** zeromq allows one pending send per socket, so sends on a socket go one after another. */
-  private readonly sending: Record<RequestChannel, Promise<void>> = { shell: Promise.resolve(), control: Promise.resolve() };
+  private readonly sending: Record<RequestChannel, Promise<void>> = {
+    shell: Promise.resolve(),
+    control: Promise.resolve(),
+  };
 
   /**
    * Connects to the kernel described by `info` (connecting succeeds before the kernel
@@ -50,7 +53,12 @@ export class KernelChannels {
    * Sends a request and returns its `msg_id`. Until `forget(msg_id)`, the messages whose
    * parent is the request go to `onMessage`.
    */
-  send(channel: RequestChannel, msgType: string, content: Record<string, unknown> = {}, onMessage?: MessageHandler): string {
+  send(
+    channel: RequestChannel,
+    msgType: string,
+    content: Record<string, unknown> = {},
+    onMessage?: MessageHandler,
+  ): string {
     const header = newHeader(msgType, this.session);
     const frames = encodeMessage({ header, parent_header: {}, metadata: {}, content, buffers: [] }, this.key);
     const socket = this.sockets[channel];

@@ -71,7 +71,9 @@ export class CellCollector {
     const published = this.outputs.find((output) => output.type === 'error');
     const error = published
       ? { ename: published.ename, evalue: published.evalue, traceback: published.traceback }
-      : typeof this.reply?.ename === 'string' ? asError(this.reply) : errorFromStderr(this.stderrWrites);
+      : typeof this.reply?.ename === 'string'
+        ? asError(this.reply)
+        : errorFromStderr(this.stderrWrites);
     return thrown ? { ...error, thrown } : error;
   }
 
@@ -92,7 +94,9 @@ export class CellCollector {
   /** An update replaces the data of the earlier output with the same display id. */
   private updateDisplay(content: Record<string, unknown>): void {
     const { displayId: id } = displayId(content);
-    const shown = this.outputs.find((output) => output.type === 'display_data' && id !== undefined && output.displayId === id);
+    const shown = this.outputs.find(
+      (output) => output.type === 'display_data' && id !== undefined && output.displayId === id,
+    );
     if (shown?.type === 'display_data') Object.assign(shown, bundle(content));
   }
 }

@@ -51,5 +51,16 @@ export function tslabBinPath(): string {
  */
 export function kernelArgv(connectionFile: string, options: KernelCommandOptions = {}): [string, ...string[]] {
   const { node = process.execPath, nodeArgs = [], tslabBin = tslabBinPath() } = options;
-  return [node, '--require', SERIAL_SEND_PRELOAD, '--require', CELL_ERRORS_PRELOAD, ...nodeArgs, tslabBin, 'kernel', '--config-path', connectionFile];
+  return [
+    node,
+    '--require',
+    SERIAL_SEND_PRELOAD,
+    '--require',
+    CELL_ERRORS_PRELOAD,
+    ...nodeArgs,
+    tslabBin,
+    'kernel',
+    '--config-path',
+    connectionFile,
+  ];
 }

@@ -53,7 +53,11 @@ export function kernelDead(pid: number | undefined, reason: string): DockbookErr
  * @example
  * kernelStartFailed(4242, 'TIMEOUT', 'the kernel did not answer within 30000 ms');
  */
-export function kernelStartFailed(pid: number | undefined, code: 'TIMEOUT' | 'ENGINE_ERROR', reason: string): DockbookError {
+export function kernelStartFailed(
+  pid: number | undefined,
+  code: 'TIMEOUT' | 'ENGINE_ERROR',
+  reason: string,
+): DockbookError {
   return new DockbookError({
     code,
     operation: 'kernel start',

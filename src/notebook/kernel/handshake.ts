@@ -16,7 +16,11 @@ const POLL_MS = 100;
  * @example
  * const info = await handshake(channels, child, 30_000); // { implementation: 'tslab', … }
  */
-export async function handshake(channels: KernelChannels, child: KernelProcess, timeoutMs: number): Promise<KernelInfo> {
+export async function handshake(
+  channels: KernelChannels,
+  child: KernelProcess,
+  timeoutMs: number,
+): Promise<KernelInfo> {
   const deadline = performance.now() + timeoutMs;
   const asked: string[] = [];
   let info: KernelInfo | undefined;
@@ -33,7 +37,8 @@ export async function handshake(channels: KernelChannels, child: KernelProcess, 
       asked.push(channels.send('shell', 'kernel_info_request', {}, onMessage));
       const outcome = await until(ready, POLL_MS, child.exited);
       if (outcome === 'done' && info) return info;
-      if (outcome === 'exit') throw kernelStartFailed(child.pid, 'ENGINE_ERROR', `the kernel ${child.describe(' before it was ready')}`);
+      if (outcome === 'exit')
+        throw kernelStartFailed(child.pid, 'ENGINE_ERROR', `the kernel ${child.describe(' before it was ready')}`);
     }
     throw kernelStartFailed(child.pid, 'TIMEOUT', `the kernel did not answer within ${timeoutMs} ms`);
   } finally {

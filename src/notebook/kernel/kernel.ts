@@ -34,7 +34,9 @@ export interface Kernel {
 
 /** What startKernel() takes, checked at its entry: before any folder is made or process spawned. */
 export const START_KERNEL_SIGNATURE = signature({
-  operation: 'startKernel', ctx: false, params: [{ name: 'cwd', shape: nonEmptyString, example: 'notebooks' }],
+  operation: 'startKernel',
+  ctx: false,
+  params: [{ name: 'cwd', shape: nonEmptyString, example: 'notebooks' }],
   options: { ...KERNEL_COMMAND_OPTIONS, env: environment, readyTimeoutMs: milliseconds },
   command: 'tslab kernel --config-path CONNECTION_FILE',
 });
@@ -129,13 +131,35 @@ class TslabKernel implements Kernel {
   private async run(code: string, timeoutMs: number, signal?: AbortSignal): Promise<CellResult> {
     const started = performance.now();
     const deadline = started + timeoutMs;
-    const aborted = signal ? new Promise<'abort'>((resolve) => (signal.aborted ? resolve('abort') : signal.addEventListener('abort', () => resolve('abort'), { once: true }))) : NEVER;
+    const aborted = signal
+      ? new Promise<'abort'>((resolve) =>
+          signal.aborted ? resolve('abort') : signal.addEventListener('abort', () => resolve('abort'), { once: true }),
+        )
+      : NEVER;
     for (;;) {
       const cell = new CellCollector();
-      const ran = () => ({ outputs: cell.outputs, lateErrors: cell.lateErrors, executionCount: cell.executionCount, durationMs: performance.now() - started });
-      if (this.ended || this.child.exit) return { status: 'dead', error: kernelDead(this.pid, this.ended ?? `the kernel ${this.child.describe()}`), ...ran() };
-      if (signal?.aborted) return { status: 'interrupted', error: cellInterrupted(this.pid, 'it never started'), ...ran() };
-      const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
+      const ran = () => ({
+        outputs: cell.outputs,
+        lateErrors: cell.lateErrors,
+        executionCount: cell.executionCount,
+        durationMs: performance.now() - started,
+      });
+      if (this.ended || this.child.exit)
+        return {
+          status: 'dead',
+          error: kernelDead(this.pid, this.ended ?? `the kernel ${this.child.describe()}`),
+          ...ran(),
+        };
+      if (signal?.aborted)
+        return { status: 'interrupted', error: cellInterrupted(this.pid, 'it never started'), ...ran() };
+      const content = {
+        code,
+        silent: false,
+        store_history: true,
+        user_expressions: {},
+        allow_stdin: false,
+        stop_on_error: true,
+      };
       const id = this.channels.send('shell', 'execute_request', content, (message) => cell.add(message));
       const first = await Promise.race([until(cell.done, deadline - performance.now(), this.child.exited), aborted]);
       const byCaller = first === 'abort';
@@ -147,19 +171,35 @@ class TslabKernel implements Kernel {
         outcome = await until(cell.done, INTERRUPT_GRACE_MS, this.child.exited);
       }
       this.channels.forget(id);
-      if (outcome === 'exit') return { status: 'dead', error: kernelDead(this.pid, `the kernel ${this.child.describe(' while the cell ran')}`), ...ran() };
+      if (outcome === 'exit')
+        return {
+          status: 'dead',
+          error: kernelDead(this.pid, `the kernel ${this.child.describe(' while the cell ran')}`),
+          ...ran(),
+        };
       if (outcome === 'timeout') {
         this.ended = `the kernel was killed when a cell ignored the interrupt${byCaller ? '' : ` after ${timeoutMs} ms`}`;
         this.child.kill('SIGKILL');
         await this.child.exited;
-        if (byCaller) return { status: 'interrupted', error: cellInterrupted(this.pid, 'it ignored the interrupt, so the kernel was killed'), ...ran() };
-        return { status: 'timeout', error: cellTimedOut(this.pid, timeoutMs, 'it ignored the interrupt, so the kernel was killed'), ...ran() };
+        if (byCaller)
+          return {
+            status: 'interrupted',
+            error: cellInterrupted(this.pid, 'it ignored the interrupt, so the kernel was killed'),
+            ...ran(),
+          };
+        return {
+          status: 'timeout',
+          error: cellTimedOut(this.pid, timeoutMs, 'it ignored the interrupt, so the kernel was killed'),
+          ...ran(),
+        };
       }
       if (byCaller) return { status: 'interrupted', error: cellInterrupted(this.pid, 'it was interrupted'), ...ran() };
-      if (interrupted) return { status: 'timeout', error: cellTimedOut(this.pid, timeoutMs, 'it was interrupted'), ...ran() };
+      if (interrupted)
+        return { status: 'timeout', error: cellTimedOut(this.pid, timeoutMs, 'it was interrupted'), ...ran() };
       if (cell.reply?.status === 'ok') return { status: 'ok', ...ran() };
       // A Ctrl-C reaches the kernel too when it shares the terminal: the cell then ends on its own, interrupted.
-      if (cell.reply?.status === 'error' && signal?.aborted) return { status: 'interrupted', error: cellInterrupted(this.pid, 'it was interrupted'), ...ran() };
+      if (cell.reply?.status === 'error' && signal?.aborted)
+        return { status: 'interrupted', error: cellInterrupted(this.pid, 'it was interrupted'), ...ran() };
       if (cell.reply?.status === 'error') return { status: 'error', error: cell.error(), ...ran() };
       await sleep(ABORT_RETRY_MS);
     }

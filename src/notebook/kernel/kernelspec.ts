@@ -10,7 +10,8 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What jupyterKernelsDir() takes, checked at its entry. */
 export const JUPYTER_KERNELS_DIR_SIGNATURE = signature({
-  operation: 'jupyterKernelsDir', ctx: false,
+  operation: 'jupyterKernelsDir',
+  ctx: false,
   params: [
     { name: 'env', shape: environment, optional: true, example: {} },
     { name: 'platform', shape: nonEmptyString, optional: true, example: 'linux' },
@@ -21,7 +22,9 @@ export const JUPYTER_KERNELS_DIR_SIGNATURE = signature({
 
 /** What installKernelSpec() takes, checked at its entry: before anything is written. */
 export const INSTALL_KERNEL_SPEC_SIGNATURE = signature({
-  operation: 'installKernelSpec', ctx: false, params: [],
+  operation: 'installKernelSpec',
+  ctx: false,
+  params: [],
   options: { ...KERNEL_COMMAND_OPTIONS, dir: nonEmptyString, env: environment },
   command: 'dockbook kernel install',
 });
@@ -48,7 +51,11 @@ export interface InstallKernelSpecOptions extends KernelCommandOptions {
  * @example
  * jupyterKernelsDir({}, 'linux', '/home/me'); // '/home/me/.local/share/jupyter/kernels'
  */
-export function jupyterKernelsDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function jupyterKernelsDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
   checkArgs(JUPYTER_KERNELS_DIR_SIGNATURE, arguments);
   if (env.JUPYTER_DATA_DIR) return join(env.JUPYTER_DATA_DIR, 'kernels');
   if (platform === 'darwin') return join(home, 'Library', 'Jupyter', 'kernels');
@@ -65,7 +72,9 @@ export function jupyterKernelsDir(env: NodeJS.ProcessEnv = process.env, platform
  * const { dir } = await installKernelSpec(); // '/home/me/.local/share/jupyter/kernels/dockbook'
  * // jupyter kernelspec list  →  dockbook  /home/me/.local/share/jupyter/kernels/dockbook
  */
-export async function installKernelSpec(options: InstallKernelSpecOptions = {}): Promise<{ dir: string; spec: KernelSpec }> {
+export async function installKernelSpec(
+  options: InstallKernelSpecOptions = {},
+): Promise<{ dir: string; spec: KernelSpec }> {
   checkArgs(INSTALL_KERNEL_SPEC_SIGNATURE, arguments);
   const { env = process.env, dir = join(jupyterKernelsDir(env), 'dockbook'), ...command } = options;
   const template = JSON.parse(await readFile(join(packageRoot, 'kernel', 'kernel.json'), 'utf8')) as KernelSpec;

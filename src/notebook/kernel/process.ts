@@ -55,7 +55,12 @@ export function spawnKernel(connectionFile: string, cwd: string, options: SpawnK
   guard(child);
   const tail: string[] = [];
   const keep = (chunk: Buffer) => {
-    tail.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+    tail.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    );
     tail.splice(0, Math.max(0, tail.length - TAIL_LINES));
   };
   child.stdout?.on('data', keep);

@@ -66,7 +66,9 @@ export function sign(key: string, frames: readonly (string | Buffer)[]): string 
  * await shell.send(encodeMessage({ header: newHeader('kernel_info_request', session), parent_header: {}, metadata: {}, content: {}, buffers: [] }, key));
  */
 export function encodeMessage(message: JupyterMessage, key: string): (string | Buffer)[] {
-  const json = [message.header, message.parent_header, message.metadata, message.content].map((part) => JSON.stringify(part));
+  const json = [message.header, message.parent_header, message.metadata, message.content].map((part) =>
+    JSON.stringify(part),
+  );
   return [DELIMITER, sign(key, json), ...json, ...message.buffers];
 }
 
@@ -88,7 +90,9 @@ export function decodeMessage(frames: readonly Buffer[], key: string): JupyterMe
   if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
     throw wireError('the HMAC signature does not match the connection key');
   }
-  const [header, parent, metadata, content] = parts.map((part) => JSON.parse(part.toString('utf8')) as Record<string, unknown>);
+  const [header, parent, metadata, content] = parts.map(
+    (part) => JSON.parse(part.toString('utf8')) as Record<string, unknown>,
+  );
   return {
     header: header as unknown as MessageHeader,
     parent_header: parent as Partial<MessageHeader>,

@@ -48,11 +48,17 @@ export type JudgeContext = Pick<VerifyInput, 'sessions'>;
  * judgeCell(notebook, notebook.cells[1], { notRun: 'an earlier cell failed' });
  * // { index: 2, status: 'skipped', reason: 'earlier-failure', message: 'an earlier cell failed', … }
  */
-export function judgeCell(notebook: Notebook, cell: CodeCell, run: CellRun | NotRun, context: JudgeContext = {}): CellReport {
+export function judgeCell(
+  notebook: Notebook,
+  cell: CodeCell,
+  run: CellRun | NotRun,
+  context: JudgeContext = {},
+): CellReport {
   const location = `${notebook.path}:${cell.line}`;
   const base = { index: cell.index, location, concepts: cell.options.concepts, actual: '', outputs: [], durationMs: 0 };
   const { skip } = cell.options;
-  if (skip) return { ...base, status: 'skipped', reason: 'skip', message: typeof skip === 'string' ? skip : 'marked skip' };
+  if (skip)
+    return { ...base, status: 'skipped', reason: 'skip', message: typeof skip === 'string' ? skip : 'marked skip' };
   if ('notRun' in run) return { ...base, status: 'skipped', reason: 'earlier-failure', message: run.notRun };
   const verdict = verifyCell({
     outputs: run.outputs,
@@ -66,18 +72,35 @@ export function judgeCell(notebook: Notebook, cell: CodeCell, run: CellRun | Not
     ...(cell.options.ignoreOutput ? { ignoreOutput: true } : {}),
   });
   const { status, reason, message, diff, actual } = verdict;
-  const report: CellReport = { ...base, status, ...(reason ? { reason } : {}), ...(message ? { message } : {}), ...(diff ? { diff } : {}), actual, outputs: run.outputs, durationMs: Math.round(run.durationMs) };
+  const report: CellReport = {
+    ...base,
+    status,
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
+    ...(diff ? { diff } : {}),
+    actual,
+    outputs: run.outputs,
+    durationMs: Math.round(run.durationMs),
+  };
   if (run.lateErrors.length === 0) return report;
   const late = run.lateErrors.map((error) => lateMessage(location, run, error)).join('\n');
-  return { ...report, status: 'failed', reason: report.reason ?? 'late-error', message: report.message ? `${report.message}\n${late}` : late, lateErrors: [...run.lateErrors] };
+  return {
+    ...report,
+    status: 'failed',
+    reason: report.reason ?? 'late-error',
+    message: report.message ? `${report.message}\n${late}` : late,
+    lateErrors: [...run.lateErrors],
+  };
 }
 
 /** One late error, for a reader: where it came from, what kind, and the error. */
 function lateMessage(location: string, run: CellRun, error: LateError): string {
-  const what = error.kind === 'uncaught-exception' ? 'threw an exception nothing caught' : 'rejected a promise nothing handled';
-  const who = error.origin !== null && error.origin === run.executionCount
-    ? `work this cell started (${location}) ${what}`
-    : `work no cell can be blamed for ${what}; it arrived during or after this cell (${location})`;
+  const what =
+    error.kind === 'uncaught-exception' ? 'threw an exception nothing caught' : 'rejected a promise nothing handled';
+  const who =
+    error.origin !== null && error.origin === run.executionCount
+      ? `work this cell started (${location}) ${what}`
+      : `work no cell can be blamed for ${what}; it arrived during or after this cell (${location})`;
   const { name, message, code } = error.thrown;
   return `${who}: ${name ? `${name}: ` : ''}${message}${code ? ` (code ${code})` : ''}`;
 }

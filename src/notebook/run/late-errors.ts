@@ -12,7 +12,11 @@ import type { CellRun } from './judge.ts';
  * const charged = chargeLateErrors(result.lateErrors, runsByCount, thisRun);
  * for (const run of charged) rejudge(run);
  */
-export function chargeLateErrors(errors: readonly LateError[], runs: ReadonlyMap<number, CellRun>, arrivedIn: CellRun | undefined): CellRun[] {
+export function chargeLateErrors(
+  errors: readonly LateError[],
+  runs: ReadonlyMap<number, CellRun>,
+  arrivedIn: CellRun | undefined,
+): CellRun[] {
   const charged = new Set<CellRun>();
   for (const error of errors) {
     const run = (error.origin === null ? undefined : runs.get(error.origin)) ?? arrivedIn;

@@ -16,7 +16,8 @@ import { tally, type CellReport, type NotebookReport } from './report.ts';
  * (and fail, while the client listens: see kernel/cell-errors.cjs), then every session the
  * cells opened cleans up.
  */
-export const CLEANUP_CELL = "await Reflect.get(globalThis, Symbol.for('dockbook.settle'))?.(2000); await require('dockbook').cleanupAll();";
+export const CLEANUP_CELL =
+  "await Reflect.get(globalThis, Symbol.for('dockbook.settle'))?.(2000); await require('dockbook').cleanupAll();";
 const DEFAULT_TIMEOUT_S = 120;
 
 export interface NotebookRunOptions {
@@ -40,16 +41,31 @@ const SEED_SALT = randomBytes(8).toString('hex');
 export function kernelEnv(notebook: Notebook, runId: string): NodeJS.ProcessEnv {
   const run = `${runId}:${basename(notebook.path, '.md')}`;
   const seed = createHash('sha256').update(`${SEED_SALT}:${run}`).digest('hex').slice(0, 16);
-  return { ...process.env, DOCKBOOK_RUN: run, DOCKBOOK_NOTEBOOK: basename(notebook.path, '.md'), DOCKBOOK_SESSION_SEED: seed };
+  return {
+    ...process.env,
+    DOCKBOOK_RUN: run,
+    DOCKBOOK_NOTEBOOK: basename(notebook.path, '.md'),
+    DOCKBOOK_SESSION_SEED: seed,
+  };
 }
 
 /** A kernel's result as the judge takes it (late errors are charged separately). */
 export function cellRun(result: CellResult): CellRun {
-  const run: CellRun = { status: result.status, outputs: result.outputs, executionCount: result.executionCount, durationMs: result.durationMs, lateErrors: [] };
+  const run: CellRun = {
+    status: result.status,
+    outputs: result.outputs,
+    executionCount: result.executionCount,
+    durationMs: result.durationMs,
+    lateErrors: [],
+  };
   if (result.status === 'ok') return run;
   const { error } = result;
   if (!('ename' in error)) return { ...run, errorText: error.message };
-  return { ...run, errorText: [error.ename, error.evalue, ...error.traceback].join('\n'), ...(error.thrown ? { thrown: error.thrown } : {}) };
+  return {
+    ...run,
+    errorText: [error.ename, error.evalue, ...error.traceback].join('\n'),
+    ...(error.thrown ? { thrown: error.thrown } : {}),
+  };
 }
 
 /**
@@ -70,7 +86,11 @@ export class NotebookRun {
   #failed = false;
   #finished: Promise<NotebookReport> | undefined;
 
-  private constructor(readonly notebook: Notebook, readonly kernel: Kernel, readonly options: NotebookRunOptions) {}
+  private constructor(
+    readonly notebook: Notebook,
+    readonly kernel: Kernel,
+    readonly options: NotebookRunOptions,
+  ) {}
 
   /** Starts (or takes) the notebook's kernel. */
   static async start(notebook: Notebook, options: NotebookRunOptions): Promise<NotebookRun> {
@@ -83,11 +103,18 @@ export class NotebookRun {
    * are reported skipped without running. `signal` interrupts the run: the running cell is
    * interrupted (and fails as `interrupted`), and later cells are reported skipped.
    */
-  async runCell(cell: CodeCell, { stopOnFailure = true, signal }: { stopOnFailure?: boolean; signal?: AbortSignal } = {}): Promise<CellReport> {
+  async runCell(
+    cell: CodeCell,
+    { stopOnFailure = true, signal }: { stopOnFailure?: boolean; signal?: AbortSignal } = {},
+  ): Promise<CellReport> {
     if (cell.options.skip) return this.#record(judgeCell(this.notebook, cell, { notRun: 'marked skip' }));
     if (signal?.aborted) return this.#record(judgeCell(this.notebook, cell, { notRun: 'the run was interrupted' }));
-    if (this.#failed && stopOnFailure) return this.#record(judgeCell(this.notebook, cell, { notRun: 'an earlier cell failed' }));
-    const result = await this.kernel.execute(cell.code, { timeoutMs: (cell.options.timeout ?? DEFAULT_TIMEOUT_S) * 1000, ...(signal ? { signal } : {}) });
+    if (this.#failed && stopOnFailure)
+      return this.#record(judgeCell(this.notebook, cell, { notRun: 'an earlier cell failed' }));
+    const result = await this.kernel.execute(cell.code, {
+      timeoutMs: (cell.options.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
+      ...(signal ? { signal } : {}),
+    });
     const run = cellRun(result);
     if (run.executionCount !== null) this.#runs.set(run.executionCount, run);
     this.#last = run;
@@ -120,7 +147,8 @@ export class NotebookRun {
     // An engine that went away cannot be cleaned now: the next start sweeps what is left.
     const leftover = await removeLabelled(this.options.engine.docker, (labels) => labels[LABEL_RUN] === run).then(
       () => undefined,
-      (error: unknown) => `the cleanup could not reach the engine (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the next run, or \`dockbook clean\`, removes what is left`,
+      (error: unknown) =>
+        `the cleanup could not reach the engine (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the next run, or \`dockbook clean\`, removes what is left`,
     );
     return {
       ...(leftover ? { cleanupProblem: leftover } : {}),
@@ -148,7 +176,9 @@ export class NotebookRun {
   #judgeContext: JudgeContext | undefined;
 
   #context(): JudgeContext {
-    return (this.#judgeContext ??= { sessions: seededSessionIds(kernelEnv(this.notebook, this.options.runId).DOCKBOOK_SESSION_SEED) });
+    return (this.#judgeContext ??= {
+      sessions: seededSessionIds(kernelEnv(this.notebook, this.options.runId).DOCKBOOK_SESSION_SEED),
+    });
   }
 
   #record(report: CellReport): CellReport {

@@ -5,12 +5,28 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What summaryTable() takes (the fields of each report it reads), checked at its entry. */
 export const SUMMARY_TABLE_SIGNATURE = signature({
-  operation: 'summaryTable', ctx: false,
-  params: [{
-    name: 'reports',
-    shape: arrayOf(hasFields({ path: string, cells: shape('an array of cell reports', Array.isArray), passed: count, failed: count, skipped: count, durationMs: finiteNumber }, 'a NotebookReport'), 'an array of NotebookReports (await runNotebooks(files, options))'),
-    example: [],
-  }],
+  operation: 'summaryTable',
+  ctx: false,
+  params: [
+    {
+      name: 'reports',
+      shape: arrayOf(
+        hasFields(
+          {
+            path: string,
+            cells: shape('an array of cell reports', Array.isArray),
+            passed: count,
+            failed: count,
+            skipped: count,
+            durationMs: finiteNumber,
+          },
+          'a NotebookReport',
+        ),
+        'an array of NotebookReports (await runNotebooks(files, options))',
+      ),
+      example: [],
+    },
+  ],
   command: 'dockbook run',
 });
 
@@ -68,7 +84,12 @@ export function tally(cells: CellReport[]): Pick<NotebookReport, 'passed' | 'fai
 
 /** A failed cell as the reader needs it: where, what, and the diff. */
 export function describeFailure(cell: CellReport): string {
-  return [`${cell.location}: cell ${cell.index}${cell.concepts.length ? ` (${cell.concepts.join(', ')})` : ''} failed: ${cell.message ?? cell.reason}`, cell.diff ?? ''].filter(Boolean).join('\n');
+  return [
+    `${cell.location}: cell ${cell.index}${cell.concepts.length ? ` (${cell.concepts.join(', ')})` : ''} failed: ${cell.message ?? cell.reason}`,
+    cell.diff ?? '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -79,7 +100,8 @@ export function describeFailure(cell: CellReport): string {
  * describeSkip({ …, status: 'skipped', reason: 'skip', message: 'needs a registry' }); // 'marked skip: needs a registry'
  */
 export function describeSkip(cell: CellReport, report?: Pick<NotebookReport, 'cells'>): string {
-  if (cell.reason === 'skip') return !cell.message || cell.message === 'marked skip' ? 'marked skip' : `marked skip: ${cell.message}`;
+  if (cell.reason === 'skip')
+    return !cell.message || cell.message === 'marked skip' ? 'marked skip' : `marked skip: ${cell.message}`;
   const message = cell.message ?? (cell.reason === 'earlier-failure' ? 'an earlier cell failed' : 'no reason given');
   if (cell.reason !== 'earlier-failure') return `skipped: ${message}`;
   const failure = report?.cells.find((c) => c.status === 'failed' && c.index < cell.index);
@@ -93,7 +115,9 @@ export function describeSkip(cell: CellReport, report?: Pick<NotebookReport, 'ce
  * skippedCells(report); // [{ index: 3, location: 'notebooks/08-sharing.md:51', why: 'marked skip: needs a registry' }]
  */
 export function skippedCells(report: Pick<NotebookReport, 'cells'>): SkippedCell[] {
-  return report.cells.filter((c) => c.status === 'skipped').map((c) => ({ index: c.index, location: c.location, why: describeSkip(c, report) }));
+  return report.cells
+    .filter((c) => c.status === 'skipped')
+    .map((c) => ({ index: c.index, location: c.location, why: describeSkip(c, report) }));
 }
 
 /**
@@ -108,19 +132,41 @@ export function runFailures(reports: NotebookReport[], { strict = false } = {}):
   const count = (status: CellReport['status']) => cells.filter((c) => c.status === status).length;
   const plural = (n: number) => `${n} cell${n === 1 ? ' was' : 's were'}`;
   const lines: string[] = [];
-  if (count('failed') > 0) lines.push(`the run failed: ${count('failed') === 1 ? '1 cell' : `${count('failed')} cells`} failed`);
-  if (strict && count('skipped') > 0) lines.push(`strict: ${plural(count('skipped'))} skipped, and a strict run allows none (listed under "skipped")`);
+  if (count('failed') > 0)
+    lines.push(`the run failed: ${count('failed') === 1 ? '1 cell' : `${count('failed')} cells`} failed`);
+  if (strict && count('skipped') > 0)
+    lines.push(`strict: ${plural(count('skipped'))} skipped, and a strict run allows none (listed under "skipped")`);
   return lines;
 }
 
 /** The summary table: notebook, cells passed, failed and skipped, time; then every skipped cell with where and why. */
 export function summaryTable(reports: NotebookReport[]): string {
   checkArgs(SUMMARY_TABLE_SIGNATURE, arguments);
-  const rows = reports.map((r) => [r.path, String(r.passed), String(r.failed), String(r.skipped), `${(r.durationMs / 1000).toFixed(1)}s`]);
-  const total = reports.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped, ms: t.ms + r.durationMs }), { passed: 0, failed: 0, skipped: 0, ms: 0 });
-  const all = [['notebook', 'passed', 'failed', 'skipped', 'time'], ...rows, ['total', String(total.passed), String(total.failed), String(total.skipped), `${(total.ms / 1000).toFixed(1)}s`]];
+  const rows = reports.map((r) => [
+    r.path,
+    String(r.passed),
+    String(r.failed),
+    String(r.skipped),
+    `${(r.durationMs / 1000).toFixed(1)}s`,
+  ]);
+  const total = reports.reduce(
+    (t, r) => ({
+      passed: t.passed + r.passed,
+      failed: t.failed + r.failed,
+      skipped: t.skipped + r.skipped,
+      ms: t.ms + r.durationMs,
+    }),
+    { passed: 0, failed: 0, skipped: 0, ms: 0 },
+  );
+  const all = [
+    ['notebook', 'passed', 'failed', 'skipped', 'time'],
+    ...rows,
+    ['total', String(total.passed), String(total.failed), String(total.skipped), `${(total.ms / 1000).toFixed(1)}s`],
+  ];
   const widths = all[0]!.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
-  const lines = all.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  const lines = all.map((row) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '),
+  );
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   const skipped = reports.flatMap((r) => skippedCells(r));
   if (skipped.length > 0) {

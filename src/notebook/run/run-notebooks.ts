@@ -16,9 +16,26 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What runNotebooks() takes (options with an engine), checked at its entry: before any notebook is read or kernel started. */
 export const RUN_NOTEBOOKS_SIGNATURE = signature({
-  operation: 'runNotebooks', ctx: false,
-  params: [{ name: 'files', shape: arrayOf(nonEmptyString, 'an array of notebook paths ["notebooks/01-images.md"]'), example: [] }],
-  options: { engine: engineShape, continueOnFailure: boolean, update: boolean, reportsDir: nonEmptyString, cwd: nonEmptyString, prestart: boolean, onCell: func, strict: boolean, signal: abortSignal },
+  operation: 'runNotebooks',
+  ctx: false,
+  params: [
+    {
+      name: 'files',
+      shape: arrayOf(nonEmptyString, 'an array of notebook paths ["notebooks/01-images.md"]'),
+      example: [],
+    },
+  ],
+  options: {
+    engine: engineShape,
+    continueOnFailure: boolean,
+    update: boolean,
+    reportsDir: nonEmptyString,
+    cwd: nonEmptyString,
+    prestart: boolean,
+    onCell: func,
+    strict: boolean,
+    signal: abortSignal,
+  },
   requiredOptions: ['engine'],
   command: 'dockbook run [FILES...]',
 });
@@ -51,7 +68,11 @@ export interface RunNotebooksOptions {
  * runFailures); where the run was interrupted, if it was; and whether it stopped because the
  * engine stopped answering.
  */
-export type RunReports = NotebookReport[] & { failures: string[]; interrupted?: { location: string; cell: number }; engineGone?: string };
+export type RunReports = NotebookReport[] & {
+  failures: string[];
+  interrupted?: { location: string; cell: number };
+  engineGone?: string;
+};
 
 function kernelFor(notebook: Notebook, runId: string, cwd: string): Promise<Kernel> {
   const started = startKernel(cwd, { env: kernelEnv(notebook, runId) });
@@ -75,7 +96,17 @@ function kernelFor(notebook: Notebook, runId: string, cwd: string): Promise<Kern
  */
 export async function runNotebooks(files: string[], options: RunNotebooksOptions): Promise<RunReports> {
   checkArgs(RUN_NOTEBOOKS_SIGNATURE, arguments);
-  const { engine, continueOnFailure = false, update = false, reportsDir, cwd = join(packageRoot, 'notebooks'), prestart = true, onCell = () => {}, strict = false, signal } = options;
+  const {
+    engine,
+    continueOnFailure = false,
+    update = false,
+    reportsDir,
+    cwd = join(packageRoot, 'notebooks'),
+    prestart = true,
+    onCell = () => {},
+    strict = false,
+    signal,
+  } = options;
   const notebooks = files.map((file) => readNotebook(file));
   const runId = newSessionId();
   const reports: NotebookReport[] = [];
@@ -84,13 +115,19 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
   for (const [i, notebook] of notebooks.entries()) {
     const kernel = next ?? kernelFor(notebook, runId, cwd);
     next = prestart && notebooks[i + 1] ? kernelFor(notebooks[i + 1]!, runId, cwd) : undefined;
-    const run = await NotebookRun.start(notebook, { engine, runId, cwd, kernel }).catch((error: unknown) => error as Error);
+    const run = await NotebookRun.start(notebook, { engine, runId, cwd, kernel }).catch(
+      (error: unknown) => error as Error,
+    );
     let report: NotebookReport;
     if (run instanceof Error) {
       report = kernelFailedReport(notebook, run, engine.engineVersion);
     } else {
       try {
-        for (const cell of notebook.cells) onCell(notebook, await run.runCell(cell, { stopOnFailure: !continueOnFailure, ...(signal ? { signal } : {}) }));
+        for (const cell of notebook.cells)
+          onCell(
+            notebook,
+            await run.runCell(cell, { stopOnFailure: !continueOnFailure, ...(signal ? { signal } : {}) }),
+          );
       } finally {
         report = await run.finish();
       }
@@ -98,10 +135,18 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
     reports.push(report);
     if (update) writeUpdated(notebook, report);
     if (reportsDir) writeReport(reportsDir, report);
-    const interrupted = report.cells.find((c) => c.reason === 'interrupted') ?? (signal?.aborted ? report.cells.find((c) => c.message === 'the run was interrupted') : undefined);
+    const interrupted =
+      report.cells.find((c) => c.reason === 'interrupted') ??
+      (signal?.aborted ? report.cells.find((c) => c.message === 'the run was interrupted') : undefined);
     if (interrupted) extra.interrupted = { location: interrupted.location, cell: interrupted.index };
     if (report.failed > 0 && !signal?.aborted) extra.engineGone ??= await engineGone(engine);
-    const stop = signal?.aborted ? 'the run was interrupted' : extra.engineGone ? `the engine stopped answering (${extra.engineGone})` : report.failed > 0 && !continueOnFailure ? `an earlier notebook failed, at ${report.cells.find((c) => c.status === 'failed')!.location}` : undefined;
+    const stop = signal?.aborted
+      ? 'the run was interrupted'
+      : extra.engineGone
+        ? `the engine stopped answering (${extra.engineGone})`
+        : report.failed > 0 && !continueOnFailure
+          ? `an earlier notebook failed, at ${report.cells.find((c) => c.status === 'failed')!.location}`
+          : undefined;
     if (stop) {
       for (const unrun of notebooks.slice(i + 1)) {
         reports.push(unrunReport(unrun, stop, engine.engineVersion));
@@ -110,7 +155,11 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
       break;
     }
   }
-  if (next) await next.then((kernel) => kernel.shutdown(), () => undefined);
+  if (next)
+    await next.then(
+      (kernel) => kernel.shutdown(),
+      () => undefined,
+    );
   for (const report of reports) report.skippedCells = skippedCells(report);
   return Object.assign(reports, { failures: runFailures(reports, { strict }) }, extra);
 }
@@ -127,7 +176,12 @@ async function engineGone(engine: Engine): Promise<string | undefined> {
 function kernelFailedReport(notebook: Notebook, error: Error, engineVersion: string): NotebookReport {
   const report = unrunReport(notebook, 'its kernel did not start', engineVersion);
   const first = report.cells[0];
-  if (first) Object.assign(first, { status: 'failed', reason: 'dead', message: `the notebook's kernel did not start: ${error.message}` });
+  if (first)
+    Object.assign(first, {
+      status: 'failed',
+      reason: 'dead',
+      message: `the notebook's kernel did not start: ${error.message}`,
+    });
   return { ...report, ...tally(report.cells) };
 }
 
@@ -151,7 +205,15 @@ function unrunReport(notebook: Notebook, message: string, engineVersion: string)
     outputs: [],
     durationMs: 0,
   }));
-  return { path: notebook.path, title: notebook.meta.title, cells, ...tally(cells), durationMs: 0, engineVersion, startedAt: new Date().toISOString() };
+  return {
+    path: notebook.path,
+    title: notebook.meta.title,
+    cells,
+    ...tally(cells),
+    durationMs: 0,
+    engineVersion,
+    startedAt: new Date().toISOString(),
+  };
 }
 
 /** Writes the engine's output into the expected blocks that no longer match, and adds the missing ones. */

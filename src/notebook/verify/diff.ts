@@ -34,10 +34,17 @@ const isChange = (op: Op) => op.kind === 'del' || op.kind === 'add';
  * lineDiff(['a', 'b', 'c'], ['a', 'x', 'c']);
  * // '--- expected (from the notebook)\n+++ actual (from the engine)\n@@ -1,3 +1,3 @@\n  a\n- b\n+ x\n  c'
  */
-export function lineDiff(expected: readonly string[], actual: readonly string[], equal: LineEquality = (i, j) => expected[i] === actual[j]): string {
+export function lineDiff(
+  expected: readonly string[],
+  actual: readonly string[],
+  equal: LineEquality = (i, j) => expected[i] === actual[j],
+): string {
   const ops = align(expected, actual, equal);
   const body = hunks(ops);
-  const shown = body.length > MAX_LINES ? [...body.slice(0, MAX_LINES), `… ${body.length - MAX_LINES} more lines of differences`] : body;
+  const shown =
+    body.length > MAX_LINES
+      ? [...body.slice(0, MAX_LINES), `… ${body.length - MAX_LINES} more lines of differences`]
+      : body;
   return ['--- expected (from the notebook)', '+++ actual (from the engine)', ...shown].join('\n');
 }
 
@@ -49,8 +56,11 @@ function align(want: readonly string[], got: readonly string[], equal: LineEqual
   let head = 0;
   while (same(head, head)) head++;
   let tail = 0;
-  while (tail < want.length - head && tail < got.length - head && same(want.length - 1 - tail, got.length - 1 - tail)) tail++;
-  const middle = alignMiddle(want.slice(head, want.length - tail), got.slice(head, got.length - tail), (i, j) => equal(i + head, j + head));
+  while (tail < want.length - head && tail < got.length - head && same(want.length - 1 - tail, got.length - 1 - tail))
+    tail++;
+  const middle = alignMiddle(want.slice(head, want.length - tail), got.slice(head, got.length - tail), (i, j) =>
+    equal(i + head, j + head),
+  );
   const kept = (lines: readonly string[]): Op[] => lines.map((text) => ({ kind: 'same', text }));
   return [...kept(got.slice(0, head)), ...middle, ...kept(got.slice(got.length - tail))];
 }
@@ -63,7 +73,10 @@ function alignMiddle(want: readonly string[], got: readonly string[], equal: Lin
   const m = want.length;
   const n = got.length;
   if ((m + 1) * (n + 1) > MAX_CELLS) {
-    return [...want.map((text): Op => ({ kind: text === ELLIPSIS ? 'ellipsis' : 'del', text })), ...got.map((text): Op => ({ kind: 'add', text }))];
+    return [
+      ...want.map((text): Op => ({ kind: text === ELLIPSIS ? 'ellipsis' : 'del', text })),
+      ...got.map((text): Op => ({ kind: 'add', text })),
+    ];
   }
   const width = n + 1;
   const eq = want.map((w, i) => got.map((_, j) => w !== ELLIPSIS && equal(i, j)));

@@ -36,7 +36,11 @@ export function isFailureLine(line: string): boolean {
 export function ellipsisLines(lines: readonly string[]): { lines: string[]; problem?: string } {
   const kept = lines.filter((line, i) => line !== ELLIPSIS || lines[i - 1] !== ELLIPSIS);
   if (kept.length > 0 && kept.every((line) => line === ELLIPSIS)) {
-    return { lines: kept, problem: 'its expected block is only `...`, which claims nothing: show the lines that matter, or mark the cell output="ignore"' };
+    return {
+      lines: kept,
+      problem:
+        'its expected block is only `...`, which claims nothing: show the lines that matter, or mark the cell output="ignore"',
+    };
   }
   return { lines: kept };
 }

@@ -19,11 +19,15 @@ export function withoutError(outputs: readonly CellOutput[], errorText: string |
   if (errorText === undefined || stream?.type !== 'stream') return kept;
   const text = stripTail(stream.text, errorText);
   if (text === stream.text) return kept;
-  return text === '' ? kept.filter((_, index) => index !== last) : kept.map((output, index) => (index === last ? { ...stream, text } : output));
+  return text === ''
+    ? kept.filter((_, index) => index !== last)
+    : kept.map((output, index) => (index === last ? { ...stream, text } : output));
 }
 
 function nonBlank(text: string): string[] {
-  return clean(text).split('\n').filter((line) => line !== '');
+  return clean(text)
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 /** The text without the longest tail of the error's lines that it ends with. */

@@ -30,7 +30,11 @@ const wholes = new Map<ValueKind, RegExp>();
 const whole = (kind: ValueKind) => wholes.get(kind) ?? wholes.set(kind, new RegExp(`^(?:${kind.source})$`)).get(kind)!;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Literal text, where a run of two or more spaces (a table's column gap) matches any such run. */
-const literal = (text: string) => text.split(/([ \t]{2,})/).map((part, i) => (i % 2 ? '[ \\t]{2,}' : escape(part))).join('');
+const literal = (text: string) =>
+  text
+    .split(/([ \t]{2,})/)
+    .map((part, i) => (i % 2 ? '[ \\t]{2,}' : escape(part)))
+    .join('');
 
 function compile(line: string): Compiled {
   let hit = compiled.get(line);
@@ -39,7 +43,9 @@ function compile(line: string): Compiled {
   let source = '';
   let at = 0;
   for (const value of values) {
-    source += `${literal(line.slice(at, value.start))}(${kindsFor(value).map((kind) => `(?:${kind.source})`).join('|')})`;
+    source += `${literal(line.slice(at, value.start))}(${kindsFor(value)
+      .map((kind) => `(?:${kind.source})`)
+      .join('|')})`;
     at = value.end;
   }
   hit = { regex: new RegExp(`^${source}${literal(line.slice(at))}$`, 'd'), values };
@@ -71,7 +77,8 @@ export function matchLine(expected: string, actual: string, bindings: Bindings, 
     const got = match[i + 1]!;
     const kind = kindsFor(want).find((k) => whole(k).test(got)) ?? want.kind;
     if (!isValue(kind, got, 'actual', sessions)) {
-      if (want.typed || got !== want.raw) return { ok: false, problem: `${got} is not ${want.typed ? `a ${want.raw}` : want.raw}` };
+      if (want.typed || got !== want.raw)
+        return { ok: false, problem: `${got} is not ${want.typed ? `a ${want.raw}` : want.raw}` };
       continue;
     }
     if (want.typed && want.typed.n === undefined) continue;
@@ -88,13 +95,17 @@ export function matchLine(expected: string, actual: string, bindings: Bindings, 
         firstTime ??= { want: wantMs, got: gotMs, raw: want.raw };
       }
     }
-    const wantKey = want.typed ? `${kind.family}:#${want.typed.n}` : identityKey(want.kind, want.raw, expected.slice(0, want.start));
+    const wantKey = want.typed
+      ? `${kind.family}:#${want.typed.n}`
+      : identityKey(want.kind, want.raw, expected.slice(0, want.start));
     const gotKey = identityKey(kind, got, actual.slice(0, match.indices?.[i + 1]?.[0] ?? 0));
     const bound = forward.get(wantKey);
-    if (bound !== undefined && bound !== gotKey) return { ok: false, problem: `${want.raw} stood for another value earlier in the cell, not ${got}` };
+    if (bound !== undefined && bound !== gotKey)
+      return { ok: false, problem: `${want.raw} stood for another value earlier in the cell, not ${got}` };
     if (kind.rule === 'identity') {
       const back = backward.get(gotKey);
-      if (back !== undefined && back !== wantKey) return { ok: false, problem: `${got} already stood for another value of the expected block than ${want.raw}` };
+      if (back !== undefined && back !== wantKey)
+        return { ok: false, problem: `${got} already stood for another value of the expected block than ${want.raw}` };
       if (back === undefined) backward = new Map(backward).set(gotKey, wantKey);
     }
     if (bound === undefined) forward = new Map(forward).set(wantKey, gotKey);
@@ -118,10 +129,20 @@ const TIME_FACTOR = 10;
  * between steps (they follow the machine's load), but a timeline is: times a day or a year
  * apart, or in another order by hours, fail. Equal times must stay equal (the bindings).
  */
-function compareTimes(first: NonNullable<Bindings['firstTime']>, wantRaw: string, wantMs: number, got: string, gotMs: number): string | undefined {
+function compareTimes(
+  first: NonNullable<Bindings['firstTime']>,
+  wantRaw: string,
+  wantMs: number,
+  got: string,
+  gotMs: number,
+): string | undefined {
   const [want, actual] = [wantMs - first.want, gotMs - first.got];
   if (Math.abs(actual - want) <= TIME_SLACK_MS) return undefined;
-  if (Math.sign(want) === Math.sign(actual) && Math.max(Math.abs(want), Math.abs(actual)) / Math.min(Math.abs(want), Math.abs(actual)) <= TIME_FACTOR) return undefined;
+  if (
+    Math.sign(want) === Math.sign(actual) &&
+    Math.max(Math.abs(want), Math.abs(actual)) / Math.min(Math.abs(want), Math.abs(actual)) <= TIME_FACTOR
+  )
+    return undefined;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   return `${got} is ${seconds(actual)} from the cell's first time, where the expected block has ${wantRaw} ${seconds(want)} from ${first.raw}`;
 }

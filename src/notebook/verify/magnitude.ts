@@ -16,9 +16,33 @@ export const SIZE_FACTOR = 2;
 export const DURATION_FACTOR = 5;
 export const DURATION_SLACK_S = 0.5;
 
-const SIZE_UNITS: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4, PiB: 1024 ** 5 };
+const SIZE_UNITS: Record<string, number> = {
+  B: 1,
+  kB: 1e3,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  PB: 1e15,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
+  PiB: 1024 ** 5,
+};
 const SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-const WORD_SECONDS: Record<string, number> = { nanosecond: 1e-9, microsecond: 1e-6, millisecond: 1e-3, second: 1, minute: 60, hour: 3600, day: 86_400, week: 604_800, month: 2_592_000, year: 31_536_000 };
+const WORD_SECONDS: Record<string, number> = {
+  nanosecond: 1e-9,
+  microsecond: 1e-6,
+  millisecond: 1e-3,
+  second: 1,
+  minute: 60,
+  hour: 3600,
+  day: 86_400,
+  week: 604_800,
+  month: 2_592_000,
+  year: 31_536_000,
+};
 
 /** A size's bytes, or undefined when the text is not a size. */
 export function sizeBytes(text: string): number | undefined {
@@ -54,7 +78,8 @@ function around(number: string, unit: number, truncated: boolean): [number, numb
 /** Why an actual size does not match the expected one, or undefined when it does. */
 export function compareSizes(expected: string, actual: string): string | undefined {
   const [want, got] = [sizeBytes(expected), sizeBytes(actual)];
-  if (want === undefined || got === undefined) return expected === actual ? undefined : `${actual} is not the size ${expected}`;
+  if (want === undefined || got === undefined)
+    return expected === actual ? undefined : `${actual} is not the size ${expected}`;
   if (want === 0 && got === 0) return undefined;
   if (want > 0 && got > 0 && Math.max(want, got) / Math.min(want, got) <= SIZE_FACTOR) return undefined;
   return `the size ${actual} is not within ×${SIZE_FACTOR} of the expected ${expected}`;
@@ -63,7 +88,8 @@ export function compareSizes(expected: string, actual: string): string | undefin
 /** Why an actual duration does not match the expected one, or undefined when it does. */
 export function compareDurations(expected: string, actual: string): string | undefined {
   const [want, got] = [durationSeconds(expected), durationSeconds(actual)];
-  if (want === undefined || got === undefined) return expected === actual ? undefined : `${actual} is not the duration ${expected}`;
+  if (want === undefined || got === undefined)
+    return expected === actual ? undefined : `${actual} is not the duration ${expected}`;
   // The closest points of the two intervals (overlapping intervals match).
   if (got[0] <= want[1] && want[0] <= got[1]) return undefined;
   const [a, e] = got[0] > want[1] ? [got[0], want[1]] : [got[1], want[0]];

@@ -9,7 +9,8 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What matchOutput() takes, checked at its entry. */
 export const MATCH_OUTPUT_SIGNATURE = signature({
-  operation: 'matchOutput', ctx: false,
+  operation: 'matchOutput',
+  ctx: false,
   params: [
     { name: 'expected', shape: string, example: 'hello\n' },
     { name: 'actual', shape: string, example: 'hello\n' },
@@ -19,7 +20,8 @@ export const MATCH_OUTPUT_SIGNATURE = signature({
 });
 
 /** A match, or a mismatch with a reason and the expected and actual lines as a unified-style diff. */
-export type OutputMatch = { ok: true; diff?: undefined; problem?: undefined } | { ok: false; diff: string; problem?: string };
+export type OutputMatch =
+  { ok: true; diff?: undefined; problem?: undefined } | { ok: false; diff: string; problem?: string };
 
 export interface MatchOptions {
   /** The notebook's own normalizers, applied to both sides first. */
@@ -53,7 +55,10 @@ export function matchOutput(expected: string, actual: string, options: MatchOpti
   const got = lines(applyNotebookNormalizers(actual, normalizers));
   const budget = { left: BUDGET };
   if (!problem && search(want, got, 0, 0, NO_BINDINGS, sessions, budget)) return { ok: true };
-  const exhausted = budget.left <= 0 ? 'the expected block has too many ways to place its `...` lines: make it more specific' : undefined;
+  const exhausted =
+    budget.left <= 0
+      ? 'the expected block has too many ways to place its `...` lines: make it more specific'
+      : undefined;
   // In the diff, lines count as the same when they match on their own (sizes and durations
   // within tolerance, typed placeholders standing for any value) and each identity or time in
   // them has the same number on both sides, so it shows what really differs.
@@ -61,21 +66,39 @@ export function matchOutput(expected: string, actual: string, options: MatchOpti
   const [wantNumbers, gotNumbers] = [identityNumbers(want, 'expected'), identityNumbers(got, 'actual', sessions)];
   const equal = (i: number, j: number) => {
     const line = matchLine(want[i]!, got[j]!, NO_BINDINGS, sessions);
-    return line.ok && [...line.bindings.forward].every(([w, g]) => TYPED_KEY.test(w) || wantNumbers.get(w) === gotNumbers.get(g));
+    return (
+      line.ok &&
+      [...line.bindings.forward].every(([w, g]) => TYPED_KEY.test(w) || wantNumbers.get(w) === gotNumbers.get(g))
+    );
   };
   const diff = lineDiff(shownWant, shownGot, equal);
-  return { ok: false, diff, ...(problem || exhausted ? { problem: problem ?? exhausted } : explain(want, got, sessions)) };
+  return {
+    ok: false,
+    diff,
+    ...(problem || exhausted ? { problem: problem ?? exhausted } : explain(want, got, sessions)),
+  };
 }
 
 /** The text's lines without trailing whitespace, and without trailing blank lines. */
 function lines(text: string): string[] {
-  const all = text.replace(/\r\n/g, '\n').split('\n').map((line) => line.trimEnd());
+  const all = text
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => line.trimEnd());
   while (all.length > 0 && all.at(-1) === '') all.pop();
   return all;
 }
 
 /** Backtracking search over lines with the bindings made so far; `...` never covers a failure line. */
-function search(want: readonly string[], got: readonly string[], w: number, g: number, bindings: Bindings, sessions: Sessions, budget: { left: number }): boolean {
+function search(
+  want: readonly string[],
+  got: readonly string[],
+  w: number,
+  g: number,
+  bindings: Bindings,
+  sessions: Sessions,
+  budget: { left: number },
+): boolean {
   if (--budget.left <= 0) return false;
   if (w === want.length) return g === got.length;
   if (want[w] === ELLIPSIS) {

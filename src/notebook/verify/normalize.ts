@@ -6,12 +6,13 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What applyNotebookNormalizers() takes, checked at its entry. */
 export const APPLY_NOTEBOOK_NORMALIZERS_SIGNATURE = signature({
-  operation: 'applyNotebookNormalizers', ctx: false,
+  operation: 'applyNotebookNormalizers',
+  ctx: false,
   params: [
     { name: 'text', shape: string, example: 'took 3 tries' },
     { name: 'normalizers', shape: normalizersShape, example: [] },
   ],
-  command: 'dockbook run NOTEBOOK (its front matter\'s normalizers)',
+  command: "dockbook run NOTEBOOK (its front matter's normalizers)",
 });
 
 /** A notebook's own normalizer, from its front matter: a regex source, its flags, a replacement. */
@@ -36,7 +37,27 @@ const PROTECTED = new RegExp(
 );
 
 /** Texts every notebook normalizer is tried on first: one that changes a protected part of them is refused. */
-const PROBES = ['[exit 0]', '[exit 1]', '[exit 137]', 'exit code 0', 'exit code 1', '(exit 127)', 'Exited (0)', 'Exited (137)', ...ERROR_CODES, 'Up', 'running', 'exited', 'true', 'false', 'passed', 'failed', 'cached', 'built', 'error'];
+const PROBES = [
+  '[exit 0]',
+  '[exit 1]',
+  '[exit 137]',
+  'exit code 0',
+  'exit code 1',
+  '(exit 127)',
+  'Exited (0)',
+  'Exited (137)',
+  ...ERROR_CODES,
+  'Up',
+  'running',
+  'exited',
+  'true',
+  'false',
+  'passed',
+  'failed',
+  'cached',
+  'built',
+  'error',
+];
 
 /**
  * Applies a notebook's own normalizers (each to every match; `g` is added to its flags) to a

@@ -125,7 +125,10 @@ export const VALUE_KINDS: readonly ValueKind[] = [
     rule: 'identity',
     placeholder: 'port',
     family: 'port',
-    example: ['0.0.0.0:32768->80/tcp, -p 41234:80, http://127.0.0.1:5000/', '0.0.0.0:<port-1>->80/tcp, -p <port-2>:80, http://127.0.0.1:5000/'],
+    example: [
+      '0.0.0.0:32768->80/tcp, -p 41234:80, http://127.0.0.1:5000/',
+      '0.0.0.0:<port-1>->80/tcp, -p <port-2>:80, http://127.0.0.1:5000/',
+    ],
   },
   {
     name: 'ipv6',

@@ -4,7 +4,10 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What outputText() takes, checked at its entry. */
 export const OUTPUT_TEXT_SIGNATURE = signature({
-  operation: 'outputText', ctx: false, params: [{ name: 'outputs', shape: cellOutputs, example: [] }], command: 'dockbook run NOTEBOOK',
+  operation: 'outputText',
+  ctx: false,
+  params: [{ name: 'outputs', shape: cellOutputs, example: [] }],
+  command: 'dockbook run NOTEBOOK',
 });
 
 /** Terminal control: a CSI sequence (colours, cursor moves, erasing), an OSC one (titles, links), a CR, a backspace, a line feed. */

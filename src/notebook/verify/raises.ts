@@ -17,22 +17,40 @@ const REGEX_FORM = /^\/(.+)\/([a-z]*)$/s;
  * raisesMatch('/no such container/', { name: 'DockbookError', code: 'NOT_FOUND', message: '[rm] web: no such container' }); // { ok: true }
  */
 export function raisesMatch(raises: string, thrown: ThrownError | undefined): { ok: boolean; problem?: string } {
-  if (thrown === undefined) return { ok: false, problem: `expected the cell to fail with ${raises}, but what it threw was not recorded (it did not compile, or threw a value that is not an Error)` };
+  if (thrown === undefined)
+    return {
+      ok: false,
+      problem: `expected the cell to fail with ${raises}, but what it threw was not recorded (it did not compile, or threw a value that is not an Error)`,
+    };
   const regex = REGEX_FORM.exec(raises);
   if (!regex) {
     if (thrown.code === raises) return { ok: true };
-    const got = thrown.code === undefined ? `${thrown.name} with no error code` : `${thrown.name} with the code ${thrown.code}`;
-    return { ok: false, problem: `expected the cell to fail with the error code ${raises}, but it threw ${got}: ${firstLine(thrown.message)}` };
+    const got =
+      thrown.code === undefined ? `${thrown.name} with no error code` : `${thrown.name} with the code ${thrown.code}`;
+    return {
+      ok: false,
+      problem: `expected the cell to fail with the error code ${raises}, but it threw ${got}: ${firstLine(thrown.message)}`,
+    };
   }
-  if (thrown.name === 'CheckFailure') return { ok: false, problem: `expected the cell to fail with an error matching ${raises}, but a check failed: ${firstLine(thrown.message)}` };
+  if (thrown.name === 'CheckFailure')
+    return {
+      ok: false,
+      problem: `expected the cell to fail with an error matching ${raises}, but a check failed: ${firstLine(thrown.message)}`,
+    };
   let pattern: RegExp;
   try {
     pattern = new RegExp(regex[1]!, regex[2]);
   } catch (error) {
-    return { ok: false, problem: `raises=${raises} is not a valid regex: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      problem: `raises=${raises} is not a valid regex: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (pattern.test(thrown.message)) return { ok: true };
-  return { ok: false, problem: `expected the cell to fail with an error whose message matches ${raises}, but it threw ${thrown.name}: ${firstLine(thrown.message)}` };
+  return {
+    ok: false,
+    problem: `expected the cell to fail with an error whose message matches ${raises}, but it threw ${thrown.name}: ${firstLine(thrown.message)}`,
+  };
 }
 
 function firstLine(text: string): string {

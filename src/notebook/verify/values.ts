@@ -15,11 +15,17 @@ export type Sessions = ReadonlySet<string>;
 
 /** Placeholders an author may type in an expected block, and the kinds each stands for. */
 const TYPED: Record<string, readonly ValueKind[]> = Object.fromEntries(
-  [...new Set(VALUE_KINDS.map((k) => k.placeholder))].map((word) => [word, VALUE_KINDS.filter((k) => k.placeholder === word)]),
+  [...new Set(VALUE_KINDS.map((k) => k.placeholder))].map((word) => [
+    word,
+    VALUE_KINDS.filter((k) => k.placeholder === word),
+  ]),
 );
 // Only `<digest>` takes the `sha256:` prefix in (a digest's pattern holds it); before another placeholder it stays literal text.
 const TYPED_PATTERN = `(?:sha256:(?=<digest[->]))?<(${Object.keys(TYPED).join('|')})(?:-([1-9]\\d*))?>`;
-const SCANNER = new RegExp([`(?<typed>${TYPED_PATTERN})`, ...VALUE_KINDS.map((kind, i) => `(?<k${i}>${kind.source})`)].join('|'), 'g');
+const SCANNER = new RegExp(
+  [`(?<typed>${TYPED_PATTERN})`, ...VALUE_KINDS.map((kind, i) => `(?<k${i}>${kind.source})`)].join('|'),
+  'g',
+);
 
 /**
  * The volatile values of a line, left to right. On the `expected` side a placeholder typed by
@@ -41,7 +47,13 @@ export function findValues(line: string, side: 'expected' | 'actual', sessions: 
       if (side === 'actual') continue;
       const typedMatch = new RegExp(`^${TYPED_PATTERN}$`).exec(raw)!;
       const n = typedMatch[2] === undefined ? undefined : Number(typedMatch[2]);
-      found.push({ kind: TYPED[typedMatch[1]!]![0]!, raw, start, end: start + raw.length, typed: n === undefined ? {} : { n } });
+      found.push({
+        kind: TYPED[typedMatch[1]!]![0]!,
+        raw,
+        start,
+        end: start + raw.length,
+        typed: n === undefined ? {} : { n },
+      });
       continue;
     }
     const index = VALUE_KINDS.findIndex((_, i) => groups[`k${i}`] !== undefined);
@@ -80,7 +92,11 @@ export function identityKey(kind: ValueKind, raw: string, before = ''): string {
  * @example
  * identityNumbers(['a 3f2a1c9d8e7b', 'c 9a8b7c6d5e4f'], 'actual'); // Map { 'hex:3f2a1c9d8e7b' => 1, 'hex:9a8b7c6d5e4f' => 2 }
  */
-export function identityNumbers(lines: readonly string[], side: 'expected' | 'actual', sessions: Sessions = new Set()): Map<string, number> {
+export function identityNumbers(
+  lines: readonly string[],
+  side: 'expected' | 'actual',
+  sessions: Sessions = new Set(),
+): Map<string, number> {
   const numbers = new Map<string, number>();
   const counters = new Map<string, number>();
   for (const line of lines) {
@@ -105,7 +121,11 @@ export function identityNumbers(lines: readonly string[], side: 'expected' | 'ac
  * shownLines(['a 3f2a1c9d8e7b', 'b 3f2a1c9d8e7b', 'c 9a8b7c6d5e4f'], 'actual');
  * // ['a <short-id-1>', 'b <short-id-1>', 'c <short-id-2>']
  */
-export function shownLines(lines: readonly string[], side: 'expected' | 'actual', sessions: Sessions = new Set()): string[] {
+export function shownLines(
+  lines: readonly string[],
+  side: 'expected' | 'actual',
+  sessions: Sessions = new Set(),
+): string[] {
   const numbers = identityNumbers(lines, side, sessions);
   return lines.map((line) => {
     let shown = '';

@@ -12,22 +12,29 @@ import { checkArgs, signature } from '../../validate/signature.ts';
 
 /** What verifyCell() takes (one VerifyInput, its outputs and status required), checked at its entry. */
 export const VERIFY_CELL_SIGNATURE = signature({
-  operation: 'verifyCell', ctx: false,
-  params: [{
-    name: 'input',
-    shape: objectOf({
-      expected: string,
-      outputs: cellOutputs,
-      status: oneOf('ok', 'error', 'timeout', 'dead', 'interrupted'),
-      errorText: string,
-      thrown: hasFields({ name: string, message: string }, 'a thrown error { name, message, code? }'),
-      raises: string,
-      normalizers: normalizersShape,
-      sessions: sessionIds,
-      ignoreOutput: boolean,
-    }, 'a VerifyInput { status, outputs, expected?, errorText?, thrown?, raises?, normalizers?, sessions?, ignoreOutput? }', ['status', 'outputs']),
-    example: { status: 'ok', outputs: [] },
-  }],
+  operation: 'verifyCell',
+  ctx: false,
+  params: [
+    {
+      name: 'input',
+      shape: objectOf(
+        {
+          expected: string,
+          outputs: cellOutputs,
+          status: oneOf('ok', 'error', 'timeout', 'dead', 'interrupted'),
+          errorText: string,
+          thrown: hasFields({ name: string, message: string }, 'a thrown error { name, message, code? }'),
+          raises: string,
+          normalizers: normalizersShape,
+          sessions: sessionIds,
+          ignoreOutput: boolean,
+        },
+        'a VerifyInput { status, outputs, expected?, errorText?, thrown?, raises?, normalizers?, sessions?, ignoreOutput? }',
+        ['status', 'outputs'],
+      ),
+      example: { status: 'ok', outputs: [] },
+    },
+  ],
   command: 'dockbook run NOTEBOOK',
 });
 
@@ -93,24 +100,45 @@ export interface CellVerdict {
  */
 export function verifyCell(input: VerifyInput): CellVerdict {
   checkArgs(VERIFY_CELL_SIGNATURE, arguments);
-  const { expected, outputs, status, errorText, thrown, raises, normalizers = [], sessions, ignoreOutput = false } = input;
+  const {
+    expected,
+    outputs,
+    status,
+    errorText,
+    thrown,
+    raises,
+    normalizers = [],
+    sessions,
+    ignoreOutput = false,
+  } = input;
   const actual = outputText(status === 'ok' ? outputs : withoutError(outputs, errorText));
-  const failed = (reason: NonNullable<CellVerdict['reason']>, message: string): CellVerdict => ({ status: 'failed', reason, message, actual });
+  const failed = (reason: NonNullable<CellVerdict['reason']>, message: string): CellVerdict => ({
+    status: 'failed',
+    reason,
+    message,
+    actual,
+  });
   const said = clean(errorText ?? '').trim();
   if (status === 'timeout') return failed('timeout', said || 'the cell ran past its time and was interrupted');
   if (status === 'dead') return failed('dead', said || 'the kernel stopped while the cell ran');
   if (status === 'interrupted') return failed('interrupted', said || 'the run was interrupted while the cell ran');
-  if (status === 'ok' && raises !== undefined) return failed('raises', `expected the cell to fail with ${raises}, but it succeeded`);
+  if (status === 'ok' && raises !== undefined)
+    return failed('raises', `expected the cell to fail with ${raises}, but it succeeded`);
   if (status === 'error') {
     const error = indented(said || '(the kernel gave no error text)');
-    if (raises === undefined) return failed('error', `the cell raised an error (mark it raises=… if that is what it shows):\n${error}`);
+    if (raises === undefined)
+      return failed('error', `the cell raised an error (mark it raises=… if that is what it shows):\n${error}`);
     const judged = raisesMatch(raises, thrown);
-    if (!judged.ok) return failed('raises', `${judged.problem ?? `expected the cell to fail with ${raises}`}\n${error}`);
+    if (!judged.ok)
+      return failed('raises', `${judged.problem ?? `expected the cell to fail with ${raises}`}\n${error}`);
   }
   if (ignoreOutput) return { status: 'passed', actual };
   if (expected === undefined) {
     if (actual === '') return { status: 'passed', actual };
-    return failed('no-output-block', 'the cell printed output but has no ```output block to compare it with: record it with `dockbook update`, or mark the cell output="ignore" if its output is not part of the claim');
+    return failed(
+      'no-output-block',
+      'the cell printed output but has no ```output block to compare it with: record it with `dockbook update`, or mark the cell output="ignore" if its output is not part of the claim',
+    );
   }
   let match: OutputMatch;
   try {
@@ -120,13 +148,16 @@ export function verifyCell(input: VerifyInput): CellVerdict {
     throw error;
   }
   if (match.ok) return { status: 'passed', actual };
-  const why = match.problem ? `its output differs from the expected block: ${match.problem}` : 'its output differs from the expected block';
+  const why = match.problem
+    ? `its output differs from the expected block: ${match.problem}`
+    : 'its output differs from the expected block';
   return { ...failed('output', why), diff: match.diff };
 }
 
 /** The error's non-blank lines indented, at most ERROR_LINES of them. */
 function indented(text: string): string {
   const lines = text.split('\n').filter((line) => line !== '');
-  const kept = lines.length > ERROR_LINES ? [...lines.slice(0, ERROR_LINES), `… ${lines.length - ERROR_LINES} more lines`] : lines;
+  const kept =
+    lines.length > ERROR_LINES ? [...lines.slice(0, ERROR_LINES), `… ${lines.length - ERROR_LINES} more lines`] : lines;
   return kept.map((line) => `  ${line}`).join('\n');
 }

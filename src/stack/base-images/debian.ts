@@ -7,7 +7,9 @@ import type { RootfsStage } from './rootfs.ts';
 import type { BaseImageSpec } from './spec.ts';
 
 /** The Debian release of this machine (`bookworm`), which the debian image follows. */
-export function hostSuite(osRelease: string = existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : ''): { codename: string; version: string } {
+export function hostSuite(
+  osRelease: string = existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '',
+): { codename: string; version: string } {
   const codename = /^VERSION_CODENAME=(\w+)/m.exec(osRelease)?.[1] ?? 'bookworm';
   const version = /^VERSION_ID="?(\d+)/m.exec(osRelease)?.[1] ?? '12';
   return { codename, version };
@@ -36,7 +38,15 @@ export const debian: BaseImageSpec = {
       try {
         await execa('debootstrap', ['--variant=minbase', codename, work, DEBIAN_MIRROR], { stdin: 'ignore' });
       } catch (cause) {
-        throw new DockbookError({ code: 'SEED_FAILED', operation: 'images seed', target: 'debian', reason: `debootstrap ${codename} failed: ${(cause as Error).message.split('\n').slice(-3).join(' ')}`, hint: `Check that ${DEBIAN_MIRROR} is reachable.`, command: `debootstrap ${codename} ROOT ${DEBIAN_MIRROR}`, cause });
+        throw new DockbookError({
+          code: 'SEED_FAILED',
+          operation: 'images seed',
+          target: 'debian',
+          reason: `debootstrap ${codename} failed: ${(cause as Error).message.split('\n').slice(-3).join(' ')}`,
+          hint: `Check that ${DEBIAN_MIRROR} is reachable.`,
+          command: `debootstrap ${codename} ROOT ${DEBIAN_MIRROR}`,
+          cause,
+        });
       }
       rmSync(join(work, 'var/cache/apt/archives'), { recursive: true, force: true });
       rmSync(join(work, 'var/lib/apt/lists'), { recursive: true, force: true });
@@ -46,6 +56,10 @@ export const debian: BaseImageSpec = {
       renameSync(`${cached}.part`, cached);
       rmSync(work, { recursive: true, force: true });
     }
-    return { changes: ['CMD ["bash"]'], source: `debootstrap --variant=minbase ${codename} from ${DEBIAN_MIRROR}`, tarball: cached };
+    return {
+      changes: ['CMD ["bash"]'],
+      source: `debootstrap --variant=minbase ${codename} from ${DEBIAN_MIRROR}`,
+      tarball: cached,
+    };
   },
 };

@@ -21,7 +21,14 @@ export async function sharedLibraries(executable: string): Promise<string[]> {
 function npmDir(): string {
   const npm = which('npm');
   if (!npm) {
-    throw new DockbookError({ code: 'SEED_FAILED', operation: 'images seed', target: 'node', reason: 'npm is not on PATH', hint: 'Install Node.js with npm.', command: 'dockbook images seed node' });
+    throw new DockbookError({
+      code: 'SEED_FAILED',
+      operation: 'images seed',
+      target: 'node',
+      reason: 'npm is not on PATH',
+      hint: 'Install Node.js with npm.',
+      command: 'dockbook images seed node',
+    });
   }
   // npm's bin is <prefix>/lib/node_modules/npm/bin/npm-cli.js
   return dirname(dirname(realpathSync(npm)));
@@ -46,13 +53,11 @@ export const node: BaseImageSpec = {
     stage.symlink('../lib/node_modules/npm/bin/npm-cli.js', '/usr/local/bin/npm');
     stage.symlink('../lib/node_modules/npm/bin/npx-cli.js', '/usr/local/bin/npx');
     stage.copyFile(CA_BUNDLE);
-    const { stdout: npmVersion } = await execa(process.execPath, [join(npm, 'bin', 'npm-cli.js'), '--version'], { env: { npm_config_update_notifier: 'false' } });
+    const { stdout: npmVersion } = await execa(process.execPath, [join(npm, 'bin', 'npm-cli.js'), '--version'], {
+      env: { npm_config_update_notifier: 'false' },
+    });
     return {
-      changes: [
-        `ENV NODE_VERSION=${process.versions.node}`,
-        `ENV NODE_EXTRA_CA_CERTS=${CA_BUNDLE}`,
-        'CMD ["node"]',
-      ],
+      changes: [`ENV NODE_VERSION=${process.versions.node}`, `ENV NODE_EXTRA_CA_CERTS=${CA_BUNDLE}`, 'CMD ["node"]'],
       source: `host Node.js ${process.version} (${nodeBin}), npm ${npmVersion.trim()}, Debian busybox-static ${busyboxVersion}, host CA bundle`,
     };
   },

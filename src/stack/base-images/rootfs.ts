@@ -1,4 +1,14 @@
-import { chmodSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { DockbookError } from '../../errors.ts';
@@ -58,8 +68,21 @@ export class RootfsStage {
 export function stageBaseFiles(stage: RootfsStage, extraUsers: string[] = []): void {
   stage.mkdir(['/etc', '/root', '/home', '/var', '/proc', '/sys', '/dev']);
   stage.mkdir(['/tmp'], 0o1777);
-  stage.write('/etc/passwd', ['root:x:0:0:root:/root:/bin/sh', ...extraUsers, 'nobody:x:65534:65534:nobody:/nonexistent:/bin/false', ''].join('\n'));
-  const groups = ['root:x:0:', ...extraUsers.map((u) => { const [name, , , gid] = u.split(':'); return `${name}:x:${gid}:`; }), 'nogroup:x:65534:', ''];
+  stage.write(
+    '/etc/passwd',
+    ['root:x:0:0:root:/root:/bin/sh', ...extraUsers, 'nobody:x:65534:65534:nobody:/nonexistent:/bin/false', ''].join(
+      '\n',
+    ),
+  );
+  const groups = [
+    'root:x:0:',
+    ...extraUsers.map((u) => {
+      const [name, , , gid] = u.split(':');
+      return `${name}:x:${gid}:`;
+    }),
+    'nogroup:x:65534:',
+    '',
+  ];
   stage.write('/etc/group', groups.join('\n'));
   stage.write('/etc/nsswitch.conf', 'passwd: files\ngroup: files\nhosts: files dns\n');
 }

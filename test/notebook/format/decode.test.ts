@@ -7,13 +7,17 @@ import { readNotebook } from '../../../src/notebook/format/parse.ts';
 import { NotebookSyntaxError } from '../../../src/notebook/format/types.ts';
 import { updateOutputs } from '../../../src/notebook/format/update.ts';
 
-const HEADER = '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n    name: dockbook\n  dockbook:\n    title: T\n---\n';
+const HEADER =
+  '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n    name: dockbook\n  dockbook:\n    title: T\n---\n';
 const dir = mkdtempSync(join(tmpdir(), 'dockbook-decode-'));
 
 /** Writes these bytes as a notebook file and returns its path. */
 function file(name: string, ...parts: Array<string | number[]>): string {
   const path = join(dir, name);
-  writeFileSync(path, Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part)))));
+  writeFileSync(
+    path,
+    Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part)))),
+  );
   return path;
 }
 
@@ -30,11 +34,20 @@ function refusal(path: string): NotebookSyntaxError {
 describe('reading a notebook that is not UTF-8', () => {
   it('refuses a Latin-1 byte at its file:line and column, and says to save it as UTF-8', () => {
     // "café" as Latin-1 in the expected output: decoded leniently, U+FFFD would sit on both sides.
-    const path = file('latin1.md', `${HEADER}\n\`\`\`typescript\nconsole.log('caf`, [0xe9], `');\n\`\`\`\n\n\`\`\`output\ncaf`, [0xe9], '\n```\n');
+    const path = file(
+      'latin1.md',
+      `${HEADER}\n\`\`\`typescript\nconsole.log('caf`,
+      [0xe9],
+      `');\n\`\`\`\n\n\`\`\`output\ncaf`,
+      [0xe9],
+      '\n```\n',
+    );
     const error = refusal(path);
     expect(error).toMatchObject({ file: path, line: 12 });
     expect(error.message).toBe(`${path}:12: ${error.problem}`);
-    expect(error.problem).toMatch(/^byte 0xE9 \(column 17\) is not valid UTF-8: the file is in another encoding, e\.g\. Latin-1/);
+    expect(error.problem).toMatch(
+      /^byte 0xE9 \(column 17\) is not valid UTF-8: the file is in another encoding, e\.g\. Latin-1/,
+    );
     expect(error.problem).toContain('save it as UTF-8');
   });
 
@@ -57,13 +70,17 @@ describe('reading a notebook that is not UTF-8', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(HEADER, 'utf16le')]);
     const error = refusal(file('utf16.md', [...utf16]));
     expect(error).toMatchObject({ line: 1 });
-    expect(error.problem).toMatch(/^the file is UTF-16 \(it starts with the byte order mark 0xFF 0xFE\), not UTF-8\. .*save it as UTF-8/);
+    expect(error.problem).toMatch(
+      /^the file is UTF-16 \(it starts with the byte order mark 0xFF 0xFE\), not UTF-8\. .*save it as UTF-8/,
+    );
   });
 });
 
 describe('reading a UTF-8 notebook', () => {
   it('reads multi-byte characters and U+FFFD written in the file as they are', () => {
-    const notebook = readNotebook(file('utf8.md', `${HEADER}\n\`\`\`typescript\nconsole.log('café € 🐳 \uFFFD');\n\`\`\`\n`));
+    const notebook = readNotebook(
+      file('utf8.md', `${HEADER}\n\`\`\`typescript\nconsole.log('café € 🐳 \uFFFD');\n\`\`\`\n`),
+    );
     expect(notebook.cells[0]!.code).toBe("console.log('café € 🐳 \uFFFD');\n");
   });
 
@@ -80,6 +97,8 @@ describe('reading a UTF-8 notebook', () => {
 
   it('decodes bytes without a file', () => {
     expect(decodeNotebook(Buffer.from('ü\n'), 'x.md')).toBe('ü\n');
-    expect(() => decodeNotebook(Buffer.from([0x61, 0xc0, 0x80]), 'x.md')).toThrow(/^x\.md:1: byte 0xC0 \(column 2\) is not valid UTF-8/);
+    expect(() => decodeNotebook(Buffer.from([0x61, 0xc0, 0x80]), 'x.md')).toThrow(
+      /^x\.md:1: byte 0xC0 \(column 2\) is not valid UTF-8/,
+    );
   });
 });

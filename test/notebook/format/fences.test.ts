@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../../src/notebook/format/parse.ts';
 
-const HEADER = '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n    name: dockbook\n  dockbook:\n    title: T\n---\n\n';
+const HEADER =
+  '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n    name: dockbook\n  dockbook:\n    title: T\n---\n\n';
 const parse = (body: string) => parseNotebook(HEADER + body, 'f.md');
 
 describe('which fences are cells (classifyFence, through parseNotebook)', () => {
@@ -24,15 +25,21 @@ describe('which fences are cells (classifyFence, through parseNotebook)', () => 
 
   it('refuses TypeScript spelled otherwise, and fences Jupytext would run as magics', () => {
     expect(() => parse('```TypeScript\nx\n```\n')).toThrow('f.md:11: write ```typescript, not ```TypeScript');
-    expect(() => parse('```python\nprint(1)\n```\n')).toThrow(/^f\.md:11: Jupytext opens a ```python fence as a %%python code cell/);
+    expect(() => parse('```python\nprint(1)\n```\n')).toThrow(
+      /^f\.md:11: Jupytext opens a ```python fence as a %%python code cell/,
+    );
   });
 
   it('refuses options on an output fence', () => {
-    expect(() => parse('```typescript\nx\n```\n```output timeout=3\n1\n```\n')).toThrow('f.md:14: an ```output fence takes no options (found "timeout=3")');
+    expect(() => parse('```typescript\nx\n```\n```output timeout=3\n1\n```\n')).toThrow(
+      'f.md:14: an ```output fence takes no options (found "timeout=3")',
+    );
   });
 
   it('finds an unclosed fence anywhere, in prose or in a quote', () => {
-    expect(() => parse('```dockerfile\nFROM busybox\n')).toThrow('f.md:11: the ```dockerfile fence opened here is never closed');
+    expect(() => parse('```dockerfile\nFROM busybox\n')).toThrow(
+      'f.md:11: the ```dockerfile fence opened here is never closed',
+    );
     expect(() => parse('> ~~~\n> quoted\n\nafter\n')).toThrow('f.md:11: the ~~~ fence opened here is never closed');
     expect(parse('> ```\n> quoted\n> ```\n').blocks).toHaveLength(1);
   });

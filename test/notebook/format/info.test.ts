@@ -7,7 +7,9 @@ const fail = (problem: string): never => {
 
 describe('readInfoOptions', () => {
   it('reads key=JSON pairs and bare keys, as Jupytext writes cell metadata', () => {
-    expect(readInfoOptions(' concept="C12" timeout=60 skip hide=true', fail).map(({ key, value }) => [key, value])).toEqual([
+    expect(
+      readInfoOptions(' concept="C12" timeout=60 skip hide=true', fail).map(({ key, value }) => [key, value]),
+    ).toEqual([
       ['concept', 'C12'],
       ['timeout', 60],
       ['skip', null],
@@ -22,7 +24,9 @@ describe('readInfoOptions', () => {
   });
 
   it('names what it cannot read', () => {
-    expect(() => readInfoOptions('concept=C12', fail)).toThrow('cannot read the value of concept (C12): values are JSON');
+    expect(() => readInfoOptions('concept=C12', fail)).toThrow(
+      'cannot read the value of concept (C12): values are JSON',
+    );
     expect(() => readInfoOptions("concept='C12'", fail)).toThrow(/values are JSON/);
     expect(() => readInfoOptions('timeout=', fail)).toThrow('cannot read the value of timeout (nothing after =)');
     expect(() => readInfoOptions('skip="a"b', fail)).toThrow(/put a space between options/);

@@ -15,7 +15,12 @@ const notebook = readNotebook(join(fixtures, 'valid.md'));
 /** What must survive a trip through .ipynb: the metadata, and each cell's code, options and output. */
 function essence({ meta, cells }: Notebook) {
   const { title, concepts, normalizers } = meta;
-  return { title, concepts, normalizers, cells: cells.map(({ code, options, expected }) => ({ code, options, output: expected?.text })) };
+  return {
+    title,
+    concepts,
+    normalizers,
+    cells: cells.map(({ code, options, expected }) => ({ code, options, output: expected?.text })),
+  };
 }
 
 describe('toIpynb', () => {
@@ -46,10 +51,21 @@ describe('toIpynb', () => {
   it('writes code cells with their full code, options as metadata and the expected output as stdout', () => {
     const code = ipynb.cells.filter((cell) => cell.cell_type === 'code');
     expect(code).toHaveLength(5);
-    expect(code[0]).toMatchObject({ metadata: { concept: 'C01', timeout: 60 }, execution_count: 1, outputs: [{ output_type: 'stream', name: 'stdout', text: ['hello\n'] }] });
+    expect(code[0]).toMatchObject({
+      metadata: { concept: 'C01', timeout: 60 },
+      execution_count: 1,
+      outputs: [{ output_type: 'stream', name: 'stdout', text: ['hello\n'] }],
+    });
     expect((code[0]!.source as string[]).join('')).toBe(notebook.cells[0]!.code.slice(0, -1));
-    expect(code[1]).toMatchObject({ metadata: { concept: ['C02', 'C03'], skip: 'needs a registry', hide: true }, execution_count: null, outputs: [] });
-    expect(ipynb.cells[0]).toMatchObject({ cell_type: 'markdown', source: ['# Images and containers\n', '\n', 'A container runs a process from an image. This notebook runs one.'] });
+    expect(code[1]).toMatchObject({
+      metadata: { concept: ['C02', 'C03'], skip: 'needs a registry', hide: true },
+      execution_count: null,
+      outputs: [],
+    });
+    expect(ipynb.cells[0]).toMatchObject({
+      cell_type: 'markdown',
+      source: ['# Images and containers\n', '\n', 'A container runs a process from an image. This notebook runs one.'],
+    });
   });
 
   it('puts given outputs in place of the expected ones', () => {
@@ -71,10 +87,24 @@ describe('fromIpynb', () => {
     const saved = {
       nbformat: 4,
       nbformat_minor: 5,
-      metadata: { kernelspec: { name: 'dockbook', display_name: 'TypeScript (dockbook)', language: 'typescript' }, language_info: { name: 'typescript' }, dockbook: { title: 'Edited' } },
+      metadata: {
+        kernelspec: { name: 'dockbook', display_name: 'TypeScript (dockbook)', language: 'typescript' },
+        language_info: { name: 'typescript' },
+        dockbook: { title: 'Edited' },
+      },
       cells: [
         { id: 'a', cell_type: 'markdown', metadata: {}, source: '# Edited' },
-        { id: 'b', cell_type: 'code', metadata: { concept: 'C05,C06', skip: null, scrolled: true, tags: ['x'] }, execution_count: 3, source: 'const x = 1;\nx', outputs: [{ output_type: 'stream', name: 'stdout', text: 'one\n' }, { output_type: 'execute_result', execution_count: 3, metadata: {}, data: { 'text/plain': ['1'] } }] },
+        {
+          id: 'b',
+          cell_type: 'code',
+          metadata: { concept: 'C05,C06', skip: null, scrolled: true, tags: ['x'] },
+          execution_count: 3,
+          source: 'const x = 1;\nx',
+          outputs: [
+            { output_type: 'stream', name: 'stdout', text: 'one\n' },
+            { output_type: 'execute_result', execution_count: 3, metadata: {}, data: { 'text/plain': ['1'] } },
+          ],
+        },
         { id: 'c', cell_type: 'code', metadata: {}, execution_count: null, source: [], outputs: [] },
       ],
     };

@@ -22,7 +22,9 @@ describe('cellOptions', () => {
   });
 
   it('refuses bad values with the problem and an example', () => {
-    expect(() => options('concept')).toThrow(/concept must name concept IDs, e\.g\. concept="C12".*\(got a bare concept\)/);
+    expect(() => options('concept')).toThrow(
+      /concept must name concept IDs, e\.g\. concept="C12".*\(got a bare concept\)/,
+    );
     expect(() => options('concept=[]')).toThrow(/concept must name concept IDs/);
     expect(() => options('concept="C100"')).toThrow('"C100" is not a concept ID');
     expect(() => options('timeout=0')).toThrow('timeout must be a number of seconds, e.g. timeout=60 (got 0)');
@@ -32,7 +34,9 @@ describe('cellOptions', () => {
     expect(() => options('raises="not found"')).toThrow(/raises must be an error code or a \/regex\//);
     expect(() => options('raises="/(/"')).toThrow(/raises="\/\(\/" is not a valid regex/);
     expect(() => options('timeout=1 timeout=2')).toThrow('the option timeout is given twice: keep one');
-    expect(() => options('.noeval')).toThrow('unknown cell option ".noeval": the options are concept, timeout, skip, raises, hide');
+    expect(() => options('.noeval')).toThrow(
+      'unknown cell option ".noeval": the options are concept, timeout, skip, raises, hide',
+    );
   });
 
   it('accepts an error code, an error name and a regex with flags for raises', () => {
@@ -45,7 +49,12 @@ describe('cellOptions', () => {
 describe('optionsMetadata', () => {
   it('writes the set options as Jupyter cell metadata, one concept as a string', () => {
     expect(optionsMetadata({ concepts: ['C01'], timeout: 60 })).toEqual({ concept: 'C01', timeout: 60 });
-    expect(optionsMetadata({ concepts: ['C01', 'C02'], skip: 'why', raises: 'NOT_FOUND', hide: true })).toEqual({ concept: ['C01', 'C02'], skip: 'why', raises: 'NOT_FOUND', hide: true });
+    expect(optionsMetadata({ concepts: ['C01', 'C02'], skip: 'why', raises: 'NOT_FOUND', hide: true })).toEqual({
+      concept: ['C01', 'C02'],
+      skip: 'why',
+      raises: 'NOT_FOUND',
+      hide: true,
+    });
     expect(optionsMetadata({ concepts: [] })).toEqual({});
   });
 });

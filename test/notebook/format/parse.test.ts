@@ -5,7 +5,8 @@ import { parseNotebook, readNotebook } from '../../../src/notebook/format/parse.
 import { NotebookSyntaxError } from '../../../src/notebook/format/types.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
-const HEADER = '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n    name: dockbook\n  dockbook:\n    title: T\n---\n';
+const HEADER =
+  '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n    name: dockbook\n  dockbook:\n    title: T\n---\n';
 
 describe('parseNotebook on a valid notebook', () => {
   const notebook = readNotebook(join(fixtures, 'valid.md'));
@@ -32,8 +33,10 @@ describe('parseNotebook on a valid notebook', () => {
 
   it('runs hidden lines but does not show them', () => {
     const [first] = notebook.cells;
-    expect(first!.code).toContain("const docker = await openSession(); // hide\n");
-    expect(first!.shown).toBe("import { openSession } from 'dockbook';\nconst result = await docker.run('busybox', ['echo', 'hello']);\nconsole.log(result.stdout);\n");
+    expect(first!.code).toContain('const docker = await openSession(); // hide\n');
+    expect(first!.shown).toBe(
+      "import { openSession } from 'dockbook';\nconst result = await docker.run('busybox', ['echo', 'hello']);\nconsole.log(result.stdout);\n",
+    );
     expect(notebook.cells[3]!.shown).toBe('await docker.cleanup();\n');
   });
 
@@ -54,12 +57,15 @@ describe('parseNotebook on a valid notebook', () => {
       expect(fence).toMatch(/^```typescript[^\n]*\n[\s\S]*\n```$/);
       expect(fence).toContain(cell.code);
       expect(notebook.source.slice(0, cell.start).split('\n')).toHaveLength(cell.line);
-      if (cell.expected) expect(notebook.source.slice(cell.expected.start, cell.expected.end)).toMatch(/^(`{3,})output\n[\s\S]*\n\1$/);
+      if (cell.expected)
+        expect(notebook.source.slice(cell.expected.start, cell.expected.end)).toMatch(/^(`{3,})output\n[\s\S]*\n\1$/);
     }
   });
 
   it('keeps prose, with other-language fences, as Markdown blocks in document order', () => {
-    expect(notebook.blocks.map((block) => (block.kind === 'code' ? block.cell.index : block.line))).toEqual([23, 1, 38, 2, 3, 65, 4, 72, 5, 85]);
+    expect(notebook.blocks.map((block) => (block.kind === 'code' ? block.cell.index : block.line))).toEqual([
+      23, 1, 38, 2, 3, 65, 4, 72, 5, 85,
+    ]);
     const prose = notebook.blocks[2]!;
     expect(prose.kind === 'markdown' && prose.text).toBe(
       'The same with the CLI (an example, not a cell):\n\n```sh .noeval\ndocker run --rm busybox echo hello\n```\n\n```console\n$ docker run --rm busybox echo hello\nhello\n```\n\n```dockerfile\nFROM busybox\nCMD ["echo", "hello"]\n```\n',
@@ -70,21 +76,38 @@ describe('parseNotebook on a valid notebook', () => {
     // valid.jupytext.md is valid.md read and written by Jupytext's md format: sorted YAML,
     // bare options first, JSON with spaces.
     const rewritten = readNotebook(join(fixtures, 'valid.jupytext.md'));
-    const essence = ({ meta: { title, concepts, normalizers }, cells }: typeof notebook) => ({ title, concepts, normalizers, cells: cells.map(({ code, shown, options, expected }) => ({ code, shown, options, output: expected?.text })) });
+    const essence = ({ meta: { title, concepts, normalizers }, cells }: typeof notebook) => ({
+      title,
+      concepts,
+      normalizers,
+      cells: cells.map(({ code, shown, options, expected }) => ({ code, shown, options, output: expected?.text })),
+    });
     expect(rewritten.source).toContain('```typescript hide concept=["C02", "C03"]');
     expect(essence(rewritten)).toEqual(essence(notebook));
   });
 
   it('counts lines and offsets the same in a file with CRLF line breaks', () => {
-    const source = `${HEADER}\n\`\`\`typescript hide\nconsole.log(1); // hide\n\`\`\`\n\n\`\`\`output\n1\n\`\`\`\n`.replaceAll('\n', '\r\n');
+    const source =
+      `${HEADER}\n\`\`\`typescript hide\nconsole.log(1); // hide\n\`\`\`\n\n\`\`\`output\n1\n\`\`\`\n`.replaceAll(
+        '\n',
+        '\r\n',
+      );
     const [cell] = parseNotebook(source, 'crlf.md').cells;
-    expect(cell).toMatchObject({ line: 11, code: 'console.log(1); // hide\n', shown: '', expected: { text: '1\n', line: 15 } });
+    expect(cell).toMatchObject({
+      line: 11,
+      code: 'console.log(1); // hide\n',
+      shown: '',
+      expected: { text: '1\n', line: 15 },
+    });
     expect(source.slice(cell!.start, cell!.end)).toBe('```typescript hide\r\nconsole.log(1); // hide\r\n```');
     expect(source.slice(cell!.expected!.start, cell!.expected!.end)).toBe('```output\r\n1\r\n```');
   });
 
   it('reads an empty output block as an empty text', () => {
-    const [cell] = parseNotebook(`${HEADER}\n\`\`\`typescript\nlet x = 1;\n\`\`\`\n\`\`\`output\n\`\`\``, 'empty.md').cells;
+    const [cell] = parseNotebook(
+      `${HEADER}\n\`\`\`typescript\nlet x = 1;\n\`\`\`\n\`\`\`output\n\`\`\``,
+      'empty.md',
+    ).cells;
     expect(cell!.expected).toMatchObject({ text: '', line: 14 });
   });
 });
@@ -98,8 +121,16 @@ describe('parseNotebook on a broken notebook', () => {
     ['bad-json.md', 11, /cannot read the value of concept \(C01\): values are JSON/],
     ['bad-raises.md', 11, /raises must be an error code or a \/regex\//],
     ['orphan-output.md', 13, /this ```output block follows no code cell/],
-    ['output-after-prose.md', 17, /this ```output block follows no code cell: put it right after its ```typescript cell/],
-    ['two-outputs.md', 19, /cell 1 \(line 11\) already has an output block on line 15: keep one ```output block per cell/],
+    [
+      'output-after-prose.md',
+      17,
+      /this ```output block follows no code cell: put it right after its ```typescript cell/,
+    ],
+    [
+      'two-outputs.md',
+      19,
+      /cell 1 \(line 11\) already has an output block on line 15: keep one ```output block per cell/,
+    ],
     ['missing-header.md', 1, /missing the YAML header/],
     ['unclosed-header.md', 1, /YAML header opened here is never closed/],
     ['invalid-yaml.md', 3, /the YAML header is not valid YAML: Flow map/],
@@ -109,7 +140,11 @@ describe('parseNotebook on a broken notebook', () => {
     ['header-bad-concept.md', 9, /"concept2" is not a concept ID/],
     ['sh-fence.md', 11, /Jupytext opens a ```sh fence as a %%sh code cell.*\.noeval/],
     ['ts-fence.md', 11, /write ```typescript, not ```ts/],
-    ['nested-cell.md', 13, /a code cell must be a ```typescript fence at the start of a line, outside lists and quotes/],
+    [
+      'nested-cell.md',
+      13,
+      /a code cell must be a ```typescript fence at the start of a line, outside lists and quotes/,
+    ],
   ];
 
   it.each(cases)('%s: reports file:%i and the problem', (name, line, problem) => {

@@ -28,7 +28,9 @@ describe('updateOutputs', () => {
   it("changes only one cell's output block when one output changes", () => {
     const cell = notebook.cells[0]!;
     const updated = updateOutputs(notebook, new Map([[1, 'hello, world\n']]));
-    expect(expectOnlyChanged(notebook.source, updated, cell.expected!.start, cell.expected!.end)).toBe('```output\nhello, world\n```');
+    expect(expectOnlyChanged(notebook.source, updated, cell.expected!.start, cell.expected!.end)).toBe(
+      '```output\nhello, world\n```',
+    );
     expect(parseNotebook(updated, notebook.path).cells[0]!.expected!.text).toBe('hello, world\n');
   });
 
@@ -43,7 +45,13 @@ describe('updateOutputs', () => {
 
   it('fences output that holds a line of backticks with a longer fence, which parses back', () => {
     const text = 'before\n```\n````\nafter\n';
-    const updated = updateOutputs(notebook, new Map([[3, text], [4, text]]));
+    const updated = updateOutputs(
+      notebook,
+      new Map([
+        [3, text],
+        [4, text],
+      ]),
+    );
     const reparsed = parseNotebook(updated, notebook.path);
     expect(reparsed.cells[2]!.expected!.text).toBe(text);
     expect(reparsed.cells[3]!.expected!.text).toBe(text);
@@ -52,18 +60,45 @@ describe('updateOutputs', () => {
   });
 
   it('updates several cells at once and writes an empty output as an empty block', () => {
-    const updated = updateOutputs(notebook, new Map([[5, ''], [1, 'hi\n'], [4, 'done\n']]));
+    const updated = updateOutputs(
+      notebook,
+      new Map([
+        [5, ''],
+        [1, 'hi\n'],
+        [4, 'done\n'],
+      ]),
+    );
     const reparsed = parseNotebook(updated, notebook.path);
-    expect(reparsed.cells.map((cell) => cell.expected?.text)).toEqual(['hi\n', undefined, notebook.cells[2]!.expected!.text, 'done\n', '']);
-    expect(reparsed.blocks.filter((block) => block.kind === 'markdown')).toEqual(notebook.blocks.filter((block) => block.kind === 'markdown').map((block) => ({ ...block, line: expect.any(Number) })));
+    expect(reparsed.cells.map((cell) => cell.expected?.text)).toEqual([
+      'hi\n',
+      undefined,
+      notebook.cells[2]!.expected!.text,
+      'done\n',
+      '',
+    ]);
+    expect(reparsed.blocks.filter((block) => block.kind === 'markdown')).toEqual(
+      notebook.blocks
+        .filter((block) => block.kind === 'markdown')
+        .map((block) => ({ ...block, line: expect.any(Number) })),
+    );
   });
 
   it("keeps a CRLF file's line breaks in what it writes", () => {
     const source = notebook.source.replaceAll('\n', '\r\n');
     const crlf = parseNotebook(source, 'crlf.md');
-    const updated = updateOutputs(crlf, new Map([[1, 'a\nb\n'], [2, 'c']]));
+    const updated = updateOutputs(
+      crlf,
+      new Map([
+        [1, 'a\nb\n'],
+        [2, 'c'],
+      ]),
+    );
     expect(updated.replaceAll('\r\n', '')).not.toContain('\n');
-    expect(parseNotebook(updated, 'crlf.md').cells.map((cell) => cell.expected?.text).slice(0, 2)).toEqual(['a\nb\n', 'c\n']);
+    expect(
+      parseNotebook(updated, 'crlf.md')
+        .cells.map((cell) => cell.expected?.text)
+        .slice(0, 2),
+    ).toEqual(['a\nb\n', 'c\n']);
   });
 
   it('refuses a cell index the notebook does not have', () => {

@@ -15,13 +15,20 @@ describe('the course under Jupyter', () => {
   for (const file of findNotebooks()) {
     const notebook = readNotebook(file);
     const budgetS = notebook.cells.reduce((s, cell) => s + (cell.options.timeout ?? 120), 0) + 240;
-    it(basename(file, '.md'), async () => {
-      const report = await runInJupyter(file, jupyter);
-      const failed = report.cells.filter((cell) => cell.status === 'failed');
-      if (failed.length > 0) throw new Error(`${failed.length} of ${report.cells.length} cells failed under Jupyter:\n\n${failed.map(describeFailure).join('\n\n')}`);
-      const unrun = report.cells.filter((cell) => cell.status === 'skipped' && cell.reason !== 'skip');
-      expect(unrun.map((cell) => cell.location)).toEqual([]);
-      expect(report.passed).toBe(notebook.cells.filter((cell) => !cell.options.skip).length);
-    }, budgetS * 1000);
+    it(
+      basename(file, '.md'),
+      async () => {
+        const report = await runInJupyter(file, jupyter);
+        const failed = report.cells.filter((cell) => cell.status === 'failed');
+        if (failed.length > 0)
+          throw new Error(
+            `${failed.length} of ${report.cells.length} cells failed under Jupyter:\n\n${failed.map(describeFailure).join('\n\n')}`,
+          );
+        const unrun = report.cells.filter((cell) => cell.status === 'skipped' && cell.reason !== 'skip');
+        expect(unrun.map((cell) => cell.location)).toEqual([]);
+        expect(report.passed).toBe(notebook.cells.filter((cell) => !cell.options.skip).length);
+      },
+      budgetS * 1000,
+    );
   }
 });

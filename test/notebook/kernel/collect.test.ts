@@ -15,13 +15,22 @@ const idle = msg('status', { execution_state: 'idle' });
 const reply = (content: Record<string, unknown>) => msg('execute_reply', content);
 
 async function isDone(cell: CellCollector): Promise<boolean> {
-  return Promise.race([cell.done.then(() => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
+  return Promise.race([
+    cell.done.then(() => true),
+    new Promise<boolean>((resolve) => setImmediate(() => resolve(false))),
+  ]);
 }
 
 describe('gathering one cell', () => {
   it('joins consecutive writes to a stream and keeps the order of streams', () => {
     const cell = new CellCollector();
-    for (const message of [stream('stdout', 'a'), stream('stdout', 'b\n'), stream('stderr', 'warn\n'), stream('stdout', 'c\n')]) cell.add(message);
+    for (const message of [
+      stream('stdout', 'a'),
+      stream('stdout', 'b\n'),
+      stream('stderr', 'warn\n'),
+      stream('stdout', 'c\n'),
+    ])
+      cell.add(message);
     expect(cell.outputs).toEqual([
       { type: 'stream', name: 'stdout', text: 'ab\n' },
       { type: 'stream', name: 'stderr', text: 'warn\n' },
@@ -33,7 +42,13 @@ describe('gathering one cell', () => {
     const cell = new CellCollector();
     const data = { 'text/html': '<b>web</b>', 'text/plain': 'web' };
     cell.add(msg('display_data', { data, metadata: { isolated: true }, transient: { display_id: 'd1' } }));
-    cell.add(msg('update_display_data', { data: { 'text/plain': 'web (exited)' }, metadata: {}, transient: { display_id: 'd1' } }));
+    cell.add(
+      msg('update_display_data', {
+        data: { 'text/plain': 'web (exited)' },
+        metadata: {},
+        transient: { display_id: 'd1' },
+      }),
+    );
     cell.add(msg('execute_result', { data, metadata: {}, execution_count: 7 }));
     expect(cell.outputs).toEqual([
       { type: 'display_data', data: { 'text/plain': 'web (exited)' }, metadata: {}, displayId: 'd1' },
@@ -77,17 +92,54 @@ describe('gathering one cell', () => {
     const thrown = { name: 'DockbookError', message: '[rm] web: no such container.', code: 'NOT_FOUND' };
     const cell = new CellCollector();
     cell.add(stream('stderr', 'DockbookError: [rm] web: no such container.\n'));
-    cell.add(reply({ status: 'error', ename: 'DockbookError', evalue: thrown.message, traceback: ['DockbookError: [rm] web: no such container.'], dockbook: { thrown } }));
-    expect(cell.error()).toEqual({ ename: 'DockbookError', evalue: thrown.message, traceback: ['DockbookError: [rm] web: no such container.'], thrown });
+    cell.add(
+      reply({
+        status: 'error',
+        ename: 'DockbookError',
+        evalue: thrown.message,
+        traceback: ['DockbookError: [rm] web: no such container.'],
+        dockbook: { thrown },
+      }),
+    );
+    expect(cell.error()).toEqual({
+      ename: 'DockbookError',
+      evalue: thrown.message,
+      traceback: ['DockbookError: [rm] web: no such container.'],
+      thrown,
+    });
   });
 
   it('takes late errors out of the outputs, wherever they came from', () => {
     const cell = new CellCollector();
-    const late = { origin: 3, kind: 'unhandled-rejection', thrown: { name: 'Error', message: 'late' }, text: 'Error: late\n    at x' };
-    cell.add(msg('display_data', { data: { [LATE_ERROR_MIME]: late, 'text/plain': 'Error nothing caught …' }, metadata: {}, transient: {} }));
+    const late = {
+      origin: 3,
+      kind: 'unhandled-rejection',
+      thrown: { name: 'Error', message: 'late' },
+      text: 'Error: late\n    at x',
+    };
+    cell.add(
+      msg('display_data', {
+        data: { [LATE_ERROR_MIME]: late, 'text/plain': 'Error nothing caught …' },
+        metadata: {},
+        transient: {},
+      }),
+    );
     cell.add(stream('stdout', 'innocent\n'));
-    cell.add(msg('display_data', { data: { [LATE_ERROR_MIME]: 'garbled', 'text/plain': 'Error nothing caught: x' }, metadata: {} }));
+    cell.add(
+      msg('display_data', {
+        data: { [LATE_ERROR_MIME]: 'garbled', 'text/plain': 'Error nothing caught: x' },
+        metadata: {},
+      }),
+    );
     expect(cell.outputs).toEqual([{ type: 'stream', name: 'stdout', text: 'innocent\n' }]);
-    expect(cell.lateErrors).toEqual([late, { origin: null, kind: 'uncaught-exception', thrown: { name: '', message: 'Error nothing caught: x' }, text: 'Error nothing caught: x' }]);
+    expect(cell.lateErrors).toEqual([
+      late,
+      {
+        origin: null,
+        kind: 'uncaught-exception',
+        thrown: { name: '', message: 'Error nothing caught: x' },
+        text: 'Error nothing caught: x',
+      },
+    ]);
   });
 });

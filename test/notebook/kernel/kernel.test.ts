@@ -20,7 +20,9 @@ function running(pid: number | undefined): boolean {
 }
 
 function stdout(cell: CellResult): string {
-  return cell.outputs.flatMap((output) => (output.type === 'stream' && output.name === 'stdout' ? [output.text] : [])).join('');
+  return cell.outputs
+    .flatMap((output) => (output.type === 'stream' && output.name === 'stdout' ? [output.text] : []))
+    .join('');
 }
 
 describe('a tslab kernel', () => {
@@ -33,7 +35,11 @@ describe('a tslab kernel', () => {
   });
 
   it('says what it is', () => {
-    expect(kernel.info).toMatchObject({ protocol_version: '5.3', implementation: 'tslab', language_info: { name: 'typescript' } });
+    expect(kernel.info).toMatchObject({
+      protocol_version: '5.3',
+      implementation: 'tslab',
+      language_info: { name: 'typescript' },
+    });
   });
 
   it("gathers a cell's stdout, joined, and its execution count", async () => {
@@ -44,13 +50,19 @@ describe('a tslab kernel', () => {
   });
 
   it('prints the last expression with util.inspect, custom inspect included', async () => {
-    const cell = await kernel.execute('({ [Symbol.for("nodejs.util.inspect.custom")]: () => "Container web (running)" })');
+    const cell = await kernel.execute(
+      '({ [Symbol.for("nodejs.util.inspect.custom")]: () => "Container web (running)" })',
+    );
     expect(stdout(cell)).toBe('Container web (running)\n');
   });
 
   it('keeps the MIME type of a display', async () => {
-    const cell = await kernel.execute('import { display } from "tslab"; display.html("<table><tr><td>web</td></tr></table>")');
-    expect(cell.outputs).toEqual([{ type: 'display_data', data: { 'text/html': '<table><tr><td>web</td></tr></table>' }, metadata: {} }]);
+    const cell = await kernel.execute(
+      'import { display } from "tslab"; display.html("<table><tr><td>web</td></tr></table>")',
+    );
+    expect(cell.outputs).toEqual([
+      { type: 'display_data', data: { 'text/html': '<table><tr><td>web</td></tr></table>' }, metadata: {} },
+    ]);
   });
 
   it('keeps state between cells, top-level await included', async () => {
@@ -70,14 +82,18 @@ describe('a tslab kernel', () => {
 
   it('reports a type error as TSError', async () => {
     const cell = await kernel.execute('const port: number = "8080"');
-    expect(cell.status === 'error' && cell.error).toMatchObject({ ename: 'TSError', evalue: expect.stringContaining("Type 'string' is not assignable to type 'number'") });
+    expect(cell.status === 'error' && cell.error).toMatchObject({
+      ename: 'TSError',
+      evalue: expect.stringContaining("Type 'string' is not assignable to type 'number'"),
+    });
   });
 
   it('loses no message over hundreds of cells (tslab on zeromq 6 drops one per ~500 without the preload)', async () => {
     const counts: number[] = [];
     for (let i = 0; i < 400; i++) {
       const cell = await kernel.execute(`${i} * 2`, { timeoutMs: 5000 });
-      if (cell.status !== 'ok' || stdout(cell) !== `${i * 2}\n`) throw new Error(`cell ${i}: ${cell.status} ${JSON.stringify(cell.outputs)}`);
+      if (cell.status !== 'ok' || stdout(cell) !== `${i * 2}\n`)
+        throw new Error(`cell ${i}: ${cell.status} ${JSON.stringify(cell.outputs)}`);
       counts.push(cell.executionCount ?? 0);
     }
     expect(counts.every((count, i) => i === 0 || count === (counts[i - 1] ?? 0) + 1)).toBe(true);
@@ -98,11 +114,15 @@ describe('a tslab kernel', () => {
 describe('a kernel that does not start', () => {
   it('fails with the exit code and what the process printed', async () => {
     const failed = startKernel(cwd, { tslabBin: join(fixtures, 'exits-at-once.cjs') });
-    await expect(failed).rejects.toThrow(/exited with code 7 before it was ready; its last output: Error: Cannot find module zeromq/);
+    await expect(failed).rejects.toThrow(
+      /exited with code 7 before it was ready; its last output: Error: Cannot find module zeromq/,
+    );
   });
 
   it('fails with TIMEOUT when the kernel never answers, and kills it', async () => {
-    const error = await startKernel(cwd, { tslabBin: join(fixtures, 'never-listens.cjs'), readyTimeoutMs: 500 }).catch((caught: unknown) => caught);
+    const error = await startKernel(cwd, { tslabBin: join(fixtures, 'never-listens.cjs'), readyTimeoutMs: 500 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(isDockbookError(error, 'TIMEOUT')).toBe(true);
     expect(String(error)).toMatch(/did not answer within 500 ms/);
     const pid = Number(/pid (\d+)/.exec(String(error))?.[1]);

@@ -5,8 +5,12 @@ import { packageRoot } from '../../../src/paths.ts';
 describe('the kernel process', () => {
   it('says how a kernel ended, with its last output', () => {
     expect(describeExit({ code: 3, signal: null }, [])).toBe('exited with code 3');
-    expect(describeExit({ code: null, signal: 'SIGKILL' }, ['a', 'b'], ' while the cell ran')).toBe('was killed by SIGKILL while the cell ran; its last output: a | b');
-    expect(describeExit({ code: null, signal: null, error: new Error('spawn /nope ENOENT') }, [])).toBe('could not start (spawn /nope ENOENT)');
+    expect(describeExit({ code: null, signal: 'SIGKILL' }, ['a', 'b'], ' while the cell ran')).toBe(
+      'was killed by SIGKILL while the cell ran; its last output: a | b',
+    );
+    expect(describeExit({ code: null, signal: null, error: new Error('spawn /nope ENOENT') }, [])).toBe(
+      'could not start (spawn /nope ENOENT)',
+    );
   });
 
   it('reports a Node.js that cannot be started as an exit, not a throw', async () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isDockbookError } from '../../../src/errors.ts';
-import { decodeMessage, encodeMessage, newHeader, sign, type JupyterMessage } from '../../../src/notebook/kernel/wire.ts';
+import {
+  decodeMessage,
+  encodeMessage,
+  newHeader,
+  sign,
+  type JupyterMessage,
+} from '../../../src/notebook/kernel/wire.ts';
 
 const key = 'secret';
 const message = (): JupyterMessage => ({
@@ -15,8 +21,12 @@ const frames = (parts: (string | Buffer)[]) => parts.map((part) => Buffer.from(p
 describe('the Jupyter wire format', () => {
   it('signs the four JSON frames with HMAC-SHA256, as jupyter_client does', () => {
     // Expected values from `printf '{}{}{}{}' | openssl dgst -sha256 -hmac secret`.
-    expect(sign(key, ['{}', '{}', '{}', '{}'])).toBe('34982f0bfec60e7b933ffde06c1ecab0fba073717a95ab943d1dd06f82c2d5e4');
-    expect(sign(key, ['{"msg_type":"x"}', '{}', '{}', '{"a":1}'])).toBe('32972b1815408d08f4296c6fe7ec76ca2b7e7a96abe4a2babcb557017d696574');
+    expect(sign(key, ['{}', '{}', '{}', '{}'])).toBe(
+      '34982f0bfec60e7b933ffde06c1ecab0fba073717a95ab943d1dd06f82c2d5e4',
+    );
+    expect(sign(key, ['{"msg_type":"x"}', '{}', '{}', '{"a":1}'])).toBe(
+      '32972b1815408d08f4296c6fe7ec76ca2b7e7a96abe4a2babcb557017d696574',
+    );
   });
 
   it('frames a message as delimiter, signature, header, parent, metadata, content', () => {

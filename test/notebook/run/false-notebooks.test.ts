@@ -22,16 +22,54 @@ interface Expectation {
 }
 
 const CASES: Record<string, Expectation> = {
-  'identity-reversed': { reason: 'output', says: [/line 2: 3f2a1c9d8e7b stood for another value earlier in the cell, not 1[0-9a-f]{11}/, '- second <short-id-1>\n+ second <short-id-2>'] },
-  'size-x10': { reason: 'output', says: ['line 1: the size 119kB is not within ×2 of the expected 1190kB', '- wrote 1190kB\n+ wrote 119kB'] },
-  'duration-x10': { reason: 'output', says: [/line 1: the duration \d+\.\ds is not within 0\.5 s or ×5 of the expected 15\.0s/] },
-  'wrong-fixed-port': { reason: 'output', says: ['its output differs from the expected block', '- 0.0.0.0:5001->80/tcp\n- serving on http://127.0.0.1:5001/\n+ 0.0.0.0:5000->80/tcp\n+ serving on http://127.0.0.1:5000/'] },
-  'wrong-dated-tag': { reason: 'output', says: ['line 1: 20261204 is not 20261205', /\+ app-<session-1> tagged app-20261204/] },
-  'raises-by-text': { reason: 'raises', says: ['expected the cell to fail with the error code NOT_FOUND, but it threw Error with no error code: NOT_FOUND'] },
-  'raises-regex-check': { reason: 'raises', says: ['expected the cell to fail with an error matching /one and one/, but a check failed: claim failed: one and one make three'] },
-  'ellipsis-hides-exit': { reason: 'output', says: ['its output differs from the expected block', /\n {2}\.\.\.\n(?: {2}.*\n)*\+ \[exit 1\]\n/] },
-  'no-output-block': { reason: 'no-output-block', says: ['the cell printed output but has no ```output block to compare it with'] },
-  'normalizer-exit-code': { reason: 'normalizer', says: ['[normalize] /exit \\d+/: this notebook normalizer rewrites "[exit 0]"'] },
+  'identity-reversed': {
+    reason: 'output',
+    says: [
+      /line 2: 3f2a1c9d8e7b stood for another value earlier in the cell, not 1[0-9a-f]{11}/,
+      '- second <short-id-1>\n+ second <short-id-2>',
+    ],
+  },
+  'size-x10': {
+    reason: 'output',
+    says: ['line 1: the size 119kB is not within ×2 of the expected 1190kB', '- wrote 1190kB\n+ wrote 119kB'],
+  },
+  'duration-x10': {
+    reason: 'output',
+    says: [/line 1: the duration \d+\.\ds is not within 0\.5 s or ×5 of the expected 15\.0s/],
+  },
+  'wrong-fixed-port': {
+    reason: 'output',
+    says: [
+      'its output differs from the expected block',
+      '- 0.0.0.0:5001->80/tcp\n- serving on http://127.0.0.1:5001/\n+ 0.0.0.0:5000->80/tcp\n+ serving on http://127.0.0.1:5000/',
+    ],
+  },
+  'wrong-dated-tag': {
+    reason: 'output',
+    says: ['line 1: 20261204 is not 20261205', /\+ app-<session-1> tagged app-20261204/],
+  },
+  'raises-by-text': {
+    reason: 'raises',
+    says: ['expected the cell to fail with the error code NOT_FOUND, but it threw Error with no error code: NOT_FOUND'],
+  },
+  'raises-regex-check': {
+    reason: 'raises',
+    says: [
+      'expected the cell to fail with an error matching /one and one/, but a check failed: claim failed: one and one make three',
+    ],
+  },
+  'ellipsis-hides-exit': {
+    reason: 'output',
+    says: ['its output differs from the expected block', /\n {2}\.\.\.\n(?: {2}.*\n)*\+ \[exit 1\]\n/],
+  },
+  'no-output-block': {
+    reason: 'no-output-block',
+    says: ['the cell printed output but has no ```output block to compare it with'],
+  },
+  'normalizer-exit-code': {
+    reason: 'normalizer',
+    says: ['[normalize] /exit \\d+/: this notebook normalizer rewrites "[exit 0]"'],
+  },
   'carriage-return': { reason: 'output', says: ['- done\n+ doneloading 10%'] },
 };
 
@@ -61,7 +99,10 @@ describe('false notebooks fail, each at its false cell, saying where and why', (
     const report = reports.get(name)!;
     const file = fixture(name);
     const failed = report.cells.filter((cell) => cell.status === 'failed');
-    expect(failed.map((cell) => cell.location), JSON.stringify(report.cells.map((c) => [c.location, c.status, c.reason, c.message]))).toEqual([`${file}:${falseCellLine(file)}`]);
+    expect(
+      failed.map((cell) => cell.location),
+      JSON.stringify(report.cells.map((c) => [c.location, c.status, c.reason, c.message])),
+    ).toEqual([`${file}:${falseCellLine(file)}`]);
     expect(report.cells.filter((cell) => cell.status === 'passed')).toHaveLength(report.cells.length - 1);
     const cell = failed[0]!;
     expect(cell.reason, cell.message).toBe(reason);
@@ -76,7 +117,9 @@ describe('false notebooks fail, each at its false cell, saying where and why', (
 
 describe('the honest notebook', () => {
   it('passes every cell, telling the same claims true', () => {
-    expect(honest.cells.map((cell) => [cell.location, cell.status, cell.message ?? '', cell.diff ?? ''])).toEqual(honest.cells.map((cell) => [cell.location, 'passed', '', '']));
+    expect(honest.cells.map((cell) => [cell.location, cell.status, cell.message ?? '', cell.diff ?? ''])).toEqual(
+      honest.cells.map((cell) => [cell.location, 'passed', '', '']),
+    );
     expect(honest.cells).toHaveLength(8);
   });
 });

@@ -10,7 +10,10 @@ import { secondEngine, type SecondEngine } from '../../support/second-engine.ts'
 const fixture = (name: string) => `test/notebook/run/fixtures/interrupt/${name}.md`;
 
 async function leftBy(engine: Engine, notebook: string): Promise<string[]> {
-  const containers = await engine.docker.listContainers({ all: true, filters: { label: [`${LABEL_NOTEBOOK}=${notebook}`] } });
+  const containers = await engine.docker.listContainers({
+    all: true,
+    filters: { label: [`${LABEL_NOTEBOOK}=${notebook}`] },
+  });
   return containers.map((c) => c.Names[0]!);
 }
 
@@ -24,7 +27,10 @@ describe('a run interrupted between cells', () => {
       onCell: (_, cell) => cell.index === 1 && controller.abort('SIGINT'),
     });
     expect(reports.interrupted).toEqual({ location: `${fixture('interrupt-run')}:18`, cell: 2 });
-    expect(reports[0]!.cells.map((c) => [c.status, c.message])).toEqual([['passed', undefined], ['skipped', 'the run was interrupted']]);
+    expect(reports[0]!.cells.map((c) => [c.status, c.message])).toEqual([
+      ['passed', undefined],
+      ['skipped', 'the run was interrupted'],
+    ]);
     expect(reports[1]!.cells.map((c) => [c.status, c.message])).toEqual([['skipped', 'the run was interrupted']]);
     expect(await leftBy(engine, 'interrupt-run')).toEqual([]);
   });
@@ -63,10 +69,14 @@ describe('the engine going away mid-notebook (a dockerd of the test own)', () =>
 
     const failed = reports[0]!.cells.find((cell) => cell.status === 'failed')!;
     expect(failed.index, describeFailure(failed)).toBe(3);
-    expect(describeFailure(failed)).toMatch(/ENGINE_UNREACHABLE|engine .*(not running|unreachable)|Is the engine running\?/i);
+    expect(describeFailure(failed)).toMatch(
+      /ENGINE_UNREACHABLE|engine .*(not running|unreachable)|Is the engine running\?/i,
+    );
     expect(reports.engineGone).toMatch(/ECONNREFUSED|ENOENT|connect/i);
     expect(reports[0]!.cleanupProblem).toMatch(/could not reach the engine/);
-    expect(reports[1]!.cells.map((c) => [c.status, c.message])).toEqual([['skipped', `the engine stopped answering (${reports.engineGone})`]]);
+    expect(reports[1]!.cells.map((c) => [c.status, c.message])).toEqual([
+      ['skipped', `the engine stopped answering (${reports.engineGone})`],
+    ]);
 
     // Started again, the engine still holds what the notebook made; the sweep of the next start removes it.
     engine = await second.start();

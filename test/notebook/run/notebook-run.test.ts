@@ -19,13 +19,18 @@ beforeAll(async () => {
 
 async function leftovers(): Promise<number> {
   const all = await engine.docker.listContainers({ all: true, filters: { label: [LABEL_RUN] } });
-  return all.filter((c) => c.Labels[LABEL_RUN]!.endsWith(':kernel-death') || c.Labels[LABEL_RUN]!.endsWith(':passing')).length;
+  return all.filter((c) => c.Labels[LABEL_RUN]!.endsWith(':kernel-death') || c.Labels[LABEL_RUN]!.endsWith(':passing'))
+    .length;
 }
 
 describe('running and verifying notebooks', () => {
   it('passes a notebook whose cells hold, with normalized and elided outputs and an expected error', async () => {
     const [report] = await runNotebooks([fixture('passing')], { engine });
-    expect(report!.cells.map((c) => [c.index, c.status])).toEqual([[1, 'passed'], [2, 'passed'], [3, 'passed']]);
+    expect(report!.cells.map((c) => [c.index, c.status])).toEqual([
+      [1, 'passed'],
+      [2, 'passed'],
+      [3, 'passed'],
+    ]);
     expect(report!.cells[0]!.concepts).toEqual(['C01']);
     expect(report!.cells[0]!.actual).toBe('hello\n[exit 0]\n');
     expect(report!.engineVersion).toBe(engine.engineVersion);
@@ -48,14 +53,20 @@ describe('running and verifying notebooks', () => {
 
   it('fails a cell that should have raised and did not, and one that raised something else', async () => {
     const [report] = await runNotebooks([fixture('wrong-raises')], { engine, continueOnFailure: true });
-    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([['failed', 'raises'], ['failed', 'raises']]);
+    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([
+      ['failed', 'raises'],
+      ['failed', 'raises'],
+    ]);
     expect(report!.cells[0]!.message).toMatch(/NOT_FOUND/);
     expect(report!.cells[1]!.message).toMatch(/CONFLICT_RUNNING/);
   });
 
   it('interrupts a cell past its timeout and stops there', async () => {
     const [report] = await runNotebooks([fixture('timeout')], { engine });
-    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([['failed', 'timeout'], ['skipped', 'earlier-failure']]);
+    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([
+      ['failed', 'timeout'],
+      ['skipped', 'earlier-failure'],
+    ]);
     expect(report!.cells[0]!.durationMs).toBeLessThan(10_000);
   });
 
@@ -69,20 +80,35 @@ describe('running and verifying notebooks', () => {
 
   it('fails the cell whose timer threw after it returned, naming its file:line, and not the cell it landed in', async () => {
     const [report] = await runNotebooks([fixture('late-timer')], { engine });
-    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([['failed', 'late-error'], ['passed', undefined]]);
-    expect(report!.cells[0]!.message).toBe(`work this cell started (${fixture('late-timer')}:15) threw an exception nothing caught: Error: thrown by a timer after its cell returned`);
+    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([
+      ['failed', 'late-error'],
+      ['passed', undefined],
+    ]);
+    expect(report!.cells[0]!.message).toBe(
+      `work this cell started (${fixture('late-timer')}:15) threw an exception nothing caught: Error: thrown by a timer after its cell returned`,
+    );
     expect(report!.cells[1]!.actual).toBe('an innocent cell\n');
   });
 
   it('fails the cell that left an operation un-awaited when the operation fails later, with its code', async () => {
     const [report] = await runNotebooks([fixture('late-rejection')], { engine });
-    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([['failed', 'late-error'], ['passed', undefined]]);
-    expect(report!.cells[0]!.message).toMatch(new RegExp(`^work this cell started \\(${fixture('late-rejection')}:15\\) rejected a promise nothing handled: DockbookError: .*\\(code NOT_FOUND\\)$`));
+    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([
+      ['failed', 'late-error'],
+      ['passed', undefined],
+    ]);
+    expect(report!.cells[0]!.message).toMatch(
+      new RegExp(
+        `^work this cell started \\(${fixture('late-rejection')}:15\\) rejected a promise nothing handled: DockbookError: .*\\(code NOT_FOUND\\)$`,
+      ),
+    );
   });
 
   it('fails the last cell when its work throws after it, while the final step runs', async () => {
     const [report] = await runNotebooks([fixture('late-last-cell')], { engine });
-    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([['passed', undefined], ['failed', 'late-error']]);
+    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([
+      ['passed', undefined],
+      ['failed', 'late-error'],
+    ]);
     expect(report!.cells[1]!.message).toContain(`${fixture('late-last-cell')}:22`);
     expect(report!.cells[1]!.message).toContain('Error: thrown after the last cell');
     expect(report!.failed).toBe(1);
@@ -90,13 +116,23 @@ describe('running and verifying notebooks', () => {
 
   it("updates a cell's report made before its late error landed, as the course's tests see it", async () => {
     const notebook = readNotebook(fixture('late-last-cell'));
-    const run = await NotebookRun.start(notebook, { engine, runId: `test-${process.pid}`, cwd: join(packageRoot, 'notebooks') });
+    const run = await NotebookRun.start(notebook, {
+      engine,
+      runId: `test-${process.pid}`,
+      cwd: join(packageRoot, 'notebooks'),
+    });
     const reports = [];
     for (const cell of notebook.cells) reports.push(await run.runCell(cell));
     expect(reports.map((c) => c.status)).toEqual(['passed', 'passed']);
     const report = await run.finish();
-    expect(reports[1]).toMatchObject({ status: 'failed', reason: 'late-error', lateErrors: [{ kind: 'uncaught-exception', thrown: { message: 'thrown after the last cell' } }] });
-    expect(describeFailure(reports[1]!)).toContain(`${fixture('late-last-cell')}:22: cell 2 failed: work this cell started`);
+    expect(reports[1]).toMatchObject({
+      status: 'failed',
+      reason: 'late-error',
+      lateErrors: [{ kind: 'uncaught-exception', thrown: { message: 'thrown after the last cell' } }],
+    });
+    expect(describeFailure(reports[1]!)).toContain(
+      `${fixture('late-last-cell')}:22: cell 2 failed: work this cell started`,
+    );
     expect(await run.finish()).toBe(report);
   });
 

@@ -1,12 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { describeSkip, runFailures, skippedCells, summaryTable, type CellReport, type NotebookReport } from '../../../src/notebook/run/report.ts';
+import {
+  describeSkip,
+  runFailures,
+  skippedCells,
+  summaryTable,
+  type CellReport,
+  type NotebookReport,
+} from '../../../src/notebook/run/report.ts';
 
 type Cell = Pick<CellReport, 'status'> & Partial<CellReport>;
 
 function report(path: string, cells: Cell[]): NotebookReport {
-  const full = cells.map((cell, i): CellReport => ({ index: i + 1, location: `${path}:${10 * (i + 1)}`, concepts: [], actual: '', outputs: [], durationMs: 100, ...cell }));
+  const full = cells.map((cell, i): CellReport => ({
+    index: i + 1,
+    location: `${path}:${10 * (i + 1)}`,
+    concepts: [],
+    actual: '',
+    outputs: [],
+    durationMs: 100,
+    ...cell,
+  }));
   const count = (status: CellReport['status']) => full.filter((c) => c.status === status).length;
-  return { path, title: path, cells: full, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), durationMs: 1500, engineVersion: '20.10.24', startedAt: '2026-01-01T00:00:00.000Z' };
+  return {
+    path,
+    title: path,
+    cells: full,
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    durationMs: 1500,
+    engineVersion: '20.10.24',
+    startedAt: '2026-01-01T00:00:00.000Z',
+  };
 }
 
 const marked = report('nb/01-a.md', [
@@ -18,7 +43,9 @@ const stopped = report('nb/02-b.md', [
   { status: 'failed', reason: 'output', message: 'the output differs' },
   { status: 'skipped', reason: 'earlier-failure', message: 'an earlier cell failed' },
 ]);
-const unrun = report('nb/03-c.md', [{ status: 'skipped', reason: 'earlier-failure', message: 'an earlier notebook failed, at nb/02-b.md:10' }]);
+const unrun = report('nb/03-c.md', [
+  { status: 'skipped', reason: 'earlier-failure', message: 'an earlier notebook failed, at nb/02-b.md:10' },
+]);
 
 describe('describeSkip', () => {
   it('gives a marked skip its reason text, and a cell not run the failure before it', () => {
@@ -72,9 +99,14 @@ describe('summaryTable', () => {
 describe('runFailures', () => {
   it('fails a run on a failed cell, and with strict on a skipped one, saying why', () => {
     expect(runFailures([marked])).toEqual([]);
-    expect(runFailures([marked], { strict: true })).toEqual(['strict: 2 cells were skipped, and a strict run allows none (listed under "skipped")']);
+    expect(runFailures([marked], { strict: true })).toEqual([
+      'strict: 2 cells were skipped, and a strict run allows none (listed under "skipped")',
+    ]);
     expect(runFailures([stopped])).toEqual(['the run failed: 1 cell failed']);
-    expect(runFailures([stopped, unrun], { strict: true })).toEqual(['the run failed: 1 cell failed', 'strict: 2 cells were skipped, and a strict run allows none (listed under "skipped")']);
+    expect(runFailures([stopped, unrun], { strict: true })).toEqual([
+      'the run failed: 1 cell failed',
+      'strict: 2 cells were skipped, and a strict run allows none (listed under "skipped")',
+    ]);
     expect(runFailures([report('x.md', [{ status: 'passed' }])], { strict: true })).toEqual([]);
   });
 });

@@ -6,7 +6,16 @@ const diff = (expected: string[], actual: string[]) => lineDiff(expected, actual
 
 describe('lineDiff', () => {
   it('shows a changed line as removed then added, with two lines of context', () => {
-    expect(diff(['a', 'b', 'c', 'd', 'e', 'f'], ['a', 'b', 'c', 'D', 'e', 'f'])).toEqual([...HEADER, '@@ -2,5 +2,5 @@', '  b', '  c', '- d', '+ D', '  e', '  f']);
+    expect(diff(['a', 'b', 'c', 'd', 'e', 'f'], ['a', 'b', 'c', 'D', 'e', 'f'])).toEqual([
+      ...HEADER,
+      '@@ -2,5 +2,5 @@',
+      '  b',
+      '  c',
+      '- d',
+      '+ D',
+      '  e',
+      '  f',
+    ]);
   });
 
   it('shows lines only in the output as added, and missing ones as removed', () => {
@@ -21,19 +30,50 @@ describe('lineDiff', () => {
     const actual = expected.map((line) => (line === 'line 3' || line === 'line 18' ? `${line}!` : line));
     expect(diff(expected, actual)).toEqual([
       ...HEADER,
-      '@@ -1,5 +1,5 @@', '  line 1', '  line 2', '- line 3', '+ line 3!', '  line 4', '  line 5',
-      '@@ -16,5 +16,5 @@', '  line 16', '  line 17', '- line 18', '+ line 18!', '  line 19', '  line 20',
+      '@@ -1,5 +1,5 @@',
+      '  line 1',
+      '  line 2',
+      '- line 3',
+      '+ line 3!',
+      '  line 4',
+      '  line 5',
+      '@@ -16,5 +16,5 @@',
+      '  line 16',
+      '  line 17',
+      '- line 18',
+      '+ line 18!',
+      '  line 19',
+      '  line 20',
     ]);
   });
 
   it('lets `...` stand for lines, and shows it above the lines it stood for', () => {
     const actual = ['start', ...Array.from({ length: 30 }, (_, i) => `step ${i}`), 'done'];
-    expect(diff(['start', '...', 'finished'], actual)).toEqual([...HEADER, '@@ -2,2 +2,31 @@', '  ...', '  step 29', '  done', '- finished']);
-    expect(diff(['start', '...', 'step 3', 'step 4!', '...', 'done'], actual)).toEqual([...HEADER, '@@ -2,4 +2,5 @@', '  ...', '  step 2', '  step 3', '- step 4!', '  ...', '  step 4']);
+    expect(diff(['start', '...', 'finished'], actual)).toEqual([
+      ...HEADER,
+      '@@ -2,2 +2,31 @@',
+      '  ...',
+      '  step 29',
+      '  done',
+      '- finished',
+    ]);
+    expect(diff(['start', '...', 'step 3', 'step 4!', '...', 'done'], actual)).toEqual([
+      ...HEADER,
+      '@@ -2,4 +2,5 @@',
+      '  ...',
+      '  step 2',
+      '  step 3',
+      '- step 4!',
+      '  ...',
+      '  step 4',
+    ]);
   });
 
   it('caps a long diff at 80 lines and long lines at 200 characters', () => {
-    const many = diff(Array.from({ length: 100 }, (_, i) => `old ${i}`), Array.from({ length: 100 }, (_, i) => `new ${i}`));
+    const many = diff(
+      Array.from({ length: 100 }, (_, i) => `old ${i}`),
+      Array.from({ length: 100 }, (_, i) => `new ${i}`),
+    );
     expect(many).toHaveLength(2 + 80 + 1);
     expect(many.at(-1)).toBe('… 121 more lines of differences');
     expect(diff(['x'.repeat(300)], ['y'])[3]).toBe(`- ${'x'.repeat(200)}…`);

@@ -40,7 +40,16 @@ describe('isFailureLine', () => {
   });
 
   it('leaves ordinary lines alone', () => {
-    for (const line of ['Step 2/7 : WORKDIR /app', 'hello', 'Successfully built 3f2a1c9d8e7b', 'Up 2 seconds', 'at home', 'ports: 0.0.0.0:8080->80/tcp', ' ---> Running in 9a8b7c6d5e4f', '...']) {
+    for (const line of [
+      'Step 2/7 : WORKDIR /app',
+      'hello',
+      'Successfully built 3f2a1c9d8e7b',
+      'Up 2 seconds',
+      'at home',
+      'ports: 0.0.0.0:8080->80/tcp',
+      ' ---> Running in 9a8b7c6d5e4f',
+      '...',
+    ]) {
       expect(isFailureLine(line), line).toBe(false);
     }
   });
@@ -54,12 +63,17 @@ describe('isFailureLine', () => {
 
 describe('ellipsisLines', () => {
   it('collapses runs of `...` into one', () => {
-    expect(ellipsisLines(['a', ELLIPSIS, ELLIPSIS, ELLIPSIS, 'b', ELLIPSIS])).toEqual({ lines: ['a', '...', 'b', '...'] });
+    expect(ellipsisLines(['a', ELLIPSIS, ELLIPSIS, ELLIPSIS, 'b', ELLIPSIS])).toEqual({
+      lines: ['a', '...', 'b', '...'],
+    });
   });
 
   it('refuses a block that is only `...`: it claims nothing', () => {
     for (const block of [['...'], ['...', '...']]) {
-      expect(ellipsisLines(block)).toEqual({ lines: ['...'], problem: expect.stringMatching(/^its expected block is only `\.\.\.`, which claims nothing: .*output=.?ignore/) });
+      expect(ellipsisLines(block)).toEqual({
+        lines: ['...'],
+        problem: expect.stringMatching(/^its expected block is only `\.\.\.`, which claims nothing: .*output=.?ignore/),
+      });
     }
     expect(ellipsisLines([]).problem).toBeUndefined();
     expect(ellipsisLines(['...', 'done']).problem).toBeUndefined();
@@ -67,7 +81,8 @@ describe('ellipsisLines', () => {
 });
 
 describe('`...` in matchOutput', () => {
-  const log = 'Step 1/3 : FROM busybox\nStep 2/3 : RUN echo hi\nhi\nStep 3/3 : CMD ["sh"]\nSuccessfully built 3f2a1c9d8e7b\n';
+  const log =
+    'Step 1/3 : FROM busybox\nStep 2/3 : RUN echo hi\nhi\nStep 3/3 : CMD ["sh"]\nSuccessfully built 3f2a1c9d8e7b\n';
 
   it('stands for zero or more ordinary lines: at the start, in the middle, at the end', () => {
     expect(ok('...\nSuccessfully built 9a8b7c6d5e4f\n', log)).toBe(true);

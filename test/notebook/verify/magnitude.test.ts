@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compareDurations, compareSizes, DURATION_FACTOR, DURATION_SLACK_S, durationSeconds, SIZE_FACTOR, sizeBytes } from '../../../src/notebook/verify/magnitude.ts';
+import {
+  compareDurations,
+  compareSizes,
+  DURATION_FACTOR,
+  DURATION_SLACK_S,
+  durationSeconds,
+  SIZE_FACTOR,
+  sizeBytes,
+} from '../../../src/notebook/verify/magnitude.ts';
 
 const sizesMatch = (expected: string, actual: string) => compareSizes(expected, actual) === undefined;
 const durationsMatch = (expected: string, actual: string) => compareDurations(expected, actual) === undefined;
@@ -71,7 +79,8 @@ describe('durationSeconds', () => {
   });
 
   it('is undefined for what is not a duration', () => {
-    for (const text of ['3', '3 lines', '512m', 'seconds', '<duration>']) expect(durationSeconds(text), text).toBeUndefined();
+    for (const text of ['3', '3 lines', '512m', 'seconds', '<duration>'])
+      expect(durationSeconds(text), text).toBeUndefined();
   });
 });
 
@@ -100,7 +109,9 @@ describe('compareDurations', () => {
 
   it("compares docker's worded ages as intervals: Less than a second is within ×5 of 3 seconds, not of 6", () => {
     expect(durationsMatch('Less than a second', '3 seconds')).toBe(true);
-    expect(compareDurations('Less than a second', '6 seconds')).toBe('the duration 6 seconds is not within 0.5 s or ×5 of the expected Less than a second');
+    expect(compareDurations('Less than a second', '6 seconds')).toBe(
+      'the duration 6 seconds is not within 0.5 s or ×5 of the expected Less than a second',
+    );
     expect(durationsMatch('About a minute', '3 minutes')).toBe(true);
     expect(durationsMatch('3 seconds', '3 seconds')).toBe(true);
   });

@@ -46,7 +46,10 @@ describe('VALUE_KINDS', () => {
       const found = findValues(before, 'expected');
       expect(found.length, kind.name).toBeGreaterThan(0);
       // The host-port example also shows a fixed port (5000) that is not a value at all.
-      expect(found.map((v) => v.kind.name), kind.name).toEqual(found.map(() => kind.name));
+      expect(
+        found.map((v) => v.kind.name),
+        kind.name,
+      ).toEqual(found.map(() => kind.name));
     }
   });
 
@@ -91,7 +94,9 @@ describe('what each kind finds, and what it leaves as text', () => {
     expectValues({
       'Sun Nov 22 06:15:38 UTC 2026': ['date Sun Nov 22 06:15:38 UTC 2026'],
       'Mon Nov  2 06:15:38 UTC 2026': ['date Mon Nov  2 06:15:38 UTC 2026'],
-      'Sun Nov 22 2026 06:15:38 GMT+0000 (Coordinated Universal Time)': ['date Sun Nov 22 2026 06:15:38 GMT+0000 (Coordinated Universal Time)'],
+      'Sun Nov 22 2026 06:15:38 GMT+0000 (Coordinated Universal Time)': [
+        'date Sun Nov 22 2026 06:15:38 GMT+0000 (Coordinated Universal Time)',
+      ],
       'date: Sun, 22 Nov 2026 06:15:38 GMT': ['date Sun, 22 Nov 2026 06:15:38 GMT'],
       'Sun Nov 22 is a Sunday': [],
     });
@@ -108,7 +113,7 @@ describe('what each kind finds, and what it leaves as text', () => {
       '3f2a1c9d8e7': [],
       '3f2a1c9d8e7b5': [],
       '3F2A1C9D8E7B': [],
-      'x3f2a1c9d8e7b': [],
+      x3f2a1c9d8e7b: [],
     });
   });
 
@@ -127,7 +132,10 @@ describe('what each kind finds, and what it leaves as text', () => {
 
   it("session: on the actual side, only this run's own ids; a dated tag or another run's id is text", () => {
     const sessions = new Set(['3f2a1c9d']);
-    expect(values('db-3f2a1c9d and web-3f2a1c9d', 'actual', sessions)).toEqual(['session 3f2a1c9d', 'session 3f2a1c9d']);
+    expect(values('db-3f2a1c9d and web-3f2a1c9d', 'actual', sessions)).toEqual([
+      'session 3f2a1c9d',
+      'session 3f2a1c9d',
+    ]);
     expect(values('db-91bc0e44', 'actual', sessions)).toEqual([]);
     expect(values('app-20261204', 'actual', sessions)).toEqual([]);
     expect(values('db-3f2a1c9d', 'actual')).toEqual([]);
@@ -186,7 +194,14 @@ describe('what each kind finds, and what it leaves as text', () => {
   it('duration: Go and docker durations and ages; the exit code and other numbers are text', () => {
     expectValues({
       'built in 412ms': ['duration 412ms'],
-      '412 ms, 2.3s, 1m2.5s, 0m1.234s, 1h0m0s, 150µs': ['duration 412 ms', 'duration 2.3s', 'duration 1m2.5s', 'duration 0m1.234s', 'duration 1h0m0s', 'duration 150µs'],
+      '412 ms, 2.3s, 1m2.5s, 0m1.234s, 1h0m0s, 150µs': [
+        'duration 412 ms',
+        'duration 2.3s',
+        'duration 1m2.5s',
+        'duration 0m1.234s',
+        'duration 1h0m0s',
+        'duration 150µs',
+      ],
       '1.5 seconds': ['duration 1.5 seconds'],
       'About a minute ago': ['duration About a minute'],
       'About an hour ago': ['duration About an hour'],
@@ -198,8 +213,12 @@ describe('what each kind finds, and what it leaves as text', () => {
   });
 
   it('a dated tag is not a session and a fixed port not a value: shown as written, compared as written', () => {
-    expect(shownLines(['pushed app-20261204 to 127.0.0.1:5000'], 'actual', new Set(['3f2a1c9d']))).toEqual(['pushed app-20261204 to 127.0.0.1:5000']);
-    expect(matchOutput('pushed app-20261204\n', 'pushed app-20261205\n', { sessions: new Set(['3f2a1c9d']) }).ok).toBe(false);
+    expect(shownLines(['pushed app-20261204 to 127.0.0.1:5000'], 'actual', new Set(['3f2a1c9d']))).toEqual([
+      'pushed app-20261204 to 127.0.0.1:5000',
+    ]);
+    expect(matchOutput('pushed app-20261204\n', 'pushed app-20261205\n', { sessions: new Set(['3f2a1c9d']) }).ok).toBe(
+      false,
+    );
     expect(matchOutput('http://127.0.0.1:5000/\n', 'http://127.0.0.1:5001/\n').ok).toBe(false);
   });
 });
@@ -216,10 +235,15 @@ describe('the kinds against real engine output', () => {
     expect(names.map((name) => values(name, 'actual'))).toEqual(names.map((name) => [`generated-name ${name}`]));
   });
 
-  it('the real `docker ps` and `docker inspect` of one container match another\'s, and one-to-one fails when they are swapped', async () => {
+  it("the real `docker ps` and `docker inspect` of one container match another's, and one-to-one fails when they are swapped", async () => {
     const start = async () => {
       const ports = { ExposedPorts: { '80/tcp': {} }, HostConfig: { PortBindings: { '80/tcp': [{ HostPort: '' }] } } };
-      const container = await t.ctx.docker.createContainer({ Image: 'busybox', Cmd: ['sleep', '300'], Labels: t.ctx.labels, ...ports });
+      const container = await t.ctx.docker.createContainer({
+        Image: 'busybox',
+        Cmd: ['sleep', '300'],
+        Labels: t.ctx.labels,
+        ...ports,
+      });
       await container.start();
       return container;
     };
@@ -232,7 +256,9 @@ describe('the kinds against real engine output', () => {
     expect(matchOutput(psA, psB)).toEqual({ ok: true });
     const [header, row] = shownLines(psB.trimEnd().split('\n'), 'actual');
     expect(header).toMatch(/^CONTAINER ID {2,}IMAGE {2,}COMMAND {2,}CREATED {2,}STATUS {2,}PORTS {2,}NAMES$/);
-    expect(row).toMatch(/^<short-id-1> {2,}busybox {2,}"sleep 300" {2,}\S.* ago {2,}Up \S.* {2,}0\.0\.0\.0:<port-1>->80\/tcp(, \[::\]:<port-[12]>->80\/tcp)? {2,}<name-1>$/);
+    expect(row).toMatch(
+      /^<short-id-1> {2,}busybox {2,}"sleep 300" {2,}\S.* ago {2,}Up \S.* {2,}0\.0\.0\.0:<port-1>->80\/tcp(, \[::\]:<port-[12]>->80\/tcp)? {2,}<name-1>$/,
+    );
 
     const format = '{{.Id}} {{.Created}} {{.Image}} {{.NetworkSettings.IPAddress}} {{.State.StartedAt}}';
     const inspect = async (id: string) => (await cli(t.ctx, ['inspect', '--format', format, id])).stdout;
@@ -258,6 +284,9 @@ describe('the kinds against real engine output', () => {
     const expected = '0.0.0.0:32768->80/tcp, :::32768->80/tcp\n';
     expect(matchOutput(expected, '0.0.0.0:41000->80/tcp, :::41001->80/tcp\n').ok).toBe(true);
     expect(matchOutput(expected, '0.0.0.0:41000->80/tcp, :::41000->80/tcp\n').ok).toBe(true);
-    expect(matchOutput(`${expected}again 0.0.0.0:32768\n`, '0.0.0.0:41000->80/tcp, :::41001->80/tcp\nagain 0.0.0.0:41001\n').ok).toBe(false);
+    expect(
+      matchOutput(`${expected}again 0.0.0.0:32768\n`, '0.0.0.0:41000->80/tcp, :::41001->80/tcp\nagain 0.0.0.0:41001\n')
+        .ok,
+    ).toBe(false);
   });
 });

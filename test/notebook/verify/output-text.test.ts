@@ -9,7 +9,11 @@ describe('outputText', () => {
     const outputs: CellOutput[] = [
       out('stdout', 'pulling busybox\n'),
       out('stderr', 'warning: slow\n'),
-      { type: 'display_data', data: { 'text/html': '<table></table>', 'text/plain': 'NAME   STATUS\nweb    Up' }, metadata: {} },
+      {
+        type: 'display_data',
+        data: { 'text/html': '<table></table>', 'text/plain': 'NAME   STATUS\nweb    Up' },
+        metadata: {},
+      },
       out('stdout', 'done'),
       { type: 'execute_result', data: { 'text/plain': "'web'" }, metadata: {}, executionCount: 4 },
     ];
@@ -26,13 +30,25 @@ describe('outputText', () => {
   });
 
   it('cleans text as a notebook shows it: CRLF, carriage-return overwrites, colours, trailing spaces, final newlines', () => {
-    expect(outputText([out('stdout', 'a  \r\nprogress 10%\rprogress 100%\r\n\u001b[32mgreen\u001b[0m \u001b]8;;http://x\u0007link\u001b]8;;\u0007\t\nlast\r\n\n\n')])).toBe('a\nprogress 100%\ngreen link\nlast\n');
+    expect(
+      outputText([
+        out(
+          'stdout',
+          'a  \r\nprogress 10%\rprogress 100%\r\n\u001b[32mgreen\u001b[0m \u001b]8;;http://x\u0007link\u001b]8;;\u0007\t\nlast\r\n\n\n',
+        ),
+      ]),
+    ).toBe('a\nprogress 100%\ngreen link\nlast\n');
     expect(outputText([out('stdout', 'spinner\r')])).toBe('spinner\n');
   });
 
   it('is empty for no output, or only blank output', () => {
     expect(outputText([])).toBe('');
-    expect(outputText([out('stdout', '\n  \n'), { type: 'execute_result', data: { 'text/plain': '' }, metadata: {}, executionCount: 1 }])).toBe('');
+    expect(
+      outputText([
+        out('stdout', '\n  \n'),
+        { type: 'execute_result', data: { 'text/plain': '' }, metadata: {}, executionCount: 1 },
+      ]),
+    ).toBe('');
   });
 
   it('keeps leading blank lines and indentation', () => {
@@ -61,7 +77,8 @@ describe('clean: the text as a terminal shows it', () => {
   });
 
   it('moves the cursor up (ESC[1A), down, forward, back and to a column, as pull progress does', () => {
-    const pull = 'a1: Waiting\nb2: Waiting\n\u001b[2A\u001b[2Ka1: Pull complete\n\u001b[2Kb2: Pull complete\nDigest: sha256:abc\n';
+    const pull =
+      'a1: Waiting\nb2: Waiting\n\u001b[2A\u001b[2Ka1: Pull complete\n\u001b[2Kb2: Pull complete\nDigest: sha256:abc\n';
     expect(clean(pull)).toBe('a1: Pull complete\nb2: Pull complete\nDigest: sha256:abc\n');
     expect(clean('line1\nline2\n\u001b[1Aover\n')).toBe('line1\nover2\n');
     expect(clean('ab\u001b[1Bc\n')).toBe('ab\n  c\n');

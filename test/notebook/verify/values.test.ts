@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { valueKind } from '../../../src/notebook/verify/normalizers.ts';
-import { findValues, identityKey, identityNumbers, isValue, kindsFor, shownLines } from '../../../src/notebook/verify/values.ts';
+import {
+  findValues,
+  identityKey,
+  identityNumbers,
+  isValue,
+  kindsFor,
+  shownLines,
+} from '../../../src/notebook/verify/values.ts';
 
 const FULL = `3f2a1c9d8e7b${'5a4f'.repeat(13)}`;
 
 describe('findValues', () => {
   it('finds values left to right with their kind and place in the line', () => {
     const line = 'web-3f2a1c9d on 0.0.0.0:32768->80 since 2026-11-22T06:15:38Z';
-    expect(findValues(line, 'actual', new Set(['3f2a1c9d'])).map(({ kind, raw, start, end }) => [kind.name, raw, line.slice(start, end)])).toEqual([
+    expect(
+      findValues(line, 'actual', new Set(['3f2a1c9d'])).map(({ kind, raw, start, end }) => [
+        kind.name,
+        raw,
+        line.slice(start, end),
+      ]),
+    ).toEqual([
       ['session', '3f2a1c9d', '3f2a1c9d'],
       ['host-port', '32768', '32768'],
       ['timestamp', '2026-11-22T06:15:38Z', '2026-11-22T06:15:38Z'],
@@ -31,7 +44,9 @@ describe('findValues', () => {
 
   it('leaves a sha256: prefix before a placeholder other than <digest> as text', () => {
     expect(findValues('sha256:<id>', 'expected').map((v) => [v.kind.name, v.raw])).toEqual([['id', '<id>']]);
-    expect(findValues('sha256:<digest-1>', 'expected').map((v) => [v.kind.name, v.raw])).toEqual([['digest', 'sha256:<digest-1>']]);
+    expect(findValues('sha256:<digest-1>', 'expected').map((v) => [v.kind.name, v.raw])).toEqual([
+      ['digest', 'sha256:<digest-1>'],
+    ]);
   });
 
   it("counts a session-shaped token as a session on the expected side, and on the actual side only when it is one of the run's", () => {
@@ -51,8 +66,16 @@ describe('findValues', () => {
 describe('isValue and kindsFor', () => {
   it('isValue: a host port from 32768, a session only among the given ones on the actual side', () => {
     const [port, session, id] = [valueKind('host-port'), valueKind('session'), valueKind('short-id')];
-    expect([isValue(port, '32768', 'actual', new Set()), isValue(port, '32767', 'actual', new Set()), isValue(port, '5000', 'expected', new Set())]).toEqual([true, false, false]);
-    expect([isValue(session, '3f2a1c9d', 'expected', new Set()), isValue(session, '3f2a1c9d', 'actual', new Set()), isValue(session, '3f2a1c9d', 'actual', new Set(['3f2a1c9d']))]).toEqual([true, false, true]);
+    expect([
+      isValue(port, '32768', 'actual', new Set()),
+      isValue(port, '32767', 'actual', new Set()),
+      isValue(port, '5000', 'expected', new Set()),
+    ]).toEqual([true, false, false]);
+    expect([
+      isValue(session, '3f2a1c9d', 'expected', new Set()),
+      isValue(session, '3f2a1c9d', 'actual', new Set()),
+      isValue(session, '3f2a1c9d', 'actual', new Set(['3f2a1c9d'])),
+    ]).toEqual([true, false, true]);
     expect(isValue(id, '3f2a1c9d8e7b', 'actual', new Set())).toBe(true);
   });
 
@@ -67,8 +90,12 @@ describe('isValue and kindsFor', () => {
 });
 
 describe('identityKey', () => {
-  it("makes a digest, a full ID and a short ID one identity when they share the first 12 hex", () => {
-    const keys = [identityKey(valueKind('digest'), `sha256:${FULL}`), identityKey(valueKind('id'), FULL), identityKey(valueKind('short-id'), '3f2a1c9d8e7b')];
+  it('makes a digest, a full ID and a short ID one identity when they share the first 12 hex', () => {
+    const keys = [
+      identityKey(valueKind('digest'), `sha256:${FULL}`),
+      identityKey(valueKind('id'), FULL),
+      identityKey(valueKind('short-id'), '3f2a1c9d8e7b'),
+    ];
     expect(new Set(keys)).toEqual(new Set(['hex:3f2a1c9d8e7b']));
     expect(identityKey(valueKind('short-id'), '3f2a1c9d8e70')).not.toBe(keys[0]);
   });
@@ -76,15 +103,38 @@ describe('identityKey', () => {
   it('keys other families by their text', () => {
     expect(identityKey(valueKind('generated-name'), 'brave_turing')).toBe('name:brave_turing');
     expect(identityKey(valueKind('ipv4'), '172.17.0.2')).toBe('ip:172.17.0.2');
-    expect(identityKey(valueKind('session'), '3f2a1c9d')).not.toBe(identityKey(valueKind('generated-name'), '3f2a1c9d'));
+    expect(identityKey(valueKind('session'), '3f2a1c9d')).not.toBe(
+      identityKey(valueKind('generated-name'), '3f2a1c9d'),
+    );
   });
 });
 
 describe('shownLines and identityNumbers', () => {
   it('numbers identities by first appearance, per family, a short ID sharing its full ID number', () => {
-    const lines = [`created ${FULL}`, 'name brave_turing', 'short 3f2a1c9d8e7b', 'other 9a8b7c6d5e4f', 'name happy_einstein', 'again brave_turing'];
-    expect(shownLines(lines, 'actual')).toEqual(['created <id-1>', 'name <name-1>', 'short <short-id-1>', 'other <short-id-2>', 'name <name-2>', 'again <name-1>']);
-    expect(identityNumbers(lines, 'actual')).toEqual(new Map([['hex:3f2a1c9d8e7b', 1], ['name:brave_turing', 1], ['hex:9a8b7c6d5e4f', 2], ['name:happy_einstein', 2]]));
+    const lines = [
+      `created ${FULL}`,
+      'name brave_turing',
+      'short 3f2a1c9d8e7b',
+      'other 9a8b7c6d5e4f',
+      'name happy_einstein',
+      'again brave_turing',
+    ];
+    expect(shownLines(lines, 'actual')).toEqual([
+      'created <id-1>',
+      'name <name-1>',
+      'short <short-id-1>',
+      'other <short-id-2>',
+      'name <name-2>',
+      'again <name-1>',
+    ]);
+    expect(identityNumbers(lines, 'actual')).toEqual(
+      new Map([
+        ['hex:3f2a1c9d8e7b', 1],
+        ['name:brave_turing', 1],
+        ['hex:9a8b7c6d5e4f', 2],
+        ['name:happy_einstein', 2],
+      ]),
+    );
   });
 
   it('numbers each side on its own, so equal and different values read the same way on both', () => {
@@ -94,14 +144,27 @@ describe('shownLines and identityNumbers', () => {
 
   it('numbers times, sessions, ports and addresses; leaves sizes, durations and typed placeholders as written', () => {
     const sessions = new Set(['91bc0e44']);
-    expect(shownLines(['web-91bc0e44 Up 3 seconds 119MB at 2026-11-22T06:15:38Z on 0.0.0.0:32768->80', 'db-91bc0e44 <id> 172.17.0.2 172.17.0.3'], 'actual', sessions)).toEqual([
+    expect(
+      shownLines(
+        [
+          'web-91bc0e44 Up 3 seconds 119MB at 2026-11-22T06:15:38Z on 0.0.0.0:32768->80',
+          'db-91bc0e44 <id> 172.17.0.2 172.17.0.3',
+        ],
+        'actual',
+        sessions,
+      ),
+    ).toEqual([
       'web-<session-1> Up 3 seconds 119MB at <time-1> on 0.0.0.0:<port-1>->80',
       'db-<session-1> <id> <ip-1> <ip-2>',
     ]);
-    expect(shownLines(['<short-id> <id-2> took <duration>'], 'expected')).toEqual(['<short-id> <id-2> took <duration>']);
+    expect(shownLines(['<short-id> <id-2> took <duration>'], 'expected')).toEqual([
+      '<short-id> <id-2> took <duration>',
+    ]);
   });
 
   it("shows another run's session id and a dated tag as written on the actual side", () => {
-    expect(shownLines(['web-3f2a1c9d app-20261204'], 'actual', new Set(['91bc0e44']))).toEqual(['web-3f2a1c9d app-20261204']);
+    expect(shownLines(['web-3f2a1c9d app-20261204'], 'actual', new Set(['91bc0e44']))).toEqual([
+      'web-3f2a1c9d app-20261204',
+    ]);
   });
 });
