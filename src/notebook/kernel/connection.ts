@@ -6,7 +6,8 @@ import { sweepDeadPids } from '../../core/pids.ts';
 
 /** A kernel connection file's content, as Jupyter writes it. */
 export interface ConnectionInfo {
-  transport: 'tcp';
+  /** `ipc`: unix sockets in the kernel's private folder, `<ip>:<port>` each; `tcp`: loopback ports. */
+  transport: 'ipc' | 'tcp';
   ip: string;
   signature_scheme: 'hmac-sha256';
   key: string;
@@ -42,18 +43,34 @@ export async function freePorts(count: number, ip = '127.0.0.1'): Promise<number
   return ports;
 }
 
+// A unix socket's path holds at most 107 bytes on Linux; `<ip>:<port>` must fit.
+const MAX_IPC_PATH = 100;
+
 /**
- * Connection details for a new kernel: free loopback ports and a random HMAC key.
+ * Connection details for a new kernel: its five sockets and a random HMAC key. With `dir` (the
+ * kernel's private folder) the sockets are unix sockets in it (`ipc`), named `kernel:1` to
+ * `kernel:5`: nothing else on the machine can take them. Loopback TCP ports, found free just
+ * before the kernel binds them, can be taken in between (by another kernel, or by the engine
+ * publishing a random host port): the kernel then fails to bind one (EADDRINUSE). TCP is the
+ * fallback when the folder's path is too long for a unix socket.
  *
  * @example
- * const info = await newConnectionInfo(); // { transport: 'tcp', ip: '127.0.0.1', key: '3f…', shell_port: 41231, … }
+ * const info = await newConnectionInfo('/tmp/dockbook-kernel-42-x1'); // { transport: 'ipc', ip: '/tmp/dockbook-kernel-42-x1/kernel', shell_port: 1, … }
  */
-export async function newConnectionInfo(ip = '127.0.0.1'): Promise<ConnectionInfo> {
+export async function newConnectionInfo(dir?: string, ip = '127.0.0.1'): Promise<ConnectionInfo> {
+  const socket = dir === undefined ? undefined : join(dir, 'kernel');
+  const ipc = socket !== undefined && socket.length + 2 <= MAX_IPC_PATH;
   // The kernel binds all five, stdin and heartbeat included, though this client uses neither.
-  const [shell, iopub, stdin, control, hb] = (await freePorts(5, ip)) as [number, number, number, number, number];
+  const [shell, iopub, stdin, control, hb] = (ipc ? [1, 2, 3, 4, 5] : await freePorts(5, ip)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return {
-    transport: 'tcp',
-    ip,
+    transport: ipc ? 'ipc' : 'tcp',
+    ip: ipc ? socket! : ip,
     signature_scheme: 'hmac-sha256',
     key: randomBytes(32).toString('hex'),
     shell_port: shell,
@@ -81,7 +98,7 @@ export async function writeConnectionFile(dir: string, info: ConnectionInfo): Pr
  * The ZeroMQ address of one of the kernel's sockets.
  *
  * @example
- * channelAddress(info, 'shell'); // 'tcp://127.0.0.1:41231'
+ * channelAddress(info, 'shell'); // 'ipc:///tmp/dockbook-kernel-42-x1/kernel:1' (tslab binds `<transport>://<ip>:<port>`)
  */
 export function channelAddress(info: ConnectionInfo, channel: 'shell' | 'iopub' | 'control'): string {
   return `${info.transport}://${info.ip}:${info[`${channel}_port`]}`;

@@ -71,7 +71,7 @@ export async function startKernel(cwd: string, options: StartKernelOptions = {})
   let channels: KernelChannels | undefined;
   let child: KernelProcess;
   try {
-    const connection = await newConnectionInfo();
+    const connection = await newConnectionInfo(dir);
     const connectionFile = await writeConnectionFile(dir, connection);
     // Connecting before the kernel listens is fine: ZeroMQ keeps trying.
     channels = new KernelChannels(connection);
