@@ -96,7 +96,7 @@ export async function executeIpynb(ipynb: Ipynb, options: ExecuteIpynbOptions): 
       JUPYTER_CONFIG_DIR: join(dir, 'config'),
       JUPYTER_RUNTIME_DIR: join(dir, 'runtime'),
     };
-    const result = await execa(DEBIAN_PYTHON, ['-c', NBCLIENT_SCRIPT, JSON.stringify(config)], {
+    const result = await execa(DEBIAN_PYTHON, [NBCLIENT_SCRIPT, JSON.stringify(config)], {
       cwd,
       env: { ...env, ...jupyterEnv },
       extendEnv: false,
