@@ -162,21 +162,21 @@ export async function run(
       buffer,
       ready,
     });
-    const bytes = { stdout: buffer.stdoutBytes, stderr: buffer.stderrBytes };
-    return new RunResult(
-      container.id,
+    return new RunResult({
+      id: container.id,
       name,
-      ref,
-      line,
+      image: ref,
+      command: line,
       exitCode,
-      buffer.stdout,
-      buffer.stderr,
-      buffer.output,
-      Math.round(performance.now() - t0),
+      stdout: buffer.stdout,
+      stderr: buffer.stderr,
+      output: buffer.output,
+      durationMs: Math.round(performance.now() - t0),
       pullLog,
-      options.rm ?? false,
-      bytes,
-    );
+      removed: options.rm ?? false,
+      stdoutBytes: buffer.stdoutBytes,
+      stderrBytes: buffer.stderrBytes,
+    });
   } catch (error) {
     // An --rm container goes; so does one whose call timed out or was aborted: the caller never got it.
     if (created && (options.rm || signal.aborted))

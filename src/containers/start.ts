@@ -77,20 +77,19 @@ export async function start(
         input,
         signal,
       });
-      return new RunResult(
-        info.Id,
-        info.Name.replace(/^\//, ''),
-        info.Config.Image,
+      return new RunResult({
+        id: info.Id,
+        name: info.Name.replace(/^\//, ''),
+        image: info.Config.Image,
         command,
         exitCode,
-        buffer.stdout,
-        buffer.stderr,
-        buffer.output,
-        Math.round(performance.now() - t0),
-        [],
-        false,
-        { stdout: buffer.stdoutBytes, stderr: buffer.stderrBytes },
-      );
+        stdout: buffer.stdout,
+        stderr: buffer.stderr,
+        output: buffer.output,
+        durationMs: Math.round(performance.now() - t0),
+        stdoutBytes: buffer.stdoutBytes,
+        stderrBytes: buffer.stderrBytes,
+      });
     },
   );
 }
