@@ -50,7 +50,10 @@ export function compareApiVersions(a: string, b: string): number {
 
 const apiVersion = shape('an API version like "1.41"', (v) => typeof v === 'string' && /^\d+(\.\d+)*$/.test(v));
 
-/** What negotiateApiVersion() takes, checked at its entry: the engine's `/version` answer (other fields are not looked at) and the client's newest version. */
+/**
+ * What negotiateApiVersion() takes, checked at its entry: the engine's `/version` answer (other fields are not looked
+ * at) and the client's newest version.
+ */
 export const NEGOTIATE_API_VERSION_SIGNATURE = signature({
   operation: 'negotiateApiVersion',
   ctx: false,
@@ -86,7 +89,9 @@ export function negotiateApiVersion(
     throw new DockbookError({
       code: 'ENGINE_ERROR',
       operation: 'engine',
-      reason: `the engine accepts API ${server.MinAPIVersion} to ${server.ApiVersion}, and this client speaks at most ${clientMax}`,
+      reason:
+        `the engine accepts API ${server.MinAPIVersion} to ${server.ApiVersion}, and this client speaks at ` +
+        `most ${clientMax}`,
       hint: 'Upgrade dockbook, or use an older engine.',
       command: 'docker version',
     });
@@ -134,11 +139,20 @@ export function dockerOptions(endpoint: Endpoint): Docker.DockerOptions {
 export function unreachableHint(endpoint: Endpoint): string {
   switch (endpoint.source) {
     case 'DOCKER_HOST':
-      return `DOCKER_HOST is set, so no other engine is tried. Start the engine it names, or unset DOCKER_HOST to use the default socket.`;
+      return (
+        `DOCKER_HOST is set, so no other engine is tried. Start the engine it names, or unset DOCKER_HOST to use ` +
+        `the default socket.`
+      );
     case 'context':
-      return `The current docker context is "${endpoint.context}". Start its engine, or switch with \`docker context use default\`.`;
+      return (
+        `The current docker context is "${endpoint.context}". Start its engine, or switch with \`docker context ` +
+        `use default\`.`
+      );
     default:
-      return 'Start Docker: `dockbook engine up` (root on Debian or Ubuntu installs and starts one), Docker Desktop, `sudo systemctl start docker`, or set DOCKER_HOST.';
+      return (
+        'Start Docker: `dockbook engine up` (root on Debian or Ubuntu installs and starts one), Docker Desktop, ' +
+        '`sudo systemctl start docker`, or set DOCKER_HOST.'
+      );
   }
 }
 
