@@ -36,13 +36,22 @@ function indent(text: string): string {
 export interface Check {
   /** `value` is truthy. @example check.ok(info.state.running, 'the container is running') */
   ok(value: unknown, claim: string): asserts value;
-  /** Deep strict equality, as node's assert.deepStrictEqual (prototypes included). @example check.equal(a.imageId, b.imageId, 'both containers come from the same image') */
+  /**
+   * Deep strict equality, as node's assert.deepStrictEqual (prototypes included). @example check.equal(a.imageId,
+   * b.imageId, 'both containers come from the same image')
+   */
   equal<T>(actual: T, expected: T, claim: string): void;
   /** Not deep-strict-equal. @example check.notEqual(a.id, b.id, 'each run makes a new container') */
   notEqual<T>(actual: T, unexpected: T, claim: string): void;
-  /** The text matches; returns the match. @example const [, port] = check.match(out, /port (\d+)/, 'it says where it listens') */
+  /**
+   * The text matches; returns the match. @example const [, port] = check.match(out, /port (\d+)/, 'it says where it
+   * listens')
+   */
   match(text: string, pattern: RegExp, claim: string): RegExpExecArray;
-  /** A string contains the text, or an array an item deep-equal to `needle`. @example check.includes(names, 'web', 'ps lists the web container') */
+  /**
+   * A string contains the text, or an array an item deep-equal to `needle`. @example check.includes(names, 'web', 'ps
+   * lists the web container')
+   */
   includes(haystack: string | readonly unknown[], needle: unknown, claim: string): void;
   /** The opposite of includes. @example check.notIncludes(names, 'old', 'rm removed the old container') */
   notIncludes(haystack: string | readonly unknown[], needle: unknown, claim: string): void;
@@ -50,12 +59,16 @@ export interface Check {
   lessThan(a: number | bigint, b: number | bigint, claim: string): void;
   /** `a > b`. @example check.greaterThan(image.size, 0, 'the image has content') */
   greaterThan(a: number | bigint, b: number | bigint, claim: string): void;
-  /** `low <= value <= high`. @example check.between(layer.sizeRw, 0, image.size / 100, 'the writable layer is under 1% of the image') */
+  /**
+   * `low <= value <= high`. @example check.between(layer.sizeRw, 0, image.size / 100, 'the writable layer is under 1%
+   * of the image')
+   */
   between(value: number | bigint, low: number | bigint, high: number | bigint, claim: string): void;
   /**
    * The promise (or function) fails with a DockbookError of that code, or an Error whose message
    * matches the regex; resolves to that error.
-   * @example const error = await check.rejects(docker.rm('web'), 'CONFLICT_RUNNING', 'a running container cannot be removed')
+   * @example const error = await check.rejects(docker.rm('web'), 'CONFLICT_RUNNING', 'a running container cannot be
+   * removed')
    */
   rejects(action: Promise<unknown> | (() => unknown), code: ErrorCode, claim: string): Promise<DockbookError>;
   rejects(action: Promise<unknown> | (() => unknown), pattern: RegExp, claim: string): Promise<Error>;

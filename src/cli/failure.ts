@@ -100,7 +100,8 @@ function oneLine(message: string): string {
  * a notebook's syntax error reads file:line: problem; a file system error is named with its path.
  *
  * @example
- * describeFailure(new NotebookSyntaxError('a.md', 3, 'the fence is never closed')); // { line: 'dockbook: a.md:3: the fence is never closed', exitCode: 3 }
+ * describeFailure(new NotebookSyntaxError('a.md', 3, 'the fence is never closed')); // { line: 'dockbook: a.md:3: the
+ * fence is never closed', exitCode: 3 }
  */
 export function describeFailure(error: unknown): { line: string | undefined; exitCode: number } {
   if (error instanceof CommanderError) {
@@ -128,7 +129,9 @@ export function describeFailure(error: unknown): { line: string | undefined; exi
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return {
-    line: `dockbook: unexpected error: ${oneLine(message)} (a dockbook bug: please report it; DOCKBOOK_DEBUG=1 prints the stack)`,
+    line:
+      `dockbook: unexpected error: ${oneLine(message)} (a dockbook bug: please report it; DOCKBOOK_DEBUG=1 prints ` +
+      `the stack)`,
     exitCode: EXIT.failed,
   };
 }

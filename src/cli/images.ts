@@ -7,7 +7,8 @@ export function formatSeedResults(results: SeedResult[]): string {
   return results
     .map(
       (r) =>
-        `${r.name.padEnd(8)} ${r.action.padEnd(8)} ${r.id.slice(7, 19)}  ${String(r.ms).padStart(6)} ms  ${r.tags.join(', ')}${r.source ? `  (${r.source})` : ''}`,
+        `${r.name.padEnd(8)} ${r.action.padEnd(8)} ${r.id.slice(7, 19)}  ${String(r.ms).padStart(6)} ms ` +
+        ` ${r.tags.join(', ')}${r.source ? `  (${r.source})` : ''}`,
     )
     .join('\n');
 }

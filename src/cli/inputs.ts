@@ -53,7 +53,8 @@ export function loadNotebooks(
   return paths.map((path) => {
     if (path.endsWith('.ipynb'))
       throw new CliError(
-        `${path}: a Jupyter notebook, and \`dockbook ${command}\` reads Markdown notebooks. Turn it into one first: dockbook import ${path}`,
+        `${path}: a Jupyter notebook, and \`dockbook ${command}\` reads Markdown notebooks. Turn it into one first: ` +
+          `dockbook import ${path}`,
       );
     return readNotebook(path);
   });

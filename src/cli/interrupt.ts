@@ -38,7 +38,8 @@ export function interruptible(say: (line: string) => void): Interruptible {
     }
     received = name;
     say(
-      `dockbook: ${name}: interrupting the running cell and cleaning up (${name === 'SIGINT' ? 'press Ctrl-C again' : 'send it again'} to stop at once)`,
+      `dockbook: ${name}: interrupting the running cell and cleaning up ` +
+        `(${name === 'SIGINT' ? 'press Ctrl-C again' : 'send it again'} to stop at once)`,
     );
     controller.abort(name);
   };

@@ -24,25 +24,31 @@ function importIpynb(file: string): string {
     json = JSON.parse(text);
   } catch (error) {
     throw new CliError(
-      `${file}: not a Jupyter notebook: it is not valid JSON (${(error as Error).message}). Save it from Jupyter as .ipynb, or check that it was not cut off.`,
+      `${file}: not a Jupyter notebook: it is not valid JSON (${(error as Error).message}). Save it from Jupyter as ` +
+        `.ipynb, or check that it was not cut off.`,
     );
   }
   if (typeof json !== 'object' || json === null)
     throw new CliError(
-      `${file}: not a Jupyter notebook: it holds a JSON ${json === null ? 'null' : typeof json}, not an object. Save it from Jupyter as .ipynb.`,
+      `${file}: not a Jupyter notebook: it holds a JSON ${json === null ? 'null' : typeof json}, not an object. Save ` +
+        `it from Jupyter as .ipynb.`,
     );
   try {
     return fromIpynb(json, file);
   } catch (error) {
     if (error instanceof NotebookSyntaxError) throw error;
     throw new CliError(
-      `${file}: not an nbformat 4 notebook that dockbook can read (${(error as Error).message}). Save it from Jupyter as .ipynb.`,
+      `${file}: not an nbformat 4 notebook that dockbook can read (${(error as Error).message}). Save it from ` +
+        `Jupyter as .ipynb.`,
     );
   }
 }
 
 function counts(report: CleanupReport): string {
-  return `${report.containers.length} containers, ${report.volumes.length} volumes, ${report.networks.length} networks, ${report.images.length} images`;
+  return (
+    `${report.containers.length} containers, ${report.volumes.length} volumes, ${report.networks.length} ` +
+    `networks, ${report.images.length} images`
+  );
 }
 
 /** `dockbook export`, `import`, `kernel install`, `clean` and `index`. */

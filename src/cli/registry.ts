@@ -20,7 +20,8 @@ function chosen(opts: { only?: RegistryKind }): RegistryKind[] {
  */
 export function registryCommand(): Command {
   const registry = new Command('registry').description(
-    "the course's local registries: public on 127.0.0.1:5000 (anonymous pull and push; the mirror of an engine dockbook starts) and private on 127.0.0.1:5001 (login needed)",
+    "the course's local registries: public on 127.0.0.1:5000 (anonymous pull and push; the mirror of an engine " +
+      'dockbook starts) and private on 127.0.0.1:5001 (login needed)',
   );
   registry
     .command('up')
@@ -53,7 +54,8 @@ export function registryCommand(): Command {
   registry
     .command('gc')
     .description(
-      'free the layers of deleted manifests in the registries dockbook owns (a running one is stopped and started again; `down` collects too)',
+      'free the layers of deleted manifests in the registries dockbook owns (a running one is stopped and started ' +
+        'again; `down` collects too)',
     )
     .addOption(kindOption())
     .action(async (opts: { only?: RegistryKind }) => {
@@ -61,7 +63,8 @@ export function registryCommand(): Command {
       for (const kind of chosen(opts)) {
         const gc = await registryGc(process.env, kind);
         console.log(
-          `${kind}: ${mb(gc.before)} → ${mb(gc.after)} (freed ${mb(gc.before - gc.after)})${gc.restarted ? ', restarted' : ''}`,
+          `${kind}: ${mb(gc.before)} → ${mb(gc.after)} ` +
+            `(freed ${mb(gc.before - gc.after)})${gc.restarted ? ', restarted' : ''}`,
         );
       }
     });

@@ -15,7 +15,8 @@ function progress(notebook: Notebook, cell: CellReport): void {
   const concepts = cell.concepts.length ? ` ${cell.concepts.join(',')}` : '';
   const why = cell.status === 'skipped' ? ` (${describeSkip(cell)})` : '';
   process.stderr.write(
-    `  ${MARK[cell.status]} ${notebook.path} cell ${cell.index}/${notebook.cells.length}${concepts} ${(cell.durationMs / 1000).toFixed(1)}s${why}\n`,
+    `  ${MARK[cell.status]} ${notebook.path} ` +
+      `cell ${cell.index}/${notebook.cells.length}${concepts} ${(cell.durationMs / 1000).toFixed(1)}s${why}\n`,
   );
   if (cell.status === 'failed') process.stderr.write(`${describeFailure(cell).replace(/^/gm, '    ')}\n`);
 }
@@ -56,7 +57,8 @@ export async function runAndReport(files: string[], flags: RunFlags, command = '
     else if (stop.signal.aborted) console.log('interrupted between cells');
     if (reports.engineGone)
       console.log(
-        `the engine stopped answering (${reports.engineGone}): the notebooks after it were not run. Start it (\`dockbook engine up\`) and run again; the next start sweeps what was left.`,
+        `the engine stopped answering (${reports.engineGone}): the notebooks after it were not run. Start it ` +
+          `(\`dockbook engine up\`) and run again; the next start sweeps what was left.`,
       );
     for (const report of reports) if (report.cleanupProblem) console.log(`${report.path}: ${report.cleanupProblem}`);
     console.log(summaryTable(reports));
@@ -77,7 +79,8 @@ export function runCommands(): Command[] {
     .option('--update', 'also rewrite expected outputs with what the engine printed')
     .option(
       '--strict',
-      'fail (exit code 1) when any cell was skipped (marked skip, or not run after a failure); the summary lists skipped cells either way',
+      'fail (exit code 1) when any cell was skipped (marked skip, or not run after a failure); the summary lists ' +
+        'skipped cells either way',
     )
     .action(async (files: string[], flags: RunFlags) => {
       await runAndReport(files, flags);
@@ -90,7 +93,8 @@ export function runCommands(): Command[] {
     });
   const start = new Command('start')
     .description(
-      'the main job (`npm start`): bring the stack up, run and verify every notebook (on past failures), then render the guide, failed cells with why; exit code 1 if anything failed',
+      'the main job (`npm start`): bring the stack up, run and verify every notebook (on past failures), then render ' +
+        'the guide, failed cells with why; exit code 1 if anything failed',
     )
     .action(async () => {
       await runAndReport([], { continue: true }, 'start');

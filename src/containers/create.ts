@@ -12,9 +12,15 @@ export interface CreateOptions extends CallOptions {
   name?: string;
   /** `-e`: `{ KEY: 'value' }` or `['KEY=value']`; a bare `'KEY'` passes the caller's value, as the CLI does. */
   env?: Record<string, string> | string[];
-  /** `-p`: `'3000:80'`, `'127.0.0.1:3000:80'`, `'[::1]:3000:80'`, `'3000-3001:80-81'`, `'0:80'` or `80` (a random free host port). */
+  /**
+   * `-p`: `'3000:80'`, `'127.0.0.1:3000:80'`, `'[::1]:3000:80'`, `'3000-3001:80-81'`, `'0:80'` or `80` (a random free
+   * host port).
+   */
   ports?: Array<string | number>;
-  /** `-v`: `'name:/path'`, `'/abs/host/path:/path[:ro]'`, `'./rel:/path'`, `'/path'` (anonymous), modes as the CLI's (`ro`, `z`, `nocopy`, `rshared`…). */
+  /**
+   * `-v`: `'name:/path'`, `'/abs/host/path:/path[:ro]'`, `'./rel:/path'`, `'/path'` (anonymous), modes as the CLI's
+   * (`ro`, `z`, `nocopy`, `rshared`…).
+   */
   volumes?: string[];
   /** `-w`: an absolute path in the container. */
   workdir?: string;

@@ -115,10 +115,8 @@ function text(info: ContainerInfo): string {
     `  state:   ${s.status}${s.running ? ` (pid ${s.pid})` : s.finishedAt ? ` (exit code ${s.exitCode})` : ''}`,
     `  command: ${[...info.config.entrypoint, ...info.config.cmd].join(' ')}`,
   ];
-  if (info.ports.length)
-    rows.push(
-      `  ports:   ${info.ports.map((p) => `${p.hostIp || '0.0.0.0'}:${p.hostPort}->${p.containerPort}/${p.protocol}`).join(', ')}`,
-    );
+  const ports = info.ports.map((p) => `${p.hostIp || '0.0.0.0'}:${p.hostPort}->${p.containerPort}/${p.protocol}`);
+  if (info.ports.length) rows.push(`  ports:   ${ports.join(', ')}`);
   for (const m of info.mounts)
     rows.push(`  mount:   ${m.type} ${m.name ?? m.source} -> ${m.destination}${m.readOnly ? ' (ro)' : ''}`);
   if (info.sizeRootFs !== undefined)

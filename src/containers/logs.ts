@@ -30,7 +30,10 @@ export interface LogsResult {
   /** stdout and stderr interleaved as they arrived (all of it is stdout for a TTY container). */
   output: string;
   lines: string[];
-  /** True when the log stream ended (the container stopped, or the past output was read); false when it stopped at `until` or at the deadline. */
+  /**
+   * True when the log stream ended (the container stopped, or the past output was read); false when it stopped at
+   * `until` or at the deadline.
+   */
   ended: boolean;
   /** stdout exactly as the container wrote it (binary output survives here). */
   stdoutBytes: Buffer;
@@ -66,7 +69,10 @@ function flags({
   since: number | undefined;
   timestamps: boolean;
 }): string {
-  return `${follow ? ' -f' : ''}${tail === 'all' ? '' : ` --tail ${tail}`}${since === undefined ? '' : ` --since ${since}`}${timestamps ? ' -t' : ''}`;
+  return (
+    `${follow ? ' -f' : ''}${tail === 'all' ? '' : ` --tail ${tail}`}` +
+    `${since === undefined ? '' : ` --since ${since}`}${timestamps ? ' -t' : ''}`
+  );
 }
 
 /**
@@ -169,7 +175,9 @@ function untilTimeout(
   return new DockbookError({
     code: 'TIMEOUT',
     ...meta,
-    reason: `its output did not match ${awaited} within ${timeoutMs / 1000}s (${last ? `last lines: ${last}` : 'it printed nothing'})`,
+    reason:
+      `its output did not match ${awaited} within ${timeoutMs / 1000}s ` +
+      `(${last ? `last lines: ${last}` : 'it printed nothing'})`,
     hint: 'Check that the container prints what you wait for, or pass a longer timeoutMs.',
     cause,
   });

@@ -73,7 +73,8 @@ export async function restart(
       return printable(
         result,
         (r) =>
-          `restarted ${r.name} (${shortId(r.id)}) in ${(r.durationMs / 1000).toFixed(1)}s, ${r.running ? 'running' : 'not running'}`,
+          `restarted ${r.name} (${shortId(r.id)}) ` +
+          `in ${(r.durationMs / 1000).toFixed(1)}s, ${r.running ? 'running' : 'not running'}`,
       );
     },
   );

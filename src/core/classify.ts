@@ -36,7 +36,12 @@ const RULES: Array<[ErrorCode, number[] | undefined, RegExp]> = [
   [
     'IMAGE_IN_USE',
     [409],
-    /being used by|image is referenced in multiple repositories|unable to delete|unable to remove repository reference/i,
+    new RegExp(
+      /being used by|image is referenced in multiple repositories/.source +
+        '|' +
+        /unable to delete|unable to remove repository reference/.source,
+      'i',
+    ),
   ],
   ['NAME_IN_USE', [409], /is already in use/i],
   ['PORT_IN_USE', undefined, /port is already allocated|address already in use/i],
@@ -71,7 +76,8 @@ const DEFAULT_HINTS: Record<ErrorCode, string> = {
   CONFLICT_RUNNING: 'Stop it first (stop()), or force it with { force: true }.',
   NOT_RUNNING: 'Start it first (start()); `docker ps -a` shows its state.',
   IMAGE_IN_USE:
-    'Remove the containers that use it first (`docker ps -a --filter ancestor=IMAGE`), or force it with { force: true }.',
+    'Remove the containers that use it first (`docker ps -a --filter ancestor=IMAGE`), or force it with { force: ' +
+    'true }.',
   VOLUME_IN_USE:
     'Remove the containers that use it first (`docker ps -a --filter volume=NAME`), or force it with { force: true }.',
   NAME_IN_USE: 'Choose another name, or remove the container that has it.',

@@ -7,9 +7,15 @@ import { func, milliseconds, nonEmptyString } from '../validate/shape.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 
 export interface ContextOptions {
-  /** The notebook (or test) name, carried by the `dockbook.notebook` label. Default `$DOCKBOOK_NOTEBOOK`, else `scratch`. */
+  /**
+   * The notebook (or test) name, carried by the `dockbook.notebook` label. Default `$DOCKBOOK_NOTEBOOK`, else
+   * `scratch`.
+   */
   notebook?: string;
-  /** The session id. Default: `db-` and 8 hex characters, random, or from `$DOCKBOOK_SESSION_SEED` (see defaultSessionId). */
+  /**
+   * The session id. Default: `db-` and 8 hex characters, random, or from `$DOCKBOOK_SESSION_SEED` (see
+   * defaultSessionId).
+   */
   id?: string;
   engine?: Engine;
   /** Default per-call timeout, ms. Default 120000. */

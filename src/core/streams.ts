@@ -71,7 +71,10 @@ const REGEX_SCAN_RATIO = 4;
 const PREDICATE_GROWTH = 0.25;
 const DEFERRED_TEST_MS = 10;
 
-/** The work an OutputBuffer did: characters normalized and scanned, predicate calls. Tests read it to prove collection linear. */
+/**
+ * The work an OutputBuffer did: characters normalized and scanned, predicate calls. Tests read it to prove collection
+ * linear.
+ */
 export interface OutputWork {
   normalized: number;
   scanned: number;

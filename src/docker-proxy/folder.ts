@@ -22,7 +22,10 @@ const JOURNAL = 'tracked';
 // A unix socket's path holds at most 107 bytes on Linux (103 on macOS).
 const MAX_SOCKET_PATH = 100;
 
-/** Where the sessions' proxy folders may live: `<cache>/docker-proxy`, and a folder of this user's under tmp for a cache whose path is too long for a socket. */
+/**
+ * Where the sessions' proxy folders may live: `<cache>/docker-proxy`, and a folder of this user's under tmp for a cache
+ * whose path is too long for a socket.
+ */
 export function proxyRoots(env: NodeJS.ProcessEnv = process.env): string[] {
   return [join(cacheDir(env), 'docker-proxy'), join(tmpdir(), `dockbook-proxy-${process.getuid?.() ?? 'user'}`)];
 }
@@ -33,7 +36,10 @@ export function proxyDir(session: string, env: NodeJS.ProcessEnv = process.env):
   return join(roots.find((root) => join(root, session, PROXY_SOCKET).length <= MAX_SOCKET_PATH) ?? roots[1]!, session);
 }
 
-/** A folder of this user's alone (mode 0700), made if missing; refuses one another user owns or a symlink (tmp is shared). */
+/**
+ * A folder of this user's alone (mode 0700), made if missing; refuses one another user owns or a symlink (tmp is
+ * shared).
+ */
 function privateFolder(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stat = lstatSync(dir);
@@ -43,7 +49,10 @@ function privateFolder(dir: string): void {
   chmodSync(dir, 0o700);
 }
 
-/** Makes the session's proxy folder (0700), with its owner recorded and no socket left from before. Returns the socket's path. */
+/**
+ * Makes the session's proxy folder (0700), with its owner recorded and no socket left from before. Returns the socket's
+ * path.
+ */
 export function makeProxyDir(session: string, owner: string, env: NodeJS.ProcessEnv = process.env): string {
   const dir = proxyDir(session, env);
   privateFolder(join(dir, '..'));
@@ -53,7 +62,9 @@ export function makeProxyDir(session: string, owner: string, env: NodeJS.Process
   return join(dir, PROXY_SOCKET);
 }
 
-/** Records a name the proxy saw the session create without a label (`image web:v1`, `volume 3f…`), for a later sweep. */
+/**
+ * Records a name the proxy saw the session create without a label (`image web:v1`, `volume 3f…`), for a later sweep.
+ */
 export function journal(
   session: string,
   kind: 'image' | 'volume',

@@ -81,7 +81,8 @@ export function forward(
     if (onStatus) onStatus(back.statusCode!);
     if (res.destroyed) return void back.resume();
     res.writeHead(back.statusCode!, back.statusMessage, endToEnd(back.rawHeaders));
-    // At once, as the engine did: the CLI waits for the head of a long poll (wait) or a stream (events) before any body.
+    // At once, as the engine did: the CLI waits for the head of a long poll (wait) or a stream (events) before any
+    // body.
     res.flushHeaders();
     // Each chunk is written as it comes (progress and log lines reach the CLI at once), with backpressure.
     back.pipe(res);
@@ -131,7 +132,8 @@ export function hijack(
     if (answered || !client.writable) return void client.destroy();
     const body = unreachable(up.host, error);
     client.end(
-      `HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
     );
   });
   client.on('error', () => engine.destroy());

@@ -5,13 +5,20 @@
 
 /** How the proxy treats one request. */
 export type Route =
-  /** POST /containers/create, /volumes/create, /networks/create: the session's labels merged into the body's `Labels`. */
+  /**
+   * POST /containers/create, /volumes/create, /networks/create: the session's labels merged into the body's `Labels`.
+   */
   | { kind: 'label-body' }
-  /** POST /build: the labels merged into the `labels` query parameter; failed steps' containers removed. `noCache`: `nocache` set. */
+  /**
+   * POST /build: the labels merged into the `labels` query parameter; failed steps' containers removed. `noCache`:
+   * `nocache` set.
+   */
   | { kind: 'build'; noCache: boolean }
   /** POST /images/{name}/tag: the new name is recorded for cleanup once the engine made it. */
   | { kind: 'tag'; ref: string }
-  /** POST /commit, and POST /images/create?fromSrc (import): the labels as a `LABEL` change; the name (if any) recorded. */
+  /**
+   * POST /commit, and POST /images/create?fromSrc (import): the labels as a `LABEL` change; the name (if any) recorded.
+   */
   | { kind: 'label-changes'; ref: string | undefined }
   /** DELETE /containers/{id} without `v`: the anonymous volumes it leaves are recorded for cleanup. */
   | { kind: 'remove-container'; id: string }
@@ -63,7 +70,10 @@ export function routeOf(method: string, url: string): Route {
   return { kind: 'pass' };
 }
 
-/** A request body's JSON with the session's labels merged into its `Labels` (the session's win). Throws on a body that is not a JSON object. */
+/**
+ * A request body's JSON with the session's labels merged into its `Labels` (the session's win). Throws on a body that
+ * is not a JSON object.
+ */
 export function labelBody(body: string, labels: Record<string, string>): string {
   const parsed: unknown = body.trim() === '' ? {} : JSON.parse(body);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))

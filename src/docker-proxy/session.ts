@@ -42,7 +42,9 @@ async function start(ctx: Context, env: NodeJS.ProcessEnv): Promise<DockerProxy 
       code: 'ENGINE_ERROR',
       operation: 'cli',
       target: socketPath,
-      reason: `the session's Docker proxy could not start (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
+      reason:
+        `the session's Docker proxy could not start ` +
+        `(${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
       hint: 'The proxy listens on a socket under the cache folder: check that it is writable, or set DOCKBOOK_CACHE.',
       command: `docker -H unix://${socketPath} version`,
       cause,

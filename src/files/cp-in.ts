@@ -43,7 +43,8 @@ async function add(pack: Pack, path: string, name: string, stat: Stats, counts: 
  * `docker cp`.
  *
  * @example
- * await copyIn(container, { path: '/home/me/dummy', contentsOnly: true }, '/test', signal, fail) // { files: 3, bytes: 200019 }
+ * await copyIn(container, { path: '/home/me/dummy', contentsOnly: true }, '/test', signal, fail) // { files: 3, bytes:
+ * 200019 }
  */
 export async function copyIn(
   container: Docker.Container,

@@ -12,7 +12,9 @@ import { place } from './placement.ts';
 
 type Fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND', reason: string, hint: string) => DockbookError;
 
-/** The host path of an archive entry: its first component (the copied root) becomes `root`; nothing may escape `root`. */
+/**
+ * The host path of an archive entry: its first component (the copied root) becomes `root`; nothing may escape `root`.
+ */
 function target(root: string, entryName: string, fail: Fail): string {
   const rest = entryName
     .split('/')
@@ -35,7 +37,8 @@ function target(root: string, entryName: string, fail: Fail): string {
  * folder must exist; a missing destination is created as the copy.
  *
  * @example
- * await copyOut(container, { path: '/var/log/app', contentsOnly: false }, '/home/me/logs', signal, fail) // { files: 2, bytes: 30 }
+ * await copyOut(container, { path: '/var/log/app', contentsOnly: false }, '/home/me/logs', signal, fail) // { files: 2,
+ * bytes: 30 }
  */
 export async function copyOut(
   container: Docker.Container,

@@ -18,7 +18,10 @@ export interface CopyDestination {
   trailingSlash: boolean;
 }
 
-/** Where a copy lands: the existing folder that receives it, and the name its root takes there ('' for a folder's contents). */
+/**
+ * Where a copy lands: the existing folder that receives it, and the name its root takes there ('' for a folder's
+ * contents).
+ */
 export interface Placement {
   folder: string;
   name: string;
@@ -30,7 +33,8 @@ export interface Placement {
  * that path. A file is copied into an existing folder under its name, or as the destination path.
  *
  * @example
- * place({ path: '/h/dummy', isDirectory: true, contentsOnly: false }, { path: '/test', exists: true, isDirectory: true, trailingSlash: false }, posix, fail)
+ * place({ path: '/h/dummy', isDirectory: true, contentsOnly: false }, { path: '/test', exists: true, isDirectory: true,
+ * trailingSlash: false }, posix, fail)
  * // { folder: '/test', name: 'dummy' }: docker cp dummy c:/test nests it as /test/dummy
  */
 export function place(

@@ -18,7 +18,8 @@ export interface BuildContext {
  * fails with INVALID_ARGUMENT rather than a half-sent build.
  *
  * @example
- * checkContext('/home/me/course', 'app', 'docker/Dockerfile') // { dir: '/home/me/course/app', dockerfile: 'docker/Dockerfile' }
+ * checkContext('/home/me/course', 'app', 'docker/Dockerfile') // { dir: '/home/me/course/app', dockerfile:
+ * 'docker/Dockerfile' }
  */
 export function checkContext(cwd: string, contextDir: string, dockerfile: string): BuildContext {
   const dir = resolve(cwd, contextDir);

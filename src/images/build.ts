@@ -80,7 +80,10 @@ function buildFailed(contextDir: string, command: string, recorder: BuildRecorde
   });
 }
 
-/** Sends the context and records the build's stream; a build the engine refuses outright (e.g. an unparsable Dockerfile) is a failure too. */
+/**
+ * Sends the context and records the build's stream; a build the engine refuses outright (e.g. an unparsable Dockerfile)
+ * is a failure too.
+ */
 async function send(
   ctx: Context,
   tar: Readable,

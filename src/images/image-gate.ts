@@ -90,7 +90,10 @@ function leasesDir(dir: string): string {
   return join(dir, 'leases');
 }
 
-/** The entries of the no-cache leases of other live processes (undefined: every entry); records of dead processes are removed. */
+/**
+ * The entries of the no-cache leases of other live processes (undefined: every entry); records of dead processes are
+ * removed.
+ */
 function foreignLeases(dir: string): Array<string[] | undefined> {
   const leases = leasesDir(dir);
   return readdirSync(leases).flatMap((name) => {
@@ -109,7 +112,9 @@ function foreignLeases(dir: string): Array<string[] | undefined> {
   });
 }
 
-/** Whether a build with these entries could follow a leased build's copies: they share an entry, or either is unknown. */
+/**
+ * Whether a build with these entries could follow a leased build's copies: they share an entry, or either is unknown.
+ */
 function meets(ours: string[] | undefined, theirs: string[] | undefined): boolean {
   return ours === undefined || theirs === undefined || ours.some((entry) => theirs.includes(entry));
 }

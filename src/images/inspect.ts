@@ -41,8 +41,10 @@ export class ImageDetails {
     const names = this.repoTags.length ? ` (${this.repoTags.join(', ')})` : '';
     const { cmd, entrypoint, workingDir, exposedPorts } = this.config;
     return [
-      `${shortId(this.id)}${names} ${this.os}/${this.architecture} ${humanSize(this.size)}, ${this.layers.length} layers, created ${this.created.toISOString()}`,
-      `entrypoint ${JSON.stringify(entrypoint)} cmd ${JSON.stringify(cmd)} workdir ${JSON.stringify(workingDir)} ports [${exposedPorts.join(', ')}]`,
+      `${shortId(this.id)}${names} ${this.os}/${this.architecture} ${humanSize(this.size)}, ${this.layers.length} ` +
+        `layers, created ${this.created.toISOString()}`,
+      `entrypoint ${JSON.stringify(entrypoint)} cmd ${JSON.stringify(cmd)} workdir ${JSON.stringify(workingDir)} ` +
+        `ports [${exposedPorts.join(', ')}]`,
     ].join('\n');
   }
 

@@ -7,8 +7,12 @@ import type { ImageRef } from '../input/reference.ts';
 const HUB = /registry-1\.docker\.io|index\.docker\.io|auth\.docker\.io|production\.cloudflare\.docker\.com/i;
 
 /** Words of a network failure (not a refusal by a registry that answered). */
-const NETWORK =
-  /no such host|dial tcp|i\/o timeout|connection refused|network is unreachable|TLS handshake timeout|Client\.Timeout|server misbehaving|temporary failure in name resolution/i;
+const NETWORK = new RegExp(
+  /no such host|dial tcp|i\/o timeout|connection refused|network is unreachable|TLS handshake timeout/.source +
+    '|' +
+    /Client\.Timeout|server misbehaving|temporary failure in name resolution/.source,
+  'i',
+);
 
 /** Whether a pull's failure says Docker Hub could not be reached. */
 export function hubUnreachable(ref: ImageRef, message: string): boolean {
@@ -61,7 +65,8 @@ export async function offlinePullError(
   if (mirrors.length === 0) {
     reason = `the engine has no registry mirror, and ${unreachable}`;
     hint =
-      "Start the course's engine, which pulls Docker Hub names through the course's registry mirror: `dockbook engine up`.";
+      "Start the course's engine, which pulls Docker Hub names through the course's registry mirror: `dockbook " +
+      'engine up`.';
   } else {
     const host = hostOf(mirrors[0]!);
     const state = ref.digest ? 'missing' : await mirrorHas(host, repository, tag);
@@ -75,7 +80,9 @@ export async function offlinePullError(
     hint =
       state === 'silent'
         ? 'Start the mirror: `dockbook registry up`.'
-        : `Seed it into the mirror where Docker Hub is reachable: \`docker pull ${ref.full}\`, \`docker tag ${ref.full} ${host}/${repository}:${tag}\`, \`docker push ${host}/${repository}:${tag}\` (the course's base images: \`dockbook images seed\`).`;
+        : `Seed it into the mirror where Docker Hub is reachable: \`docker pull ${ref.full}\`, \`docker ` +
+          `tag ${ref.full} ${host}/${repository}:${tag}\`, \`docker push ${host}/${repository}:${tag}\` (the ` +
+          `course's base images: \`dockbook images seed\`).`;
   }
   return new DockbookError({
     code: 'PULL_FAILED',

@@ -34,7 +34,8 @@ const HINTS = {
   NOT_FOUND: 'Check the name and tag: the registry has no such image.',
   UNAUTHORIZED: 'The registry wants credentials: pass auth, or log in first.',
   fallback:
-    'The registry could not serve the image: check that it runs, is reachable from the engine and holds the image intact.',
+    'The registry could not serve the image: check that it runs, is reachable from the engine and holds the image ' +
+    'intact.',
 };
 
 function pullError(ref: string, message: string, cause?: unknown): DockbookError {

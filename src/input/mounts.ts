@@ -5,7 +5,10 @@ import { volumeNameProblem } from './names.ts';
 import { string } from '../validate/shape.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 
-/** What parseMount() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words); the signature only refuses what is not text at all. */
+/**
+ * What parseMount() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words);
+ * the signature only refuses what is not text at all.
+ */
 export const PARSE_MOUNT_SIGNATURE = signature({
   operation: 'parseMount',
   ctx: false,
@@ -26,10 +29,12 @@ export const PARSE_MOUNT_SIGNATURE = signature({
  * | spec                               | CLI + engine                                   | dockbook |
  * |------------------------------------|------------------------------------------------|----------|
  * | /data                              | anonymous volume at /data, RW                  | same     |
- * | /data:ro, /data:rw, /data:z, /data:nocopy | invalid volume specification (a 2-part spec whose 2nd part is a mode) | refused |
+ * | /data:ro, /data:rw, /data:z, /data:nocopy | invalid volume specification (a 2-part spec whose 2nd part is a mode) |
+ *   refused |
  * | name:/d, name:/d:ro                | named volume (created if missing), RW / RO     | same     |
  * | /host:/d[:MODE], ./x:/d, .:/d, ..:/d, .x:/d | bind mount; "."-relative sources resolved against the cwd | same |
- * | MODE = comma list, at most one of each: ro|rw, z|Z, private|rprivate|shared|rshared|slave|rslave, nocopy, consistent|cached|delegated | ok | same |
+ * | MODE = comma list, at most one of each: ro|rw, z|Z, private|rprivate|shared|rshared|slave|rslave, nocopy,
+ *   consistent|cached|delegated | ok | same |
  * | /h:/d:RO, /h:/d:foo, /h:/d:ro,rw, /h:/d:z,Z, /h:/d:ro,, /h:/d:copy | invalid mode          | refused  |
  * | /h:/d:nocopy                       | invalid: bind takes no VolumeOptions           | refused  |
  * | name:/d:rshared                    | invalid: volume takes no BindOptions           | refused  |
@@ -37,8 +42,10 @@ export const PARSE_MOUNT_SIGNATURE = signature({
  * | /a:/b:ro:x                         | too many colons                                | refused  |
  * | /h:/, /h:relative                  | destination can't be '/'; mount path must be absolute | refused |
  * | x:/d (1 char), _a:/d, -a:/d, "bad name!:/d", ~/x:/d | volume name too short / invalid characters | refused |
- * | a:/data, a:b (1 letter, 2 parts)   | CLI: a Windows drive, anonymous volume at "a:/data" | REFUSED (name too short) |
- * | /, relative, ab                    | CLI: anonymous volume at "/", "relative", "a:b" | REFUSED (container path must be absolute, not /) |
+ * | a:/data, a:b (1 letter, 2 parts)   | CLI: a Windows drive, anonymous volume at "a:/data" | REFUSED (name too short)
+ *   |
+ * | /, relative, ab                    | CLI: anonymous volume at "/", "relative", "a:b" | REFUSED (container path must
+ *   be absolute, not /) |
  * | -v /h:/d -v /h:/d                  | one bind (the CLI keeps each spec once)        | same     |
  * | -v v1:/d -v /h:/d, /h:/d + /h:/d/  | Duplicate mount point: /d                      | refused  |
  * | -v /d -v /h:/d                     | the bind wins                                  | same     |
@@ -51,7 +58,8 @@ export type MountSpec =
   | { type: 'bind'; source: string; target: string; readOnly: boolean; mode: string; bind: string };
 
 const HINT =
-  'Write NAME:/path for a named volume, /abs/host/path:/path or ./rel/path:/path for a bind mount, /path for an anonymous volume (no mode), and add :ro (or other modes: z, Z, nocopy, rshared…) after a source.';
+  'Write NAME:/path for a named volume, /abs/host/path:/path or ./rel/path:/path for a bind mount, /path for an ' +
+  'anonymous volume (no mode), and add :ro (or other modes: z, Z, nocopy, rshared…) after a source.';
 
 const MODE_GROUPS: Array<Set<string>> = [
   new Set(['ro', 'rw']),
@@ -86,7 +94,8 @@ function checkTarget(target: string, fail: (reason: string) => Error): void {
  * relative to `cwd`; any other source names a volume; no source is an anonymous volume.
  *
  * @example
- * parseMount('feedback:/app/feedback') // { type: 'volume', name: 'feedback', target: '/app/feedback', readOnly: false, mode: '', bind: 'feedback:/app/feedback' }
+ * parseMount('feedback:/app/feedback') // { type: 'volume', name: 'feedback', target: '/app/feedback', readOnly: false,
+ * mode: '', bind: 'feedback:/app/feedback' }
  */
 export function parseMount(spec: string, cwd: string = process.cwd(), command?: string): MountSpec {
   checkArgs(PARSE_MOUNT_SIGNATURE, arguments);
@@ -101,28 +110,35 @@ export function parseMount(spec: string, cwd: string = process.cwd(), command?: 
   if (parts.length === 1) {
     if (!spec.startsWith('/') || posix.normalize(spec) === '/') {
       throw fail(
-        `dockbook refuses an anonymous volume at "${spec}": the container path must be absolute and not / (the docker CLI passes it on)`,
+        `dockbook refuses an anonymous volume at "${spec}": the container path must be absolute and not / (the ` +
+          `docker CLI passes it on)`,
       );
     }
     return { type: 'anonymous', target: spec, readOnly: false, mode: '' };
   }
   if (parts.length === 2 && validMountMode(parts[1]!)) {
     throw fail(
-      `invalid volume specification: '${spec}': an anonymous volume takes no mode${parts[1]!.split(',').includes('ro') ? ', and cannot be read-only' : ''}`,
-      `Give it a source to use a mode: NAME:${parts[0]}:${parts[1]} or /host/path:${parts[0]}:${parts[1]}; an anonymous volume is just "${parts[0]}".`,
+      `invalid volume specification: '${spec}': an anonymous volume takes no ` +
+        `mode${parts[1]!.split(',').includes('ro') ? ', and cannot be read-only' : ''}`,
+      `Give it a source to use a mode: NAME:${parts[0]}:${parts[1]} or /host/path:${parts[0]}:${parts[1]}; an ` +
+        `anonymous volume is just "${parts[0]}".`,
     );
   }
   const [source, target, mode = ''] = parts as [string, string, string?];
   if (!validMountMode(mode)) {
     throw fail(
       `invalid mode: ${mode}`,
-      'A mode is a comma list with at most one of each: ro|rw, z|Z, private|rprivate|shared|rshared|slave|rslave (bind mounts), nocopy (volumes), consistent|cached|delegated; e.g. "/host:/app:ro".',
+      'A mode is a comma list with at most one of each: ro|rw, z|Z, private|rprivate|shared|rshared|slave|rslave ' +
+        '(bind mounts), nocopy (volumes), consistent|cached|delegated; e.g. "/host:/app:ro".',
     );
   }
   if (parts.length === 2 && /^[a-zA-Z]$/.test(source)) {
     throw fail(
-      `create ${source}: volume name is too short, names should be at least two alphanumeric characters (dockbook refuses it; the docker CLI reads "${source}:" as a Windows drive and makes an anonymous volume at "${spec}" instead)`,
-      'A volume name is 2-255 of letters, digits and _ . -, starting with a letter or digit; a host folder starts with / or ./',
+      `create ${source}: volume name is too short, names should be at least two alphanumeric characters (dockbook ` +
+        `refuses it; the docker CLI reads "${source}:" as a Windows drive and makes an anonymous volume at ` +
+        `"${spec}" instead)`,
+      'A volume name is 2-255 of letters, digits and _ . -, starting with a letter or digit; a host folder starts ' +
+        'with / or ./',
     );
   }
   checkTarget(target, fail);
@@ -132,14 +148,16 @@ export function parseMount(spec: string, cwd: string = process.cwd(), command?: 
   if (source.startsWith('/') || source.startsWith('.')) {
     if (options.includes('nocopy'))
       throw fail(
-        `invalid volume specification: '${spec}': invalid mount config for type "bind": field VolumeOptions must not be specified (nocopy is for volumes)`,
+        `invalid volume specification: '${spec}': invalid mount config for type "bind": field VolumeOptions must not ` +
+          `be specified (nocopy is for volumes)`,
       );
     const host = source.startsWith('/') ? source : resolve(cwd, source);
     return { type: 'bind', source: host, target, readOnly, mode, bind: `${host}${rest}` };
   }
   if (source.startsWith('~')) {
     throw fail(
-      `"${source}" includes invalid characters for a local volume name: the CLI does not expand ~, so the engine reads it as a volume name`,
+      `"${source}" includes invalid characters for a local volume name: the CLI does not expand ~, so the engine ` +
+        `reads it as a volume name`,
       'Give the host folder as an absolute path (e.g. from os.homedir()) or relative to the cwd ("./x").',
     );
   }
@@ -147,11 +165,13 @@ export function parseMount(spec: string, cwd: string = process.cwd(), command?: 
   if (problem)
     throw fail(
       problem,
-      'A volume name is 2-255 of letters, digits and _ . -, starting with a letter or digit; a host folder starts with / or ./',
+      'A volume name is 2-255 of letters, digits and _ . -, starting with a letter or digit; a host folder starts ' +
+        'with / or ./',
     );
   if (options.some((o) => PROPAGATION.has(o)))
     throw fail(
-      `invalid volume specification: '${spec}': invalid mount config for type "volume": field BindOptions must not be specified (propagation is for bind mounts)`,
+      `invalid volume specification: '${spec}': invalid mount config for type "volume": field BindOptions must not ` +
+        `be specified (propagation is for bind mounts)`,
     );
   return { type: 'volume', name: source, target, readOnly, mode, bind: spec };
 }

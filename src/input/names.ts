@@ -38,9 +38,14 @@ export function volumeNameProblem(name: string): string | undefined {
   if (name.length < 2 && VOLUME.test(name))
     return `create ${name}: volume name is too short, names should be at least two alphanumeric characters`;
   if (!VOLUME.test(name))
-    return `"${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed`;
+    return (
+      `"${name}" includes invalid characters for a local ` + `volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed`
+    );
   if (name.length > 255)
-    return `a volume name has at most 255 characters (the engine's folder for it cannot be made: file name too long); this one has ${name.length}`;
+    return (
+      `a volume name has at most 255 characters (the engine's folder for it cannot be made: file name too long); ` +
+      `this one has ${name.length}`
+    );
   return undefined;
 }
 
@@ -52,7 +57,8 @@ export function checkVolumeName(name: string, operation = 'volume create'): void
       operation,
       String(name),
       problem,
-      'Choose a name of 2-255 letters, digits and _ . -, starting with a letter or digit, like "feedback" or "app-data".',
+      'Choose a name of 2-255 letters, digits and _ . -, starting with a letter or digit, like "feedback" or ' +
+        '"app-data".',
       `docker volume create ${shellQuote(String(name))}`,
     );
 }
@@ -111,7 +117,8 @@ export function envList(
     if (key.includes('='))
       throw fail(
         entry,
-        `the variable name "${key}" contains "=": the engine would read the variable "${key.slice(0, key.indexOf('='))}"`,
+        `the variable name "${key}" contains "=": the engine would read the variable ` +
+          `"${key.slice(0, key.indexOf('='))}"`,
         HINT,
       );
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')

@@ -4,7 +4,10 @@ import { invalid } from './invalid.ts';
 import { anyOf, finiteNumber, string } from '../validate/shape.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 
-/** What parsePort() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words); the signature only refuses what is not text at all. */
+/**
+ * What parsePort() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words); the
+ * signature only refuses what is not text at all.
+ */
 export const PARSE_PORT_SIGNATURE = signature({
   operation: 'parsePort',
   ctx: false,
@@ -34,7 +37,8 @@ export const PARSE_PORT_SIGNATURE = signature({
  * | 80-81                        | ok                   | 80/tcp, 81/tcp: random                   | same     |
  * | 080, 1-2-3, 80/tcp/x         | ok (80; 1-2; 80/tcp) | digits as numbers; 3rd "-", 2nd "/" part ignored | same |
  * | published=8080,target=80[,protocol=udp] | ok        | as 8080:80/udp                           | same     |
- * | 0, 3000:0 (container port 0) | ok                   | 0/tcp                                    | REFUSED (dockbook: nothing listens on port 0) |
+ * | 0, 3000:0 (container port 0) | ok                   | 0/tcp                                    | REFUSED (dockbook:
+ *   nothing listens on port 0) |
  * | "" / 3000: / 3000:/tcp       | no port specified    |                                          | refused  |
  * | 80/icmp                      | invalid proto        |                                          | refused  |
  * | 65536:80, a:80, 3000-:80, +80, -1, " 80", 81-80 | invalid hostPort/containerPort |           | refused  |
@@ -73,7 +77,8 @@ export interface PortSpec {
 }
 
 const HINT =
-  'Publish as [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp|sctp], e.g. "3000:80", "127.0.0.1:3000:80", "[::1]:3000:80", "3000-3001:80-81" or "80" (a random free host port).';
+  'Publish as [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp|sctp], e.g. "3000:80", "127.0.0.1:3000:80", ' +
+  '"[::1]:3000:80", "3000-3001:80-81" or "80" (a random free host port).';
 
 /** go-connections ParsePortRange: digits only (no sign), at most 65535; `a-b` with a <= b, a third part ignored. */
 function portRange(text: string): [number, number] | undefined {
@@ -106,7 +111,8 @@ function standardNotation(text: string, fail: (reason: string) => Error): string
  *
  * @example
  * parsePort('3000:80') // { hostIp: '', hostPort: 3000, containerPort: 80, protocol: 'tcp', … }
- * parsePort('[::1]:3000-3001:80-81').bindings // [{ port: '80/tcp', hostIp: '::1', hostPort: '3000' }, { port: '81/tcp', … '3001' }]
+ * parsePort('[::1]:3000-3001:80-81').bindings // [{ port: '80/tcp', hostIp: '::1', hostPort: '3000' }, { port:
+ * '81/tcp', … '3001' }]
  */
 export function parsePort(spec: string | number, command?: string): PortSpec {
   checkArgs(PARSE_PORT_SIGNATURE, arguments);
@@ -135,7 +141,8 @@ export function parsePort(spec: string | number, command?: string): PortSpec {
   if (ip !== '' && (isIP(ip) === 0 || ip.includes('%'))) {
     throw fail(
       `invalid IP address: ${ip}`,
-      'The part before the host port must be an IP address (no host names, no zones), e.g. "127.0.0.1:3000:80" or "[::1]:3000:80".',
+      'The part before the host port must be an IP address (no host names, no zones), e.g. "127.0.0.1:3000:80" or ' +
+        '"[::1]:3000:80".',
     );
   }
   if (containerText === '') throw fail(`no port specified: ${text}<empty>`);

@@ -3,7 +3,10 @@ import { invalid } from './invalid.ts';
 import { string } from '../validate/shape.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 
-/** What parseImageRef() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words); the signature only refuses what is not text at all. */
+/**
+ * What parseImageRef() takes, checked at its entry. The spec's grammar is the parser's to judge (with the CLI's words);
+ * the signature only refuses what is not text at all.
+ */
 export const PARSE_IMAGE_REF_SIGNATURE = signature({
   operation: 'parseImageRef',
   ctx: false,
@@ -32,8 +35,10 @@ export const PARSE_IMAGE_REF_SIGNATURE = signature({
  * | reg-.io/a                                  | invalid reference format (registry host)       | refused  |
  * | [::1]:5000/a                               | CLI ok; engine 20.10: invalid reference format | refused  |
  * | 64 lowercase hex characters                | cannot specify 64-byte hexadecimal strings     | refused  |
- * | docker.io/library/ + name > 255 characters (238 a's; r.io/ + 251) | repository name must not be more than 255 characters | refused |
- * | web@sha256:abc, @md5:…, @sha256:<64 upper-case hex> | invalid digest (sha256/384/512, lowercase hex of that length) | refused |
+ * | docker.io/library/ + name > 255 characters (238 a's; r.io/ + 251) | repository name must not be more than 255
+ *   characters | refused |
+ * | web@sha256:abc, @md5:…, @sha256:<64 upper-case hex> | invalid digest (sha256/384/512, lowercase hex of that
+ *   length) | refused |
  * | tag / build -t with a digest               | refusing to create a tag with a digest reference | refused |
  */
 
@@ -60,7 +65,8 @@ const IPV6_DOMAIN = /^\[[a-fA-F0-9:]+\](?::[0-9]+)?$/;
 const DIGEST_HEX: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 
 const HINT =
-  'An image reference reads [host[:port]/]name[:tag][@sha256:…], the name in lowercase, e.g. node:20 or localhost:5000/app:v1.';
+  'An image reference reads [host[:port]/]name[:tag][@sha256:…], the name in lowercase, e.g. node:20 or ' +
+  'localhost:5000/app:v1.';
 
 /** distribution/reference splitDockerDomain, as engine 20.10 has it. */
 function splitDomain(ref: string): { domain: string; remainder: string; given?: string } {
@@ -83,15 +89,10 @@ function splitDomain(ref: string): { domain: string; remainder: string; given?: 
  */
 export function parseImageRef(ref: string, operation = 'image', command?: string): ImageRef {
   checkArgs(PARSE_IMAGE_REF_SIGNATURE, arguments);
+  const verb =
+    operation === 'image' ? 'pull' : operation === 'build' ? 'build -t' : operation === 'tag' ? 'tag IMAGE' : operation;
   const fail = (reason: string, hint = HINT) =>
-    invalid(
-      operation,
-      String(ref),
-      reason,
-      hint,
-      command ??
-        `docker ${operation === 'image' ? 'pull' : operation === 'build' ? 'build -t' : operation === 'tag' ? 'tag IMAGE' : operation} ${shellQuote(String(ref))}`,
-    );
+    invalid(operation, String(ref), reason, hint, command ?? `docker ${verb} ${shellQuote(String(ref))}`);
   if (typeof ref !== 'string') throw fail(`an image reference is a string, not ${typeof ref}`);
   if (ref.length === 0) throw fail('invalid reference format: the image reference is empty');
   if (/^[a-f0-9]{64}$/.test(ref))
@@ -107,7 +108,8 @@ export function parseImageRef(ref: string, operation = 'image', command?: string
   }
   if (given !== undefined && IPV6_DOMAIN.test(given)) {
     throw fail(
-      `invalid reference format: engine 20.10 does not accept an IPv6 registry address ("${given}"), though the docker CLI does`,
+      `invalid reference format: engine 20.10 does not accept an IPv6 registry address ("${given}"), though the ` +
+        `docker CLI does`,
       'Name the registry by host name or IPv4 address, e.g. localhost:5000/app.',
     );
   }
@@ -120,7 +122,8 @@ export function parseImageRef(ref: string, operation = 'image', command?: string
       throw fail(`invalid reference format: "${ref.slice(at + 1)}" is not a digest (sha256:<64 hex>)`);
     if (tagColon >= 0 && !new RegExp(`^${TAG}$`).test(named.slice(tagColon + 1))) {
       throw fail(
-        `invalid reference format: "${named.slice(tagColon + 1)}" is not a valid tag (letters, digits, _ . -, not starting with . or -; at most 128)`,
+        `invalid reference format: "${named.slice(tagColon + 1)}" is not a valid tag (letters, digits, _ . -, not ` +
+          `starting with . or -; at most 128)`,
       );
     }
     const path = (tagColon >= 0 ? named.slice(0, tagColon) : named).split('/');
@@ -136,7 +139,8 @@ export function parseImageRef(ref: string, operation = 'image', command?: string
   }
   if (match[1]!.length > 255)
     throw fail(
-      `repository name must not be more than 255 characters (as the engine counts it, "${match[1]!.slice(0, 40)}…" has ${match[1]!.length})`,
+      `repository name must not be more than 255 characters (as the engine counts it, "${match[1]!.slice(0, 40)}…" ` +
+        `has ${match[1]!.length})`,
     );
   const tag = match[2];
   const digest = match[3];

@@ -84,7 +84,9 @@ export async function login(
     target: host,
     command,
     hints: {
-      UNAUTHORIZED: `The registry refused user "${username}": check the user name and password (the course's are in courseRegistries().credentials).`,
+      UNAUTHORIZED:
+        `The registry refused user "${username}": check the user name and password (the course's are in ` +
+        `courseRegistries().credentials).`,
       ENGINE_ERROR: 'The engine could not reach the registry: is it running (`dockbook registry status`)?',
     },
   };

@@ -67,7 +67,10 @@ export function renderCell(cell: CodeCell, report: NotebookReport | undefined): 
   const badge = `<span class="badge ${v.status.replace(' ', '-')}">${v.status}</span>`;
   const when = v.ran ? ` ran ${escapeHtml(v.ran)} on Docker Engine ${escapeHtml(v.engine ?? 'unknown')}` : '';
   const why = v.why
-    ? ` <span class="why">${escapeHtml(v.why)}${v.output ? ' (the output shown is the expected one, not verified)' : ''}</span>`
+    ? ` <span ` +
+      `class="why">${escapeHtml(v.why)}${
+        v.output ? ' (the output shown is the ' + 'expected one, not verified)' : ''
+      }</span>`
     : '';
   const concepts = cell.options.concepts.length ? ` · ${escapeHtml(cell.options.concepts.join(', '))}` : '';
   return [
@@ -76,7 +79,8 @@ export function renderCell(cell: CodeCell, report: NotebookReport | undefined): 
     `<pre class="code"><code>${highlightTypeScript(code)}</code></pre>`,
     v.output ? `<pre class="output"><code>${escapeHtml(v.output)}</code></pre>` : '',
     cell.options.ignoreOutput
-      ? '<p class="meta unclaimed">output not compared: it is not part of this cell\'s claim (<code>output="ignore"</code>)</p>'
+      ? '<p class="meta unclaimed">output not compared: it is not part of this cell\'s claim ' +
+        '(<code>output="ignore"</code>)</p>'
       : '',
     v.failure ? `<pre class="failure"><code>${escapeHtml(v.failure)}</code></pre>` : '',
     `<p class="meta"><a href="#cell-${cell.index}">cell ${cell.index}</a>${concepts} ${badge}${why}${when}</p>`,

@@ -2,14 +2,23 @@ import { escapeHtml } from '../display/html.ts';
 
 const KEYWORDS = new Set(
   (
-    'as async await break case catch class const continue default delete do else export extends false finally for from function if ' +
-    'import in instanceof interface let new null of return static super switch this throw true try type typeof undefined var void while yield'
+    'as async await break case catch class const continue default delete do else export extends false finally for ' +
+    'from function if import in instanceof interface let new null of return static super switch this throw true try ' +
+    'type typeof undefined var void while yield'
   ).split(' '),
 );
 
 /** One token per alternative: comment, string, number, word, anything else (one character). */
-const TOKEN =
-  /(\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))|('(?:\\.|[^'\\\n])*'?|"(?:\\.|[^"\\\n])*"?|`(?:\\[\s\S]|[^`\\])*`?)|(\b\d[\d_]*(?:\.\d+)?(?:e[+-]?\d+)?n?\b|\b0x[\da-f]+\b)|([A-Za-z_$][\w$]*)|([\s\S])/giy;
+const TOKEN = new RegExp(
+  [
+    /(\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))/.source,
+    /('(?:\\.|[^'\\\n])*'?|"(?:\\.|[^"\\\n])*"?|`(?:\\[\s\S]|[^`\\])*`?)/.source,
+    /(\b\d[\d_]*(?:\.\d+)?(?:e[+-]?\d+)?n?\b|\b0x[\da-f]+\b)/.source,
+    /([A-Za-z_$][\w$]*)/.source,
+    /([\s\S])/.source,
+  ].join('|'),
+  'giy',
+);
 
 /**
  * Highlights TypeScript as HTML: comments, strings, numbers and keywords become

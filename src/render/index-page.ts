@@ -28,7 +28,8 @@ export interface Chapter {
  * cell that proves it (`02-dockerfile.html#cell-3`).
  *
  * @example
- * renderIndex('Docker course', chapters, [{ id: 'C01', claim: 'An image is a template', cells: [{ notebook: '01-images.md', cell: 2, line: 41 }] }]);
+ * renderIndex('Docker course', chapters, [{ id: 'C01', claim: 'An image is a template', cells: [{ notebook:
+ * '01-images.md', cell: 2, line: 41 }] }]);
  */
 export function renderIndex(title: string, chapters: Chapter[], concepts: ConceptRow[]): string {
   const list = chapters.map((c) => {
@@ -46,13 +47,18 @@ export function renderIndex(title: string, chapters: Chapter[], concepts: Concep
       const name = p.notebook.replace(/\.md$/, '');
       return `<a href="${escapeHtml(name)}.html#cell-${p.cell}">${escapeHtml(name)} cell ${p.cell}</a>`;
     });
-    return `<tr id="${escapeHtml(row.id)}"><td>${escapeHtml(row.id)}</td><td>${renderMarkdown(row.claim, true)}</td><td>${links.join(', ')}</td></tr>`;
+    return (
+      `<tr id="${escapeHtml(row.id)}"><td>${escapeHtml(row.id)}</td>` +
+      `<td>${renderMarkdown(row.claim, true)}</td><td>${links.join(', ')}</td></tr>`
+    );
   });
   const table = rows.length
-    ? `<h2>Concept index</h2>\n<table><thead><tr><th>ID</th><th>claim</th><th>proved by</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`
+    ? `<h2>Concept index</h2>\n<table><thead><tr><th>ID</th><th>claim</th><th>proved ` +
+      `by</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`
     : '';
   const judging =
-    '<p class="meta">Every output shown was produced by a real engine and compared with the notebook by <a href="judging.html">these rules</a>.</p>';
+    '<p class="meta">Every output shown was produced by a real engine and compared with the notebook by <a ' +
+    'href="judging.html">these rules</a>.</p>';
   return layout(
     title,
     [

@@ -50,7 +50,8 @@ function contents(notebook: Notebook): string {
  * file:line and why, a table of contents, and previous/next links.
  *
  * @example
- * renderNotebookPage(readNotebook('notebooks/01-images-and-containers.md'), report, { next: { href: '02-dockerfile.html', title: 'Building an image' } });
+ * renderNotebookPage(readNotebook('notebooks/01-images-and-containers.md'), report, { next: { href:
+ * '02-dockerfile.html', title: 'Building an image' } });
  */
 export function renderNotebookPage(notebook: Notebook, report: NotebookReport | undefined, nav: PageNav = {}): string {
   const title = notebook.meta.title;
@@ -59,7 +60,9 @@ export function renderNotebookPage(notebook: Notebook, report: NotebookReport | 
     return block.cell.options.hide ? '' : renderCell(block.cell, report);
   });
   const ran = report
-    ? `<p class="meta">Last run ${escapeHtml(report.startedAt)} on Docker Engine ${escapeHtml(report.engineVersion)}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped.</p>`
+    ? `<p class="meta">Last run ${escapeHtml(report.startedAt)} on Docker ` +
+      `Engine ${escapeHtml(report.engineVersion)}: ${report.passed} passed, ${report.failed} ` +
+      `failed, ${report.skipped} skipped.</p>`
     : '<p class="meta">Not run yet: the outputs shown are the expected ones.</p>';
   const body = [
     pager(nav),

@@ -15,7 +15,8 @@ export interface GuideSkip extends SkippedCell {
  * anchors on the page itself). None when the notebook has no report.
  *
  * @example
- * guideSkips(notebook, report, '08-sharing.html'); // [{ index: 3, location: 'notebooks/08-sharing.md:51', why: 'marked skip: …', href: '08-sharing.html#cell-3', … }]
+ * guideSkips(notebook, report, '08-sharing.html'); // [{ index: 3, location: 'notebooks/08-sharing.md:51', why: 'marked
+ * skip: …', href: '08-sharing.html#cell-3', … }]
  */
 export function guideSkips(notebook: Notebook, report: NotebookReport | undefined, page = ''): GuideSkip[] {
   if (!report) return [];
@@ -42,5 +43,9 @@ export function renderSkips(skips: GuideSkip[], withTitle = false): string {
     return `<li>${link} <code>${escapeHtml(skip.location)}</code>: ${escapeHtml(skip.why)}</li>`;
   });
   const count = skips.length === 1 ? '1 cell was skipped' : `${skips.length} cells were skipped`;
-  return `<div class="skipped-cells"><p>${count} in the last run, so what ${skips.length === 1 ? 'it claims was' : 'they claim was'} not verified:</p><ul>${items.join('')}</ul></div>`;
+  return (
+    `<div class="skipped-cells"><p>${count} in the last run, so ` +
+    `what ${skips.length === 1 ? 'it claims was' : 'they claim was'} not ` +
+    `verified:</p><ul>${items.join('')}</ul></div>`
+  );
 }

@@ -109,7 +109,9 @@ export async function startDockerd({
     code: 'ENGINE_START_FAILED',
     operation: 'engine up',
     target: host,
-    reason: `${exited ? 'dockerd exited as it started' : `dockerd did not answer within ${timeoutMs / 1000}s`}. Its log ends:\n${tail(logFile)}`,
+    reason:
+      `${exited ? 'dockerd exited as it started' : `dockerd did not answer within ${timeoutMs / 1000}s`}. ` +
+      `Its log ends:\n${tail(logFile)}`,
     hint: `Read ${logFile}.`,
     command: `dockerd --host ${host}`,
   });

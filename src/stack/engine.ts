@@ -201,7 +201,9 @@ export interface EngineStatus {
   /** True when this project started the engine. */
   owned: boolean;
   pid?: number;
-  /** The engine's registry mirrors (`docker info` RegistryConfig.Mirrors): where it pulls Docker Hub names from first. */
+  /**
+   * The engine's registry mirrors (`docker info` RegistryConfig.Mirrors): where it pulls Docker Hub names from first.
+   */
   mirrors: string[];
 }
 

@@ -37,7 +37,10 @@ export interface FillMirrorOptions {
   log?: (line: string) => void;
 }
 
-/** What fillMirror() takes, checked at its entry: before it tags or pushes anything. The images may be seedImages' results (other fields are not looked at). */
+/**
+ * What fillMirror() takes, checked at its entry: before it tags or pushes anything. The images may be seedImages'
+ * results (other fields are not looked at).
+ */
 export const FILL_MIRROR_SIGNATURE = signature({
   operation: 'fillMirror',
   ctx: false,
@@ -141,7 +144,9 @@ export async function fillMirror(
     for (const image of local) {
       const result = await fillOne(engine.docker, host, image);
       log(
-        `  ${result.repository}: ${result.pushed.length > 0 ? `pushed ${result.pushed.join(', ')}` : `has ${result.present.join(', ')}`} (${result.ms} ms)`,
+        `  ${result.repository}: ` +
+          `${result.pushed.length > 0 ? `pushed ${result.pushed.join(', ')}` : `has ${result.present.join(', ')}`} ` +
+          `(${result.ms} ms)`,
       );
       results.push(result);
     }

@@ -97,11 +97,14 @@ export async function serveRegistry({
   const exited = !isAlive(pid, config);
   if (!exited) process.kill(pid, 'SIGTERM');
   forget(dir);
+  const why = exited
+    ? 'docker-registry exited as it started'
+    : `docker-registry did not answer within ${timeoutMs / 1000}s`;
   throw new DockbookError({
     code: 'REGISTRY_START_FAILED',
     operation: 'registry up',
     target: host,
-    reason: `${exited ? 'docker-registry exited as it started' : `docker-registry did not answer within ${timeoutMs / 1000}s`}. Its log ends:\n${tail(logFile)}`,
+    reason: `${why}. Its log ends:\n${tail(logFile)}`,
     hint: `Read ${logFile}.`,
     command: `${bin} serve ${join(dir, 'config.yml')}`,
   });
@@ -156,7 +159,9 @@ export async function collectGarbage(bin: string, dir: string): Promise<GarbageR
       code: 'ENGINE_ERROR',
       operation: 'registry gc',
       target: dir,
-      reason: `docker-registry garbage-collect exited with ${run.exitCode}: ${String(run.all).trim().split('\n').slice(-5).join('\n')}`,
+      reason:
+        `docker-registry garbage-collect exited ` +
+        `with ${run.exitCode}: ${String(run.all).trim().split('\n').slice(-5).join('\n')}`,
       hint: 'Run it yourself to see why.',
       command: `${bin} garbage-collect ${config}`,
     });

@@ -50,7 +50,10 @@ export interface BringUpOptions {
 
 /** What bringUp found or started, and what `bringDown` will stop. */
 export interface Stack {
-  /** The public registry (the engine's mirror). Undefined where docker-registry is neither installed nor installable: Docker Hub names then pull from Docker Hub. */
+  /**
+   * The public registry (the engine's mirror). Undefined where docker-registry is neither installed nor installable:
+   * Docker Hub names then pull from Docker Hub.
+   */
   registry?: RegistryUpResult;
   /** The private registry (login needed), for the sharing chapter; undefined with the public one. */
   privateRegistry?: RegistryUpResult;
@@ -61,7 +64,10 @@ export interface Stack {
 
 function how(up: { started: boolean; installed: boolean; startMs?: number; installMs?: number }): string {
   if (!up.started) return ' (already running)';
-  return ` (started in ${up.startMs} ms${up.installed ? `, installed first${up.installMs ? ` in ${up.installMs} ms` : ''}` : ''})`;
+  return (
+    ` (started in ${up.startMs} ` +
+    `ms${up.installed ? `, installed first${up.installMs ? ` in ${up.installMs} ms` : ''}` : ''})`
+  );
 }
 
 /**

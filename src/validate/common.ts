@@ -15,7 +15,9 @@ import {
   string,
 } from './shape.ts';
 
-/** Environment variables: `{ KEY: "value" }` or `["KEY=value"]` (never a string, which would be spread into characters). */
+/**
+ * Environment variables: `{ KEY: "value" }` or `["KEY=value"]` (never a string, which would be spread into characters).
+ */
 export const env = anyOf([recordOf(string), arrayOf(string)], 'a record { KEY: "value" } or an array ["KEY=value"]');
 
 /** Labels: `{ key: "value" }`. */

@@ -167,7 +167,8 @@ export function checkArgs(sig: Signature, args: ArrayLike<unknown>, bound = fals
     throw invalid(
       sig,
       'options',
-      `got ${describeValue(options)}; expected an object of options { ${optionsList(known)} }${required?.length ? ` with ${required.join(', ')}` : ''}`,
+      `got ${describeValue(options)}; expected an object of options { ${optionsList(known)} ` +
+        `}${required?.length ? ` with ${required.join(', ')}` : ''}`,
       hint(),
     );
   }

@@ -182,7 +182,9 @@ export async function rmVolume(
 }
 
 export interface PruneVolumesOptions extends CallOptions {
-  /** `session` (default): this session's volumes; `all`: the volumes of every dockbook session. Never any other volume. */
+  /**
+   * `session` (default): this session's volumes; `all`: the volumes of every dockbook session. Never any other volume.
+   */
   scope?: 'session' | 'all';
 }
 
@@ -229,6 +231,8 @@ export async function pruneVolumes(
   return printable(
     result,
     (r) =>
-      `deleted ${r.deleted.length} volume${r.deleted.length === 1 ? '' : 's'}${r.deleted.length ? ` (${r.deleted.join(', ')})` : ''}, reclaimed ${humanSize(r.spaceReclaimed)}`,
+      `deleted ${r.deleted.length} ` +
+      `volume${r.deleted.length === 1 ? '' : 's'}${r.deleted.length ? ` (${r.deleted.join(', ')})` : ''}, ` +
+      `reclaimed ${humanSize(r.spaceReclaimed)}`,
   );
 }

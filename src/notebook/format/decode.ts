@@ -58,8 +58,12 @@ function problem(bytes: Uint8Array, at: number, column: number): string {
     ? `the file is UTF-16 (it starts with the byte order mark ${hex(0)} ${hex(1)}), not UTF-8`
     : isCutOff(bytes, at)
       ? `byte ${hex(at)} (column ${column}) starts a UTF-8 character that the file ends inside of (was it cut off?)`
-      : `byte ${hex(at)} (column ${column}) is not valid UTF-8: the file is in another encoding, e.g. Latin-1 or Windows-1252`;
-  return `${what}. Notebooks are read as UTF-8 only: save it as UTF-8 (your editor's "save with encoding", or iconv -f WINDOWS-1252 -t UTF-8 old.md > new.md)`;
+      : `byte ${hex(at)} (column ${column}) is not valid UTF-8: the file is in another encoding, e.g. Latin-1 or ` +
+        `Windows-1252`;
+  return (
+    `${what}. Notebooks are read as UTF-8 only: save it as UTF-8 (your editor's "save with encoding", or iconv -f ` +
+    `WINDOWS-1252 -t UTF-8 old.md > new.md)`
+  );
 }
 
 /** True when the sequence at `at` is a valid start of a multi-byte character that the file ends inside. */

@@ -24,7 +24,8 @@ export type FenceKind = 'cell' | 'output' | 'prose';
  * another language are refused unless marked `.noeval`.
  *
  * @example
- * classifyFence(token, lines, 7, 'a.md'); // [{ language: 'typescript', rest: ' timeout=60', open: 9, close: 12, … }, 'cell']
+ * classifyFence(token, lines, 7, 'a.md'); // [{ language: 'typescript', rest: ' timeout=60', open: 9, close: 12, … },
+ * 'cell']
  */
 export function classifyFence(token: Token, lines: Lines, offset: number, file: string): [Fence, FenceKind] {
   const [first, after] = token.map!;
@@ -42,31 +43,36 @@ export function classifyFence(token: Token, lines: Lines, offset: number, file: 
   };
   if (!isClosed(fence, lines))
     fail(
-      `the ${token.markup}${language} fence opened here is never closed: add a line ${token.markup} after its last line`,
+      `the ${token.markup}${language} fence opened here is never closed: add a line ${token.markup} after its last ` +
+        `line`,
     );
   const jupytextCell = token.level === 0 && lines.text[fence.open]!.startsWith('```');
   if (language === CELL_LANGUAGE) {
     if (!jupytextCell)
       fail(
-        'a code cell must be a ```typescript fence at the start of a line, outside lists and quotes: Jupytext reads only those as cells',
+        'a code cell must be a ```typescript fence at the start of a line, outside lists and quotes: Jupytext reads ' +
+          'only those as cells',
       );
     return [fence, 'cell'];
   }
   if (language.toLowerCase() === CELL_LANGUAGE || language.toLowerCase() === 'ts') {
     fail(
-      `write \`\`\`${CELL_LANGUAGE}, not \`\`\`${language}: Jupytext reads only \`\`\`${CELL_LANGUAGE} fences as this notebook's code cells`,
+      `write \`\`\`${CELL_LANGUAGE}, not \`\`\`${language}: Jupytext reads only \`\`\`${CELL_LANGUAGE} fences as ` +
+        `this notebook's code cells`,
     );
   }
   if (language === 'output') {
     if (fence.rest.trim() !== '')
       fail(
-        `an \`\`\`output fence takes no options (found "${fence.rest.trim()}"): write the options on the cell's \`\`\`typescript fence`,
+        `an \`\`\`output fence takes no options (found "${fence.rest.trim()}"): write the options on the cell's ` +
+          `\`\`\`typescript fence`,
       );
     return [fence, 'output'];
   }
   if (jupytextCell && isJupyterLanguage(language) && !/(^|\s)\.noeval(\s|$)/.test(fence.rest)) {
     fail(
-      `Jupytext opens a \`\`\`${language} fence as a %%${language} code cell that Jupyter would run: mark it as an example with .noeval (\`\`\`${language} .noeval), or use another tag such as \`\`\`console or \`\`\`text`,
+      `Jupytext opens a \`\`\`${language} fence as a %%${language} code cell that Jupyter would run: mark it as an ` +
+        `example with .noeval (\`\`\`${language} .noeval), or use another tag such as \`\`\`console or \`\`\`text`,
     );
   }
   return [fence, 'prose'];

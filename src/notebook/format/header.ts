@@ -5,9 +5,11 @@ import { NotebookSyntaxError, type NotebookMeta } from './types.ts';
 
 const FENCE = /^(\uFEFF)?---[ \t]*$/;
 const KERNELSPEC =
-  'jupyter.kernelspec must be name: dockbook, display_name: TypeScript (dockbook), language: typescript (the kernel installKernelSpec installs)';
+  'jupyter.kernelspec must be name: dockbook, display_name: TypeScript (dockbook), language: typescript (the kernel ' +
+  'installKernelSpec installs)';
 const EXAMPLE =
-  '---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n    language: typescript\n  dockbook:\n    title: Images\n    concepts: [C01]\n---';
+  '---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n' +
+  '    language: typescript\n  dockbook:\n    title: Images\n    concepts: [C01]\n---';
 
 /**
  * Reads a notebook's YAML header: Jupytext's `jupyter:` section, with the kernelspec and
@@ -43,7 +45,8 @@ export function parseHeader(lines: Lines, file: string): { meta: NotebookMeta; b
   if (outside)
     fail(
       [outside],
-      `move "${outside}" under jupyter: (Jupytext turns keys outside jupyter: into a raw cell); dockbook's own keys go under jupyter.dockbook`,
+      `move "${outside}" under jupyter: (Jupytext turns keys outside jupyter: into a raw cell); dockbook's own keys ` +
+        `go under jupyter.dockbook`,
     );
   const { kernelspec, dockbook } = raw.jupyter;
   const wrong = wrongKernelKey(kernelspec);

@@ -27,7 +27,8 @@ export function readInfoOptions(info: string, fail: (problem: string) => never):
     const key = info.slice(keyStart, i);
     if (key === '' || (i < info.length && info[i] !== '=' && !/\s/.test(info[i]!))) {
       fail(
-        `cannot read the cell options at "${info.slice(keyStart)}": write key=value pairs with JSON values, e.g. concept="C12" timeout=60`,
+        `cannot read the cell options at "${info.slice(keyStart)}": write key=value pairs with JSON values, e.g. ` +
+          `concept="C12" timeout=60`,
       );
     }
     if (info[i] !== '=') {
@@ -62,7 +63,8 @@ function parseValue(key: string, text: string, fail: (problem: string) => never)
     return JSON.parse(text);
   } catch {
     return fail(
-      `cannot read the value of ${key} (${text || 'nothing after ='}): values are JSON, e.g. ${key}="text", ${key}=60, ${key}=true or ${key}=["a","b"]`,
+      `cannot read the value of ${key} (${text || 'nothing after ='}): values are JSON, ` +
+        `e.g. ${key}="text", ${key}=60, ${key}=true or ${key}=["a","b"]`,
     );
   }
 }

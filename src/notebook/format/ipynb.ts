@@ -20,7 +20,10 @@ export const TO_IPYNB_SIGNATURE = signature({
   command: 'dockbook export NOTEBOOK',
 });
 
-/** What fromIpynb() takes, checked at its entry: any object (one that is not an nbformat 4 notebook is a NotebookSyntaxError at `path`). */
+/**
+ * What fromIpynb() takes, checked at its entry: any object (one that is not an nbformat 4 notebook is a
+ * NotebookSyntaxError at `path`).
+ */
 export const FROM_IPYNB_SIGNATURE = signature({
   operation: 'fromIpynb',
   ctx: false,
@@ -106,7 +109,8 @@ export function toIpynb(notebook: Notebook, outputs: Map<number, string> = new M
  * object is not an nbformat 4 notebook.
  *
  * @example
- * writeFileSync('notebooks/01-images.md', fromIpynb(JSON.parse(readFileSync('01-images.ipynb', 'utf8')), 'notebooks/01-images.md'));
+ * writeFileSync('notebooks/01-images.md', fromIpynb(JSON.parse(readFileSync('01-images.ipynb', 'utf8')),
+ * 'notebooks/01-images.md'));
  */
 export function fromIpynb(ipynb: object, path: string): string {
   checkArgs(FROM_IPYNB_SIGNATURE, arguments);

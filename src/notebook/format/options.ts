@@ -44,12 +44,14 @@ export function cellOptions(options: InfoOption[], fail: Fail): CellOptions {
     } else if (key === 'output') {
       if (value !== 'ignore')
         fail(
-          `output takes one value, ignore: output="ignore" says the cell's output is not part of its claim (got ${shown})`,
+          `output takes one value, ignore: output="ignore" says the cell's output is not part of its claim ` +
+            `(got ${shown})`,
         );
       result.ignoreOutput = true;
     } else {
       fail(
-        `unknown cell option "${key}": the options are ${CELL_OPTION_KEYS.join(', ')} (e.g. concept="C12" timeout=60 skip raises="NOT_FOUND" hide output="ignore")`,
+        `unknown cell option "${key}": the options are ${CELL_OPTION_KEYS.join(', ')} (e.g. concept="C12" timeout=60 ` +
+          `skip raises="NOT_FOUND" hide output="ignore")`,
       );
     }
   }
@@ -89,7 +91,9 @@ function concepts(value: unknown, shown: string, fail: Fail): string[] {
 }
 
 function raises(value: unknown, shown: string, fail: Fail): string {
-  const usage = `raises must be an error code or a /regex/ over the error text, e.g. raises="NOT_FOUND" or raises="/no such image/i" (got ${shown})`;
+  const usage =
+    `raises must be an error code or a /regex/ over the error text, e.g. raises="NOT_FOUND" or raises="/no such ` +
+    `image/i" (got ${shown})`;
   if (typeof value !== 'string') return fail(usage);
   const regex = /^\/(.+)\/([a-z]*)$/.exec(value);
   if (regex) {

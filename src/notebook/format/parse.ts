@@ -124,13 +124,15 @@ function attachOutput(fence: Fence, lines: Lines, previous: Previous | undefined
   };
   if (!previous || !lines.text.slice(previous.close, fence.open).every(isBlank)) {
     return fail(
-      'this ```output block follows no code cell: put it right after its ```typescript cell (only blank lines between), or remove it',
+      'this ```output block follows no code cell: put it right after its ```typescript cell (only blank lines ' +
+        'between), or remove it',
     );
   }
   const { cell } = previous;
   if (previous.output) {
     fail(
-      `cell ${cell.index} (line ${cell.line}) already has an output block on line ${cell.expected!.line}: keep one \`\`\`output block per cell`,
+      `cell ${cell.index} (line ${cell.line}) already has an output block on line ${cell.expected!.line}: keep one ` +
+        `\`\`\`output block per cell`,
     );
   }
   cell.expected = {

@@ -40,7 +40,9 @@ export interface RunInJupyterOptions {
   engine: Engine;
   /** This run's id; the notebook's resources carry `dockbook.run=<runId>:<notebook>`. Default a new one. */
   runId?: string;
-  /** The folder the kernel runs in, where cells' `dockbook` imports and relative paths resolve. Default `notebooks/`. */
+  /**
+   * The folder the kernel runs in, where cells' `dockbook` imports and relative paths resolve. Default `notebooks/`.
+   */
   cwd?: string;
   /** How long Jupyter may take in all, in ms. Default: every cell's timeout plus 3 min. */
   timeoutMs?: number;

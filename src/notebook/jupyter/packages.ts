@@ -5,7 +5,10 @@ import { logLine } from '../../validate/common.ts';
 import { func } from '../../validate/shape.ts';
 import { checkArgs, signature } from '../../validate/signature.ts';
 
-/** Where Debian installs its Python and Jupyter commands; a Python earlier on PATH (pyenv, a venv) cannot import Debian's modules. */
+/**
+ * Where Debian installs its Python and Jupyter commands; a Python earlier on PATH (pyenv, a venv) cannot import
+ * Debian's modules.
+ */
 const DEBIAN_BIN = '/usr/bin';
 
 /** Debian's Python 3, the one its Jupyter packages install into. */
@@ -43,7 +46,8 @@ export const ENSURE_JUPYTER_SIGNATURE = signature({
  * may not install packages (not root, not Debian), naming the `apt-get install` to run.
  *
  * @example
- * await ensureJupyter({ log: console.log }); // [] when installed, else e.g. ['jupyter-nbconvert', 'python3-nbclient', 'jupyter-client']
+ * await ensureJupyter({ log: console.log }); // [] when installed, else e.g. ['jupyter-nbconvert', 'python3-nbclient',
+ * 'jupyter-client']
  */
 export async function ensureJupyter(options: EnsureJupyterOptions = {}): Promise<string[]> {
   checkArgs(ENSURE_JUPYTER_SIGNATURE, arguments);

@@ -34,7 +34,8 @@ type CodeCell = Extract<IpynbCell, { cell_type: 'code' }>;
  * jupyterCellRun({ id: 'a-2', cell_type: 'code', source: 'console.log(1)', execution_count: 1,
  *   metadata: { dockbook: { status: 'ok', duration_ms: 12 } },
  *   outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }] });
- * // { run: { status: 'ok', outputs: [{ type: 'stream', name: 'stdout', text: '1\n' }], executionCount: 1, durationMs: 12, lateErrors: [] }, received: [] }
+ * // { run: { status: 'ok', outputs: [{ type: 'stream', name: 'stdout', text: '1\n' }], executionCount: 1, durationMs:
+ * 12, lateErrors: [] }, received: [] }
  */
 export function jupyterCellRun(cell: CodeCell): JupyterCellRun | undefined {
   const record = cell.metadata.dockbook as JupyterRunRecord | undefined;
@@ -72,7 +73,8 @@ export function jupyterCellRun(cell: CodeCell): JupyterCellRun | undefined {
  * notebook's `metadata.dockbook_cleanup`.
  *
  * @example
- * cleanupLateErrors(executed); // [{ origin: 4, kind: 'uncaught-exception', thrown: { name: 'Error', message: 'late' }, text: '…' }]
+ * cleanupLateErrors(executed); // [{ origin: 4, kind: 'uncaught-exception', thrown: { name: 'Error', message: 'late' },
+ * text: '…' }]
  */
 export function cleanupLateErrors(executed: Ipynb): LateError[] {
   const kept = (executed.metadata.dockbook_cleanup as { late_errors?: unknown } | undefined)?.late_errors;

@@ -55,7 +55,8 @@ const MAX_IPC_PATH = 100;
  * fallback when the folder's path is too long for a unix socket.
  *
  * @example
- * const info = await newConnectionInfo('/tmp/dockbook-kernel-42-x1'); // { transport: 'ipc', ip: '/tmp/dockbook-kernel-42-x1/kernel', shell_port: 1, … }
+ * const info = await newConnectionInfo('/tmp/dockbook-kernel-42-x1'); // { transport: 'ipc', ip:
+ * '/tmp/dockbook-kernel-42-x1/kernel', shell_port: 1, … }
  */
 export async function newConnectionInfo(dir?: string, ip = '127.0.0.1'): Promise<ConnectionInfo> {
   const socket = dir === undefined ? undefined : join(dir, 'kernel');
@@ -98,13 +99,17 @@ export async function writeConnectionFile(dir: string, info: ConnectionInfo): Pr
  * The ZeroMQ address of one of the kernel's sockets.
  *
  * @example
- * channelAddress(info, 'shell'); // 'ipc:///tmp/dockbook-kernel-42-x1/kernel:1' (tslab binds `<transport>://<ip>:<port>`)
+ * channelAddress(info, 'shell'); // 'ipc:///tmp/dockbook-kernel-42-x1/kernel:1' (tslab binds
+ * `<transport>://<ip>:<port>`)
  */
 export function channelAddress(info: ConnectionInfo, channel: 'shell' | 'iopub' | 'control'): string {
   return `${info.transport}://${info.ip}:${info[`${channel}_port`]}`;
 }
 
-/** The prefix of a kernel's temporary folder (its connection file, which holds the kernel's key): the runner's pid follows. */
+/**
+ * The prefix of a kernel's temporary folder (its connection file, which holds the kernel's key): the runner's pid
+ * follows.
+ */
 export const KERNEL_DIR_PREFIX = 'dockbook-kernel-';
 
 /**

@@ -42,7 +42,10 @@ export const START_KERNEL_SIGNATURE = signature({
 });
 
 export interface StartKernelOptions extends SpawnKernelOptions {
-  /** How long the kernel may take to start and answer, in ms. Default 120000 (a busy machine: four courses at once took over 30 s). */
+  /**
+   * How long the kernel may take to start and answer, in ms. Default 120000 (a busy machine: four courses at once took
+   * over 30 s).
+   */
   readyTimeoutMs?: number;
 }
 
@@ -178,7 +181,8 @@ class TslabKernel implements Kernel {
           ...ran(),
         };
       if (outcome === 'timeout') {
-        this.ended = `the kernel was killed when a cell ignored the interrupt${byCaller ? '' : ` after ${timeoutMs} ms`}`;
+        this.ended =
+          `the kernel was killed when a cell ignored the ` + `interrupt${byCaller ? '' : ` after ${timeoutMs} ms`}`;
         this.child.kill('SIGKILL');
         await this.child.exited;
         if (byCaller)

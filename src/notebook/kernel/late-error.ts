@@ -23,7 +23,8 @@ export function thrownValue(value: unknown): ThrownValue | undefined {
  * missing from it reads as unknown (no origin, the text Jupyter shows as the message).
  *
  * @example
- * lateErrorOf({ [LATE_ERROR_MIME]: { origin: 3, kind: 'uncaught-exception', thrown: { name: 'Error', message: 'late' }, text: 'Error: late' }, 'text/plain': '…' });
+ * lateErrorOf({ [LATE_ERROR_MIME]: { origin: 3, kind: 'uncaught-exception', thrown: { name: 'Error', message: 'late' },
+ * text: 'Error: late' }, 'text/plain': '…' });
  * // { origin: 3, kind: 'uncaught-exception', thrown: { name: 'Error', message: 'late' }, text: 'Error: late' }
  * lateErrorOf({ 'text/plain': 'hello' }); // undefined
  */

@@ -25,7 +25,9 @@ export interface ThrownValue {
 
 /** An exception the cell's code raised, in the Jupyter protocol's shape. */
 export interface CellError {
-  /** The exception's name: `TypeError`, `DockbookError`; `TSError` for type errors; `''` when a non-Error was thrown. */
+  /**
+   * The exception's name: `TypeError`, `DockbookError`; `TSError` for type errors; `''` when a non-Error was thrown.
+   */
   ename: string;
   evalue: string;
   traceback: string[];
@@ -49,11 +51,17 @@ export interface LateError {
 
 interface CellRun {
   outputs: CellOutput[];
-  /** Errors nothing caught that arrived during this execution, from this cell's work or an earlier one's (see `origin`); not among `outputs`. */
+  /**
+   * Errors nothing caught that arrived during this execution, from this cell's work or an earlier one's (see `origin`);
+   * not among `outputs`.
+   */
   lateErrors: LateError[];
   /** The kernel's count for this execution; null when the kernel never answered. */
   executionCount: number | null;
-  /** From the first send of the request to the end of the cell, in ms (a request tslab aborted and was sent again included). */
+  /**
+   * From the first send of the request to the end of the cell, in ms (a request tslab aborted and was sent again
+   * included).
+   */
   durationMs: number;
 }
 

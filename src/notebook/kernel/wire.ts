@@ -63,7 +63,8 @@ export function sign(key: string, frames: readonly (string | Buffer)[]): string 
  * (a Dealer adds no routing identity of its own).
  *
  * @example
- * await shell.send(encodeMessage({ header: newHeader('kernel_info_request', session), parent_header: {}, metadata: {}, content: {}, buffers: [] }, key));
+ * await shell.send(encodeMessage({ header: newHeader('kernel_info_request', session), parent_header: {}, metadata: {},
+ * content: {}, buffers: [] }, key));
  */
 export function encodeMessage(message: JupyterMessage, key: string): (string | Buffer)[] {
   const json = [message.header, message.parent_header, message.metadata, message.content].map((part) =>

@@ -43,7 +43,8 @@ export type JudgeContext = Pick<VerifyInput, 'sessions'>;
  * file:line and each error.
  *
  * @example
- * judgeCell(notebook, notebook.cells[0], { status: 'ok', outputs: [], executionCount: 1, durationMs: 12, lateErrors: [] });
+ * judgeCell(notebook, notebook.cells[0], { status: 'ok', outputs: [], executionCount: 1, durationMs: 12, lateErrors: []
+ * });
  * // { index: 1, location: 'notebooks/01-images.md:14', status: 'passed', actual: '', … }
  * judgeCell(notebook, notebook.cells[1], { notRun: 'an earlier cell failed' });
  * // { index: 2, status: 'skipped', reason: 'earlier-failure', message: 'an earlier cell failed', … }

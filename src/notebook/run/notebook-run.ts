@@ -148,7 +148,9 @@ export class NotebookRun {
     const leftover = await removeLabelled(this.options.engine.docker, (labels) => labels[LABEL_RUN] === run).then(
       () => undefined,
       (error: unknown) =>
-        `the cleanup could not reach the engine (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the next run, or \`dockbook clean\`, removes what is left`,
+        `the cleanup could not reach the engine ` +
+        `(${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the next run, or \`dockbook ` +
+        `clean\`, removes what is left`,
     );
     return {
       ...(leftover ? { cleanupProblem: leftover } : {}),

@@ -37,11 +37,17 @@ export interface CellReport {
   location: string;
   concepts: string[];
   status: 'passed' | 'failed' | 'skipped';
-  /** Why it failed or was skipped; `late-error`: work it started threw, or rejected, with nothing to catch it (see judgeCell). */
+  /**
+   * Why it failed or was skipped; `late-error`: work it started threw, or rejected, with nothing to catch it (see
+   * judgeCell).
+   */
   reason?: NonNullable<CellVerdict['reason']> | 'late-error' | 'skip' | 'earlier-failure';
   message?: string;
   diff?: string;
-  /** The errors nothing caught that came from this cell's work (or that no cell can be blamed for, arriving during or after it). */
+  /**
+   * The errors nothing caught that came from this cell's work (or that no cell can be blamed for, arriving during or
+   * after it).
+   */
   lateErrors?: LateError[];
   /** The output text a reader sees, as the engine produced it (what `update` writes). */
   actual: string;
@@ -85,7 +91,8 @@ export function tally(cells: CellReport[]): Pick<NotebookReport, 'passed' | 'fai
 /** A failed cell as the reader needs it: where, what, and the diff. */
 export function describeFailure(cell: CellReport): string {
   return [
-    `${cell.location}: cell ${cell.index}${cell.concepts.length ? ` (${cell.concepts.join(', ')})` : ''} failed: ${cell.message ?? cell.reason}`,
+    `${cell.location}: cell ${cell.index}${cell.concepts.length ? ` (${cell.concepts.join(', ')})` : ''} ` +
+      `failed: ${cell.message ?? cell.reason}`,
     cell.diff ?? '',
   ]
     .filter(Boolean)
@@ -97,7 +104,8 @@ export function describeFailure(cell: CellReport): string {
  * an earlier cell failed (naming the first failure in `report` when it holds one before it).
  *
  * @example
- * describeSkip({ …, status: 'skipped', reason: 'skip', message: 'needs a registry' }); // 'marked skip: needs a registry'
+ * describeSkip({ …, status: 'skipped', reason: 'skip', message: 'needs a registry' }); // 'marked skip: needs a
+ * registry'
  */
 export function describeSkip(cell: CellReport, report?: Pick<NotebookReport, 'cells'>): string {
   if (cell.reason === 'skip')
@@ -125,7 +133,8 @@ export function skippedCells(report: Pick<NotebookReport, 'cells'>): SkippedCell
  * `strict` (default false), so does any skipped cell, whether marked skip or not run.
  *
  * @example
- * runFailures(reports, { strict: true }); // ['strict: 1 cell was skipped, and a strict run allows none (listed under "skipped")']
+ * runFailures(reports, { strict: true }); // ['strict: 1 cell was skipped, and a strict run allows none (listed under
+ * "skipped")']
  */
 export function runFailures(reports: NotebookReport[], { strict = false } = {}): string[] {
   const cells = reports.flatMap((r) => r.cells);

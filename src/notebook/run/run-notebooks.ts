@@ -14,7 +14,10 @@ import { engine as engineShape } from '../../validate/common.ts';
 import { abortSignal, arrayOf, boolean, func, nonEmptyString } from '../../validate/shape.ts';
 import { checkArgs, signature } from '../../validate/signature.ts';
 
-/** What runNotebooks() takes (options with an engine), checked at its entry: before any notebook is read or kernel started. */
+/**
+ * What runNotebooks() takes (options with an engine), checked at its entry: before any notebook is read or kernel
+ * started.
+ */
 export const RUN_NOTEBOOKS_SIGNATURE = signature({
   operation: 'runNotebooks',
   ctx: false,
@@ -54,7 +57,10 @@ export interface RunNotebooksOptions {
   prestart?: boolean;
   /** Told about each cell as it finishes. */
   onCell?: (notebook: Notebook, cell: CellReport) => void;
-  /** A skipped cell (marked skip, or not run after a failure) fails the run too; it changes nothing that runs. Default false. */
+  /**
+   * A skipped cell (marked skip, or not run after a failure) fails the run too; it changes nothing that runs. Default
+   * false.
+   */
   strict?: boolean;
   /**
    * Stops the run (Ctrl-C): the running cell is interrupted, its notebook cleans up and
@@ -192,7 +198,10 @@ function writeReport(reportsDir: string, report: NotebookReport): void {
   writeFileSync(join(reportsDir, `${basename(report.path, '.md')}.json`), `${JSON.stringify(json, null, 2)}\n`);
 }
 
-/** The report of a notebook the run never reached (`why`: an earlier failure, an interrupt, the engine gone): every cell skipped. */
+/**
+ * The report of a notebook the run never reached (`why`: an earlier failure, an interrupt, the engine gone): every cell
+ * skipped.
+ */
 function unrunReport(notebook: Notebook, message: string, engineVersion: string): NotebookReport {
   const cells: CellReport[] = notebook.cells.map((cell) => ({
     index: cell.index,

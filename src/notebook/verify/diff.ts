@@ -132,7 +132,9 @@ function hunks(ops: readonly Op[]): string[] {
     const first = ellipsis > (groups[g - 1]?.[1] ?? -1) ? ellipsis : from;
     const before = ops.slice(0, first);
     const part = ops.slice(first, last + 1);
-    const header = `@@ -${range(before.filter(inExpected).length, part.filter(inExpected).length)} +${range(before.filter(inActual).length, part.filter(inActual).length)} @@`;
+    const header =
+      `@@ -${range(before.filter(inExpected).length, part.filter(inExpected).length)} ` +
+      `+${range(before.filter(inActual).length, part.filter(inActual).length)} @@`;
     const shown = first === from ? part : [ops[first]!, ...ops.slice(from, last + 1)];
     return [header, ...shown.map((op) => PREFIX[op.kind] + shorten(op.text))];
   });

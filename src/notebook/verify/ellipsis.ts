@@ -12,7 +12,12 @@ export const ELLIPSIS = '...';
 const FAILURE_LINE = [
   /\[exit \d+\]|\bexit(?:ed)? (?:code|status)\b|\(exit \d+\)|\bExited \(\d+\)/i,
   /\b\w*(?:Error|Exception)\b|\berror\b|\bERR!|\bfatal\b|\bpanic\b/i,
-  /\bfail(?:ed|ure|s)?\b|\bdenied\b|\brefused\b|\bnot found\b|\bno such\b|\bcannot\b|\bcan't\b|\bunauthori[sz]ed\b|\bforbidden\b/i,
+  new RegExp(
+    /\bfail(?:ed|ure|s)?\b|\bdenied\b|\brefused\b|\bnot found\b|\bno such\b/.source +
+      '|' +
+      /\bcannot\b|\bcan't\b|\bunauthori[sz]ed\b|\bforbidden\b/.source,
+    'i',
+  ),
   /^\s+at\s+\S/,
   /^\[[a-z][\w-]*\] /,
   /\bunhandled\b|\buncaught\b/i,
@@ -39,7 +44,8 @@ export function ellipsisLines(lines: readonly string[]): { lines: string[]; prob
     return {
       lines: kept,
       problem:
-        'its expected block is only `...`, which claims nothing: show the lines that matter, or mark the cell output="ignore"',
+        'its expected block is only `...`, which claims nothing: show the lines that matter, or mark the cell ' +
+        'output="ignore"',
     };
   }
   return { lines: kept };

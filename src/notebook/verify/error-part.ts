@@ -9,7 +9,8 @@ import { clean } from './output-text.ts';
  * stderr itself before failing stays.
  *
  * @example
- * withoutError([{ type: 'stream', name: 'stderr', text: 'warn\nTypeError: bad\n    at x\n' }], 'TypeError\nbad\nTypeError: bad\n    at x');
+ * withoutError([{ type: 'stream', name: 'stderr', text: 'warn\nTypeError: bad\n    at x\n' }],
+ * 'TypeError\nbad\nTypeError: bad\n    at x');
  * // [{ type: 'stream', name: 'stderr', text: 'warn\n' }]
  */
 export function withoutError(outputs: readonly CellOutput[], errorText: string | undefined): CellOutput[] {

@@ -144,5 +144,8 @@ function compareTimes(
   )
     return undefined;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  return `${got} is ${seconds(actual)} from the cell's first time, where the expected block has ${wantRaw} ${seconds(want)} from ${first.raw}`;
+  return (
+    `${got} is ${seconds(actual)} from the cell's first time, where the expected block ` +
+    `has ${wantRaw} ${seconds(want)} from ${first.raw}`
+  );
 }

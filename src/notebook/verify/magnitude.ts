@@ -95,5 +95,6 @@ export function compareDurations(expected: string, actual: string): string | und
   const [a, e] = got[0] > want[1] ? [got[0], want[1]] : [got[1], want[0]];
   if (Math.abs(a - e) <= DURATION_SLACK_S) return undefined;
   if (Math.min(a, e) > 0 && Math.max(a, e) / Math.min(a, e) <= DURATION_FACTOR) return undefined;
-  return `the duration ${actual} is not within ${DURATION_SLACK_S} s or ×${DURATION_FACTOR} of the expected ${expected}`;
+  const tolerance = `${DURATION_SLACK_S} s or ×${DURATION_FACTOR}`;
+  return `the duration ${actual} is not within ${tolerance} of the expected ${expected}`;
 }

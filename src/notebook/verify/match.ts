@@ -30,7 +30,10 @@ export interface MatchOptions {
   sessions?: Sessions;
 }
 
-/** A key matchLine gives a numbered placeholder typed by hand (`<id-2>` is `hex:#2`): its number is the author's, not an order of appearance. */
+/**
+ * A key matchLine gives a numbered placeholder typed by hand (`<id-2>` is `hex:#2`): its number is the author's, not an
+ * order of appearance.
+ */
 const TYPED_KEY = /^[\w-]+:#\d+$/;
 
 /** How many line comparisons one match may try before it gives up (many `...` lines can multiply them). */
@@ -45,8 +48,10 @@ const BUDGET = 200_000;
  * only `...` claims nothing and fails. Trailing whitespace and trailing blank lines are ignored.
  *
  * @example
- * matchOutput('first 3f2a1c9d8e7b\nsecond 3f2a1c9d8e7b\n', 'first 0a1b2c3d4e5f\nsecond 0a1b2c3d4e5f\n'); // { ok: true }
- * matchOutput('first 3f2a1c9d8e7b\nsecond 3f2a1c9d8e7b\n', 'first 0a1b2c3d4e5f\nsecond 9f8e7d6c5b4a\n').ok; // false: equal IDs became different
+ * matchOutput('first 3f2a1c9d8e7b\nsecond 3f2a1c9d8e7b\n', 'first 0a1b2c3d4e5f\nsecond 0a1b2c3d4e5f\n'); // { ok: true
+ * }
+ * matchOutput('first 3f2a1c9d8e7b\nsecond 3f2a1c9d8e7b\n', 'first 0a1b2c3d4e5f\nsecond 9f8e7d6c5b4a\n').ok; // false:
+ * equal IDs became different
  */
 export function matchOutput(expected: string, actual: string, options: MatchOptions = {}): OutputMatch {
   checkArgs(MATCH_OUTPUT_SIGNATURE, arguments);

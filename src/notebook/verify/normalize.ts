@@ -31,7 +31,8 @@ const PROTECTED = new RegExp(
     '\\bExited \\(\\d+\\)',
     `\\b(?:${ERROR_CODES.join('|')})\\b`,
     '\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b',
-    '\\b(?:Up|Exited|Created|Restarting|Paused|Dead|Removing|running|exited|created|paused|restarting|dead|removed|healthy|unhealthy|starting|passed|failed|skipped|cached|built|true|false|ok|OK|error|Error|ERROR)\\b',
+    '\\b(?:Up|Exited|Created|Restarting|Paused|Dead|Removing|running|exited|created|paused|restarting|dead|removed|' +
+      'healthy|unhealthy|starting|passed|failed|skipped|cached|built|true|false|ok|OK|error|Error|ERROR)\\b',
   ].join('|'),
   'g',
 );
@@ -91,7 +92,9 @@ function refuseProtected(normalizer: NotebookNormalizer, pattern: RegExp, text: 
       code: 'INVALID_ARGUMENT',
       operation: 'normalize',
       target: `/${normalizer.pattern}/${normalizer.flags ?? ''}`,
-      reason: `this notebook normalizer rewrites "${text.slice(touched[0], touched[1])}", and exit statuses, error codes and status words are claims that are compared as written`,
+      reason:
+        `this notebook normalizer rewrites "${text.slice(touched[0], touched[1])}", and exit statuses, error codes ` +
+        `and status words are claims that are compared as written`,
       hint: "Narrow the pattern in the notebook's `normalizers` front matter so that it leaves them alone.",
       command: 'dockbook run NOTEBOOK.md',
     });

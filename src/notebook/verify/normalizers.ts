@@ -37,7 +37,10 @@ const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 /** Where a port that follows belongs to the host: unspecified and loopback addresses, localhost. */
 const HOST_ADDRESS = '(?<![\\w.:])(?:0\\.0\\.0\\.0|127(?:\\.\\d{1,3}){3}|localhost|\\[::1?\\]|::1?)';
 
-/** The first port the kernel hands out for an ephemeral (random) host port: lower ones are chosen, and compared as written. */
+/**
+ * The first port the kernel hands out for an ephemeral (random) host port: lower ones are chosen, and compared as
+ * written.
+ */
 export const EPHEMERAL_PORT_MIN = 32768;
 
 /**
@@ -67,7 +70,9 @@ export const VALUE_KINDS: readonly ValueKind[] = [
   {
     name: 'timestamp',
     what: 'an ISO 8601 or Go time (fractional seconds and zone optional)',
-    source: `(?<!\\w)\\d{4}-\\d{2}-\\d{2}[T ]${CLOCK}(?:[.,]\\d+)?(?:Z|[ ]?[+-]\\d{2}:?\\d{2}(?:[ ][A-Z]{3,5})?)?(?!\\w)`,
+    source:
+      `(?<!\\w)\\d{4}-\\d{2}-\\d{2}[T ]${CLOCK}(?:[.,]\\d+)?(?:Z|[ ` +
+      `]?[+-]\\d{2}:?\\d{2}(?:[ ][A-Z]{3,5})?)?(?!\\w)`,
     rule: 'same-when-equal',
     placeholder: 'time',
     family: 'time',
@@ -97,7 +102,9 @@ export const VALUE_KINDS: readonly ValueKind[] = [
   },
   {
     name: 'session',
-    what: "this run's session id (8 hex after a word's hyphen: db-3f2a1c9d, web-3f2a1c9d); another 8-hex token is compared as written",
+    what:
+      "this run's session id (8 hex after a word's hyphen: db-3f2a1c9d, web-3f2a1c9d); another 8-hex token is " +
+      'compared as written',
     source: '(?<=[A-Za-z0-9]-)[0-9a-f]{8}(?!\\w)',
     rule: 'identity',
     placeholder: 'session',
@@ -115,7 +122,9 @@ export const VALUE_KINDS: readonly ValueKind[] = [
   },
   {
     name: 'host-port',
-    what: `a random host port (${EPHEMERAL_PORT_MIN} or above) of a mapping (a->b, after a loopback/unspecified address or localhost, -p a:b, HostPort)`,
+    what:
+      `a random host port (${EPHEMERAL_PORT_MIN} or above) of a mapping (a->b, after a loopback/unspecified ` +
+      `address or localhost, -p a:b, HostPort)`,
     source: [
       '(?<=:)\\d{5}(?=->)',
       `(?<=${HOST_ADDRESS}:)\\d{5}(?!\\d)`,
@@ -150,7 +159,9 @@ export const VALUE_KINDS: readonly ValueKind[] = [
   },
   {
     name: 'size',
-    what: 'a size: a number directly followed by a byte unit (B, kB, MB, GB, KiB…; a space allowed before a two-letter unit)',
+    what:
+      'a size: a number directly followed by a byte unit (B, kB, MB, GB, KiB…; a space allowed before a two-letter ' +
+      'unit)',
     source: '(?<![\\w.])\\d+(?:\\.\\d+)?(?:B| ?[kKMGTP]i?B)(?!\\w)',
     rule: 'size',
     placeholder: 'size',
@@ -162,7 +173,8 @@ export const VALUE_KINDS: readonly ValueKind[] = [
     what: 'a duration: 412ms, 412 ms, 2.3s, 1m2.5s, 3 seconds, About a minute, Less than a second',
     source: [
       '(?<![\\w.])(?:\\d+h)?(?:\\d+m)?\\d+(?:\\.\\d+)?(?:s| ?(?:ms|µs|us|ns))(?!\\w)',
-      '(?<![\\w.])\\d+(?:\\.\\d+)? (?:(?:nano|micro|milli)?seconds?|minutes?|hours?|days?|weeks?|months?|years?)(?!\\w)',
+      '(?<![\\w.])\\d+(?:\\.\\d+)? ' +
+        '(?:(?:nano|micro|milli)?seconds?|minutes?|hours?|days?|weeks?|months?|years?)(?!\\w)',
       '\\b(?:Less than a second|About an? (?:minute|hour))\\b',
     ].join('|'),
     rule: 'duration',

@@ -10,7 +10,10 @@ export const OUTPUT_TEXT_SIGNATURE = signature({
   command: 'dockbook run NOTEBOOK',
 });
 
-/** Terminal control: a CSI sequence (colours, cursor moves, erasing), an OSC one (titles, links), a CR, a backspace, a line feed. */
+/**
+ * Terminal control: a CSI sequence (colours, cursor moves, erasing), an OSC one (titles, links), a CR, a backspace, a
+ * line feed.
+ */
 const CONTROL = /\u001b\[([0-?]*)[ -/]*([@-~])|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\r\n|[\r\b\n]/g;
 
 /**

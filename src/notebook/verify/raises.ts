@@ -12,15 +12,19 @@ const REGEX_FORM = /^\/(.+)\/([a-z]*)$/s;
  * matches no `raises=`.
  *
  * @example
- * raisesMatch('NOT_FOUND', { name: 'DockbookError', code: 'NOT_FOUND', message: '[rm] web: no such container' }); // { ok: true }
+ * raisesMatch('NOT_FOUND', { name: 'DockbookError', code: 'NOT_FOUND', message: '[rm] web: no such container' }); // {
+ * ok: true }
  * raisesMatch('NOT_FOUND', { name: 'Error', message: 'NOT_FOUND' }).ok; // false: it has no code
- * raisesMatch('/no such container/', { name: 'DockbookError', code: 'NOT_FOUND', message: '[rm] web: no such container' }); // { ok: true }
+ * raisesMatch('/no such container/', { name: 'DockbookError', code: 'NOT_FOUND', message: '[rm] web: no such container'
+ * }); // { ok: true }
  */
 export function raisesMatch(raises: string, thrown: ThrownError | undefined): { ok: boolean; problem?: string } {
   if (thrown === undefined)
     return {
       ok: false,
-      problem: `expected the cell to fail with ${raises}, but what it threw was not recorded (it did not compile, or threw a value that is not an Error)`,
+      problem:
+        `expected the cell to fail with ${raises}, but what it threw was not recorded (it did not compile, or ` +
+        `threw a value that is not an Error)`,
     };
   const regex = REGEX_FORM.exec(raises);
   if (!regex) {
@@ -29,13 +33,17 @@ export function raisesMatch(raises: string, thrown: ThrownError | undefined): { 
       thrown.code === undefined ? `${thrown.name} with no error code` : `${thrown.name} with the code ${thrown.code}`;
     return {
       ok: false,
-      problem: `expected the cell to fail with the error code ${raises}, but it threw ${got}: ${firstLine(thrown.message)}`,
+      problem:
+        `expected the cell to fail with the error code ${raises}, but it ` +
+        `threw ${got}: ${firstLine(thrown.message)}`,
     };
   }
   if (thrown.name === 'CheckFailure')
     return {
       ok: false,
-      problem: `expected the cell to fail with an error matching ${raises}, but a check failed: ${firstLine(thrown.message)}`,
+      problem:
+        `expected the cell to fail with an error matching ${raises}, but a check ` +
+        `failed: ${firstLine(thrown.message)}`,
     };
   let pattern: RegExp;
   try {
@@ -49,7 +57,9 @@ export function raisesMatch(raises: string, thrown: ThrownError | undefined): { 
   if (pattern.test(thrown.message)) return { ok: true };
   return {
     ok: false,
-    problem: `expected the cell to fail with an error whose message matches ${raises}, but it threw ${thrown.name}: ${firstLine(thrown.message)}`,
+    problem:
+      `expected the cell to fail with an error whose message matches ${raises}, but it ` +
+      `threw ${thrown.name}: ${firstLine(thrown.message)}`,
   };
 }
 

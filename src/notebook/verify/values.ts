@@ -20,7 +20,8 @@ const TYPED: Record<string, readonly ValueKind[]> = Object.fromEntries(
     VALUE_KINDS.filter((k) => k.placeholder === word),
   ]),
 );
-// Only `<digest>` takes the `sha256:` prefix in (a digest's pattern holds it); before another placeholder it stays literal text.
+// Only `<digest>` takes the `sha256:` prefix in (a digest's pattern holds it); before another placeholder it stays
+// literal text.
 const TYPED_PATTERN = `(?:sha256:(?=<digest[->]))?<(${Object.keys(TYPED).join('|')})(?:-([1-9]\\d*))?>`;
 const SCANNER = new RegExp(
   [`(?<typed>${TYPED_PATTERN})`, ...VALUE_KINDS.map((kind, i) => `(?<k${i}>${kind.source})`)].join('|'),
@@ -90,7 +91,8 @@ export function identityKey(kind: ValueKind, raw: string, before = ''): string {
  * a diff whether a line's values stand for the same things on both sides.
  *
  * @example
- * identityNumbers(['a 3f2a1c9d8e7b', 'c 9a8b7c6d5e4f'], 'actual'); // Map { 'hex:3f2a1c9d8e7b' => 1, 'hex:9a8b7c6d5e4f' => 2 }
+ * identityNumbers(['a 3f2a1c9d8e7b', 'c 9a8b7c6d5e4f'], 'actual'); // Map { 'hex:3f2a1c9d8e7b' => 1, 'hex:9a8b7c6d5e4f'
+ * => 2 }
  */
 export function identityNumbers(
   lines: readonly string[],
@@ -132,7 +134,8 @@ export function shownLines(
     let at = 0;
     for (const found of findValues(line, side, sessions)) {
       if (found.typed || found.kind.rule === 'size' || found.kind.rule === 'duration') continue;
-      shown += `${line.slice(at, found.start)}<${found.kind.placeholder}-${numbers.get(identityKey(found.kind, found.raw, line.slice(0, found.start)))}>`;
+      const number = numbers.get(identityKey(found.kind, found.raw, line.slice(0, found.start)));
+      shown += `${line.slice(at, found.start)}<${found.kind.placeholder}-${number}>`;
       at = found.end;
     }
     return shown + line.slice(at);

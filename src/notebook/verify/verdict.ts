@@ -29,7 +29,8 @@ export const VERIFY_CELL_SIGNATURE = signature({
           sessions: sessionIds,
           ignoreOutput: boolean,
         },
-        'a VerifyInput { status, outputs, expected?, errorText?, thrown?, raises?, normalizers?, sessions?, ignoreOutput? }',
+        'a VerifyInput { status, outputs, expected?, errorText?, thrown?, raises?, normalizers?, sessions?, ' +
+          'ignoreOutput? }',
         ['status', 'outputs'],
       ),
       example: { status: 'ok', outputs: [] },
@@ -93,10 +94,12 @@ export interface CellVerdict {
  * rewrite an exit status, error code or status word.
  *
  * @example
- * verifyCell({ status: 'error', raises: 'NOT_FOUND', thrown: { name: 'DockbookError', code: 'NOT_FOUND', message: '…' }, outputs: [] });
+ * verifyCell({ status: 'error', raises: 'NOT_FOUND', thrown: { name: 'DockbookError', code: 'NOT_FOUND', message: '…'
+ * }, outputs: [] });
  * // { status: 'passed', actual: '' }
  * verifyCell({ status: 'ok', expected: 'hello\n', outputs: [{ type: 'stream', name: 'stdout', text: 'hullo\n' }] });
- * // { status: 'failed', reason: 'output', message: 'its output differs from the expected block', diff: '--- expected …', actual: 'hullo\n' }
+ * // { status: 'failed', reason: 'output', message: 'its output differs from the expected block', diff: '--- expected
+ * …', actual: 'hullo\n' }
  */
 export function verifyCell(input: VerifyInput): CellVerdict {
   checkArgs(VERIFY_CELL_SIGNATURE, arguments);
@@ -137,7 +140,8 @@ export function verifyCell(input: VerifyInput): CellVerdict {
     if (actual === '') return { status: 'passed', actual };
     return failed(
       'no-output-block',
-      'the cell printed output but has no ```output block to compare it with: record it with `dockbook update`, or mark the cell output="ignore" if its output is not part of the claim',
+      'the cell printed output but has no ```output block to compare it with: record it with `dockbook update`, or ' +
+        'mark the cell output="ignore" if its output is not part of the claim',
     );
   }
   let match: OutputMatch;
@@ -157,7 +161,7 @@ export function verifyCell(input: VerifyInput): CellVerdict {
 /** The error's non-blank lines indented, at most ERROR_LINES of them. */
 function indented(text: string): string {
   const lines = text.split('\n').filter((line) => line !== '');
-  const kept =
-    lines.length > ERROR_LINES ? [...lines.slice(0, ERROR_LINES), `… ${lines.length - ERROR_LINES} more lines`] : lines;
+  const more = `… ${lines.length - ERROR_LINES} more lines`;
+  const kept = lines.length > ERROR_LINES ? [...lines.slice(0, ERROR_LINES), more] : lines;
   return kept.map((line) => `  ${line}`).join('\n');
 }

@@ -1,7 +1,9 @@
 import { stageBaseFiles, stageBusybox, type RootfsStage } from './rootfs.ts';
 import type { BaseImageSpec } from './spec.ts';
 
-/** `busybox`: Debian's static busybox with every applet linked, like the official image, tagged with its version too. */
+/**
+ * `busybox`: Debian's static busybox with every applet linked, like the official image, tagged with its version too.
+ */
 export const busybox: BaseImageSpec = {
   name: 'busybox',
   tags: (source) => {

@@ -58,7 +58,9 @@ export const node: BaseImageSpec = {
     });
     return {
       changes: [`ENV NODE_VERSION=${process.versions.node}`, `ENV NODE_EXTRA_CA_CERTS=${CA_BUNDLE}`, 'CMD ["node"]'],
-      source: `host Node.js ${process.version} (${nodeBin}), npm ${npmVersion.trim()}, Debian busybox-static ${busyboxVersion}, host CA bundle`,
+      source:
+        `host Node.js ${process.version} (${nodeBin}), npm ${npmVersion.trim()}, Debian ` +
+        `busybox-static ${busyboxVersion}, host CA bundle`,
     };
   },
 };
