@@ -139,7 +139,8 @@ describe('check', () => {
       message(
         claim,
         wanted,
-        'DockbookError NOT_FOUND: \'[rm] container "web": No such container: web. List them with `docker ps -a`. (docker rm web)\'',
+        'DockbookError NOT_FOUND: \'[rm] container "web": No such container: web. List them with `docker ps -a`. ' +
+          "(docker rm web)'",
       ),
     );
     await expect(check.rejects(Promise.reject(new Error('boom')), 'CONFLICT_RUNNING', claim)).rejects.toThrow(

@@ -91,47 +91,53 @@ describe('a run that is interrupted', () => {
     expect(await leftBy('interrupt-run')).toEqual([]);
   });
 
-  it('SIGKILL of the runner: its kernel ends itself within 2 s, and `dockbook clean` removes what it made', async () => {
-    const { child } = await runUntilSecondCell('interrupt-run');
-    const kernels = children(child.pid!).filter((pid) =>
-      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tslab'),
-    );
-    expect(kernels.length).toBeGreaterThan(0);
-    child.kill('SIGKILL');
-    await child;
-    const t0 = Date.now();
-    while (kernels.some(alive) && Date.now() - t0 < 5000) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(kernels.filter(alive)).toEqual([]);
-    expect(Date.now() - t0).toBeLessThan(2500);
-    expect((await leftBy('interrupt-run')).length).toBeGreaterThan(0);
-    const clean = await execa('node', ['bin/dockbook.js', 'clean']);
-    expect(clean.stdout).toMatch(/^removed \d+ containers/);
-    expect(await leftBy('interrupt-run')).toEqual([]);
-  });
+  it(
+    'SIGKILL of the runner: its kernel ends itself ' + 'within 2 s, and `dockbook clean` removes what it made',
+    async () => {
+      const { child } = await runUntilSecondCell('interrupt-run');
+      const kernels = children(child.pid!).filter((pid) =>
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tslab'),
+      );
+      expect(kernels.length).toBeGreaterThan(0);
+      child.kill('SIGKILL');
+      await child;
+      const t0 = Date.now();
+      while (kernels.some(alive) && Date.now() - t0 < 5000) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(kernels.filter(alive)).toEqual([]);
+      expect(Date.now() - t0).toBeLessThan(2500);
+      expect((await leftBy('interrupt-run')).length).toBeGreaterThan(0);
+      const clean = await execa('node', ['bin/dockbook.js', 'clean']);
+      expect(clean.stdout).toMatch(/^removed \d+ containers/);
+      expect(await leftBy('interrupt-run')).toEqual([]);
+    },
+  );
 
-  it('signalling only the `npx dockbook` wrapper stops the run cleanly too: the runner sees its parent go', async () => {
-    const wrapper = execa('npx', ['dockbook', 'run', fixture('interrupt-run')], { reject: false });
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      wrapper.stderr!.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes(`✓ ${fixture('interrupt-run')} cell 1/2`)) resolve();
+  it(
+    'signalling only the `npx dockbook` wrapper stops ' + 'the run cleanly too: the runner sees its parent go',
+    async () => {
+      const wrapper = execa('npx', ['dockbook', 'run', fixture('interrupt-run')], { reject: false });
+      let stderr = '';
+      await new Promise<void>((resolve, reject) => {
+        wrapper.stderr!.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes(`✓ ${fixture('interrupt-run')} cell 1/2`)) resolve();
+        });
+        wrapper.then(() => reject(new Error(`the run ended early:\n${stderr}`)), reject);
       });
-      wrapper.then(() => reject(new Error(`the run ended early:\n${stderr}`)), reject);
-    });
-    const runner = descendants(wrapper.pid!).find((pid) =>
-      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dockbook'),
-    );
-    expect(runner).toBeDefined();
-    // Only the wrapper is signalled: npm passes it to the shell it ran the bin in, which dies of
-    // it without passing it on; the runner sees its parent go.
-    process.kill(wrapper.pid!, 'SIGTERM');
-    await wrapper;
-    const t0 = Date.now();
-    while (alive(runner!) && Date.now() - t0 < 60_000) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(alive(runner!)).toBe(false);
-    expect(await leftBy('interrupt-run')).toEqual([]);
-  });
+      const runner = descendants(wrapper.pid!).find((pid) =>
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dockbook'),
+      );
+      expect(runner).toBeDefined();
+      // Only the wrapper is signalled: npm passes it to the shell it ran the bin in, which dies of
+      // it without passing it on; the runner sees its parent go.
+      process.kill(wrapper.pid!, 'SIGTERM');
+      await wrapper;
+      const t0 = Date.now();
+      while (alive(runner!) && Date.now() - t0 < 60_000) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(alive(runner!)).toBe(false);
+      expect(await leftBy('interrupt-run')).toEqual([]);
+    },
+  );
 
   it('a second Ctrl-C stops at once, and the next start sweeps what was left', async () => {
     const { child } = await runUntilSecondCell('interrupt-run');
@@ -142,7 +148,8 @@ describe('a run that is interrupted', () => {
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(130);
-    // Its kernels end themselves once it is gone; then the next start's sweep (here `dockbook clean`) removes their work.
+    // Its kernels end themselves once it is gone; then the next start's sweep (here `dockbook clean`) removes their
+    // work.
     const t0 = Date.now();
     while (kernels.some(alive) && Date.now() - t0 < 5000) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(kernels.filter(alive)).toEqual([]);

@@ -53,7 +53,8 @@ describe('output stays complete as bytes', () => {
     const attached = await attach(t.ctx, box.id);
     expect(attached.ended).toBe(true);
     expect(attached.stdoutBytes.equals(expected)).toBe(true);
-    // The json-file log driver stores lines as JSON strings (invalid UTF-8 does not survive it): logs gives what `docker logs` gives.
+    // The json-file log driver stores lines as JSON strings (invalid UTF-8 does not survive it): logs gives what
+    // `docker logs` gives.
     const logged = await logs(t.ctx, box.id);
     expect(logged.stdoutBytes.equals(await cliBytes(['logs', box.id]))).toBe(true);
   });

@@ -24,22 +24,29 @@ async function labelledCount(): Promise<number> {
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('a failed run carries the tail of the container output', () => {
-  it('a timeout: the last 20 lines, in logTail and once in the message and stack, and nothing left behind', async () => {
-    const before = await labelledCount();
-    const error = await failure(
-      run(t.ctx, 'busybox', 'for i in $(seq 1 50); do echo line $i; done; sleep 30', { timeoutMs: 4000 }),
-    );
-    expect(error.code).toBe('TIMEOUT');
-    expect(error.logTail).toEqual(Array.from({ length: LOG_TAIL_LINES }, (_, i) => `line ${i + 31}`));
-    expect(error.message).toMatch(
-      /^\[run\] image busybox:latest: it did not finish within 4s\..*\nThe last 20 lines of its output:\n {2}line 31\n/s,
-    );
-    expect(error.message.endsWith('\n  line 50')).toBe(true);
-    expect(count(error.message, 'line 50')).toBe(1);
-    expect(error.message).not.toContain('line 30\n');
-    expect(error.stack).toContain('  line 50');
-    expect(await labelledCount()).toBe(before);
-  });
+  it(
+    'a timeout: the last 20 lines, in logTail and once ' + 'in the message and stack, and nothing left behind',
+    async () => {
+      const before = await labelledCount();
+      const error = await failure(
+        run(t.ctx, 'busybox', 'for i in $(seq 1 50); do echo line $i; done; sleep 30', { timeoutMs: 4000 }),
+      );
+      expect(error.code).toBe('TIMEOUT');
+      expect(error.logTail).toEqual(Array.from({ length: LOG_TAIL_LINES }, (_, i) => `line ${i + 31}`));
+      expect(error.message).toMatch(
+        new RegExp(
+          /^\[run\] image busybox:latest: it did not finish within 4s\..*\n/.source +
+            /The last 20 lines of its output:\n {2}line 31\n/.source,
+          's',
+        ),
+      );
+      expect(error.message.endsWith('\n  line 50')).toBe(true);
+      expect(count(error.message, 'line 50')).toBe(1);
+      expect(error.message).not.toContain('line 30\n');
+      expect(error.stack).toContain('  line 50');
+      expect(await labelledCount()).toBe(before);
+    },
+  );
 
   it('a short output is shown whole, stdout and stderr as they came', async () => {
     const controller = new AbortController();

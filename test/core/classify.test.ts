@@ -16,13 +16,15 @@ describe('classify', () => {
     ],
     [
       409,
-      'conflict: unable to remove repository reference "app" (must force) - container abc is using its referenced image def',
+      'conflict: unable to remove repository reference "app" (must force) - container abc is using its referenced ' +
+        'image def',
       'IMAGE_IN_USE',
     ],
     [409, 'Conflict. The container name "/web" is already in use by container "abc".', 'NAME_IN_USE'],
     [
       500,
-      'driver failed programming external connectivity on endpoint web: Bind for 0.0.0.0:3000 failed: port is already allocated',
+      'driver failed programming external connectivity on endpoint web: Bind for 0.0.0.0:3000 failed: port is ' +
+        'already allocated',
       'PORT_IN_USE',
     ],
     [404, 'No such container: web', 'NOT_FOUND'],
@@ -46,7 +48,8 @@ describe('classify', () => {
       hints: { CONFLICT_RUNNING: 'Stop it first, or rm("web", { force: true })' },
     });
     expect(error.message).toBe(
-      '[rm] container "web": You cannot remove a running container abc. Stop the container before attempting removal or force remove. Stop it first, or rm("web", { force: true }) (docker rm web)',
+      '[rm] container "web": You cannot remove a running container abc. Stop the container before attempting removal ' +
+        'or force remove. Stop it first, or rm("web", { force: true }) (docker rm web)',
     );
     expect(error).toMatchObject({
       code: 'CONFLICT_RUNNING',

@@ -11,7 +11,8 @@ describe('show', () => {
     const shown: string[] = [];
     show(listing, { display: { html: (h) => shown.push(h) } });
     expect(shown).toEqual([
-      '<table class="dockbook"><thead><tr><th>NAME</th></tr></thead><tbody><tr><td>&lt;web&gt;</td></tr></tbody></table>',
+      '<table class="dockbook"><thead><tr><th>NAME</th></tr></thead>' +
+        '<tbody><tr><td>&lt;web&gt;</td></tr></tbody></table>',
     ]);
   });
 

@@ -53,21 +53,24 @@ describe("what the docker CLI in cli() creates, through the session's proxy", ()
     }
   });
 
-  it("of a session whose process is gone, is removed by the next session's sweep, tags and orphaned volumes too", async () => {
-    const crashed = await createContext({ notebook: 'test:docker-proxy-crashed' });
-    crashed.labels[LABEL_OWNER] = `${hostname()}:2147483646`;
-    try {
-      const made = await makeThroughCli(crashed);
-      expect(await stillThere(crashed, made)).toHaveLength(10);
-      const report = await sweepStaleSessions(crashed.docker);
-      expect(report.images).toEqual(expect.arrayContaining([`docker.io/library/${made.refs[0]}`]));
-      expect(report.volumes).toEqual(expect.arrayContaining([made.volumes[1]]));
-      expect(await stillThere(crashed, made)).toEqual([]);
-      expect(existsSync(proxyDir(crashed.session))).toBe(false);
-    } finally {
-      await cleanupSession(crashed);
-    }
-  });
+  it(
+    'of a session whose process is gone, is removed by the ' + "next session's sweep, tags and orphaned volumes too",
+    async () => {
+      const crashed = await createContext({ notebook: 'test:docker-proxy-crashed' });
+      crashed.labels[LABEL_OWNER] = `${hostname()}:2147483646`;
+      try {
+        const made = await makeThroughCli(crashed);
+        expect(await stillThere(crashed, made)).toHaveLength(10);
+        const report = await sweepStaleSessions(crashed.docker);
+        expect(report.images).toEqual(expect.arrayContaining([`docker.io/library/${made.refs[0]}`]));
+        expect(report.volumes).toEqual(expect.arrayContaining([made.volumes[1]]));
+        expect(await stillThere(crashed, made)).toEqual([]);
+        expect(existsSync(proxyDir(crashed.session))).toBe(false);
+      } finally {
+        await cleanupSession(crashed);
+      }
+    },
+  );
 
   it('starts one proxy per session, on the first call, and a new one after cleanup', async () => {
     const ctx = await createContext({ notebook: 'test:docker-proxy-lazy' });

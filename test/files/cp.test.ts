@@ -98,7 +98,8 @@ describe('cp into a container (C36)', () => {
 
 describe('cp out of a container (C37)', () => {
   const writeLogs =
-    'mkdir -p /var/log/app && for i in 1 2 3; do echo "entry $i" >> /var/log/app/app.log; done && echo other > /var/log/app/other.log; sleep 300';
+    'mkdir -p /var/log/app && for i in 1 2 3; do echo "entry $i" >> /var/log/app/app.log; done && echo other > ' +
+    '/var/log/app/other.log; sleep 300';
 
   it('copies a log folder the container wrote to a new host folder', async () => {
     const { name } = await testContainer(t.ctx, writeLogs);

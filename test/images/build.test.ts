@@ -14,7 +14,8 @@ const md5 = (path: string) => createHash('md5').update(readFileSync(path)).diges
 
 const appFiles = {
   Dockerfile:
-    'FROM busybox\nARG GREETING=hello\nWORKDIR /app\nCOPY . /app/\nRUN echo "greeting=$GREETING" && echo "$GREETING" > /greeting\nCMD ["cat", "/greeting"]\n',
+    'FROM busybox\nARG GREETING=hello\nWORKDIR /app\nCOPY . /app/\n' +
+    'RUN echo "greeting=$GREETING" && echo "$GREETING" > /greeting\nCMD ["cat", "/greeting"]\n',
   '.dockerignore': '# secrets and logs stay out\nsecret.env\nlogs\n*.log\n!keep.log\n',
   'a.txt': 'alpha\n',
   'sub/deep/b.txt': 'beta\n',
@@ -65,23 +66,28 @@ describe('build', () => {
     expect(result.log).toContain(`LABEL dockbook.session=${t.ctx.session}`);
   });
 
-  it('reuses the cache for an unchanged rebuild; a changed file invalidates its COPY and every later step', async () => {
-    const dir = contextDir({
-      Dockerfile: `FROM busybox\nRUN echo ${t.ctx.session} > /stamp\nCOPY data.txt /data.txt\nRUN wc -c /data.txt\nCMD ["cat", "/data.txt"]\n`,
-      'data.txt': 'version 1\n',
-    });
-    const first = await build(t.ctx, dir);
-    expect(first.steps.map((step) => step.cached)).toEqual([true, false, false, false, false]);
-    const second = await build(t.ctx, dir);
-    expect(second.steps.map((step) => step.cached)).toEqual([true, true, true, true, true]);
-    expect(second.id).toBe(first.id);
-    expect(second.steps.every((step) => step.durationMs >= 0)).toBe(true);
-    writeFiles(dir, { 'data.txt': 'version 2, longer\n' });
-    const third = await build(t.ctx, dir);
-    expect(third.steps.map((step) => step.cached)).toEqual([true, true, false, false, false]);
-    expect(third.steps[3]!.output).toContain('18 /data.txt');
-    expect(third.id).not.toBe(first.id);
-  });
+  it(
+    'reuses the cache for an unchanged rebuild; a changed ' + 'file invalidates its COPY and every later step',
+    async () => {
+      const dir = contextDir({
+        Dockerfile:
+          `FROM busybox\nRUN echo ${t.ctx.session} > /stamp\nCOPY data.txt /data.txt\nRUN wc -c /data.txt\n` +
+          `CMD ["cat", "/data.txt"]\n`,
+        'data.txt': 'version 1\n',
+      });
+      const first = await build(t.ctx, dir);
+      expect(first.steps.map((step) => step.cached)).toEqual([true, false, false, false, false]);
+      const second = await build(t.ctx, dir);
+      expect(second.steps.map((step) => step.cached)).toEqual([true, true, true, true, true]);
+      expect(second.id).toBe(first.id);
+      expect(second.steps.every((step) => step.durationMs >= 0)).toBe(true);
+      writeFiles(dir, { 'data.txt': 'version 2, longer\n' });
+      const third = await build(t.ctx, dir);
+      expect(third.steps.map((step) => step.cached)).toEqual([true, true, false, false, false]);
+      expect(third.steps[3]!.output).toContain('18 /data.txt');
+      expect(third.id).not.toBe(first.id);
+    },
+  );
 
   it('runs every step again with noCache', async () => {
     const dir = contextDir({
@@ -106,23 +112,26 @@ describe('build', () => {
     );
   });
 
-  it('fails with BUILD_FAILED on a failing RUN, naming the step and showing the log tail, and leaves no container', async () => {
-    const marker = `before-failure-${t.ctx.session}`;
-    const dir = contextDir({ Dockerfile: `FROM busybox\nRUN echo ${marker} && exit 3\n` });
-    const error = await build(t.ctx, dir, { tags: [`fail-${t.ctx.session}`] }).catch((e: unknown) => e);
-    expect(error).toMatchObject({
-      code: 'BUILD_FAILED',
-      operation: 'build',
-      command: `docker build -t fail-${t.ctx.session}:latest ${dir}`,
-    });
-    const message = (error as Error).message;
-    expect(message).toContain(`step 2 (RUN echo ${marker} && exit 3) failed with exit code 3`);
-    // The engine's own words stay available, verbatim.
-    expect((error as { daemonMessage?: string }).daemonMessage).toContain('returned a non-zero code: 3');
-    expect(message).toContain(`${marker}\n`);
-    const containers = await t.ctx.docker.listContainers({ all: true });
-    expect(containers.filter((c) => c.Command.includes(marker))).toEqual([]);
-  });
+  it(
+    'fails with BUILD_FAILED on a failing RUN, naming the ' + 'step and showing the log tail, and leaves no container',
+    async () => {
+      const marker = `before-failure-${t.ctx.session}`;
+      const dir = contextDir({ Dockerfile: `FROM busybox\nRUN echo ${marker} && exit 3\n` });
+      const error = await build(t.ctx, dir, { tags: [`fail-${t.ctx.session}`] }).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'BUILD_FAILED',
+        operation: 'build',
+        command: `docker build -t fail-${t.ctx.session}:latest ${dir}`,
+      });
+      const message = (error as Error).message;
+      expect(message).toContain(`step 2 (RUN echo ${marker} && exit 3) failed with exit code 3`);
+      // The engine's own words stay available, verbatim.
+      expect((error as { daemonMessage?: string }).daemonMessage).toContain('returned a non-zero code: 3');
+      expect(message).toContain(`${marker}\n`);
+      const containers = await t.ctx.docker.listContainers({ all: true });
+      expect(containers.filter((c) => c.Command.includes(marker))).toEqual([]);
+    },
+  );
 
   it('fails with BUILD_FAILED when the engine cannot parse the Dockerfile', async () => {
     const error = await build(t.ctx, contextDir({ Dockerfile: 'FROM busybox\nFROBNICATE now\n' })).catch(

@@ -8,7 +8,8 @@ describe("stageEntries: where a build can enter other builds' layers", () => {
     ]);
     expect(
       stageEntries(
-        '# syntax comment\nfrom node:20 as build\n# a comment\nrun npm ci \\\n  && npm test\nFROM busybox\nCOPY --from=build /app /app\n',
+        '# syntax comment\nfrom node:20 as build\n# a comment\nrun npm ci \\\n  && npm test\nFROM busybox\n' +
+          'COPY --from=build /app /app\n',
       ),
     ).toEqual([
       { base: 'node:20', instruction: 'RUN npm ci && npm test' },

@@ -12,7 +12,8 @@ describe('history', () => {
 
   beforeAll(async () => {
     const dockerfile =
-      'FROM busybox\nENV APP=demo\nWORKDIR /app\nARG V=1\nCOPY a.txt .\nRUN echo $V > v.txt\nEXPOSE 80\nCMD ["cat", "a.txt"]\n';
+      'FROM busybox\nENV APP=demo\nWORKDIR /app\nARG V=1\nCOPY a.txt .\nRUN echo $V > v.txt\nEXPOSE 80\n' +
+      'CMD ["cat", "a.txt"]\n';
     id = (await build(t.ctx, contextDir({ Dockerfile: dockerfile, 'a.txt': 'hello\n' }))).id;
   });
 

@@ -13,7 +13,8 @@ describe('inspectImage', () => {
   beforeAll(async () => {
     ref = `inspect-${t.ctx.session}:v1`;
     const dockerfile =
-      'FROM busybox\nENV PORT=80\nWORKDIR /srv\nCOPY index.html .\nEXPOSE 80 9000/udp\nVOLUME /srv/data\nENTRYPOINT ["httpd", "-f"]\nCMD ["-p", "80"]\n';
+      'FROM busybox\nENV PORT=80\nWORKDIR /srv\nCOPY index.html .\nEXPOSE 80 9000/udp\nVOLUME /srv/data\n' +
+      'ENTRYPOINT ["httpd", "-f"]\nCMD ["-p", "80"]\n';
     await build(t.ctx, contextDir({ Dockerfile: dockerfile, 'index.html': '<h1>hi</h1>\n' }), { tags: [ref] });
   });
 

@@ -51,7 +51,8 @@ describe('images', () => {
     expect(text.split('\n')[0]).toMatch(/^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE$/);
     expect(text).toMatch(
       new RegExp(
-        `${repo}\\s+v1\\s+${id.slice(7, 19)}\\s+(Less than a second|\\d+ seconds?|About a minute|\\d+ minutes) ago\\s+\\S+B`,
+        `${repo}\\s+v1\\s+${id.slice(7, 19)}\\s+(Less than a second|\\d+ seconds?|About a minute|\\d+ minutes) ` +
+          `ago\\s+\\S+B`,
       ),
     );
     const { stdout } = await execa('docker', [

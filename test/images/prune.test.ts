@@ -53,21 +53,24 @@ describe('pruneImages (C33)', () => {
     if (other) await cleanupSession(other);
   });
 
-  it("removes only the session's dangling images; -a also unused ones; never one a stopped container uses", async () => {
-    const pruned = await pruneImages(t.ctx);
-    expect(pruned.deleted).toContain(ids.dangling);
-    expect(pruned.spaceReclaimed).toBeGreaterThanOrEqual(0);
-    expect(await exists(ids.dangling)).toBe(false);
-    expect([await exists(ids.unused), await exists(ids.used)]).toEqual([true, true]);
+  it(
+    "removes only the session's dangling images; -a " + 'also unused ones; never one a stopped container uses',
+    async () => {
+      const pruned = await pruneImages(t.ctx);
+      expect(pruned.deleted).toContain(ids.dangling);
+      expect(pruned.spaceReclaimed).toBeGreaterThanOrEqual(0);
+      expect(await exists(ids.dangling)).toBe(false);
+      expect([await exists(ids.unused), await exists(ids.used)]).toEqual([true, true]);
 
-    const all = await pruneImages(t.ctx, { all: true });
-    expect(all.deleted).toContain(ids.unused);
-    expect(all.deleted).not.toContain(ids.used);
-    expect([await exists(ids.unused), await exists(ids.used)]).toEqual([false, true]);
-    expect(String(all)).toMatch(
-      new RegExp(`^Deleted Images:\\n(deleted: sha256:[0-9a-f]{64}\\n)+\\nTotal reclaimed space: \\S+B$`),
-    );
-  });
+      const all = await pruneImages(t.ctx, { all: true });
+      expect(all.deleted).toContain(ids.unused);
+      expect(all.deleted).not.toContain(ids.used);
+      expect([await exists(ids.unused), await exists(ids.used)]).toEqual([false, true]);
+      expect(String(all)).toMatch(
+        new RegExp(`^Deleted Images:\\n(deleted: sha256:[0-9a-f]{64}\\n)+\\nTotal reclaimed space: \\S+B$`),
+      );
+    },
+  );
 
   it("never touches another session's images", async () => {
     await pruneImages(t.ctx, { all: true });

@@ -51,26 +51,29 @@ describe('push to the private registry', () => {
     expect(pulled).toMatchObject({ status: 'pulled', digest: pushed.digest, id: tagged.id });
   });
 
-  it('uploads only the layers the registry lacks: the rest exist in the repository or are mounted from another', async () => {
-    // The busybox layer is in the registry already (the round trip pushed it to trip-…).
-    const base = `${host}/dedup-${t.ctx.session}:base`;
-    await build(t.ctx, contextDir({ Dockerfile: `FROM busybox\nRUN echo base-${t.ctx.session} > /base\n` }), {
-      tags: [base],
-    });
-    const first = await push(t.ctx, base);
-    expect(first.counts).toEqual({ pushed: 1, exists: 0, mounted: 1 });
-    expect(String(first)).toContain(`: Mounted from trip-${t.ctx.session}`);
-    const child = `${host}/dedup-${t.ctx.session}:child`;
-    await build(t.ctx, contextDir({ Dockerfile: `FROM ${base}\nRUN echo child-${t.ctx.session} > /child\n` }), {
-      tags: [child],
-    });
-    const pushed = await push(t.ctx, child);
-    expect(pushed.counts).toEqual({ pushed: 1, exists: 2, mounted: 0 });
-    expect(String(pushed)).toContain(': Layer already exists');
-    const elsewhere = `${host}/other-${t.ctx.session}:child`;
-    await tag(t.ctx, child, elsewhere);
-    expect((await push(t.ctx, elsewhere)).counts).toEqual({ pushed: 0, exists: 0, mounted: 3 });
-  });
+  it(
+    'uploads only the layers the registry lacks: the rest ' + 'exist in the repository or are mounted from another',
+    async () => {
+      // The busybox layer is in the registry already (the round trip pushed it to trip-…).
+      const base = `${host}/dedup-${t.ctx.session}:base`;
+      await build(t.ctx, contextDir({ Dockerfile: `FROM busybox\nRUN echo base-${t.ctx.session} > /base\n` }), {
+        tags: [base],
+      });
+      const first = await push(t.ctx, base);
+      expect(first.counts).toEqual({ pushed: 1, exists: 0, mounted: 1 });
+      expect(String(first)).toContain(`: Mounted from trip-${t.ctx.session}`);
+      const child = `${host}/dedup-${t.ctx.session}:child`;
+      await build(t.ctx, contextDir({ Dockerfile: `FROM ${base}\nRUN echo child-${t.ctx.session} > /child\n` }), {
+        tags: [child],
+      });
+      const pushed = await push(t.ctx, child);
+      expect(pushed.counts).toEqual({ pushed: 1, exists: 2, mounted: 0 });
+      expect(String(pushed)).toContain(': Layer already exists');
+      const elsewhere = `${host}/other-${t.ctx.session}:child`;
+      await tag(t.ctx, child, elsewhere);
+      expect((await push(t.ctx, elsewhere)).counts).toEqual({ pushed: 0, exists: 0, mounted: 3 });
+    },
+  );
 
   it('pulling a tag the registry does not have is NOT_FOUND', async () => {
     await expect(pull(t.ctx, `${host}/trip-${t.ctx.session}:nope`)).rejects.toMatchObject({

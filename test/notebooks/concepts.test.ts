@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findNotebooks } from '../../src/notebook/find.ts';
 import { readNotebook } from '../../src/notebook/format/parse.ts';
-import { COURSE_CONCEPTS, conceptCells, courseReadme, readClaims, REQUIRED_CONCEPTS as REQUIRED } from '../../src/notebook/concepts/concepts.ts';
+import {
+  COURSE_CONCEPTS,
+  conceptCells,
+  courseReadme,
+  readClaims,
+  REQUIRED_CONCEPTS as REQUIRED,
+} from '../../src/notebook/concepts/concepts.ts';
 import { packageRoot } from '../../src/paths.ts';
 
 const notebooks = findNotebooks().map((file) => readNotebook(file));

@@ -14,7 +14,9 @@ import { packageRoot } from '../../src/paths.ts';
 // The fast part of the course's mutation test (the full one: npx tsx bench/mutate.ts): two quick
 // notebooks run once, every output and check mutant of theirs judged on that run, and two check
 // mutants run for real. Under the suite's run id, so the suite's last check sees what they leave.
-const FAST = ['01-images-and-containers.md', '07-names-and-tags.md'].map((name) => join(packageRoot, 'notebooks', name));
+const FAST = ['01-images-and-containers.md', '07-names-and-tags.md'].map((name) =>
+  join(packageRoot, 'notebooks', name),
+);
 const suiteRun = process.env.DOCKBOOK_RUN ?? `vitest-${process.pid}`;
 
 describe('mutants of the course', () => {
@@ -25,8 +27,13 @@ describe('mutants of the course', () => {
       'busybox:latest 119MB, Up 3 seconds, stopped in 0.7s, exit code 137, 2 of 3 running: true',
       'built at Sun Nov 22 06:15:38 UTC 2026, started 2026-11-22T06:15:40Z',
     ].join('\n');
-    const source = `---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n    language: typescript\n  dockbook:\n    title: Fixture\n    concepts: []\n---\n\n\`\`\`typescript\nconsole.log(1);\n\`\`\`\n\n\`\`\`output\n${block}\n\`\`\`\n`;
-    const classes = new Set(outputMutants(parseNotebook(source, join(packageRoot, 'notebooks/fixture.md'))).map((m) => m.class));
+    const source =
+      `---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n` +
+      `    language: typescript\n  dockbook:\n    title: Fixture\n    concepts: []\n---\n\n\`\`\`typescript\n` +
+      `console.log(1);\n\`\`\`\n\n\`\`\`output\n${block}\n\`\`\`\n`;
+    const classes = new Set(
+      outputMutants(parseNotebook(source, join(packageRoot, 'notebooks/fixture.md'))).map((m) => m.class),
+    );
     expect(OUTPUT_CLASSES.filter((c) => !classes.has(c))).toEqual([]);
   });
 
@@ -34,11 +41,14 @@ describe('mutants of the course', () => {
     const notebook = readNotebook(FAST[0]!);
     const [a, b] = [outputMutants(notebook), outputMutants(notebook)];
     expect(a).toEqual(b);
-    for (const m of [...a, ...checkMutants(notebook)]) expect(m.location).toMatch(/^notebooks\/01-images-and-containers\.md:\d+$/);
+    for (const m of [...a, ...checkMutants(notebook)])
+      expect(m.location).toMatch(/^notebooks\/01-images-and-containers\.md:\d+$/);
   });
 
   it('scales sizes and durations exactly', () => {
-    expect([shiftDecimal('0.7', 1), shiftDecimal('0.7', -1), shiftDecimal('119', -1), shiftDecimal('1.98', 1)]).toEqual(['7', '0.07', '11.9', '19.8']);
+    expect([shiftDecimal('0.7', 1), shiftDecimal('0.7', -1), shiftDecimal('119', -1), shiftDecimal('1.98', 1)]).toEqual(
+      ['7', '0.07', '11.9', '19.8'],
+    );
   });
 });
 
@@ -48,7 +58,9 @@ describe('mutation test of notebooks 01 and 07', () => {
   beforeAll(async () => {
     const result = await mutateNotebooks(FAST, { engine: await connect(), runId: `${suiteRun}:mutation` });
     outcomes = result.outcomes;
-    cellsFailed = result.records.flatMap((r) => r.cells.filter((c) => c.report.status !== 'passed').map((c) => `${c.report.location}: ${c.report.message}`));
+    cellsFailed = result.records.flatMap((r) =>
+      r.cells.filter((c) => c.report.status !== 'passed').map((c) => `${c.report.location}: ${c.report.message}`),
+    );
   }, 400_000);
 
   it('ran both notebooks as written without a failure (the mutants are judged on that run)', () => {
@@ -65,7 +77,9 @@ describe('mutation test of notebooks 01 and 07', () => {
   });
 
   it('explains every miss by a rule of the design', () => {
-    const unexplained = outcomes.filter((o) => o.verdict === 'missed' && (o.why === undefined || o.why === WHY.unexplained));
+    const unexplained = outcomes.filter(
+      (o) => o.verdict === 'missed' && (o.why === undefined || o.why === WHY.unexplained),
+    );
     expect(formatMisses(unexplained)).toBe('no misses');
   });
 
@@ -73,13 +87,29 @@ describe('mutation test of notebooks 01 and 07', () => {
     const engine = await connect();
     // The earliest caught check mutant of a class in each notebook: a short partial run.
     const earliest = (file: string, cls: string) =>
-      outcomes.filter((o) => o.verdict === 'caught' && o.mutant.kind === 'check' && o.mutant.class === cls && file.endsWith(o.mutant.location.split(':')[0]!.replace('notebooks/', ''))).sort((a, b) => a.mutant.cell - b.mutant.cell)[0];
-    const picks: Array<[string, Outcome | undefined]> = [[FAST[1]!, earliest(FAST[1]!, 'check-code')], [FAST[0]!, earliest(FAST[0]!, 'check-negated')]];
+      outcomes
+        .filter(
+          (o) =>
+            o.verdict === 'caught' &&
+            o.mutant.kind === 'check' &&
+            o.mutant.class === cls &&
+            file.endsWith(o.mutant.location.split(':')[0]!.replace('notebooks/', '')),
+        )
+        .sort((a, b) => a.mutant.cell - b.mutant.cell)[0];
+    const picks: Array<[string, Outcome | undefined]> = [
+      [FAST[1]!, earliest(FAST[1]!, 'check-code')],
+      [FAST[0]!, earliest(FAST[0]!, 'check-negated')],
+    ];
     for (const [i, [file, pick]] of picks.entries()) {
       expect(pick?.verdict).toBe('caught');
       const mutant = pick!.mutant as CheckMutant;
       const real = await runCheckMutant(readNotebook(file), mutant, engine, `${suiteRun}:mutation-real-${i}`);
-      expect({ where: mutant.location, what: mutant.what, cell: real.cell, byCheck: real.byCheck }).toEqual({ where: mutant.location, what: mutant.what, cell: 'failed', byCheck: true });
+      expect({ where: mutant.location, what: mutant.what, cell: real.cell, byCheck: real.byCheck }).toEqual({
+        where: mutant.location,
+        what: mutant.what,
+        cell: 'failed',
+        byCheck: true,
+      });
     }
   }, 300_000);
 });

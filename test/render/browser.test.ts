@@ -89,7 +89,8 @@ describe('the guide in Chromium', () => {
         if (!url.hash) continue;
         await v.page.goto(href);
         const top = await v.page.evaluate<number | undefined>(
-          `document.getElementById(${JSON.stringify(decodeURIComponent(url.hash.slice(1)))})?.getBoundingClientRect().top`,
+          `document.getElementById(${JSON.stringify(decodeURIComponent(url.hash.slice(1)))})` +
+            `?.getBoundingClientRect().top`,
         );
         expect(top, `${file} → ${href}`).toBeDefined();
         // A concept link scrolls its cell to the top (unless the page ends before it can).

@@ -7,7 +7,10 @@ export const SCRIPT = '<script>alert(1)</script>';
 
 /** A valid notebook header with this title and concepts. */
 export function header(title: string, concepts: string[] = []): string {
-  return `---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n    language: typescript\n  dockbook:\n    title: ${title}\n    concepts: [${concepts.join(', ')}]\n---\n`;
+  return (
+    `---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n` +
+    `    language: typescript\n  dockbook:\n    title: ${title}\n    concepts: [${concepts.join(', ')}]\n---\n`
+  );
 }
 
 const ESCAPE_NOTEBOOK = `${header('Escaping <outputs>', ['C02'])}

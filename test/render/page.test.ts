@@ -35,10 +35,15 @@ describe('renderNotebookPage', () => {
 
   it('lists each skipped cell at the top with its file:line and why, and says why on the cell', () => {
     expect(html).toContain(
-      '<div class="skipped-cells"><p>1 cell was skipped in the last run, so what it claims was not verified:</p><ul><li><a href="#cell-3">cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell failed, at 01-passing.md:2</li></ul></div>',
+      '<div class="skipped-cells"><p>1 cell was skipped in the last run, so what it claims was not ' +
+        'verified:</p><ul><li><a href="#cell-3">cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell ' +
+        'failed, at 01-passing.md:2</li></ul></div>',
     );
     expect(html).toMatch(
-      /id="cell-3"[\s\S]*badge skipped">skipped<\/span> <span class="why">not run: an earlier cell failed, at 01-passing\.md:2<\/span><\/p>/,
+      new RegExp(
+        /id="cell-3"[\s\S]*badge skipped">skipped<\/span> /.source +
+          /<span class="why">not run: an earlier cell failed, at 01-passing\.md:2<\/span><\/p>/.source,
+      ),
     );
   });
 
@@ -72,7 +77,8 @@ describe('renderNotebookPage', () => {
     const second = page.slice(page.indexOf('id="cell-2"'), page.indexOf('id="cell-3"'));
     expect(second).toContain('a claim nobody checked');
     expect(second).toContain(
-      'badge skipped">skipped</span> <span class="why">marked skip: needs a &lt;registry&gt; (the output shown is the expected one, not verified)</span></p>',
+      'badge skipped">skipped</span> <span class="why">marked skip: needs a &lt;registry&gt; (the output shown is ' +
+        'the expected one, not verified)</span></p>',
     );
     expect(second).not.toContain(' ran ');
   });
@@ -90,7 +96,9 @@ describe('renderNotebookPage', () => {
   });
 
   it('escapes outputs and raw HTML in prose, shows mirrored commands, and hides hide cells', () => {
-    const source = `${header('X')}\nSome <b>bold</b> prose.\n\n\`\`\`typescript\n// $ docker ps -a\nx\n\`\`\`\n\n\`\`\`output\n${SCRIPT}\n\`\`\`\n\n\`\`\`typescript hide\nsecret()\n\`\`\`\n`;
+    const source =
+      `${header('X')}\nSome <b>bold</b> prose.\n\n\`\`\`typescript\n// $ docker ps -a\nx\n\`\`\`\n\n` +
+      `\`\`\`output\n${SCRIPT}\n\`\`\`\n\n\`\`\`typescript hide\nsecret()\n\`\`\`\n`;
     const page = renderNotebookPage(parseNotebook(source, 'x.md'), undefined);
     expect(page).not.toContain('<script>');
     expect(page).not.toContain('<b>bold');
@@ -106,7 +114,11 @@ describe('renderNotebookPage', () => {
   });
 
   it("lists the notebook's own normalizers, and marks a cell whose output is not compared", () => {
-    const source = `${header('Own rules').replace('    concepts: []', "    concepts: []\n    normalizers:\n      - pattern: 'tick \\d+'\n        replacement: 'tick <n>'")}\n\`\`\`typescript output="ignore"\nconsole.log(Math.random());\n\`\`\`\n`;
+    const source =
+      `${header('Own rules').replace(
+        '    concepts: []',
+        '    concepts: []\n    normalizers:\n      - ' + "pattern: 'tick \\d+'\n        replacement: 'tick <n>'",
+      )}\n` + `\`\`\`typescript output="ignore"\nconsole.log(Math.random());\n\`\`\`\n`;
     const notebook = parseNotebook(source, 'own.md');
     expect(notebook.meta.normalizers).toEqual([{ pattern: 'tick \\d+', replacement: 'tick <n>' }]);
     const page = renderNotebookPage(notebook, undefined);

@@ -21,9 +21,9 @@ async function assertNothingLeft(run: string): Promise<void> {
   );
   const found = Object.entries(left).filter(([, ids]) => ids.length > 0);
   if (found.length > 0) {
-    throw new Error(
-      `the suite left labelled resources behind: ${found.map(([kind, ids]) => `${ids.length} ${kind} (${ids.map((id: string) => id.replace('sha256:', '').slice(0, 12)).join(', ')})`).join('; ')}`,
-    );
+    const shortIds = (ids: string[]): string => ids.map((id) => id.replace('sha256:', '').slice(0, 12)).join(', ');
+    const listed = found.map(([kind, ids]) => `${ids.length} ${kind} (${shortIds(ids)})`).join('; ');
+    throw new Error(`the suite left labelled resources behind: ${listed}`);
   }
   log('no labelled container, volume, network or image left behind');
 }

@@ -85,7 +85,8 @@ describe('a clean engine started with the mirror pulls Docker Hub names from it'
   const bridge = `dbk${randomInt(0, 0xffffff).toString(16).padStart(6, '0')}`;
 
   beforeAll(async () => {
-    // A second dockerd of its own (data, exec root, socket, config, a bridge of its own, no iptables), never the shared one.
+    // A second dockerd of its own (data, exec root, socket, config, a bridge of its own, no iptables), never the shared
+    // one.
     dir = mkdtempSync(join(tmpdir(), 'dockbook-engine2-'));
     writeFileSync(join(dir, 'daemon.json'), '{}\n');
     await execa('ip', ['link', 'add', 'name', bridge, 'type', 'bridge']);
@@ -177,15 +178,19 @@ describe('a clean engine started with the mirror pulls Docker Hub names from it'
     expect(version.stdout).toBe(`v${node.tags.find((tag) => /^\d+\.\d+\.\d+$/.test(tag))}\n`);
   }, 300_000);
 
-  it('reports an unknown tag: NOT_FOUND from the registry itself; through the mirror the engine then asks Docker Hub', async () => {
-    const direct = await pull(clean, `${host}/library/busybox:no-such-tag`).catch((e: unknown) => e);
-    expect(direct).toMatchObject({ code: 'NOT_FOUND', daemonMessage: expect.stringContaining('manifest unknown') });
-    // The engine falls back from a mirror that lacks the tag to Docker Hub, and reports Docker Hub's failure.
-    const mirrored = await pull(clean, 'busybox:no-such-tag').catch((e: unknown) => e);
-    expect(mirrored).toMatchObject({
-      code: 'PULL_FAILED',
-      command: 'docker pull busybox:no-such-tag',
-      daemonMessage: expect.stringContaining('registry-1.docker.io'),
-    });
-  });
+  it(
+    'reports an unknown tag: NOT_FOUND from the registry ' +
+      'itself; through the mirror the engine then asks Docker Hub',
+    async () => {
+      const direct = await pull(clean, `${host}/library/busybox:no-such-tag`).catch((e: unknown) => e);
+      expect(direct).toMatchObject({ code: 'NOT_FOUND', daemonMessage: expect.stringContaining('manifest unknown') });
+      // The engine falls back from a mirror that lacks the tag to Docker Hub, and reports Docker Hub's failure.
+      const mirrored = await pull(clean, 'busybox:no-such-tag').catch((e: unknown) => e);
+      expect(mirrored).toMatchObject({
+        code: 'PULL_FAILED',
+        command: 'docker pull busybox:no-such-tag',
+        daemonMessage: expect.stringContaining('registry-1.docker.io'),
+      });
+    },
+  );
 });

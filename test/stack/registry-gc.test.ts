@@ -16,7 +16,9 @@ const r = useRegistryEnv();
 const work = mkdtempSync(join(tmpdir(), 'dockbook-gc-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Pushes an image with a 2 MB layer of its own to the test's registry; returns the repository and the manifest digest. */
+/**
+ * Pushes an image with a 2 MB layer of its own to the test's registry; returns the repository and the manifest digest.
+ */
 async function pushUniqueImage(host: string): Promise<{ repository: string; digest: string }> {
   writeFileSync(join(work, 'blob'), randomBytes(2_000_000));
   writeFileSync(join(work, 'Dockerfile'), 'FROM busybox\nCOPY blob /blob\n');
@@ -31,31 +33,34 @@ async function pushUniqueImage(host: string): Promise<{ repository: string; dige
 }
 
 describe('registry gc', () => {
-  it('frees the layers of a deleted manifest, restarting the registry dockbook started; down collects too', async () => {
-    const { host } = await registryUp({ env: r.env });
-    const { repository, digest } = await pushUniqueImage(host);
-    const pid = (await registryStatus(r.env)).pid;
+  it(
+    'frees the layers of a deleted manifest, restarting ' + 'the registry dockbook started; down collects too',
+    async () => {
+      const { host } = await registryUp({ env: r.env });
+      const { repository, digest } = await pushUniqueImage(host);
+      const pid = (await registryStatus(r.env)).pid;
 
-    // Nothing deleted yet: the collection keeps every referenced layer.
-    const kept = await registryGc(r.env);
-    expect(kept).toMatchObject({ kind: 'public', restarted: true });
-    expect(kept.before - kept.after).toBeLessThan(100_000);
-    expect(await registryImageId(host, repository, 'v1')).toBeDefined();
-    expect((await registryStatus(r.env)).pid).not.toBe(pid);
+      // Nothing deleted yet: the collection keeps every referenced layer.
+      const kept = await registryGc(r.env);
+      expect(kept).toMatchObject({ kind: 'public', restarted: true });
+      expect(kept.before - kept.after).toBeLessThan(100_000);
+      expect(await registryImageId(host, repository, 'v1')).toBeDefined();
+      expect((await registryStatus(r.env)).pid).not.toBe(pid);
 
-    expect(await deleteManifest(host, repository, digest)).toBe(true);
-    const freed = await registryGc(r.env);
-    expect(freed.before - freed.after).toBeGreaterThan(1_900_000);
-    expect(await probeRegistry(host)).toBe('registry');
+      expect(await deleteManifest(host, repository, digest)).toBe(true);
+      const freed = await registryGc(r.env);
+      expect(freed.before - freed.after).toBeGreaterThan(1_900_000);
+      expect(await probeRegistry(host)).toBe('registry');
 
-    // A second push and delete, then `down`: it stops the registry and collects on its own.
-    const again = await pushUniqueImage(host);
-    await deleteManifest(host, again.repository, again.digest);
-    await registryDown(r.env);
-    const after = await registryGc(r.env);
-    expect(after).toMatchObject({ restarted: false });
-    expect(after.before - after.after).toBeLessThan(100_000);
-  });
+      // A second push and delete, then `down`: it stops the registry and collects on its own.
+      const again = await pushUniqueImage(host);
+      await deleteManifest(host, again.repository, again.digest);
+      await registryDown(r.env);
+      const after = await registryGc(r.env);
+      expect(after).toMatchObject({ restarted: false });
+      expect(after.before - after.after).toBeLessThan(100_000);
+    },
+  );
 
   it('refuses a registry dockbook did not start', async () => {
     // The suite's own public registry may or may not be dockbook's; a foreign port is simplest:

@@ -186,7 +186,10 @@ describe('`dockbook registry up | down` on the command line', () => {
 
       const down = await cli(env, 'down');
       expect(down.stdout).toMatch(
-        /^public: stopped docker-registry \(pid \d+\)\nprivate: no registry started by dockbook is running; nothing stopped$/,
+        new RegExp(
+          /^public: stopped docker-registry \(pid \d+\)\n/.source +
+            /private: no registry started by dockbook is running; nothing stopped$/.source,
+        ),
       );
       expect((await registryStatus(env)).running).toBe(false);
     } finally {

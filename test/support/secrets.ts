@@ -1,7 +1,8 @@
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Runs of base64 or base64url characters long enough to hide a credential (a user:password pair, an X-Registry-Auth header).
+// Runs of base64 or base64url characters long enough to hide a credential (a user:password pair, an X-Registry-Auth
+// header).
 const BASE64_TOKEN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
 
 /**

@@ -48,7 +48,10 @@ interface Case {
   names: string;
 }
 
-/** The wrong calls for one signature: each position, the options as a whole, each option, an unknown option, one argument too many. */
+/**
+ * The wrong calls for one signature: each position, the options as a whole, each option, an unknown option, one
+ * argument too many.
+ */
 function cases(sig: Signature, bound: boolean, ctx: Context): Case[] {
   const params = [
     ...(sig.ctx && !bound
@@ -184,11 +187,15 @@ describe('every exported function', () => {
   });
 
   for (const [name, fn] of exported) {
-    it(`${name} rejects wrong-typed arguments${SIGNATURES.get(name)?.ctx ? ' (the Context included)' : ''}, extra ones and unknown options with INVALID_ARGUMENT`, async () => {
-      const sig = SIGNATURES.get(name);
-      expect(sig, `${name} has no signature: declare one beside it and call checkArgs at its entry`).toBeDefined();
-      for (const c of cases(sig!, false, ctx)) await expectInvalid(() => fn(...c.args), sig!, c);
-    });
+    it(
+      `${name} rejects wrong-typed arguments${SIGNATURES.get(name)?.ctx ? ' (the Context included)' : ''}, extra ` +
+        `ones and unknown options with INVALID_ARGUMENT`,
+      async () => {
+        const sig = SIGNATURES.get(name);
+        expect(sig, `${name} has no signature: declare one beside it and call checkArgs at its entry`).toBeDefined();
+        for (const c of cases(sig!, false, ctx)) await expectInvalid(() => fn(...c.args), sig!, c);
+      },
+    );
   }
 });
 

@@ -26,20 +26,27 @@ async function messageOf(call: () => unknown): Promise<string> {
 describe('argument and option shapes', () => {
   it('an env string is refused, never spread into characters', async () => {
     expect(await messageOf(() => docker.run('busybox', 'env', { env: 'A=1' as never }))).toBe(
-      '[run] option env: got the string "A=1"; expected a record { KEY: "value" } or an array ["KEY=value"]. Call it as docker.run(image, command?, options?). (docker run --env KEY=value …)',
+      '[run] option env: got the string "A=1"; expected a record { KEY: "value" } or an array ["KEY=value"]. Call it ' +
+        'as docker.run(image, command?, options?). (docker run --env KEY=value …)',
     );
   });
 
   it('an unknown option is named as a likely typo, with the known ones', async () => {
     const message = await messageOf(() => docker.run('busybox', 'true', { enviroment: { A: '1' } } as never));
     expect(message).toMatch(
-      /^\[run\] option enviroment: run has no such option \(did you mean env\?\)\. Its options are: timeoutMs, signal, name, env, ports,/,
+      new RegExp(
+        /^\[run\] option enviroment: run has no such option \(did you mean env\?\)\. /.source +
+          /Its options are: timeoutMs, signal, name, env, ports,/.source,
+      ),
     );
   });
 
   it('an unknown option with no near name is still called a likely typo', async () => {
     expect(await messageOf(() => docker.stop('web', { grace: 5 } as never))).toMatch(
-      /^\[stop\] option grace: stop has no such option \(a typo\?\)\. Its options are: timeoutMs, signal, timeoutSeconds\./,
+      new RegExp(
+        /^\[stop\] option grace: stop has no such option \(a typo\?\)\. /.source +
+          /Its options are: timeoutMs, signal, timeoutSeconds\./.source,
+      ),
     );
     expect(await messageOf(() => docker.stop('web', { timeout: 5 } as never))).toMatch(/did you mean timeoutMs\?/);
   });
@@ -58,7 +65,10 @@ describe('argument and option shapes', () => {
       /^\[rm\] argument refs: got undefined; expected a container/,
     );
     expect(await messageOf(() => docker.ps('all' as never))).toMatch(
-      /^\[ps\] options: got the string "all"; expected an object of options \{ timeoutMs, signal, all, scope, filters, size \}/,
+      new RegExp(
+        /^\[ps\] options: got the string "all"; /.source +
+          /expected an object of options \{ timeoutMs, signal, all, scope, filters, size \}/.source,
+      ),
     );
   });
 

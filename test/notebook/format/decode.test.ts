@@ -8,7 +8,8 @@ import { NotebookSyntaxError } from '../../../src/notebook/format/types.ts';
 import { updateOutputs } from '../../../src/notebook/format/update.ts';
 
 const HEADER =
-  '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n    name: dockbook\n  dockbook:\n    title: T\n---\n';
+  '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n' +
+  '    name: dockbook\n  dockbook:\n    title: T\n---\n';
 const dir = mkdtempSync(join(tmpdir(), 'dockbook-decode-'));
 
 /** Writes these bytes as a notebook file and returns its path. */

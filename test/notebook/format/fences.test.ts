@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../../src/notebook/format/parse.ts';
 
 const HEADER =
-  '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n    name: dockbook\n  dockbook:\n    title: T\n---\n\n';
+  '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n' +
+  '    name: dockbook\n  dockbook:\n    title: T\n---\n\n';
 const parse = (body: string) => parseNotebook(HEADER + body, 'f.md');
 
 describe('which fences are cells (classifyFence, through parseNotebook)', () => {

@@ -6,7 +6,8 @@ import { NotebookSyntaxError } from '../../../src/notebook/format/types.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const HEADER =
-  '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n    name: dockbook\n  dockbook:\n    title: T\n---\n';
+  '---\njupyter:\n  kernelspec:\n    display_name: TypeScript (dockbook)\n    language: typescript\n' +
+  '    name: dockbook\n  dockbook:\n    title: T\n---\n';
 
 describe('parseNotebook on a valid notebook', () => {
   const notebook = readNotebook(join(fixtures, 'valid.md'));
@@ -35,7 +36,8 @@ describe('parseNotebook on a valid notebook', () => {
     const [first] = notebook.cells;
     expect(first!.code).toContain('const docker = await openSession(); // hide\n');
     expect(first!.shown).toBe(
-      "import { openSession } from 'dockbook';\nconst result = await docker.run('busybox', ['echo', 'hello']);\nconsole.log(result.stdout);\n",
+      "import { openSession } from 'dockbook';\nconst result = await docker.run('busybox', ['echo', 'hello']);\n" +
+        'console.log(result.stdout);\n',
     );
     expect(notebook.cells[3]!.shown).toBe('await docker.cleanup();\n');
   });
@@ -68,7 +70,9 @@ describe('parseNotebook on a valid notebook', () => {
     ]);
     const prose = notebook.blocks[2]!;
     expect(prose.kind === 'markdown' && prose.text).toBe(
-      'The same with the CLI (an example, not a cell):\n\n```sh .noeval\ndocker run --rm busybox echo hello\n```\n\n```console\n$ docker run --rm busybox echo hello\nhello\n```\n\n```dockerfile\nFROM busybox\nCMD ["echo", "hello"]\n```\n',
+      'The same with the CLI (an example, not a cell):\n\n```sh .noeval\ndocker run --rm busybox echo hello\n```\n\n' +
+        '```console\n$ docker run --rm busybox echo hello\nhello\n```\n\n```dockerfile\nFROM busybox\n' +
+        'CMD ["echo", "hello"]\n```\n',
     );
   });
 

@@ -22,7 +22,8 @@ describe('the course under Jupyter', () => {
         const failed = report.cells.filter((cell) => cell.status === 'failed');
         if (failed.length > 0)
           throw new Error(
-            `${failed.length} of ${report.cells.length} cells failed under Jupyter:\n\n${failed.map(describeFailure).join('\n\n')}`,
+            `${failed.length} of ${report.cells.length} cells failed under Jupyter:\n` +
+              `\n${failed.map(describeFailure).join('\n\n')}`,
           );
         const unrun = report.cells.filter((cell) => cell.status === 'skipped' && cell.reason !== 'skip');
         expect(unrun.map((cell) => cell.location)).toEqual([]);

@@ -45,21 +45,24 @@ beforeAll(async () => {
 }, 600_000);
 
 describe('executeIpynb', () => {
-  it('runs cells in order in the dockbook kernel, records how each ended, and stops at the first unexpected error', async () => {
-    const executed = await executeIpynb(
-      notebook(
-        { source: 'console.log(process.cwd(), process.env.DOCKBOOK_RUN)' },
-        { source: "throw new Error('expected')", metadata: { tags: ['raises-exception'] } },
-        { source: "throw new Error('unexpected')" },
-        { source: "console.log('never')" },
-      ),
-      { cwd, env },
-    );
-    expect(records(executed)).toEqual(['ok', 'error', 'error', undefined]);
-    expect(text(executed.cells[0])).toBe(`${cwd} ${run}\n`);
-    expect(text(executed.cells[2])).toContain('Error: unexpected');
-    expect(executed.cells[0]!.metadata.execution).toHaveProperty(['iopub.status.idle']);
-  });
+  it(
+    'runs cells in order in the dockbook kernel, records ' + 'how each ended, and stops at the first unexpected error',
+    async () => {
+      const executed = await executeIpynb(
+        notebook(
+          { source: 'console.log(process.cwd(), process.env.DOCKBOOK_RUN)' },
+          { source: "throw new Error('expected')", metadata: { tags: ['raises-exception'] } },
+          { source: "throw new Error('unexpected')" },
+          { source: "console.log('never')" },
+        ),
+        { cwd, env },
+      );
+      expect(records(executed)).toEqual(['ok', 'error', 'error', undefined]);
+      expect(text(executed.cells[0])).toBe(`${cwd} ${run}\n`);
+      expect(text(executed.cells[2])).toContain('Error: unexpected');
+      expect(executed.cells[0]!.metadata.execution).toHaveProperty(['iopub.status.idle']);
+    },
+  );
 
   it("interrupts a cell at its own timeout and stops there; the kernel's cleanup cell is not written out", async () => {
     const executed = await executeIpynb(

@@ -26,7 +26,8 @@ describe('what a cell threw', () => {
 
   it("comes structured for a DockbookError, its code included, as Jupyter's reply fields too", async () => {
     const cell = await kernel.execute(
-      "import { DockbookError } from 'dockbook'; throw new DockbookError({ code: 'NOT_FOUND', operation: 'rm', target: 'container \"web\"', reason: 'no such container' })",
+      "import { DockbookError } from 'dockbook'; throw new DockbookError({ code: 'NOT_FOUND', operation: 'rm', " +
+        "target: 'container \"web\"', reason: 'no such container' })",
     );
     expect(cell.status === 'error' && cell.error).toMatchObject({
       ename: 'DockbookError',
@@ -70,25 +71,28 @@ describe('an error nothing caught', () => {
     await kernel?.shutdown();
   });
 
-  it('from a timer that throws after its cell returned is blamed on that cell, and stays out of the next cell', async () => {
-    const origin = await kernel.execute(
-      "setTimeout(() => { throw new Error('late timer') }, 300); console.log('started')",
-    );
-    expect([origin.status, text(origin, 'stdout'), origin.lateErrors]).toEqual(['ok', 'started\n', []]);
-    const next = await kernel.execute(
-      "await new Promise((resolve) => setTimeout(resolve, 800)); console.log('innocent')",
-    );
-    expect(next.status).toBe('ok');
-    expect(next.outputs).toEqual([{ type: 'stream', name: 'stdout', text: 'innocent\n' }]);
-    expect(next.lateErrors).toEqual([
-      {
-        origin: origin.executionCount,
-        kind: 'uncaught-exception',
-        thrown: { name: 'Error', message: 'late timer' },
-        text: expect.stringContaining('Error: late timer'),
-      },
-    ]);
-  });
+  it(
+    'from a timer that throws after its cell returned is ' + 'blamed on that cell, and stays out of the next cell',
+    async () => {
+      const origin = await kernel.execute(
+        "setTimeout(() => { throw new Error('late timer') }, 300); console.log('started')",
+      );
+      expect([origin.status, text(origin, 'stdout'), origin.lateErrors]).toEqual(['ok', 'started\n', []]);
+      const next = await kernel.execute(
+        "await new Promise((resolve) => setTimeout(resolve, 800)); console.log('innocent')",
+      );
+      expect(next.status).toBe('ok');
+      expect(next.outputs).toEqual([{ type: 'stream', name: 'stdout', text: 'innocent\n' }]);
+      expect(next.lateErrors).toEqual([
+        {
+          origin: origin.executionCount,
+          kind: 'uncaught-exception',
+          thrown: { name: 'Error', message: 'late timer' },
+          text: expect.stringContaining('Error: late timer'),
+        },
+      ]);
+    },
+  );
 
   it('waits for the next cell when it lands between cells, and is never printed by tslab', async () => {
     const origin = await kernel.execute("setTimeout(() => Promise.reject(new RangeError('late rejection')), 100); 1");
@@ -115,7 +119,8 @@ describe('an error nothing caught', () => {
 
   it('from a queued microtask or an async function nobody awaited is blamed on its cell', async () => {
     const cell = await kernel.execute(
-      "queueMicrotask(() => { throw new Error('in a microtask') }); (async () => { await null; throw new Error('in an async function') })(); 0",
+      "queueMicrotask(() => { throw new Error('in a microtask') }); (async () => { await null; throw new Error('in " +
+        "an async function') })(); 0",
     );
     expect(cell.lateErrors.map((error) => [error.origin, error.thrown.message])).toEqual([
       [cell.executionCount, 'in a microtask'],

@@ -23,25 +23,31 @@ describe('a kernel connection file', () => {
     expect(a.key).not.toBe(b.key);
   });
 
-  it("uses unix sockets in the kernel's own folder when given one, so no other process can take its addresses", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'dockbook-test-'));
-    try {
-      const info = await newConnectionInfo(dir);
-      expect(info).toMatchObject({
-        transport: 'ipc',
-        ip: join(dir, 'kernel'),
-        shell_port: 1,
-        iopub_port: 2,
-        stdin_port: 3,
-        control_port: 4,
-        hb_port: 5,
-      });
-      // A folder whose path is too long for a unix socket falls back to loopback ports.
-      expect(await newConnectionInfo(join(dir, 'x'.repeat(100)))).toMatchObject({ transport: 'tcp', ip: '127.0.0.1' });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    "uses unix sockets in the kernel's own folder when " + 'given one, so no other process can take its addresses',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'dockbook-test-'));
+      try {
+        const info = await newConnectionInfo(dir);
+        expect(info).toMatchObject({
+          transport: 'ipc',
+          ip: join(dir, 'kernel'),
+          shell_port: 1,
+          iopub_port: 2,
+          stdin_port: 3,
+          control_port: 4,
+          hb_port: 5,
+        });
+        // A folder whose path is too long for a unix socket falls back to loopback ports.
+        expect(await newConnectionInfo(join(dir, 'x'.repeat(100)))).toMatchObject({
+          transport: 'tcp',
+          ip: '127.0.0.1',
+        });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('is readable by its owner only, since it holds the key', async () => {
     const info = await newConnectionInfo();

@@ -3,10 +3,12 @@ import { errorFromStderr } from '../../../src/notebook/kernel/tslab-error.ts';
 
 // What tslab 1.0.22 wrote to stderr for failing cells, verbatim (stack frames shortened).
 const SYNC_THROW =
-  'evalmachine.<anonymous>:2\nthrow new Error("boom: twice");\n^\n\nError: boom: twice\n    at evalmachine.<anonymous>:2:7\n    at Object.execute (/x/tslab/dist/executor.js:160:38)\n';
+  'evalmachine.<anonymous>:2\nthrow new Error("boom: twice");\n^\n\nError: boom: twice\n' +
+  '    at evalmachine.<anonymous>:2:7\n    at Object.execute (/x/tslab/dist/executor.js:160:38)\n';
 const ASYNC_THROW = 'TypeError: async bad\n    at evalmachine.<anonymous>:3:43\n';
 const WITH_PROPS =
-  'DockbookError: [rm] container "web": it is running.\n    at rm (file:///x/dist/rm.js:1:1) {\n  code: \'CONFLICT_RUNNING\'\n}\n';
+  'DockbookError: [rm] container "web": it is running.\n    at rm (file:///x/dist/rm.js:1:1) {\n' +
+  "  code: 'CONFLICT_RUNNING'\n}\n";
 
 describe("a failed tslab cell's exception, from its stderr", () => {
   it("reads the name and message of a thrown Error, after Node's source excerpt", () => {
@@ -40,7 +42,8 @@ describe("a failed tslab cell's exception, from its stderr", () => {
     expect(errorFromStderr(writes)).toEqual({
       ename: 'TSError',
       evalue:
-        "1:5 - Type 'string' is not assignable to type 'number'.\n1:26 - Type 'number' is not assignable to type 'string'.",
+        "1:5 - Type 'string' is not assignable to type 'number'.\n" +
+        "1:26 - Type 'number' is not assignable to type 'string'.",
       traceback: [
         "1:5 - Type 'string' is not assignable to type 'number'.",
         "1:26 - Type 'number' is not assignable to type 'string'.",

@@ -41,7 +41,8 @@ const CASES: Record<string, Expectation> = {
     reason: 'output',
     says: [
       'its output differs from the expected block',
-      '- 0.0.0.0:5001->80/tcp\n- serving on http://127.0.0.1:5001/\n+ 0.0.0.0:5000->80/tcp\n+ serving on http://127.0.0.1:5000/',
+      '- 0.0.0.0:5001->80/tcp\n- serving on http://127.0.0.1:5001/\n+ 0.0.0.0:5000->80/tcp\n' +
+        '+ serving on http://127.0.0.1:5000/',
     ],
   },
   'wrong-dated-tag': {
@@ -55,7 +56,8 @@ const CASES: Record<string, Expectation> = {
   'raises-regex-check': {
     reason: 'raises',
     says: [
-      'expected the cell to fail with an error matching /one and one/, but a check failed: claim failed: one and one make three',
+      'expected the cell to fail with an error matching /one and one/, but a check failed: claim failed: one and one ' +
+        'make three',
     ],
   },
   'ellipsis-hides-exit': {

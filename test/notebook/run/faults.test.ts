@@ -55,33 +55,38 @@ describe('the engine going away mid-notebook (a dockerd of the test own)', () =>
     await second?.dispose();
   });
 
-  it('fails the cell with ENGINE_UNREACHABLE, never crashes, lists the rest as not run; the next start sweeps what was left', async () => {
-    // Cell 2 waits 6 s: the engine stops during it, so cell 3 finds it gone.
-    let stopped: Promise<void> | undefined;
-    const reports = await runNotebooks([fixture('engine-gone'), fixture('after')], {
-      engine,
-      continueOnFailure: true,
-      onCell: (_, cell) => {
-        if (cell.index === 1) stopped = new Promise((resolve) => setTimeout(resolve, 1000)).then(() => second.stop());
-      },
-    });
-    await stopped;
+  it(
+    'fails the cell with ENGINE_UNREACHABLE, never crashes, lists the rest as not run; the next start sweeps what ' +
+      'was left',
+    async () => {
+      // Cell 2 waits 6 s: the engine stops during it, so cell 3 finds it gone.
+      let stopped: Promise<void> | undefined;
+      const reports = await runNotebooks([fixture('engine-gone'), fixture('after')], {
+        engine,
+        continueOnFailure: true,
+        onCell: (_, cell) => {
+          if (cell.index === 1) stopped = new Promise((resolve) => setTimeout(resolve, 1000)).then(() => second.stop());
+        },
+      });
+      await stopped;
 
-    const failed = reports[0]!.cells.find((cell) => cell.status === 'failed')!;
-    expect(failed.index, describeFailure(failed)).toBe(3);
-    expect(describeFailure(failed)).toMatch(
-      /ENGINE_UNREACHABLE|engine .*(not running|unreachable)|Is the engine running\?/i,
-    );
-    expect(reports.engineGone).toMatch(/ECONNREFUSED|ENOENT|connect/i);
-    expect(reports[0]!.cleanupProblem).toMatch(/could not reach the engine/);
-    expect(reports[1]!.cells.map((c) => [c.status, c.message])).toEqual([
-      ['skipped', `the engine stopped answering (${reports.engineGone})`],
-    ]);
+      const failed = reports[0]!.cells.find((cell) => cell.status === 'failed')!;
+      expect(failed.index, describeFailure(failed)).toBe(3);
+      expect(describeFailure(failed)).toMatch(
+        /ENGINE_UNREACHABLE|engine .*(not running|unreachable)|Is the engine running\?/i,
+      );
+      expect(reports.engineGone).toMatch(/ECONNREFUSED|ENOENT|connect/i);
+      expect(reports[0]!.cleanupProblem).toMatch(/could not reach the engine/);
+      expect(reports[1]!.cells.map((c) => [c.status, c.message])).toEqual([
+        ['skipped', `the engine stopped answering (${reports.engineGone})`],
+      ]);
 
-    // Started again, the engine still holds what the notebook made; the sweep of the next start removes it.
-    engine = await second.start();
-    expect((await leftBy(engine, 'engine-gone')).length).toBeGreaterThan(0);
-    await sweepStaleSessions(engine.docker);
-    expect(await leftBy(engine, 'engine-gone')).toEqual([]);
-  }, 180_000);
+      // Started again, the engine still holds what the notebook made; the sweep of the next start removes it.
+      engine = await second.start();
+      expect((await leftBy(engine, 'engine-gone')).length).toBeGreaterThan(0);
+      await sweepStaleSessions(engine.docker);
+      expect(await leftBy(engine, 'engine-gone')).toEqual([]);
+    },
+    180_000,
+  );
 });

@@ -114,14 +114,16 @@ describe('judging a cell, whoever ran it', () => {
     );
     expect(report).toMatchObject({ status: 'failed', reason: 'late-error', lateErrors: [{ origin: 1 }] });
     expect(report.message).toBe(
-      'work this cell started (notebooks/judged.md:12) threw an exception nothing caught: DockbookError: no such container (code NOT_FOUND)',
+      'work this cell started (notebooks/judged.md:12) threw an exception nothing caught: DockbookError: no such ' +
+        'container (code NOT_FOUND)',
     );
   });
 
   it('says so when no cell can be blamed, and keeps a failure of its own first', () => {
     const unknown = judgeCell(notebook, printing, run({ lateErrors: [late(null)] }));
     expect(unknown.message).toBe(
-      'work no cell can be blamed for threw an exception nothing caught; it arrived during or after this cell (notebooks/judged.md:12): Error: late',
+      'work no cell can be blamed for threw an exception nothing caught; it arrived during or after this cell ' +
+        '(notebooks/judged.md:12): Error: late',
     );
     const both = judgeCell(
       notebook,
@@ -134,19 +136,22 @@ describe('judging a cell, whoever ran it', () => {
 });
 
 describe('charging late errors', () => {
-  it('charges each to the cell it came from, else to the cell it arrived in, and says which runs to judge again', () => {
-    const first = run({ executionCount: 1 });
-    const second = run({ executionCount: 2 });
-    const runs = new Map([
-      [1, first],
-      [2, second],
-    ]);
-    expect(chargeLateErrors([late(1, 'a'), late(null, 'b'), late(7, 'c'), late(1, 'd')], runs, second)).toEqual([
-      first,
-      second,
-    ]);
-    expect(first.lateErrors.map((error) => error.thrown.message)).toEqual(['a', 'd']);
-    expect(second.lateErrors.map((error) => error.thrown.message)).toEqual(['b', 'c']);
-    expect(chargeLateErrors([late(null)], new Map(), undefined)).toEqual([]);
-  });
+  it(
+    'charges each to the cell it came from, else to the ' + 'cell it arrived in, and says which runs to judge again',
+    () => {
+      const first = run({ executionCount: 1 });
+      const second = run({ executionCount: 2 });
+      const runs = new Map([
+        [1, first],
+        [2, second],
+      ]);
+      expect(chargeLateErrors([late(1, 'a'), late(null, 'b'), late(7, 'c'), late(1, 'd')], runs, second)).toEqual([
+        first,
+        second,
+      ]);
+      expect(first.lateErrors.map((error) => error.thrown.message)).toEqual(['a', 'd']);
+      expect(second.lateErrors.map((error) => error.thrown.message)).toEqual(['b', 'c']);
+      expect(chargeLateErrors([late(null)], new Map(), undefined)).toEqual([]);
+    },
+  );
 });

@@ -78,17 +78,21 @@ describe('running and verifying notebooks', () => {
     expect(await leftovers()).toBe(0);
   });
 
-  it('fails the cell whose timer threw after it returned, naming its file:line, and not the cell it landed in', async () => {
-    const [report] = await runNotebooks([fixture('late-timer')], { engine });
-    expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([
-      ['failed', 'late-error'],
-      ['passed', undefined],
-    ]);
-    expect(report!.cells[0]!.message).toBe(
-      `work this cell started (${fixture('late-timer')}:15) threw an exception nothing caught: Error: thrown by a timer after its cell returned`,
-    );
-    expect(report!.cells[1]!.actual).toBe('an innocent cell\n');
-  });
+  it(
+    'fails the cell whose timer threw after it returned, ' + 'naming its file:line, and not the cell it landed in',
+    async () => {
+      const [report] = await runNotebooks([fixture('late-timer')], { engine });
+      expect(report!.cells.map((c) => [c.status, c.reason])).toEqual([
+        ['failed', 'late-error'],
+        ['passed', undefined],
+      ]);
+      expect(report!.cells[0]!.message).toBe(
+        `work this cell started (${fixture('late-timer')}:15) threw an exception nothing caught: Error: thrown by a ` +
+          `timer after its cell returned`,
+      );
+      expect(report!.cells[1]!.actual).toBe('an innocent cell\n');
+    },
+  );
 
   it('fails the cell that left an operation un-awaited when the operation fails later, with its code', async () => {
     const [report] = await runNotebooks([fixture('late-rejection')], { engine });
@@ -98,7 +102,8 @@ describe('running and verifying notebooks', () => {
     ]);
     expect(report!.cells[0]!.message).toMatch(
       new RegExp(
-        `^work this cell started \\(${fixture('late-rejection')}:15\\) rejected a promise nothing handled: DockbookError: .*\\(code NOT_FOUND\\)$`,
+        `^work this cell started \\(${fixture('late-rejection')}:15\\) rejected a promise nothing handled: ` +
+          `DockbookError: .*\\(code NOT_FOUND\\)$`,
       ),
     );
   });

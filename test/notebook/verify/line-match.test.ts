@@ -4,7 +4,10 @@ import type { Sessions } from '../../../src/notebook/verify/values.ts';
 
 const NONE: Sessions = new Set();
 
-/** Matches expected lines against actual ones in order, carrying the bindings: the first failure's index and problem, or ok. */
+/**
+ * Matches expected lines against actual ones in order, carrying the bindings: the first failure's index and problem, or
+ * ok.
+ */
 function lines(
   expected: string[],
   actual: string[],

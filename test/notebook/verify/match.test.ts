@@ -37,9 +37,11 @@ describe('matchOutput', () => {
 
   it('keeps the distances between the times of a cell: the first may be any time, the others follow it', () => {
     const expected =
-      'built at Sun Nov 22 07:39:39 UTC 2026\nstarted at 2026-11-22T07:39:41.958Z\nagain at Sun Nov 22 07:39:39 UTC 2026\n';
+      'built at Sun Nov 22 07:39:39 UTC 2026\nstarted at 2026-11-22T07:39:41.958Z\n' +
+      'again at Sun Nov 22 07:39:39 UTC 2026\n';
     const actual =
-      'built at Fri Dec  4 06:00:10 UTC 2026\nstarted at 2026-12-04T06:00:12.300Z\nagain at Fri Dec  4 06:00:10 UTC 2026\n';
+      'built at Fri Dec  4 06:00:10 UTC 2026\nstarted at 2026-12-04T06:00:12.300Z\n' +
+      'again at Fri Dec  4 06:00:10 UTC 2026\n';
     expect(matchOutput(expected, actual).ok).toBe(true);
     expect(
       matchOutput(
@@ -112,7 +114,8 @@ describe('matchOutput on a mismatch', () => {
     );
     expect(result.ok).toBe(false);
     expect(result.diff).toBe(
-      `${HEADER}@@ -1,2 +1,2 @@\n  web-<session-1> at <time-1>\n- db-<session-1> at <time-1>\n+ db-<session-2> at <time-2>`,
+      `${HEADER}@@ -1,2 +1,2 @@\n  web-<session-1> at <time-1>\n- db-<session-1> at <time-1>\n` +
+        `+ db-<session-2> at <time-2>`,
     );
     expect(result.problem).toBe('line 2: 3f2a1c9d stood for another value earlier in the cell, not 5e6f7a8b');
   });
@@ -136,15 +139,18 @@ describe('matchOutput on a mismatch', () => {
     expect(matchOutput('0.0.0.0:32768->80\n', '0.0.0.0:10000->80\n').problem).toBe('line 1: 10000 is not 32768');
   });
 
-  it('shows a line that matches as context, even with typed placeholders, a dated tag or a size within tolerance', () => {
-    const result = matchOutput(
-      'id <short-id>\nUp <duration>\ntag app-20261204\nsize 100MB\nhello\n',
-      'id 3f2a1c9d8e7b\nUp 3 seconds\ntag app-20261204\nsize 150MB\nhullo\n',
-    );
-    expect(result.diff).toBe(`${HEADER}@@ -3,3 +3,3 @@\n  tag app-20261204\n  size 150MB\n- hello\n+ hullo`);
-    const numbered = matchOutput('<id-2> made\nhello\n', `${'ab12'.repeat(16)} made\nhullo\n`);
-    expect(numbered.diff).toBe(`${HEADER}@@ -1,2 +1,2 @@\n  <id-1> made\n- hello\n+ hullo`);
-  });
+  it(
+    'shows a line that matches as context, even with typed ' + 'placeholders, a dated tag or a size within tolerance',
+    () => {
+      const result = matchOutput(
+        'id <short-id>\nUp <duration>\ntag app-20261204\nsize 100MB\nhello\n',
+        'id 3f2a1c9d8e7b\nUp 3 seconds\ntag app-20261204\nsize 150MB\nhullo\n',
+      );
+      expect(result.diff).toBe(`${HEADER}@@ -3,3 +3,3 @@\n  tag app-20261204\n  size 150MB\n- hello\n+ hullo`);
+      const numbered = matchOutput('<id-2> made\nhello\n', `${'ab12'.repeat(16)} made\nhullo\n`);
+      expect(numbered.diff).toBe(`${HEADER}@@ -1,2 +1,2 @@\n  <id-1> made\n- hello\n+ hullo`);
+    },
+  );
 
   it('says why a block of only `...` fails', () => {
     expect(matchOutput('...\n', 'anything\n').problem).toMatch(

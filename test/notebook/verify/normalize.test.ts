@@ -33,7 +33,9 @@ describe('applyNotebookNormalizers', () => {
 
   it('refuses a normalizer that would rewrite an exit status, naming it and what it touched', () => {
     expect(refusal('[exit 137]\n', { pattern: '137', replacement: '0' })).toBe(
-      '[normalize] /137/: this notebook normalizer rewrites "[exit 137]", and exit statuses, error codes and status words are claims that are compared as written. Narrow the pattern in the notebook\'s `normalizers` front matter so that it leaves them alone. (dockbook run NOTEBOOK.md)',
+      '[normalize] /137/: this notebook normalizer rewrites "[exit 137]", and exit statuses, error codes and status ' +
+        "words are claims that are compared as written. Narrow the pattern in the notebook's `normalizers` front " +
+        'matter so that it leaves them alone. (dockbook run NOTEBOOK.md)',
     );
     for (const pattern of [
       '\\[exit \\d+\\]',

@@ -39,19 +39,23 @@ describe('VALUE_KINDS', () => {
     expect(EPHEMERAL_PORT_MIN).toBe(32768);
   });
 
-  it("each shows its own example as documented (shownLines on the expected side), and its example's values are all of its kind", () => {
-    for (const kind of VALUE_KINDS) {
-      const [before, shown] = kind.example;
-      expect(shownLines([before], 'expected'), kind.name).toEqual([shown]);
-      const found = findValues(before, 'expected');
-      expect(found.length, kind.name).toBeGreaterThan(0);
-      // The host-port example also shows a fixed port (5000) that is not a value at all.
-      expect(
-        found.map((v) => v.kind.name),
-        kind.name,
-      ).toEqual(found.map(() => kind.name));
-    }
-  });
+  it(
+    "each shows its own example as documented (shownLines on the expected side), and its example's values are all " +
+      'of its kind',
+    () => {
+      for (const kind of VALUE_KINDS) {
+        const [before, shown] = kind.example;
+        expect(shownLines([before], 'expected'), kind.name).toEqual([shown]);
+        const found = findValues(before, 'expected');
+        expect(found.length, kind.name).toBeGreaterThan(0);
+        // The host-port example also shows a fixed port (5000) that is not a value at all.
+        expect(
+          found.map((v) => v.kind.name),
+          kind.name,
+        ).toEqual(found.map(() => kind.name));
+      }
+    },
+  );
 
   it("each example's values are found again on the actual side (a session only when it is one of the run's)", () => {
     for (const kind of VALUE_KINDS) {
@@ -117,18 +121,22 @@ describe('what each kind finds, and what it leaves as text', () => {
     });
   });
 
-  it('session: 8 hex after a word and a hyphen on the expected side; not a UUID part, a longer hex or a bare number', () => {
-    expectValues({
-      'db-3f2a1c9d': ['session 3f2a1c9d'],
-      'web-3f2a1c9d-2 is up': ['session 3f2a1c9d'],
-      'dockbook.session=db-01234567': ['session 01234567'],
-      'web-3f2a1c9d8': [],
-      'web-3f2a1c9z': [],
-      '12345678': [],
-      'node:20-bullseye': [],
-    });
-    expect(values('3f2a1c9d-8e7b-4a5c-9d8e-7b6a5c4d3e2f').filter((v) => v.startsWith('session'))).toEqual([]);
-  });
+  it(
+    'session: 8 hex after a word and a hyphen on the expected ' +
+      'side; not a UUID part, a longer hex or a bare number',
+    () => {
+      expectValues({
+        'db-3f2a1c9d': ['session 3f2a1c9d'],
+        'web-3f2a1c9d-2 is up': ['session 3f2a1c9d'],
+        'dockbook.session=db-01234567': ['session 01234567'],
+        'web-3f2a1c9d8': [],
+        'web-3f2a1c9z': [],
+        '12345678': [],
+        'node:20-bullseye': [],
+      });
+      expect(values('3f2a1c9d-8e7b-4a5c-9d8e-7b6a5c4d3e2f').filter((v) => v.startsWith('session'))).toEqual([]);
+    },
+  );
 
   it("session: on the actual side, only this run's own ids; a dated tag or another run's id is text", () => {
     const sessions = new Set(['3f2a1c9d']);
@@ -150,23 +158,27 @@ describe('what each kind finds, and what it leaves as text', () => {
     });
   });
 
-  it('host-port: a random host port (32768 and up) of a mapping; a fixed one, the container side and other numbers are text', () => {
-    expectValues({
-      '0.0.0.0:32768->80/tcp': ['host-port 32768'],
-      ':::32768->80/tcp': ['host-port 32768'],
-      '192.168.1.5:32768->80/tcp': ['ipv4 192.168.1.5', 'host-port 32768'],
-      'http://127.0.0.1:49153/': ['host-port 49153'],
-      'http://localhost:41234/health': ['host-port 41234'],
-      '[::]:32768 [::1]:40000': ['host-port 32768', 'host-port 40000'],
-      'docker run -p 41234:80 web': ['host-port 41234'],
-      'docker run --publish=127.0.0.1:41234:80/udp web': ['host-port 41234'],
-      "HostPort: '32768', PublicPort: 49153": ['host-port 32768', 'host-port 49153'],
-      '"HostPort":"32768"': ['host-port 32768'],
-      // Chosen ports, below 32768, are claims compared as written.
-      'http://127.0.0.1:5000/ 0.0.0.0:5001->80/tcp -p 3000:80 localhost:10000 0.0.0.0:32767->80': [],
-      '80/tcp, 172.17.0.2:80, node:20, -p 80, 12:30': ['ipv4 172.17.0.2'],
-    });
-  });
+  it(
+    'host-port: a random host port (32768 and up) of a mapping; a fixed one, the container side and other numbers ' +
+      'are text',
+    () => {
+      expectValues({
+        '0.0.0.0:32768->80/tcp': ['host-port 32768'],
+        ':::32768->80/tcp': ['host-port 32768'],
+        '192.168.1.5:32768->80/tcp': ['ipv4 192.168.1.5', 'host-port 32768'],
+        'http://127.0.0.1:49153/': ['host-port 49153'],
+        'http://localhost:41234/health': ['host-port 41234'],
+        '[::]:32768 [::1]:40000': ['host-port 32768', 'host-port 40000'],
+        'docker run -p 41234:80 web': ['host-port 41234'],
+        'docker run --publish=127.0.0.1:41234:80/udp web': ['host-port 41234'],
+        "HostPort: '32768', PublicPort: 49153": ['host-port 32768', 'host-port 49153'],
+        '"HostPort":"32768"': ['host-port 32768'],
+        // Chosen ports, below 32768, are claims compared as written.
+        'http://127.0.0.1:5000/ 0.0.0.0:5001->80/tcp -p 3000:80 localhost:10000 0.0.0.0:32767->80': [],
+        '80/tcp, 172.17.0.2:80, node:20, -p 80, 12:30': ['ipv4 172.17.0.2'],
+      });
+    },
+  );
 
   it('ipv6 and ipv4: addresses, except unspecified and loopback ones; not versions or bad octets', () => {
     expectValues({
@@ -235,42 +247,52 @@ describe('the kinds against real engine output', () => {
     expect(names.map((name) => values(name, 'actual'))).toEqual(names.map((name) => [`generated-name ${name}`]));
   });
 
-  it("the real `docker ps` and `docker inspect` of one container match another's, and one-to-one fails when they are swapped", async () => {
-    const start = async () => {
-      const ports = { ExposedPorts: { '80/tcp': {} }, HostConfig: { PortBindings: { '80/tcp': [{ HostPort: '' }] } } };
-      const container = await t.ctx.docker.createContainer({
-        Image: 'busybox',
-        Cmd: ['sleep', '300'],
-        Labels: t.ctx.labels,
-        ...ports,
-      });
-      await container.start();
-      return container;
-    };
-    const a = await start();
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const b = await start();
-    const ps = async (id: string) => (await cli(t.ctx, ['ps', '--filter', `id=${id}`])).stdout;
-    const [psA, psB] = [await ps(a.id), await ps(b.id)];
-    expect(psA).not.toBe(psB);
-    expect(matchOutput(psA, psB)).toEqual({ ok: true });
-    const [header, row] = shownLines(psB.trimEnd().split('\n'), 'actual');
-    expect(header).toMatch(/^CONTAINER ID {2,}IMAGE {2,}COMMAND {2,}CREATED {2,}STATUS {2,}PORTS {2,}NAMES$/);
-    expect(row).toMatch(
-      /^<short-id-1> {2,}busybox {2,}"sleep 300" {2,}\S.* ago {2,}Up \S.* {2,}0\.0\.0\.0:<port-1>->80\/tcp(, \[::\]:<port-[12]>->80\/tcp)? {2,}<name-1>$/,
-    );
+  it(
+    "the real `docker ps` and `docker inspect` of one container match another's, and one-to-one fails when they are " +
+      'swapped',
+    async () => {
+      const start = async () => {
+        const ports = {
+          ExposedPorts: { '80/tcp': {} },
+          HostConfig: { PortBindings: { '80/tcp': [{ HostPort: '' }] } },
+        };
+        const container = await t.ctx.docker.createContainer({
+          Image: 'busybox',
+          Cmd: ['sleep', '300'],
+          Labels: t.ctx.labels,
+          ...ports,
+        });
+        await container.start();
+        return container;
+      };
+      const a = await start();
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const b = await start();
+      const ps = async (id: string) => (await cli(t.ctx, ['ps', '--filter', `id=${id}`])).stdout;
+      const [psA, psB] = [await ps(a.id), await ps(b.id)];
+      expect(psA).not.toBe(psB);
+      expect(matchOutput(psA, psB)).toEqual({ ok: true });
+      const [header, row] = shownLines(psB.trimEnd().split('\n'), 'actual');
+      expect(header).toMatch(/^CONTAINER ID {2,}IMAGE {2,}COMMAND {2,}CREATED {2,}STATUS {2,}PORTS {2,}NAMES$/);
+      expect(row).toMatch(
+        new RegExp(
+          /^<short-id-1> {2,}busybox {2,}"sleep 300" {2,}\S.* ago {2,}Up \S.* {2,}/.source +
+            /0\.0\.0\.0:<port-1>->80\/tcp(, \[::\]:<port-[12]>->80\/tcp)? {2,}<name-1>$/.source,
+        ),
+      );
 
-    const format = '{{.Id}} {{.Created}} {{.Image}} {{.NetworkSettings.IPAddress}} {{.State.StartedAt}}';
-    const inspect = async (id: string) => (await cli(t.ctx, ['inspect', '--format', format, id])).stdout;
-    const [inspectA, inspectB] = [await inspect(a.id), await inspect(b.id)];
-    expect(matchOutput(inspectA, inspectB)).toEqual({ ok: true });
-    // Digests and IDs are one family (hex), numbered together: the image is the second hex identity.
-    expect(shownLines([inspectA.trimEnd()], 'actual')).toEqual(['<id-1> <time-1> <digest-2> <ip-1> <time-2>']);
-    // The same container twice is not two containers, and two are not one.
-    expect(matchOutput(inspectA + inspectA, inspectA + inspectB).ok).toBe(false);
-    expect(matchOutput(inspectA + inspectB, inspectB + inspectB).ok).toBe(false);
-    expect(matchOutput(inspectA + inspectB, inspectB + inspectA)).toEqual({ ok: true });
-  });
+      const format = '{{.Id}} {{.Created}} {{.Image}} {{.NetworkSettings.IPAddress}} {{.State.StartedAt}}';
+      const inspect = async (id: string) => (await cli(t.ctx, ['inspect', '--format', format, id])).stdout;
+      const [inspectA, inspectB] = [await inspect(a.id), await inspect(b.id)];
+      expect(matchOutput(inspectA, inspectB)).toEqual({ ok: true });
+      // Digests and IDs are one family (hex), numbered together: the image is the second hex identity.
+      expect(shownLines([inspectA.trimEnd()], 'actual')).toEqual(['<id-1> <time-1> <digest-2> <ip-1> <time-2>']);
+      // The same container twice is not two containers, and two are not one.
+      expect(matchOutput(inspectA + inspectA, inspectA + inspectB).ok).toBe(false);
+      expect(matchOutput(inspectA + inspectB, inspectB + inspectB).ok).toBe(false);
+      expect(matchOutput(inspectA + inspectB, inspectB + inspectA)).toEqual({ ok: true });
+    },
+  );
 
   it("keeps an exited container's exit code while its age changes", async () => {
     const exited = await testContainer(t.ctx, 'exit 3', { exited: true });
@@ -280,13 +302,18 @@ describe('the kinds against real engine output', () => {
     expect(matchOutput('Exited (0) 2 seconds ago\n', status).ok).toBe(false);
   });
 
-  it('takes the IPv4 and IPv6 host ports of one mapping apart: the engine picks them apart, the same number or not', () => {
-    const expected = '0.0.0.0:32768->80/tcp, :::32768->80/tcp\n';
-    expect(matchOutput(expected, '0.0.0.0:41000->80/tcp, :::41001->80/tcp\n').ok).toBe(true);
-    expect(matchOutput(expected, '0.0.0.0:41000->80/tcp, :::41000->80/tcp\n').ok).toBe(true);
-    expect(
-      matchOutput(`${expected}again 0.0.0.0:32768\n`, '0.0.0.0:41000->80/tcp, :::41001->80/tcp\nagain 0.0.0.0:41001\n')
-        .ok,
-    ).toBe(false);
-  });
+  it(
+    'takes the IPv4 and IPv6 host ports of one mapping apart: ' + 'the engine picks them apart, the same number or not',
+    () => {
+      const expected = '0.0.0.0:32768->80/tcp, :::32768->80/tcp\n';
+      expect(matchOutput(expected, '0.0.0.0:41000->80/tcp, :::41001->80/tcp\n').ok).toBe(true);
+      expect(matchOutput(expected, '0.0.0.0:41000->80/tcp, :::41000->80/tcp\n').ok).toBe(true);
+      expect(
+        matchOutput(
+          `${expected}again 0.0.0.0:32768\n`,
+          '0.0.0.0:41000->80/tcp, :::41001->80/tcp\nagain 0.0.0.0:41001\n',
+        ).ok,
+      ).toBe(false);
+    },
+  );
 });

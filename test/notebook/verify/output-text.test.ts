@@ -29,17 +29,22 @@ describe('outputText', () => {
     expect(outputText(outputs)).toBe('line 1\nline 2\n');
   });
 
-  it('cleans text as a notebook shows it: CRLF, carriage-return overwrites, colours, trailing spaces, final newlines', () => {
-    expect(
-      outputText([
-        out(
-          'stdout',
-          'a  \r\nprogress 10%\rprogress 100%\r\n\u001b[32mgreen\u001b[0m \u001b]8;;http://x\u0007link\u001b]8;;\u0007\t\nlast\r\n\n\n',
-        ),
-      ]),
-    ).toBe('a\nprogress 100%\ngreen link\nlast\n');
-    expect(outputText([out('stdout', 'spinner\r')])).toBe('spinner\n');
-  });
+  it(
+    'cleans text as a notebook shows it: CRLF, carriage-return ' +
+      'overwrites, colours, trailing spaces, final newlines',
+    () => {
+      expect(
+        outputText([
+          out(
+            'stdout',
+            'a  \r\nprogress 10%\rprogress 100%\r\n\u001b[32mgreen\u001b[0m ' +
+              '\u001b]8;;http://x\u0007link\u001b]8;;\u0007\t\nlast\r\n\n\n',
+          ),
+        ]),
+      ).toBe('a\nprogress 100%\ngreen link\nlast\n');
+      expect(outputText([out('stdout', 'spinner\r')])).toBe('spinner\n');
+    },
+  );
 
   it('is empty for no output, or only blank output', () => {
     expect(outputText([])).toBe('');

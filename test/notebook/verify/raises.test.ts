@@ -24,7 +24,8 @@ describe('raisesMatch with an error code', () => {
     expect(raisesMatch('CONFLICT_RUNNING', NOT_FOUND)).toEqual({
       ok: false,
       problem:
-        'expected the cell to fail with the error code CONFLICT_RUNNING, but it threw DockbookError with the code NOT_FOUND: [inspect] container "web": No such container: web.',
+        'expected the cell to fail with the error code CONFLICT_RUNNING, but it threw DockbookError with the code ' +
+        'NOT_FOUND: [inspect] container "web": No such container: web.',
     });
     expect(raisesMatch('FOUND', NOT_FOUND).ok).toBe(false);
     expect(raisesMatch('NOT_FOUND', { ...NOT_FOUND, code: 'NOT_FOUND_X' }).ok).toBe(false);
@@ -44,7 +45,8 @@ describe('raisesMatch with an error code', () => {
 
   it('shows only the first line of the message in the problem', () => {
     expect(raisesMatch('NOT_FOUND', CHECK).problem).toBe(
-      'expected the cell to fail with the error code NOT_FOUND, but it threw CheckFailure with no error code: claim failed: the container is running',
+      'expected the cell to fail with the error code NOT_FOUND, but it threw CheckFailure with no error code: claim ' +
+        'failed: the container is running',
     );
   });
 });
@@ -56,7 +58,8 @@ describe('raisesMatch with /regex/flags', () => {
     expect(raisesMatch('/no such container/', NOT_FOUND)).toEqual({
       ok: false,
       problem:
-        'expected the cell to fail with an error whose message matches /no such container/, but it threw DockbookError: [inspect] container "web": No such container: web.',
+        'expected the cell to fail with an error whose message matches /no such container/, but it threw ' +
+        'DockbookError: [inspect] container "web": No such container: web.',
     });
     // Not the name, not the code.
     expect(raisesMatch('/DockbookError/', NOT_FOUND).ok).toBe(false);
@@ -67,7 +70,8 @@ describe('raisesMatch with /regex/flags', () => {
     expect(raisesMatch('/claim failed/', CHECK)).toEqual({
       ok: false,
       problem:
-        'expected the cell to fail with an error matching /claim failed/, but a check failed: claim failed: the container is running',
+        'expected the cell to fail with an error matching /claim failed/, but a check failed: claim failed: the ' +
+        'container is running',
     });
     expect(raisesMatch('/.*/', CHECK).ok).toBe(false);
     expect(raisesMatch('/.*/s', { name: 'Error', message: 'anything' })).toEqual({ ok: true });
@@ -85,7 +89,9 @@ describe('raisesMatch with nothing recorded', () => {
     for (const raises of ['NOT_FOUND', '/.*/']) {
       expect(raisesMatch(raises, undefined)).toEqual({
         ok: false,
-        problem: `expected the cell to fail with ${raises}, but what it threw was not recorded (it did not compile, or threw a value that is not an Error)`,
+        problem:
+          `expected the cell to fail with ${raises}, but what it threw was not recorded (it did not compile, or ` +
+          `threw a value that is not an Error)`,
       });
     }
   });

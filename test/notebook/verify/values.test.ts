@@ -49,11 +49,15 @@ describe('findValues', () => {
     ]);
   });
 
-  it("counts a session-shaped token as a session on the expected side, and on the actual side only when it is one of the run's", () => {
-    expect(findValues('app-20261204', 'expected').map((v) => v.kind.name)).toEqual(['session']);
-    expect(findValues('app-20261204', 'actual', new Set(['3f2a1c9d']))).toEqual([]);
-    expect(findValues('db-3f2a1c9d', 'actual', new Set(['3f2a1c9d'])).map((v) => v.kind.name)).toEqual(['session']);
-  });
+  it(
+    'counts a session-shaped token as a session on the expected side, and on the actual side only when it is one of ' +
+      "the run's",
+    () => {
+      expect(findValues('app-20261204', 'expected').map((v) => v.kind.name)).toEqual(['session']);
+      expect(findValues('app-20261204', 'actual', new Set(['3f2a1c9d']))).toEqual([]);
+      expect(findValues('db-3f2a1c9d', 'actual', new Set(['3f2a1c9d'])).map((v) => v.kind.name)).toEqual(['session']);
+    },
+  );
 
   it('never counts a host port below 32768 as a value, on either side', () => {
     for (const side of ['expected', 'actual'] as const) {
@@ -79,14 +83,18 @@ describe('isValue and kindsFor', () => {
     expect(isValue(id, '3f2a1c9d8e7b', 'actual', new Set())).toBe(true);
   });
 
-  it('kindsFor: a typed <ip> stands for either address, a typed <time> for either clock; a found value for its own kind', () => {
-    const [ip] = findValues('<ip>', 'expected');
-    const [time] = findValues('<time-1>', 'expected');
-    const [found] = findValues('172.17.0.2', 'expected');
-    expect(kindsFor(ip!).map((k) => k.name)).toEqual(['ipv6', 'ipv4']);
-    expect(kindsFor(time!).map((k) => k.name)).toEqual(['timestamp', 'date']);
-    expect(kindsFor(found!).map((k) => k.name)).toEqual(['ipv4']);
-  });
+  it(
+    'kindsFor: a typed <ip> stands for either address, a typed <time> for either clock; a found value for its own ' +
+      'kind',
+    () => {
+      const [ip] = findValues('<ip>', 'expected');
+      const [time] = findValues('<time-1>', 'expected');
+      const [found] = findValues('172.17.0.2', 'expected');
+      expect(kindsFor(ip!).map((k) => k.name)).toEqual(['ipv6', 'ipv4']);
+      expect(kindsFor(time!).map((k) => k.name)).toEqual(['timestamp', 'date']);
+      expect(kindsFor(found!).map((k) => k.name)).toEqual(['ipv4']);
+    },
+  );
 });
 
 describe('identityKey', () => {

@@ -6,7 +6,9 @@ import { packageRoot } from '../../../src/paths.ts';
 
 const stdout = (text: string): CellOutput[] => [{ type: 'stream', name: 'stdout', text }];
 const NOT_FOUND_TEXT =
-  'DockbookError\n[rm] container "web": No such container: web.\nDockbookError: [rm] container "web": No such container: web.\n    at rm (file:///x/rm.js:1:1) {\n  code: \'NOT_FOUND\'\n}';
+  'DockbookError\n[rm] container "web": No such container: web.\n' +
+  'DockbookError: [rm] container "web": No such container: web.\n    at rm (file:///x/rm.js:1:1) {\n' +
+  "  code: 'NOT_FOUND'\n}";
 const NOT_FOUND: ThrownError = {
   name: 'DockbookError',
   code: 'NOT_FOUND',
@@ -34,7 +36,10 @@ describe('verifyCell', () => {
       status: 'failed',
       reason: 'no-output-block',
       message: expect.stringMatching(
-        /^the cell printed output but has no ```output block to compare it with: record it with `dockbook update`, or mark the cell output=.?ignore.? /,
+        new RegExp(
+          /^the cell printed output but has no ```output block to compare it with: /.source +
+            /record it with `dockbook update`, or mark the cell output=.?ignore.? /.source,
+        ),
       ),
       actual: 'anything\n',
     });
@@ -93,31 +98,35 @@ describe('verifyCell', () => {
     expect(verifyCell(input).status).toBe('failed');
   });
 
-  it("applies the notebook's normalizers, and fails with reason 'normalizer' on one that rewrites an exit status, error code or status word", () => {
-    expect(
-      verifyCell({
-        status: 'ok',
-        outputs: stdout('run 7\n'),
-        expected: 'run 1\n',
-        normalizers: [{ pattern: 'run \\d', replacement: 'run N' }],
-      }).status,
-    ).toBe('passed');
-    for (const [pattern, touched] of [
-      ['exit \\d+', '[exit 0]'],
-      ['13\\d', '[exit 137]'],
-      ['NOT_\\w+', 'NOT_FOUND'],
-      ['unning', 'running'],
-    ]) {
-      const verdict = verifyCell({
-        status: 'ok',
-        outputs: stdout('[exit 137]\n'),
-        expected: '[exit 0]\n',
-        normalizers: [{ pattern: pattern!, replacement: 'X' }],
-      });
-      expect(verdict, pattern).toMatchObject({ status: 'failed', reason: 'normalizer', actual: '[exit 137]\n' });
-      expect(verdict.message, pattern).toContain(`rewrites "${touched}"`);
-    }
-  });
+  it(
+    "applies the notebook's normalizers, and fails with reason 'normalizer' on one that rewrites an exit status, " +
+      'error code or status word',
+    () => {
+      expect(
+        verifyCell({
+          status: 'ok',
+          outputs: stdout('run 7\n'),
+          expected: 'run 1\n',
+          normalizers: [{ pattern: 'run \\d', replacement: 'run N' }],
+        }).status,
+      ).toBe('passed');
+      for (const [pattern, touched] of [
+        ['exit \\d+', '[exit 0]'],
+        ['13\\d', '[exit 137]'],
+        ['NOT_\\w+', 'NOT_FOUND'],
+        ['unning', 'running'],
+      ]) {
+        const verdict = verifyCell({
+          status: 'ok',
+          outputs: stdout('[exit 137]\n'),
+          expected: '[exit 0]\n',
+          normalizers: [{ pattern: pattern!, replacement: 'X' }],
+        });
+        expect(verdict, pattern).toMatchObject({ status: 'failed', reason: 'normalizer', actual: '[exit 137]\n' });
+        expect(verdict.message, pattern).toContain(`rewrites "${touched}"`);
+      }
+    },
+  );
 
   it('fails a cell that raised without raises=, showing the error', () => {
     expect(
@@ -133,75 +142,88 @@ describe('verifyCell', () => {
     expect(verifyCell({ status: 'error', outputs: [] }).message).toContain('(the kernel gave no error text)');
   });
 
-  it('passes a cell that threw the error raises= names (its code, or a regex over its message), then compares its output without the error', () => {
-    expect(
-      verifyCell({
+  it(
+    'passes a cell that threw the error raises= names (its code, or a regex over its message), then compares its ' +
+      'output without the error',
+    () => {
+      expect(
+        verifyCell({
+          status: 'error',
+          outputs: printed(NOT_FOUND_TEXT),
+          errorText: NOT_FOUND_TEXT,
+          thrown: NOT_FOUND,
+          raises: 'NOT_FOUND',
+          expected: 'before\n',
+        }),
+      ).toEqual({ status: 'passed', actual: 'before\n' });
+      expect(
+        verifyCell({
+          status: 'error',
+          outputs: printed(NOT_FOUND_TEXT),
+          errorText: NOT_FOUND_TEXT,
+          thrown: NOT_FOUND,
+          raises: '/no such container/i',
+          expected: 'before\n',
+        }).status,
+      ).toBe('passed');
+      const wrongOutput = verifyCell({
         status: 'error',
         outputs: printed(NOT_FOUND_TEXT),
         errorText: NOT_FOUND_TEXT,
         thrown: NOT_FOUND,
         raises: 'NOT_FOUND',
-        expected: 'before\n',
-      }),
-    ).toEqual({ status: 'passed', actual: 'before\n' });
-    expect(
-      verifyCell({
-        status: 'error',
-        outputs: printed(NOT_FOUND_TEXT),
-        errorText: NOT_FOUND_TEXT,
-        thrown: NOT_FOUND,
-        raises: '/no such container/i',
-        expected: 'before\n',
-      }).status,
-    ).toBe('passed');
-    const wrongOutput = verifyCell({
-      status: 'error',
-      outputs: printed(NOT_FOUND_TEXT),
-      errorText: NOT_FOUND_TEXT,
-      thrown: NOT_FOUND,
-      raises: 'NOT_FOUND',
-      expected: 'after\n',
-    });
-    expect(wrongOutput).toMatchObject({
-      status: 'failed',
-      reason: 'output',
-      diff: expect.stringContaining('- after\n+ before'),
-    });
-  });
+        expected: 'after\n',
+      });
+      expect(wrongOutput).toMatchObject({
+        status: 'failed',
+        reason: 'output',
+        diff: expect.stringContaining('- after\n+ before'),
+      });
+    },
+  );
 
-  it('fails raises= judged on text alone: an error whose message is the code, an error with no record, a failed check against a regex', () => {
-    const byText = verifyCell({
-      status: 'error',
-      outputs: [],
-      errorText: 'Error\nNOT_FOUND\nError: NOT_FOUND',
-      thrown: { name: 'Error', message: 'NOT_FOUND' },
-      raises: 'NOT_FOUND',
-    });
-    expect(byText).toMatchObject({
-      status: 'failed',
-      reason: 'raises',
-      message: expect.stringMatching(
-        /^expected the cell to fail with the error code NOT_FOUND, but it threw Error with no error code: NOT_FOUND\n {2}Error\n/,
-      ),
-    });
-    expect(verifyCell({ status: 'error', outputs: [], errorText: NOT_FOUND_TEXT, raises: 'NOT_FOUND' })).toMatchObject({
-      status: 'failed',
-      reason: 'raises',
-      message: expect.stringContaining('was not recorded'),
-    });
-    const check = verifyCell({
-      status: 'error',
-      outputs: [],
-      errorText: 'CheckFailure\nclaim failed: up',
-      thrown: { name: 'CheckFailure', message: 'claim failed: up' },
-      raises: '/claim failed/',
-    });
-    expect(check).toMatchObject({
-      status: 'failed',
-      reason: 'raises',
-      message: expect.stringContaining('but a check failed: claim failed: up'),
-    });
-  });
+  it(
+    'fails raises= judged on text alone: an error whose message is the code, an error with no record, a failed ' +
+      'check against a regex',
+    () => {
+      const byText = verifyCell({
+        status: 'error',
+        outputs: [],
+        errorText: 'Error\nNOT_FOUND\nError: NOT_FOUND',
+        thrown: { name: 'Error', message: 'NOT_FOUND' },
+        raises: 'NOT_FOUND',
+      });
+      expect(byText).toMatchObject({
+        status: 'failed',
+        reason: 'raises',
+        message: expect.stringMatching(
+          new RegExp(
+            /^expected the cell to fail with the error code NOT_FOUND, /.source +
+              /but it threw Error with no error code: NOT_FOUND\n {2}Error\n/.source,
+          ),
+        ),
+      });
+      expect(
+        verifyCell({ status: 'error', outputs: [], errorText: NOT_FOUND_TEXT, raises: 'NOT_FOUND' }),
+      ).toMatchObject({
+        status: 'failed',
+        reason: 'raises',
+        message: expect.stringContaining('was not recorded'),
+      });
+      const check = verifyCell({
+        status: 'error',
+        outputs: [],
+        errorText: 'CheckFailure\nclaim failed: up',
+        thrown: { name: 'CheckFailure', message: 'claim failed: up' },
+        raises: '/claim failed/',
+      });
+      expect(check).toMatchObject({
+        status: 'failed',
+        reason: 'raises',
+        message: expect.stringContaining('but a check failed: claim failed: up'),
+      });
+    },
+  );
 
   it('fails a cell that failed with another error than raises= names, or with a malformed raises=', () => {
     expect(
@@ -216,7 +238,10 @@ describe('verifyCell', () => {
       status: 'failed',
       reason: 'raises',
       message: expect.stringMatching(
-        /^expected the cell to fail with the error code CONFLICT_RUNNING, but it threw DockbookError with the code NOT_FOUND: .*\n {2}DockbookError\n/,
+        new RegExp(
+          /^expected the cell to fail with the error code CONFLICT_RUNNING, /.source +
+            /but it threw DockbookError with the code NOT_FOUND: .*\n {2}DockbookError\n/.source,
+        ),
       ),
     });
     expect(
@@ -249,16 +274,21 @@ describe('verifyCell', () => {
     expect(verifyCell({ status: 'timeout', outputs: [], raises: 'TIMEOUT' }).status).toBe('failed');
   });
 
-  it('renders the output as a terminal before comparing: a carriage return overwrites, it does not start a line', () => {
-    expect(verifyCell({ status: 'ok', outputs: stdout('downloading 10%\rdone\n'), expected: 'done\n' })).toMatchObject({
-      status: 'failed',
-      reason: 'output',
-      actual: 'doneloading 10%\n',
-    });
-    expect(
-      verifyCell({ status: 'ok', outputs: stdout('downloading 10%\r\u001b[2Kdone\n'), expected: 'done\n' }).status,
-    ).toBe('passed');
-  });
+  it(
+    'renders the output as a terminal before comparing: a ' + 'carriage return overwrites, it does not start a line',
+    () => {
+      expect(
+        verifyCell({ status: 'ok', outputs: stdout('downloading 10%\rdone\n'), expected: 'done\n' }),
+      ).toMatchObject({
+        status: 'failed',
+        reason: 'output',
+        actual: 'doneloading 10%\n',
+      });
+      expect(
+        verifyCell({ status: 'ok', outputs: stdout('downloading 10%\r\u001b[2Kdone\n'), expected: 'done\n' }).status,
+      ).toBe('passed');
+    },
+  );
 });
 
 describe('verifyCell on real tslab cells', () => {
@@ -277,27 +307,32 @@ describe('verifyCell on real tslab cells', () => {
     return { errorText: [ename, evalue, ...traceback].join('\n'), ...(thrown ? { thrown } : {}) };
   };
 
-  it('passes a cell that throws the error raises= names, and its expected block holds only what it printed', async () => {
-    for (const code of [
-      'console.log("before"); console.error("a warning"); throw Object.assign(new Error("No such container: web"), { code: "NOT_FOUND" })',
-      'console.log("before"); console.error("a warning"); await new Promise((_, reject) => setTimeout(() => reject(Object.assign(new Error("No such container: web"), { code: "NOT_FOUND" })), 10))',
-    ]) {
-      const result = await kernel.execute(code);
-      expect(result.status).toBe('error');
-      const verdict = verifyCell({
-        status: result.status,
-        outputs: result.outputs,
-        ...failure(result),
-        raises: 'NOT_FOUND',
-        expected: 'before\na warning\n',
-      });
-      expect(verdict, code).toEqual({ status: 'passed', actual: 'before\na warning\n' });
-      expect(
-        verifyCell({ status: result.status, outputs: result.outputs, ...failure(result), raises: 'CONFLICT_RUNNING' })
-          .reason,
-      ).toBe('raises');
-    }
-  });
+  it(
+    'passes a cell that throws the error raises= names, ' + 'and its expected block holds only what it printed',
+    async () => {
+      for (const code of [
+        'console.log("before"); console.error("a warning"); ' +
+          'throw Object.assign(new Error("No such container: web"), { code: "NOT_FOUND" })',
+        'console.log("before"); console.error("a warning"); await new Promise((_, reject) => setTimeout(() => ' +
+          'reject(Object.assign(new Error("No such container: web"), { code: "NOT_FOUND" })), 10))',
+      ]) {
+        const result = await kernel.execute(code);
+        expect(result.status).toBe('error');
+        const verdict = verifyCell({
+          status: result.status,
+          outputs: result.outputs,
+          ...failure(result),
+          raises: 'NOT_FOUND',
+          expected: 'before\na warning\n',
+        });
+        expect(verdict, code).toEqual({ status: 'passed', actual: 'before\na warning\n' });
+        expect(
+          verifyCell({ status: result.status, outputs: result.outputs, ...failure(result), raises: 'CONFLICT_RUNNING' })
+            .reason,
+        ).toBe('raises');
+      }
+    },
+  );
 
   it('fails a real cell that throws an Error whose message is the code raises= names', async () => {
     const result = await kernel.execute('throw new Error("NOT_FOUND")');
