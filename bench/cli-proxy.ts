@@ -30,6 +30,7 @@ const s = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summari
 for (const [name, { median, p90, n }] of Object.entries(s))
   console.log(`${name.padEnd(7)} median ${median.toFixed(1)} ms   p90 ${p90.toFixed(1)} ms   (n=${n})`);
 console.log(
-  `proxy - direct: ${(s.proxy!.median - s.direct!.median).toFixed(1)} ms (${((s.proxy!.median / s.direct!.median - 1) * 100).toFixed(1)} %)`,
+  `proxy - direct: ${(s.proxy!.median - s.direct!.median).toFixed(1)} ms ` +
+    `(${((s.proxy!.median / s.direct!.median - 1) * 100).toFixed(1)} %)`,
 );
 await cleanupSession(ctx);

@@ -7,13 +7,15 @@ import { join, resolve } from 'node:path';
 
 const samples = Number(process.argv[2] ?? 15);
 const root = resolve(import.meta.dirname, '..');
-const probe = `
+const probe =
+  `
 const t0 = performance.now();
 await import(process.argv[1]);
 const ms = performance.now() - t0;
 const { createRequire } = await import('node:module');
 const cache = Object.keys(createRequire(import.meta.url).cache);
-console.log(JSON.stringify({ ms, zeromq: cache.some((k) => k.includes('/zeromq/')), tslab: cache.some((k) => k.includes('/tslab/')) }));
+console.log(JSON.stringify({ ms, zeromq: cache.some((k) => k.includes('/zeromq/')), tslab: cache.some((k) => ` +
+  `k.includes('/tslab/')) }));
 `;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -30,6 +32,7 @@ for (const entry of ['index', 'runner', 'stack']) {
   );
   const ms = runs.map((r) => r.ms);
   console.log(
-    `${entry.padEnd(7)} median ${median(ms).toFixed(0)} ms, min ${Math.min(...ms).toFixed(0)} ms; loads zeromq: ${runs[0]!.zeromq}, tslab: ${runs[0]!.tslab}`,
+    `${entry.padEnd(7)} median ${median(ms).toFixed(0)} ms, min ${Math.min(...ms).toFixed(0)} ms; loads ` +
+      `zeromq: ${runs[0]!.zeromq}, tslab: ${runs[0]!.tslab}`,
   );
 }

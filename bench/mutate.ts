@@ -35,7 +35,9 @@ const { outcomes } = await mutateNotebooks(files, {
     const cells = record.cells.filter((c) => c.report.status === 'passed').length;
     const n = (v: string) => judged.filter((o) => o.verdict === v).length;
     console.log(
-      `${shownPath(record.notebook.path)}: ${cells}/${record.cells.length} cells passed in ${(record.durationMs / 1000).toFixed(1)} s; ${judged.length} mutants: ${n('caught')} caught, ${n('missed')} missed, ${n('equivalent')} equivalent, ${n('unjudged')} unjudged`,
+      `${shownPath(record.notebook.path)}: ${cells}/${record.cells.length} cells passed ` +
+        `in ${(record.durationMs / 1000).toFixed(1)} s; ${judged.length} mutants: ${n('caught')} ` +
+        `caught, ${n('missed')} missed, ${n('equivalent')} equivalent, ${n('unjudged')} unjudged`,
     );
   },
 });
@@ -63,18 +65,23 @@ if (realCount > 0) {
     unjudged += real.cell === 'unjudged' ? 1 : 0;
     const word = real.cell === 'unjudged' ? 'unjudged' : same ? 'agrees  ' : 'DIFFERS ';
     console.log(
-      `  ${word} ${mutant.location} [${mutant.class}] ${mutant.what}: instrumented ${outcome.verdict}, real cell ${real.cell}${real.byCheck ? ' (CheckFailure)' : ''}${real.detail && !real.byCheck ? ` — ${real.detail}` : ''}`,
+      `  ${word} ${mutant.location} [${mutant.class}] ${mutant.what}: instrumented ${outcome.verdict}, real ` +
+        `cell ${real.cell}${real.byCheck ? ' (CheckFailure)' : ''}` +
+        `${real.detail && !real.byCheck ? ` — ${real.detail}` : ''}`,
     );
   }
   console.log(
-    `  ${agree} of ${sample.length - unjudged} judged agree${unjudged ? `; ${unjudged} unjudged (an earlier cell failed in that run)` : ''}`,
+    `  ${agree} of ${sample.length - unjudged} judged ` +
+      `agree${unjudged ? `; ${unjudged} unjudged (an ` + `earlier cell failed in that run)` : ''}`,
   );
 }
 
 const all = figures(outcomes).at(-1)!;
 const unexplained = outcomes.filter((o) => o.verdict === 'missed' && o.why === WHY.unexplained).length;
 console.log(
-  `\n${all.counted} mutants counted, ${all.caught} caught, ${all.missed} missed: catch rate ${(catchRate(all) * 100).toFixed(1)} % (goal ${GOAL * 100} %); ${unexplained} unexplained; ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  `\n${all.counted} mutants counted, ${all.caught} caught, ${all.missed} missed: catch ` +
+    `rate ${(catchRate(all) * 100).toFixed(1)} % (goal ${GOAL * 100} %); ${unexplained} ` +
+    `unexplained; ${((performance.now() - t0) / 1000).toFixed(0)} s`,
 );
 if (values.json) writeFileSync(values.json, `${JSON.stringify(outcomes, null, 2)}\n`);
 process.exitCode = catchRate(all) >= GOAL && unexplained === 0 ? 0 : 1;

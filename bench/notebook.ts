@@ -10,7 +10,8 @@ import { runNotebooks } from '../src/notebook/run/run-notebooks.ts';
 const cellCount = Number(process.argv[2] ?? 50);
 const dir = mkdtempSync(join(tmpdir(), 'dockbook-bench-'));
 const header = (title: string) =>
-  `---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n    language: typescript\n  dockbook:\n    title: ${title}\n    concepts: []\n---\n\n`;
+  `---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n` +
+  `    language: typescript\n  dockbook:\n    title: ${title}\n    concepts: []\n---\n\n`;
 
 function notebook(name: string, cells: number): string {
   const body = Array.from(
@@ -30,7 +31,8 @@ console.log(
   `${cellCount}-cell notebook: ${report!.durationMs} ms in all, ${cellsMs} ms in its cells (kernel round trips)`,
 );
 console.log(
-  `runner overhead: ${report!.durationMs - cellsMs} ms (verification, final cleanup cell, shutdown; the kernel was prestarted), ${((report!.durationMs - cellsMs) / cellCount).toFixed(1)} ms a cell`,
+  `runner overhead: ${report!.durationMs - cellsMs} ms (verification, final cleanup cell, shutdown; the kernel was ` +
+    `prestarted), ${((report!.durationMs - cellsMs) / cellCount).toFixed(1)} ms a cell`,
 );
 
 const small = ['a', 'b', 'c'].map((n) => notebook(n, 3));

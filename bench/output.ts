@@ -73,12 +73,15 @@ for (const [name, ways] of Object.entries({ collect, wait: waitFor })) {
     samples.dockbook.push(pair.dockbook!);
     ratios.push(pair.dockbook! / pair.cli!);
     console.log(
-      `${name.padEnd(8)} pair ${i + 1}: cli ${pair.cli!.toFixed(0)} ms, dockbook ${pair.dockbook!.toFixed(0)} ms, ratio ${ratios.at(-1)!.toFixed(3)}`,
+      `${name.padEnd(8)} pair ${i + 1}: cli ${pair.cli!.toFixed(0)} ms, dockbook ${pair.dockbook!.toFixed(0)} ms, ` +
+        `ratio ${ratios.at(-1)!.toFixed(3)}`,
     );
   }
   const median = (values: number[]) => summarize(values).median;
   console.log(
-    `${name.padEnd(8)} ${(bytes / 1e6).toFixed(0)} MB: cli median ${median(samples.cli).toFixed(0)} ms, dockbook median ${median(samples.dockbook).toFixed(0)} ms, median ratio ${median(ratios).toFixed(3)}${name === 'collect' ? '  (target <= 1.2)' : ''}`,
+    `${name.padEnd(8)} ${(bytes / 1e6).toFixed(0)} MB: cli median ${median(samples.cli).toFixed(0)} ms, dockbook ` +
+      `median ${median(samples.dockbook).toFixed(0)} ms, median ` +
+      `ratio ${median(ratios).toFixed(3)}${name === 'collect' ? '  (target <= 1.2)' : ''}`,
   );
 }
 await cleanupSession(ctx);

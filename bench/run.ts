@@ -50,9 +50,11 @@ for (const [name, { median, p90, n }] of Object.entries(s))
 // Each round's own ratio too (the three ran back to back), whose median drift between rounds moves less.
 const paired = (a: string, b: string) => summarize(interleaved[a]!.map((ms, i) => ms / interleaved[b]![i]!)).median;
 console.log(
-  `dockbook / docker CLI: ${(s.dockbook!.median / s.cli!.median).toFixed(3)} of medians, ${paired('dockbook', 'cli').toFixed(3)} median per round  (target <= 1)`,
+  `dockbook / docker CLI: ${(s.dockbook!.median / s.cli!.median).toFixed(3)} of ` +
+    `medians, ${paired('dockbook', 'cli').toFixed(3)} median per round  (target <= 1)`,
 );
 console.log(
-  `dockbook / dockerode:  ${(s.dockbook!.median / s.dockerode!.median).toFixed(3)} of medians, ${paired('dockbook', 'dockerode').toFixed(3)} median per round  (target <= 1.02)`,
+  `dockbook / dockerode:  ${(s.dockbook!.median / s.dockerode!.median).toFixed(3)} of ` +
+    `medians, ${paired('dockbook', 'dockerode').toFixed(3)} median per round  (target <= 1.02)`,
 );
 await cleanupSession(ctx);

@@ -63,7 +63,8 @@ interface CourseResult {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const loadFigures = (xs: number[]) =>
   xs.length
-    ? `min ${Math.min(...xs).toFixed(2)}  median ${median(xs).toFixed(2)}  max ${Math.max(...xs).toFixed(2)}  (1-min load average, ${xs.length} samples every 5 s)`
+    ? `min ${Math.min(...xs).toFixed(2)}  median ${median(xs).toFixed(2)}  max ${Math.max(...xs).toFixed(2)}  (1-min ` +
+      `load average, ${xs.length} samples every 5 s)`
     : 'no samples';
 const firstLines = (text: string, n = 3) =>
   text
@@ -118,7 +119,8 @@ async function runCourse(course: number, dir: string, logDir: string): Promise<C
     problems.push(`course ${course} passed its ${args['course-timeout']} min limit and was stopped (SIGTERM)`);
   if (!counts)
     problems.push(
-      `course ${course} printed no summary line (exit ${exit}); stderr: ${firstLines(readFileSync(err, 'utf8').split('\n').slice(-6).join('\n'), 6)}`,
+      `course ${course} printed no summary line (exit ${exit}); ` +
+        `stderr: ${firstLines(readFileSync(err, 'utf8').split('\n').slice(-6).join('\n'), 6)}`,
     );
   const failures: FailedCell[] = [];
   const reportsDir = join(dir, 'reports', 'notebooks');
@@ -177,14 +179,16 @@ const head = await new Promise<string>((done) => {
   git.on('exit', () => done(text.trim()));
 });
 console.log(
-  `soak: ${COURSES} courses at once, ${ROUNDS} rounds; commit ${head}, dist/ built ${statSync(join(root, 'dist', 'index.js')).mtime.toISOString()}`,
+  `soak: ${COURSES} courses at once, ${ROUNDS} rounds; commit ${head}, dist/ ` +
+    `built ${statSync(join(root, 'dist', 'index.js')).mtime.toISOString()}`,
 );
 console.log(`soak: copies in ${work}, logs and reports in ${logs}`);
 const dirs = Array.from({ length: COURSES }, (_, i) => courseCopy(join(work, `course-${i + 1}`)));
 const who = new Attribution();
 const before = await snapshot(docker, cli, configRoot);
 console.log(
-  `soak: before round 1, ${before.length} items in scope (labelled resources, dangling images, kernels, dockbook-* temp folders, docker configs, registry repositories)`,
+  `soak: before round 1, ${before.length} items in scope (labelled resources, dangling images, kernels, dockbook-* ` +
+    `temp folders, docker configs, registry repositories)`,
 );
 
 const allLoad: number[] = [];
@@ -200,7 +204,9 @@ for (let round = 1; round <= ROUNDS; round++) {
     load.push(loadavg()[0]!);
     who.sampleProcesses(work);
     if (sampling) return;
-    sampling = true; // who owns which session, learnt while the owners are alive (the registry's repositories carry only the session)
+    // who owns which session, learnt while the owners are alive (the registry's repositories carry only the
+    // session)
+    sampling = true;
     who.learnSessions([...(await engineItems(docker).catch(() => [])), ...hostItems(configRoot)]);
     sampling = false;
   }, 5000);
@@ -244,7 +250,8 @@ for (let round = 1; round <= ROUNDS; round++) {
   for (const line of listLeftovers(soak)) console.log(line);
   if (other.length)
     console.log(
-      `new since before round 1 but not the soak's (other users of this engine and /tmp): ${other.length}\n${listLeftovers(other).join('\n')}`,
+      `new since before round 1 but not the soak's (other users of this engine and ` +
+        `/tmp): ${other.length}\n${listLeftovers(other).join('\n')}`,
     );
 }
 
@@ -259,18 +266,25 @@ for (const r of rounds) for (const item of r.soak) unique.set(`${item.kind}:${it
 const leftovers = [...unique.values()];
 console.log('\n== summary');
 console.log(
-  `courses run: ${results.length} (${COURSES} at once × ${ROUNDS} rounds); exit codes: ${results.map((r) => r.exit).join(' ')}`,
+  `courses run: ${results.length} (${COURSES} at once × ${ROUNDS} rounds); exit ` +
+    `codes: ${results.map((r) => r.exit).join(' ')}`,
 );
 console.log(
-  `cells run: ${results.reduce((n, r) => n + r.passed + r.failed, 0)} (passed ${results.reduce((n, r) => n + r.passed, 0)}, failed ${results.reduce((n, r) => n + r.failed, 0)}; skipped ${results.reduce((n, r) => n + r.skipped, 0)})`,
+  `cells run: ${results.reduce((n, r) => n + r.passed + r.failed, 0)} ` +
+    `(passed ${results.reduce((n, r) => n + r.passed, 0)}, failed ${results.reduce((n, r) => n + r.failed, 0)}; ` +
+    `skipped ${results.reduce((n, r) => n + r.skipped, 0)})`,
 );
 console.log(`failures: ${failures.length}${failures.map((f) => `\n  ${f}`).join('')}`);
 console.log(
-  `leftovers: ${leftovers.length}${KINDS.map((k) => ` ${k} ${leftovers.filter((i) => i.kind === k).length}`).join(',')}`,
+  `leftovers: ${leftovers.length}` +
+    `${KINDS.map((k) => ` ${k} ${leftovers.filter((i) => i.kind === k).length}`).join(',')}`,
 );
 for (const line of listLeftovers(leftovers)) console.log(line);
 console.log(
-  `wall time per round: ${rounds.map((r) => `${r.wallS.toFixed(0)} s`).join(', ')}; per course: min ${Math.min(...results.map((r) => r.wallS)).toFixed(0)} s, median ${median(results.map((r) => r.wallS)).toFixed(0)} s, max ${Math.max(...results.map((r) => r.wallS)).toFixed(0)} s`,
+  `wall time per round: ${rounds.map((r) => `${r.wallS.toFixed(0)} s`).join(', ')}; per course: ` +
+    `min ${Math.min(...results.map((r) => r.wallS)).toFixed(0)} s, ` +
+    `median ${median(results.map((r) => r.wallS)).toFixed(0)} s, ` +
+    `max ${Math.max(...results.map((r) => r.wallS)).toFixed(0)} s`,
 );
 console.log(`load during the run: ${loadFigures(allLoad)}`);
 console.log(`attribution: ${who.pids.size} soak processes and ${who.sessions.size} soak sessions seen while running`);

@@ -19,7 +19,8 @@ export const WHY = {
   size: `size within the stated ×${SIZE_FACTOR}`,
   time: 'a time is any value: only which times are equal is claimed',
   timeSplit:
-    'times made different: different expected times may be equal in the output (a time is same-when-equal, not one-to-one)',
+    'times made different: different expected times may be equal in the output (a time is same-when-equal, not ' +
+    'one-to-one)',
   identity: 'value inside an identity: only identity is claimed',
   ellipsis: '`...` stands for that line',
   notReached: 'the check never ran in this run: its claim is never tested',
@@ -118,7 +119,11 @@ export function explainMiss(
       detail: `${spot.before} → ${spot.after} inside the ${inside.kind.name} ${inside.raw}`,
     };
   if (inside?.kind.rule === 'same-when-equal' && mutant.class !== 'date')
-    return { verdict: 'missed', why: WHY.time, detail: `${spot.before} → ${spot.after} inside the time ${inside.raw}` };
+    return {
+      verdict: 'missed',
+      why: WHY.time,
+      detail: `${spot.before} → ${spot.after} ` + `inside the time ${inside.raw}`,
+    };
   return {
     verdict: 'missed',
     why: WHY.unexplained,

@@ -8,7 +8,8 @@ import type { CheckMutant, Edit, Variant } from './types.ts';
  * values, each variant of it, noting for each variant whether it threw. So one run of the
  * notebook shows which changed checks would fail their cell (mutant schemata).
  */
-export const PREAMBLE = `
+export const PREAMBLE =
+  `
 import { check as dbRealCheck } from 'dockbook';
 import type { Check as DbCheckType } from 'dockbook';
 const dbMutantRuns: Record<string, { ran: number; threw: number; error?: string }> = {};
@@ -18,7 +19,8 @@ function dbMutantArgs(v: any, args: any[]): any[] {
   if (v.arg !== undefined && v.value !== undefined) a[v.arg] = v.value;
   if (v.replace) {
     const s = String(a[v.arg]);
-    if (s.slice(v.at, v.at + v.replace[0].length) !== v.replace[0]) throw Object.assign(new Error('the fragment is not where the source has it'), { name: 'MutantMismatch' });
+    if (s.slice(v.at, v.at + v.replace[0].length) !== v.replace[0]) throw Object.assign(new Error('the fragment is ` +
+  `not where the source has it'), { name: 'MutantMismatch' });
     a[v.arg] = s.slice(0, v.at) + v.replace[1] + s.slice(v.at + v.replace[0].length);
   }
   if (v.regex) a[v.arg] = new RegExp(v.regex[0], v.regex[1]);
@@ -35,7 +37,8 @@ function dbMutantNote(id: string, error: unknown): void {
   if (error === undefined) return;
   run.threw++;
   const e: any = error;
-  run.error = run.error || (e && e.name ? e.name : 'thrown') + ': ' + String(e && e.message !== undefined ? e.message : e).split('\\n')[0];
+  run.error = run.error || (e && e.name ? e.name : 'thrown') + ': ' + String(e && e.message !== undefined ? ` +
+  `e.message : e).split('\\n')[0];
 }
 function dbMutantCheck(variants: any[]): DbCheckType {
   const real: any = dbRealCheck;
@@ -46,7 +49,8 @@ function dbMutantCheck(variants: any[]): DbCheckType {
       if (name !== 'rejects') {
         for (const v of variants) {
           let error: unknown;
-          try { real[v.method || name](...dbMutantArgs(v, args)); } catch (e) { error = e === undefined ? 'thrown' : e; }
+          try { real[v.method || name](...dbMutantArgs(v, args)); } catch (e) { error = e === undefined ? 'thrown' : ` +
+  `e; }
           dbMutantNote(v.id, error);
         }
         return result;
@@ -54,7 +58,8 @@ function dbMutantCheck(variants: any[]): DbCheckType {
       return result.then(async (thrown: unknown) => {
         for (const v of variants) {
           let error: unknown;
-          try { const a = dbMutantArgs(v, args); a[0] = Promise.reject(thrown); await real.rejects(...a); } catch (e) { error = e === undefined ? 'thrown' : e; }
+          try { const a = dbMutantArgs(v, args); a[0] = Promise.reject(thrown); await real.rejects(...a); } catch ` +
+  `(e) { error = e === undefined ? 'thrown' : e; }
           dbMutantNote(v.id, error);
         }
         return thrown;

@@ -14,7 +14,9 @@ function contextOf(record: NotebookRecord): JudgeContext {
   return { sessions: seededSessionIds(kernelEnv(record.notebook, record.runId).DOCKBOOK_SESSION_SEED) };
 }
 
-/** The runner's report on a recorded cell, had its expected block been `expected`: judgeCell, as NotebookRun calls it. */
+/**
+ * The runner's report on a recorded cell, had its expected block been `expected`: judgeCell, as NotebookRun calls it.
+ */
 export function judgeWith(record: NotebookRecord, cell: CodeCell, result: CellResult, expected: string): CellReport {
   const changed: CodeCell = {
     ...cell,
@@ -49,7 +51,8 @@ export function judgeOutputs(record: NotebookRecord, mutants: readonly OutputMut
     const baseline = judgeWith(record, cell, result, original);
     if (baseline.status !== report.status)
       throw new Error(
-        `${mutant.location}: judged again, the cell ${baseline.status} where the runner said ${report.status}: the mutation test no longer judges as the runner does`,
+        `${mutant.location}: judged again, the cell ${baseline.status} where the runner said ${report.status}: the ` +
+          `mutation test no longer judges as the runner does`,
       );
     if (same(original, mutant.expected))
       return { mutant, verdict: 'equivalent', why: 'the text is unchanged by the mutation' };

@@ -34,7 +34,9 @@ export interface RecordOptions {
   runId?: string;
   /** Check mutants to run as variants of their calls, in the same run. */
   checks?: readonly CheckMutant[];
-  /** The notebook as it runs, when it differs from `notebook` (a mutated cell): reports still name `notebook`'s cells. */
+  /**
+   * The notebook as it runs, when it differs from `notebook` (a mutated cell): reports still name `notebook`'s cells.
+   */
   running?: Notebook;
   /** Run cells up to this index only. */
   upTo?: number;
@@ -75,7 +77,8 @@ export async function recordNotebook(notebook: Notebook, options: RecordOptions)
       const ready = await kernel.execute(PREAMBLE);
       if (ready.status !== 'ok')
         throw new Error(
-          `the mutation preamble did not run: ${JSON.stringify(ready.status === 'error' ? ready.error.evalue : ready.status)}`,
+          `the mutation preamble did not ` +
+            `run: ${JSON.stringify(ready.status === 'error' ? ready.error.evalue : ready.status)}`,
         );
     }
     for (const cell of running.cells) {

@@ -21,7 +21,10 @@ const IDENTITY_KINDS: readonly TokenKind[] = ['hex', 'session', 'name', 'ip', 'r
 const HEX = '0123456789abcdef';
 const SURNAMES = ['turing', 'hopper', 'lovelace', 'curie', 'noether'];
 
-/** What makes two values the same thing: a hex ID's first 12 characters (a short ID is its full ID's start), else its text. */
+/**
+ * What makes two values the same thing: a hex ID's first 12 characters (a short ID is its full ID's start), else its
+ * text.
+ */
 function keyOf(token: Token): { family: string; key: string } {
   if (token.kind === 'hex') return { family: 'hex', key: token.text.replace(/^sha256:/, '').slice(0, 12) };
   if (token.kind === 'time') return { family: /^\d{4}-/.test(token.text) ? 'iso-time' : 'date-time', key: token.text };
@@ -34,7 +37,10 @@ function occurrences(tokens: readonly Token[][], kinds: readonly TokenKind[]): O
   );
 }
 
-/** A value of the same shape that is none of `used`: the ID's 12th hex character, a session's last, another surname, the next port. */
+/**
+ * A value of the same shape that is none of `used`: the ID's 12th hex character, a session's last, another surname, the
+ * next port.
+ */
 function fresh(o: Occurrence, used: ReadonlySet<string>): string {
   const { text } = o.token;
   for (let step = 1; step < 16; step++) {

@@ -50,7 +50,12 @@ const PATTERNS: Array<[TokenKind, RegExp]> = [
   ['size', /(?<![\w.])\d+(?:\.\d+)? ?(?:B|[kKMGT]i?B|bytes?)(?!\w)/g],
   [
     'duration',
-    /(?<![\w.])\d+(?:\.\d+)?(?:ms|s|µs|us| seconds?| minutes?| hours?)(?!\w)|\b(?:Less than a second|About an? (?:minute|hour))\b/g,
+    new RegExp(
+      /(?<![\w.])\d+(?:\.\d+)?(?:ms|s|µs|us| seconds?| minutes?| hours?)(?!\w)/.source +
+        '|' +
+        /\b(?:Less than a second|About an? (?:minute|hour))\b/.source,
+      'g',
+    ),
   ],
   ['tag', /(?<![\w.:/-])[\w.-]+(?::\d+)?(?:\/[\w.-]+)*:\w[\w.-]*(?!\w|:\w)/g],
 ];
