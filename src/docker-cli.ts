@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { shellQuote } from './display/shell.ts';
 import { classifyMessage } from './core/classify.ts';
 import { lines } from './core/streams.ts';
@@ -141,6 +140,8 @@ export async function cli(
   // Stopped by the caller's signal, or with its cell when the kernel interrupts it, like every library call.
   const stops = [signal, interruptSignal()].filter((s): s is AbortSignal => s !== undefined);
   const cancelSignal = stops.length > 1 ? AbortSignal.any(stops) : stops[0];
+  // execa is loaded on the first cli() call, not with `import 'dockbook'`.
+  const { execa } = await import('execa');
   const run = await execa('docker', argv, {
     env,
     reject: false,

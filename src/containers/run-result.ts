@@ -43,7 +43,8 @@ export class RunResult {
    * bytes the text encoded as UTF-8 (exact for text output only).
    *
    * @example
-   * new RunResult({ id, name: 'web', image: 'busybox', command: 'docker run busybox true', exitCode: 0, stdout: '', stderr: '', output: '', durationMs: 412 });
+   * new RunResult({ id, name: 'web', image: 'busybox', command: 'docker run busybox true',
+   *   exitCode: 0, stdout: '', stderr: '', output: '', durationMs: 412 });
    */
   constructor(fields: RunResultFields) {
     this.id = fields.id;
@@ -68,7 +69,8 @@ export class RunResult {
   }
 
   toString(): string {
-    return `${[...this.pullLog, ...this.lines].join('\n')}${this.lines.length || this.pulled ? '\n' : ''}[exit ${this.exitCode}]`;
+    const shown = [...this.pullLog, ...this.lines].join('\n');
+    return `${shown}${this.lines.length || this.pulled ? '\n' : ''}[exit ${this.exitCode}]`;
   }
 
   [inspect.custom](): string {
@@ -81,7 +83,10 @@ export const LOG_TAIL_LINES = 20;
 
 /** The error of a run that failed after its container was made: it carries how the container's output ended. */
 export type RunFailure = DockbookError & {
-  /** The last LOG_TAIL_LINES lines the container printed (stdout and stderr as they arrived); empty when it printed nothing. */
+  /**
+   * The last LOG_TAIL_LINES lines the container printed (stdout and stderr as they arrived); empty when it printed
+   * nothing.
+   */
   readonly logTail: string[];
 };
 

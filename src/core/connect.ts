@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { DockbookError } from '../errors.ts';
 import { discoverEndpoint, type Endpoint } from './endpoint.ts';
 import { endpoint, environment } from '../validate/common.ts';
@@ -166,6 +166,14 @@ export const CONNECT_SIGNATURE = signature({
 });
 
 /**
+ * dockerode, loaded on the first connect(): it loads gRPC and protobuf for BuildKit sessions
+ * (about 0.3 s), which an `import 'dockbook'` that has not connected yet should not pay.
+ */
+async function dockerode(): Promise<typeof Docker> {
+  return (await import('dockerode')).default;
+}
+
+/**
  * Connects to the engine: finds the endpoint, asks `/version`, and returns a client pinned to
  * the negotiated API version. Never hard-codes a version.
  *
@@ -180,7 +188,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Engine> {
   const base = dockerOptions(endpoint);
   let version: Docker.DockerVersion;
   try {
-    version = await new Docker({ ...base, timeout: timeoutMs }).version();
+    version = await new (await dockerode())({ ...base, timeout: timeoutMs }).version();
   } catch (cause) {
     const why = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
     throw new DockbookError({
@@ -195,7 +203,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Engine> {
   }
   const apiVersion = negotiateApiVersion(version as { ApiVersion: string; MinAPIVersion?: string });
   return {
-    docker: new Docker({ ...base, version: `v${apiVersion}` }),
+    docker: new (await dockerode())({ ...base, version: `v${apiVersion}` }),
     endpoint,
     apiVersion,
     serverApiVersion: version.ApiVersion,

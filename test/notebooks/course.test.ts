@@ -27,13 +27,17 @@ for (const notebook of notebooks) {
     });
     for (const cell of notebook.cells) {
       const concepts = cell.options.concepts.length ? ` (${cell.options.concepts.join(', ')})` : '';
-      it(`cell ${cell.index}${concepts}`, async ({ skip }) => {
-        const report = await run!.runCell(cell);
-        if (report.status === 'passed') passed.push(report);
-        if (report.status === 'skipped') return skip(report.message);
-        if (report.status === 'failed') throw new Error(describeFailure(report));
-        expect(report.status).toBe('passed');
-      }, ((cell.options.timeout ?? 120) + 30) * 1000);
+      it(
+        `cell ${cell.index}${concepts}`,
+        async ({ skip }) => {
+          const report = await run!.runCell(cell);
+          if (report.status === 'passed') passed.push(report);
+          if (report.status === 'skipped') return skip(report.message);
+          if (report.status === 'failed') throw new Error(describeFailure(report));
+          expect(report.status).toBe('passed');
+        },
+        ((cell.options.timeout ?? 120) + 30) * 1000,
+      );
     }
     // An error nothing caught can land after its cell's test passed, or after the last cell
     // (in the final step): it fails the cell it came from, and this test names that cell.

@@ -200,7 +200,8 @@ describe('`dockbook registry up | down` on the command line', () => {
 
   it('refuses an unknown --only', async () => {
     const failed = await cli(r.env, 'status', '--only', 'secret').catch((e: { stderr: string; exitCode: number }) => e);
-    expect(failed).toMatchObject({ exitCode: 1 });
+    // A usage error: exit code 2 (README, "Exit codes").
+    expect(failed).toMatchObject({ exitCode: 2 });
     expect(failed.stderr).toMatch(/argument 'secret' is invalid\. Allowed choices are public, private/);
   });
 });

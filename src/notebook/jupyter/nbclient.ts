@@ -13,7 +13,10 @@ import { environment } from '../../validate/common.ts';
 import { abortSignal, hasFields, milliseconds, nonEmptyString, oneOf, shape } from '../../validate/shape.ts';
 import { checkArgs, signature } from '../../validate/signature.ts';
 
-/** What executeIpynb() takes (options with a cwd), checked at its entry: before any folder is made or Jupyter started. */
+/**
+ * What executeIpynb() takes (options with a cwd), checked at its entry: before any folder is made or Jupyter
+ * started.
+ */
 export const EXECUTE_IPYNB_SIGNATURE = signature({
   operation: 'executeIpynb',
   ctx: false,
@@ -61,7 +64,8 @@ export interface ExecuteIpynbOptions {
  * ABORTED, or ENGINE_ERROR quoting nbclient's stderr and the kernel's log when Jupyter itself fails.
  *
  * @example
- * const executed = await executeIpynb(toIpynb(readNotebook('notebooks/01-images-and-containers.md')), { cwd: 'notebooks' });
+ * const notebook = toIpynb(readNotebook('notebooks/01-images-and-containers.md'));
+ * const executed = await executeIpynb(notebook, { cwd: 'notebooks' });
  * executed.cells[1].metadata.dockbook; // { status: 'ok', duration_ms: 812 }
  */
 export async function executeIpynb(ipynb: Ipynb, options: ExecuteIpynbOptions): Promise<Ipynb> {
@@ -143,8 +147,11 @@ function jupyterFailed(result: Outcome, kernelLog: string, timeoutMs: number): D
     code: result.timedOut ? 'TIMEOUT' : result.isCanceled ? 'ABORTED' : 'ENGINE_ERROR',
     operation: 'jupyter execute',
     target: 'nbclient',
-    reason: `Jupyter's client failed: ${how}${tail('nbclient', String(result.stderr ?? ''))}${tail('the kernel', kernelLog)}`,
-    hint: 'Check that `dockbook kernel install` then `jupyter kernelspec list` shows the dockbook kernel, and that `jupyter nbconvert --to notebook --execute` runs an exported notebook.',
+    reason:
+      `Jupyter's client failed: ${how}${tail('nbclient', String(result.stderr ?? ''))}` + tail('the kernel', kernelLog),
+    hint:
+      'Check that `dockbook kernel install` then `jupyter kernelspec list` shows the dockbook kernel, and that ' +
+      '`jupyter nbconvert --to notebook --execute` runs an exported notebook.',
     command: 'jupyter nbconvert --to notebook --execute NOTEBOOK.ipynb',
   });
 }

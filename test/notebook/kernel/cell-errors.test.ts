@@ -27,12 +27,17 @@ describe('what a cell threw', () => {
   it("comes structured for a DockbookError, its code included, as Jupyter's reply fields too", async () => {
     const cell = await kernel.execute(
       "import { DockbookError } from 'dockbook'; throw new DockbookError({ code: 'NOT_FOUND', operation: 'rm', " +
-        "target: 'container \"web\"', reason: 'no such container' })",
+        "target: 'container \"web\"', reason: 'no such container', hint: 'List them with docker ps -a.', " +
+        "command: 'docker rm web' })",
     );
     expect(cell.status === 'error' && cell.error).toMatchObject({
       ename: 'DockbookError',
-      evalue: '[rm] container "web": no such container.',
-      thrown: { name: 'DockbookError', message: '[rm] container "web": no such container.', code: 'NOT_FOUND' },
+      evalue: '[rm] container "web": no such container. List them with docker ps -a. (docker rm web)',
+      thrown: {
+        name: 'DockbookError',
+        message: '[rm] container "web": no such container. List them with docker ps -a. (docker rm web)',
+        code: 'NOT_FOUND',
+      },
     });
     // tslab still prints it as before, and the traceback is that text.
     expect(text(cell, 'stderr')).toContain("code: 'NOT_FOUND'");
