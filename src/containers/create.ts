@@ -108,7 +108,7 @@ export function namedVolumes(options: CreateOptions, cwd: string): string[] {
 /**
  * The Engine API body for `docker create`, from CLI-like options: what the docker CLI sends
  * for the same flags. Validates every option first with the CLI's and the engine's rules
- * (src/spec), so input the CLI refuses never reaches the engine.
+ * (src/input), so input the CLI refuses never reaches the engine.
  */
 export function createConfig(
   ctx: Context,
