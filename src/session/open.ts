@@ -1,8 +1,7 @@
-import { createContext, type ContextOptions } from '../core/context-factory.ts';
+import { CREATE_CONTEXT_SIGNATURE, createContext, type ContextOptions } from '../core/context-factory.ts';
 import { sweepStaleSessions, type CleanupReport } from './cleanup.ts';
 import { Session } from './session.ts';
-import { engine } from '../validate/common.ts';
-import { boolean, func, milliseconds, nonEmptyString } from '../validate/shape.ts';
+import { boolean } from '../validate/shape.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 
 /** The sessions this process opened and has not cleaned up, for cleanupAll(). */
@@ -21,15 +20,8 @@ export const OPEN_SESSION_SIGNATURE = signature({
   operation: 'openSession',
   ctx: false,
   params: [],
-  options: {
-    notebook: nonEmptyString,
-    id: nonEmptyString,
-    engine,
-    timeoutMs: milliseconds,
-    cwd: nonEmptyString,
-    onProgress: func,
-    sweep: boolean,
-  },
+  // createContext's options, and whether to sweep crashed sessions first.
+  options: { ...CREATE_CONTEXT_SIGNATURE.options, sweep: boolean },
   command: 'docker version',
 });
 

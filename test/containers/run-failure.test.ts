@@ -67,7 +67,9 @@ describe('a failed run carries the tail of the container output', () => {
     expect(error.message).toMatch(/no-such-program-dockbook/);
     expect(error.logTail).toEqual([]);
     expect(error.message).not.toContain('output:');
-    expect(error.hint).toBeTruthy();
+    // The hint is said, in the message, before the command.
+    expect(error.hint.length).toBeGreaterThan(10);
+    expect(error.message).toContain(error.hint.split(/(?<=\.)\s/)[0]!);
     expect(error.command).toBe('docker run --rm busybox no-such-program-dockbook');
   });
 
