@@ -54,6 +54,7 @@ export const UNIT_TESTS = [
   'test/render/highlight.test.ts',
   'test/render/page.test.ts',
   'test/stack/apt.test.ts',
+  'test/stack/owned-process.test.ts',
 ];
 
 export default defineConfig({

@@ -1,56 +1,20 @@
-import { spawn } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DockbookError } from '../errors.ts';
 import { probeRegistry } from '../registry/api.ts';
 import { registryConfig, type HtpasswdAuth } from '../registry/config.ts';
+import { readOwnedProcess, startOwnedProcess, stopOwnedProcess, type OwnedProcess } from './owned-process.ts';
 
-/** A registry that dockbook started, as recorded in its ownership file. */
-export interface OwnedRegistry {
-  pid: number;
-  host: string;
-  startedAt: string;
+/** A registry that dockbook started, as recorded in its ownership file (its marker is its config path). */
+export interface OwnedRegistry extends OwnedProcess {
   config: string;
-  logFile: string;
 }
 
-function isAlive(pid: number, config: string): boolean {
-  try {
-    process.kill(pid, 0);
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(config);
-  } catch {
-    return false;
-  }
-}
+const PID_FILE = 'registry.pid';
 
 /** The registry this project started in `dir` and that is still alive, if any. A stale record is removed. */
 export function readOwnedRegistry(dir: string): OwnedRegistry | undefined {
-  const file = join(dir, 'owned.json');
-  if (!existsSync(file)) return undefined;
-  const owned = JSON.parse(readFileSync(file, 'utf8')) as OwnedRegistry;
-  if (isAlive(owned.pid, owned.config)) return owned;
-  forget(dir);
-  return undefined;
-}
-
-function forget(dir: string): void {
-  rmSync(join(dir, 'owned.json'), { force: true });
-  rmSync(join(dir, 'registry.pid'), { force: true });
-}
-
-function tail(file: string, lines = 10): string {
-  if (!existsSync(file)) return '(no log)';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  return readOwnedProcess<OwnedRegistry>(dir, PID_FILE);
 }
 
 export interface ServeOptions {
@@ -80,46 +44,29 @@ export async function serveRegistry({
   mkdirSync(join(dir, 'data'), { recursive: true });
   const config = join(dir, 'config.yml');
   writeFileSync(config, registryConfig(dir, host, auth));
-  const logFile = join(dir, 'registry.log');
-  const fd = openSync(logFile, 'a');
-  const child = spawn(bin, ['serve', config], { detached: true, stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  child.unref();
-  const pid = child.pid!;
-  const owned: OwnedRegistry = { pid, host, startedAt: new Date().toISOString(), config, logFile };
-  writeFileSync(join(dir, 'registry.pid'), `${pid}\n`);
-  writeFileSync(join(dir, 'owned.json'), `${JSON.stringify(owned, null, 2)}\n`);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && isAlive(pid, config)) {
-    if ((await probeRegistry(host, 500)) === 'registry') return owned;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const exited = !isAlive(pid, config);
-  if (!exited) process.kill(pid, 'SIGTERM');
-  forget(dir);
-  const why = exited
-    ? 'docker-registry exited as it started'
-    : `docker-registry did not answer within ${timeoutMs / 1000}s`;
-  throw new DockbookError({
-    code: 'REGISTRY_START_FAILED',
-    operation: 'registry up',
-    target: host,
-    reason: `${why}. Its log ends:\n${tail(logFile)}`,
-    hint: `Read ${logFile}.`,
-    command: `${bin} serve ${join(dir, 'config.yml')}`,
+  return startOwnedProcess<OwnedRegistry>({
+    bin,
+    args: ['serve', config],
+    dir,
+    logName: 'registry.log',
+    pidFile: PID_FILE,
+    record: { host, config, marker: config },
+    ready: async () => (await probeRegistry(host, 500)) === 'registry',
+    pollMs: 50,
+    timeoutMs,
+    failure: {
+      code: 'REGISTRY_START_FAILED',
+      operation: 'registry up',
+      target: host,
+      command: `${bin} serve ${config}`,
+      logLines: 10,
+    },
   });
 }
 
 /** Stops the registry this project started in `dir` (and only that one). Returns its pid, or undefined if none ran. */
 export async function stopRegistry(dir: string, timeoutMs = 10_000): Promise<number | undefined> {
-  const owned = readOwnedRegistry(dir);
-  if (!owned) return undefined;
-  process.kill(owned.pid, 'SIGTERM');
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(owned.pid, owned.config) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (isAlive(owned.pid, owned.config)) process.kill(owned.pid, 'SIGKILL');
-  forget(dir);
-  return owned.pid;
+  return stopOwnedProcess(dir, timeoutMs, PID_FILE);
 }
 
 /** What a garbage collection freed in a registry's storage. */
