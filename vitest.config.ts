@@ -38,6 +38,7 @@ export const UNIT_TESTS = [
   'test/notebook/kernel/command.test.ts',
   'test/notebook/kernel/connection.test.ts',
   'test/notebook/kernel/kernelspec.test.ts',
+  'test/notebook/kernel/messages.test.ts',
   'test/notebook/kernel/wire.test.ts',
   'test/notebook/verify/diff.test.ts',
   'test/notebook/verify/ellipsis.test.ts',

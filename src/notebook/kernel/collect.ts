@@ -2,6 +2,7 @@ import { lateErrorOf, thrownValue } from './late-error.ts';
 import { errorFromStderr } from './tslab-error.ts';
 import type { CellError, CellOutput, LateError, MimeBundle } from './types.ts';
 import type { JupyterMessage } from './wire.ts';
+import { readMessage, type KernelMessage } from './messages.ts';
 
 /**
  * Gathers what one `execute_request` produced: the iopub outputs whose parent is the request,
@@ -19,8 +20,8 @@ export class CellCollector {
   readonly outputs: CellOutput[] = [];
   readonly lateErrors: LateError[] = [];
   executionCount: number | null = null;
-  /** The `execute_reply` content, once it came: `status` is `ok`, `error` or `abort`. */
-  reply: Record<string, unknown> | undefined;
+  /** The `execute_reply`, once it came: `status` is `ok`, `error` or `abort`. */
+  reply: Extract<KernelMessage, { type: 'execute_reply' }> | undefined;
   readonly done: Promise<void>;
   private idle = false;
   private readonly stderrWrites: string[] = [];
@@ -32,30 +33,38 @@ export class CellCollector {
     });
   }
 
-  add({ header, content }: JupyterMessage): void {
-    switch (header.msg_type) {
+  add(message: JupyterMessage): void {
+    const read = readMessage(message);
+    switch (read.type) {
       case 'stream':
-        this.addStream(content.name === 'stderr' ? 'stderr' : 'stdout', String(content.text ?? ''));
+        this.addStream(read.name, read.text);
         break;
-      case 'display_data':
-        this.addDisplay(content);
+      case 'display_data': {
+        const { type, ...shown } = read;
+        const late = lateErrorOf(shown.data);
+        if (late) this.lateErrors.push(late);
+        else this.outputs.push({ type, ...shown });
         break;
+      }
       case 'update_display_data':
-        this.updateDisplay(content);
+        this.updateDisplay(read);
         break;
       case 'execute_result':
-        this.executionCount = count(content) ?? this.executionCount;
-        this.outputs.push({ type: 'execute_result', ...bundle(content), executionCount: this.executionCount ?? 0 });
+        this.executionCount = read.executionCount ?? this.executionCount;
+        this.outputs.push({ ...read, executionCount: this.executionCount ?? 0 });
         break;
       case 'error':
-        this.outputs.push({ type: 'error', ...asError(content) });
+        this.outputs.push(read);
         break;
       case 'status':
-        this.idle ||= content.execution_state === 'idle';
+        this.idle ||= read.state === 'idle';
         break;
       case 'execute_reply':
-        this.reply = content;
-        this.executionCount = count(content) ?? this.executionCount;
+        this.reply = read;
+        this.executionCount = read.executionCount ?? this.executionCount;
+        break;
+      case 'malformed':
+        this.malformed(read.msgType, read.problem);
         break;
     }
     if (this.idle && this.reply) this.finish();
@@ -67,21 +76,23 @@ export class CellCollector {
    * the reply carries it (dockbook's preload adds `dockbook.thrown`).
    */
   error(): CellError {
-    const thrown = thrownValue((this.reply?.dockbook as { thrown?: unknown } | undefined)?.thrown);
+    const thrown = thrownValue(this.reply?.thrown);
     const published = this.outputs.find((output) => output.type === 'error');
     const error = published
       ? { ename: published.ename, evalue: published.evalue, traceback: published.traceback }
-      : typeof this.reply?.ename === 'string'
-        ? asError(this.reply)
-        : errorFromStderr(this.stderrWrites);
+      : (this.reply?.error ?? errorFromStderr(this.stderrWrites));
     return thrown ? { ...error, thrown } : error;
   }
 
-  private addDisplay(content: Record<string, unknown>): void {
-    const shown = bundle(content);
-    const late = lateErrorOf(shown.data);
-    if (late) this.lateErrors.push(late);
-    else this.outputs.push({ type: 'display_data', ...shown, ...displayId(content) });
+  /**
+   * A message the protocol's shape does not allow fails the cell where it shows: as an error
+   * output, and a malformed reply as a failed reply (the cell must not wait for one forever).
+   */
+  private malformed(msgType: string, problem: string): void {
+    const error = { ename: 'KernelProtocolError', evalue: `the kernel sent ${problem}`, traceback: [] };
+    this.outputs.push({ type: 'error', ...error });
+    if (msgType === 'execute_reply')
+      this.reply = { type: 'execute_reply', status: 'error', executionCount: null, error };
   }
 
   private addStream(name: 'stdout' | 'stderr', text: string): void {
@@ -92,29 +103,16 @@ export class CellCollector {
   }
 
   /** An update replaces the data of the earlier output with the same display id. */
-  private updateDisplay(content: Record<string, unknown>): void {
-    const { displayId: id } = displayId(content);
-    const shown = this.outputs.find(
-      (output) => output.type === 'display_data' && id !== undefined && output.displayId === id,
-    );
-    if (shown?.type === 'display_data') Object.assign(shown, bundle(content));
+  private updateDisplay({
+    displayId: id,
+    data,
+    metadata,
+  }: {
+    displayId?: string;
+    data: MimeBundle;
+    metadata: Record<string, unknown>;
+  }): void {
+    const shown = this.outputs.find((output) => output.type === 'display_data' && output.displayId === id);
+    if (shown?.type === 'display_data') Object.assign(shown, { data, metadata });
   }
-}
-
-function count(content: Record<string, unknown>): number | null {
-  return typeof content.execution_count === 'number' ? content.execution_count : null;
-}
-
-function bundle(content: Record<string, unknown>): { data: MimeBundle; metadata: Record<string, unknown> } {
-  return { data: (content.data ?? {}) as MimeBundle, metadata: (content.metadata ?? {}) as Record<string, unknown> };
-}
-
-function displayId(content: Record<string, unknown>): { displayId?: string } {
-  const id = (content.transient as { display_id?: unknown } | undefined)?.display_id;
-  return typeof id === 'string' ? { displayId: id } : {};
-}
-
-function asError(content: Record<string, unknown>): CellError {
-  const traceback = Array.isArray(content.traceback) ? content.traceback.map(String) : [];
-  return { ename: String(content.ename ?? ''), evalue: String(content.evalue ?? ''), traceback };
 }

@@ -3,6 +3,7 @@ import { kernelStartFailed } from './failures.ts';
 import type { KernelProcess } from './process.ts';
 import type { KernelInfo } from './types.ts';
 import { until } from './until.ts';
+import { readMessage } from './messages.ts';
 import type { JupyterMessage } from './wire.ts';
 
 /** Until iopub has delivered a status, kernel_info is asked again this often. */
@@ -27,9 +28,10 @@ export async function handshake(
   let published = false;
   let answered = (): void => undefined;
   const ready = new Promise<void>((resolve) => (answered = resolve));
-  const onMessage = ({ header, content }: JupyterMessage): void => {
-    if (header.msg_type === 'kernel_info_reply') info = content as unknown as KernelInfo;
-    published ||= header.msg_type === 'status';
+  const onMessage = (message: JupyterMessage): void => {
+    const read = readMessage(message);
+    if (read.type === 'kernel_info_reply') info = read.info;
+    published ||= read.type === 'status';
     if (info && published) answered();
   };
   try {
