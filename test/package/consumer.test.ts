@@ -43,9 +43,10 @@ function locate(name: string, dir: string): string | undefined {
 /**
  * The top-level packages of this checkout's node_modules that dockbook's `dependencies` need,
  * recursively (optional and optional peer dependencies when installed). A package nested in
- * another's node_modules comes along with the one it is nested in.
+ * another's node_modules comes along with the one it is nested in. `optional: false` is a
+ * library-only install (`npm install dockbook --omit=optional`): no tslab, no zeromq.
  */
-export function productionClosure(): Set<string> {
+export function productionClosure({ optional = true } = {}): Set<string> {
   const top = join(root, 'node_modules');
   const closure = new Set<string>();
   const seen = new Set<string>();
@@ -55,7 +56,9 @@ export function productionClosure(): Set<string> {
     const required = [...Object.keys(m.dependencies ?? {}), ...peers];
     const wanted = [
       ...required.map((name) => [name, true] as const),
-      ...Object.keys(m.optionalDependencies ?? {}).map((name) => [name, false] as const),
+      ...(optional || dir !== root ? Object.keys(m.optionalDependencies ?? {}) : []).map(
+        (name) => [name, false] as const,
+      ),
     ];
     for (const [name, needed] of wanted) {
       const found = locate(name, dir);
@@ -79,7 +82,7 @@ afterAll(() => {
 });
 
 /** The consumer project: dockbook from its packed tarball, its dependencies linked from this checkout. */
-async function consumerProject(): Promise<string> {
+async function consumerProject({ optional = true } = {}): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'dockbook-consumer-'));
   made.push(dir);
   const modules = join(dir, 'node_modules');
@@ -89,7 +92,7 @@ async function consumerProject(): Promise<string> {
   });
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
   await execa('tar', ['-xzf', join(dir, filename), '-C', join(modules, 'dockbook'), '--strip-components=1']);
-  for (const name of productionClosure()) {
+  for (const name of productionClosure({ optional })) {
     mkdirSync(dirname(join(modules, name)), { recursive: true });
     symlinkSync(join(root, 'node_modules', name), join(modules, name), 'dir');
   }
@@ -152,5 +155,41 @@ describe('a TypeScript project that installs dockbook', () => {
       configs.map((config) => execa('node', [tsc, '-p', config], { cwd: dir, reject: false })),
     );
     results.forEach((result, i) => expect(result.exitCode, `${configs[i]}:\n${result.stdout}${result.stderr}`).toBe(0));
+  });
+});
+
+describe('a library-only install (npm install dockbook --omit=optional)', () => {
+  it('leaves tslab and zeromq out, and is smaller', async () => {
+    const full = productionClosure();
+    const lean = productionClosure({ optional: false });
+    for (const name of ['tslab', 'zeromq']) {
+      expect(full).toContain(name);
+      expect(lean).not.toContain(name);
+    }
+    expect(lean.size).toBeLessThan(full.size);
+  });
+
+  it('imports every entry, runs a container, and says what to install to run notebooks', async () => {
+    const dir = await consumerProject({ optional: false });
+    writeFileSync(
+      join(dir, 'lean.mjs'),
+      `import { openSession } from 'dockbook';
+import { startKernel } from 'dockbook/runner';
+import { engineStatus } from 'dockbook/stack';
+const docker = await openSession({ notebook: 'lean' });
+try {
+  console.log((await docker.run('busybox', 'echo lean', { rm: true })).stdout.trim(), typeof engineStatus);
+} finally {
+  await docker.cleanup();
+}
+try {
+  await startKernel(process.cwd());
+} catch (error) {
+  console.log(error.code, error.target, error.command);
+}
+`,
+    );
+    const result = await execa('node', ['--preserve-symlinks', 'lean.mjs'], { cwd: dir, reject: false, all: true });
+    expect(result.all).toBe('lean function\nMISSING_DEPENDENCY zeromq npm install tslab zeromq');
   });
 });

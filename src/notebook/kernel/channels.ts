@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as zmq from 'zeromq';
+import type * as Zmq from 'zeromq';
 import { channelAddress, type ConnectionInfo } from './connection.ts';
 import { decodeMessage, encodeMessage, newHeader, type JupyterMessage } from './wire.ts';
 
@@ -18,8 +18,8 @@ export type MessageHandler = (message: JupyterMessage) => void;
 export class KernelChannels {
   readonly session = randomUUID();
   private readonly key: string;
-  private readonly sockets: Record<RequestChannel, zmq.Dealer>;
-  private readonly iopub: zmq.Subscriber;
+  private readonly sockets: Record<RequestChannel, Zmq.Dealer>;
+  private readonly iopub: Zmq.Subscriber;
   private readonly handlers = new Map<string, MessageHandler>();
   /** zeromq allows one pending send per socket, so sends on a socket go one after another. */
   private readonly sending: Record<RequestChannel, Promise<void>> = {
@@ -32,10 +32,10 @@ export class KernelChannels {
    * listens; messages wait in the socket until it does).
    *
    * @example
-   * const channels = new KernelChannels(info);
+   * const channels = new KernelChannels(info, await loadZeromq());
    * channels.send('shell', 'kernel_info_request', {}, (message) => console.log(message.header.msg_type));
    */
-  constructor(info: ConnectionInfo) {
+  constructor(info: ConnectionInfo, zmq: typeof Zmq) {
     this.key = info.key;
     // linger 0: closing never waits for messages a dead kernel will not take.
     this.sockets = { shell: new zmq.Dealer({ linger: 0 }), control: new zmq.Dealer({ linger: 0 }) };
@@ -80,7 +80,7 @@ export class KernelChannels {
   }
 
   /** Hands each verified message to its request's handler; the loop ends when the socket closes. */
-  private async receive(socket: zmq.Dealer | zmq.Subscriber): Promise<void> {
+  private async receive(socket: Zmq.Dealer | Zmq.Subscriber): Promise<void> {
     for await (const frames of socket) {
       let message: JupyterMessage;
       try {

@@ -1,3 +1,4 @@
+import type * as Zmq from 'zeromq';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DockbookError } from '../../errors.ts';
@@ -28,15 +29,32 @@ export function tslabBinPath(): string {
   try {
     return join(dirname(createRequire(import.meta.url).resolve('tslab/package.json')), 'bin', 'tslab');
   } catch (cause) {
-    throw new DockbookError({
-      code: 'MISSING_DEPENDENCY',
-      operation: 'kernel',
-      target: 'tslab',
-      reason: 'the tslab package is not installed',
-      hint: 'Install the dependencies of dockbook.',
-      command: 'npm install',
-      cause,
-    });
+    throw kernelPackageMissing('tslab', cause);
+  }
+}
+
+/**
+ * tslab and zeromq run notebooks; a library-only install (`npm install dockbook --omit=optional`)
+ * leaves them out. Running a notebook without them says which is missing and how to add it.
+ */
+export function kernelPackageMissing(name: 'tslab' | 'zeromq', cause: unknown): DockbookError {
+  return new DockbookError({
+    code: 'MISSING_DEPENDENCY',
+    operation: 'kernel',
+    target: name,
+    reason: `the ${name} package is not installed (running notebooks needs tslab and zeromq; the library does not)`,
+    hint: 'Install them beside dockbook (they are its optional dependencies).',
+    command: 'npm install tslab zeromq',
+    cause,
+  });
+}
+
+/** zeromq, loaded when a kernel is first started (never by the cell entry or the library). */
+export async function loadZeromq(): Promise<typeof Zmq> {
+  try {
+    return (await import('zeromq')) as typeof Zmq;
+  } catch (cause) {
+    throw kernelPackageMissing('zeromq', cause);
   }
 }
 

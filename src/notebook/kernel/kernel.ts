@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KernelChannels } from './channels.ts';
+import { loadZeromq } from './command.ts';
 import { CellCollector } from './collect.ts';
 import { KERNEL_DIR_PREFIX, newConnectionInfo, sweepKernelDirs, writeConnectionFile } from './connection.ts';
 import { cellInterrupted, cellTimedOut, kernelDead } from './failures.ts';
@@ -74,10 +75,11 @@ export async function startKernel(cwd: string, options: StartKernelOptions = {})
   let channels: KernelChannels | undefined;
   let child: KernelProcess;
   try {
+    const zmq = await loadZeromq();
     const connection = await newConnectionInfo(dir);
     const connectionFile = await writeConnectionFile(dir, connection);
     // Connecting before the kernel listens is fine: ZeroMQ keeps trying.
-    channels = new KernelChannels(connection);
+    channels = new KernelChannels(connection, zmq);
     child = spawnKernel(connectionFile, cwd, spawnOptions);
   } catch (error) {
     channels?.close();
