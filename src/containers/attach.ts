@@ -17,8 +17,18 @@ export interface AttachOptions extends CallOptions {
   input?: Input;
 }
 
+/** What an AttachResult is made of: its fields, the optional ones defaulted (see the constructor). */
+export type AttachResultFields = Pick<AttachResult, 'id' | 'command' | 'stdout' | 'stderr' | 'output' | 'ended'> &
+  Partial<Pick<AttachResult, 'stdoutBytes' | 'stderrBytes'>>;
+
 /** What arriving output `attach` saw, and whether the container stopped meanwhile. */
 export class AttachResult {
+  readonly id: string;
+  readonly command: string;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly output: string;
+  readonly ended: boolean;
   readonly lines: string[];
 
   /** stdout exactly as the container wrote it (binary output survives here). */
@@ -26,19 +36,24 @@ export class AttachResult {
   /** stderr exactly as the container wrote it. */
   readonly stderrBytes: Buffer;
 
-  /** `bytes` defaults to the text encoded as UTF-8 (exact for text output only). */
-  constructor(
-    readonly id: string,
-    readonly command: string,
-    readonly stdout: string,
-    readonly stderr: string,
-    readonly output: string,
-    readonly ended: boolean,
-    bytes?: { stdout: Buffer; stderr: Buffer },
-  ) {
-    this.lines = lines(output);
-    this.stdoutBytes = bytes?.stdout ?? Buffer.from(stdout);
-    this.stderrBytes = bytes?.stderr ?? Buffer.from(stderr);
+  /**
+   * From one named object, as execa builds its results. Defaults: the bytes the text encoded as
+   * UTF-8 (exact for text output only).
+   *
+   * @example
+   * new AttachResult({ id, command: 'docker attach web', stdout: 'tick 1\n', stderr: '',
+   *   output: 'tick 1\n', ended: false });
+   */
+  constructor(fields: AttachResultFields) {
+    this.id = fields.id;
+    this.command = fields.command;
+    this.stdout = fields.stdout;
+    this.stderr = fields.stderr;
+    this.output = fields.output;
+    this.ended = fields.ended;
+    this.lines = lines(fields.output);
+    this.stdoutBytes = fields.stdoutBytes ?? Buffer.from(fields.stdout);
+    this.stderrBytes = fields.stderrBytes ?? Buffer.from(fields.stderr);
   }
 
   toString(): string {
@@ -94,9 +109,15 @@ export async function attach(ctx: Context, ref: ContainerRef, options: AttachOpt
               : stopped;
         const ended = await raceAbort(Promise.race([condition, stopped]), signal);
         const { buffer } = attachment;
-        return new AttachResult(id, command, buffer.stdout, buffer.stderr, buffer.output, ended, {
-          stdout: buffer.stdoutBytes,
-          stderr: buffer.stderrBytes,
+        return new AttachResult({
+          id,
+          command,
+          stdout: buffer.stdout,
+          stderr: buffer.stderr,
+          output: buffer.output,
+          ended,
+          stdoutBytes: buffer.stdoutBytes,
+          stderrBytes: buffer.stderrBytes,
         });
       } finally {
         attachment.detach();

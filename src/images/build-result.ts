@@ -23,18 +23,34 @@ export function stepListing(steps: readonly BuildStep[]): Listing<BuildStep> {
   );
 }
 
+/** What a BuildResult is made of: its fields. */
+export type BuildResultFields = Pick<BuildResult, 'id' | 'tags' | 'steps' | 'durationMs' | 'log'>;
+
 /** What `build` gives back: the image, its tags, each step, and the whole log. */
 export class BuildResult {
-  constructor(
-    /** The full image ID, `sha256:…`. */
-    readonly id: string,
-    readonly tags: string[],
-    /** The Dockerfile's steps; the LABEL steps the engine appends for labels are only in the log. */
-    readonly steps: Listing<BuildStep>,
-    readonly durationMs: number,
-    /** Everything the build printed, as `docker build` shows it. */
-    readonly log: string,
-  ) {}
+  /** The full image ID, `sha256:…`. */
+  readonly id: string;
+  readonly tags: string[];
+  /** The Dockerfile's steps; the LABEL steps the engine appends for labels are only in the log. */
+  readonly steps: Listing<BuildStep>;
+  readonly durationMs: number;
+  /** Everything the build printed, as `docker build` shows it. */
+  readonly log: string;
+
+  /**
+   * From one named object, as execa builds its results.
+   *
+   * @example
+   * new BuildResult({ id: 'sha256:…', tags: ['web:v1'], steps: stepListing(recorder.steps), durationMs: 2310,
+   *   log: recorder.log });
+   */
+  constructor(fields: BuildResultFields) {
+    this.id = fields.id;
+    this.tags = fields.tags;
+    this.steps = fields.steps;
+    this.durationMs = fields.durationMs;
+    this.log = fields.log;
+  }
 
   /** The 12 hex characters `docker build` reports. */
   get shortId(): string {

@@ -240,11 +240,11 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
   recorder.finish();
   if (recorder.error) throw fail({ message: recorder.error });
   if (!recorder.id) throw fail({ message: 'the engine ended the build without reporting an image', fromEngine: false });
-  return new BuildResult(
-    recorder.id,
-    refs,
-    stepListing(recorder.dockerfileSteps(Object.keys(allLabels).length)),
-    performance.now() - started,
-    recorder.log,
-  );
+  return new BuildResult({
+    id: recorder.id,
+    tags: refs,
+    steps: stepListing(recorder.dockerfileSteps(Object.keys(allLabels).length)),
+    durationMs: performance.now() - started,
+    log: recorder.log,
+  });
 }

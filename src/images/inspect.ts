@@ -19,23 +19,47 @@ export interface ImageConfig {
   volumes: string[];
 }
 
+/** What an ImageDetails is made of: its fields. */
+export type ImageDetailsFields = Pick<
+  ImageDetails,
+  'id' | 'repoTags' | 'repoDigests' | 'created' | 'os' | 'architecture' | 'size' | 'config' | 'layers' | 'raw'
+>;
+
 /** What `docker image inspect` says about an image, as plain fields, plus the raw answer. */
 export class ImageDetails {
-  constructor(
-    /** The full ID, `sha256:…`. */
-    readonly id: string,
-    readonly repoTags: string[],
-    readonly repoDigests: string[],
-    readonly created: Date,
-    readonly os: string,
-    readonly architecture: string,
-    /** Bytes. */
-    readonly size: number,
-    readonly config: ImageConfig,
-    /** The filesystem layers (RootFS.Layers), base first. */
-    readonly layers: string[],
-    readonly raw: Docker.ImageInspectInfo,
-  ) {}
+  /** The full ID, `sha256:…`. */
+  readonly id: string;
+  readonly repoTags: string[];
+  readonly repoDigests: string[];
+  readonly created: Date;
+  readonly os: string;
+  readonly architecture: string;
+  /** Bytes. */
+  readonly size: number;
+  readonly config: ImageConfig;
+  /** The filesystem layers (RootFS.Layers), base first. */
+  readonly layers: string[];
+  readonly raw: Docker.ImageInspectInfo;
+
+  /**
+   * From one named object, as execa builds its results.
+   *
+   * @example
+   * new ImageDetails({ id: raw.Id, repoTags: ['web:v1'], repoDigests: [], created: new Date(raw.Created),
+   *   os: 'linux', architecture: 'amd64', size: 4_194_304, config, layers: ['sha256:…'], raw });
+   */
+  constructor(fields: ImageDetailsFields) {
+    this.id = fields.id;
+    this.repoTags = fields.repoTags;
+    this.repoDigests = fields.repoDigests;
+    this.created = fields.created;
+    this.os = fields.os;
+    this.architecture = fields.architecture;
+    this.size = fields.size;
+    this.config = fields.config;
+    this.layers = fields.layers;
+    this.raw = fields.raw;
+  }
 
   toString(): string {
     const names = this.repoTags.length ? ` (${this.repoTags.join(', ')})` : '';
@@ -85,16 +109,16 @@ export async function inspectImage(ctx: Context, ref: ImageLike, options: CallOp
     labels: c.Labels ?? {},
     volumes: Object.keys(c.Volumes ?? {}),
   };
-  return new ImageDetails(
-    raw.Id,
-    raw.RepoTags ?? [],
-    raw.RepoDigests ?? [],
-    new Date(raw.Created),
-    raw.Os,
-    raw.Architecture,
-    raw.Size,
+  return new ImageDetails({
+    id: raw.Id,
+    repoTags: raw.RepoTags ?? [],
+    repoDigests: raw.RepoDigests ?? [],
+    created: new Date(raw.Created),
+    os: raw.Os,
+    architecture: raw.Architecture,
+    size: raw.Size,
     config,
-    raw.RootFS.Layers ?? [],
+    layers: raw.RootFS.Layers ?? [],
     raw,
-  );
+  });
 }

@@ -14,13 +14,25 @@ export interface PruneImagesOptions extends CallOptions {
   scope?: 'session' | 'course';
 }
 
+/** What a PruneResult is made of: its fields. */
+export type PruneResultFields = Pick<PruneResult, 'deleted' | 'spaceReclaimed'>;
+
 /** What a prune removed: the deleted image IDs and the bytes freed. */
 export class PruneResult {
-  constructor(
-    /** Full IDs of the deleted images (and layers), as the engine reports them. */
-    readonly deleted: string[],
-    readonly spaceReclaimed: number,
-  ) {}
+  /** Full IDs of the deleted images (and layers), as the engine reports them. */
+  readonly deleted: string[];
+  readonly spaceReclaimed: number;
+
+  /**
+   * From one named object, as execa builds its results.
+   *
+   * @example
+   * new PruneResult({ deleted: ['sha256:…'], spaceReclaimed: 4_194_304 });
+   */
+  constructor(fields: PruneResultFields) {
+    this.deleted = fields.deleted;
+    this.spaceReclaimed = fields.spaceReclaimed;
+  }
 
   toString(): string {
     const listed = this.deleted.length
@@ -69,5 +81,5 @@ export async function pruneImages(ctx: Context, options: PruneImagesOptions = {}
     ),
   );
   const deleted = (report.ImagesDeleted ?? []).flatMap((entry) => (entry.Deleted ? [entry.Deleted] : []));
-  return new PruneResult(deleted, report.SpaceReclaimed ?? 0);
+  return new PruneResult({ deleted, spaceReclaimed: report.SpaceReclaimed ?? 0 });
 }

@@ -112,5 +112,5 @@ export async function pull(ctx: Context, ref: string, options: PullOptions = {})
     return image.Id;
   });
   const pulledLayers: PulledLayer[] = [...layers].map(([layer, last]) => ({ id: layer, status: last }));
-  return new PullResult(parsed.full, id, digest, status, pulledLayers);
+  return new PullResult({ ref: parsed.full, id, digest, status, layers: pulledLayers });
 }

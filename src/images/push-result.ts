@@ -10,15 +10,29 @@ export interface PushedLayer {
   from?: string;
 }
 
+/** What a PushResult is made of: its fields. */
+export type PushResultFields = Pick<PushResult, 'ref' | 'digest' | 'layers'>;
+
 /** What `push` gives back: the reference, the manifest digest the registry stored, and each layer. */
 export class PushResult {
-  constructor(
-    /** The reference pushed, with its tag (`127.0.0.1:5001/web:v1`). */
-    readonly ref: string,
-    /** The manifest digest, `sha256:…`: the same a pull of the reference reports. */
-    readonly digest: string,
-    readonly layers: PushedLayer[],
-  ) {}
+  /** The reference pushed, with its tag (`127.0.0.1:5001/web:v1`). */
+  readonly ref: string;
+  /** The manifest digest, `sha256:…`: the same a pull of the reference reports. */
+  readonly digest: string;
+  readonly layers: PushedLayer[];
+
+  /**
+   * From one named object, as execa builds its results.
+   *
+   * @example
+   * new PushResult({ ref: '127.0.0.1:5001/web:v1', digest: 'sha256:…',
+   *   layers: [{ id: 'a3ed95caeb02', status: 'pushed' }] });
+   */
+  constructor(fields: PushResultFields) {
+    this.ref = fields.ref;
+    this.digest = fields.digest;
+    this.layers = fields.layers;
+  }
 
   /** How many layers were uploaded, already there, or mounted. */
   get counts(): Record<PushedLayer['status'], number> {

@@ -111,5 +111,5 @@ export async function push(ctx: Context, ref: string, options: PushOptions = {})
   if (digest && parsed.registry && courseRegistryHosts().includes(parsed.registry)) {
     ctx.pushed.push({ registry: parsed.registry, repository: parsed.repository, digest });
   }
-  return new PushResult(parsed.full, digest, [...layers.values()]);
+  return new PushResult({ ref: parsed.full, digest, layers: [...layers.values()] });
 }

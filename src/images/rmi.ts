@@ -12,13 +12,25 @@ export interface RmiOptions extends CallOptions {
   force?: boolean;
 }
 
+/** What an RmiResult is made of: its fields. */
+export type RmiResultFields = Pick<RmiResult, 'untagged' | 'deleted'>;
+
 /** The names removed and the images (and their untagged parents) deleted, as `docker rmi` reports them. */
 export class RmiResult {
-  constructor(
-    readonly untagged: string[],
-    /** Full image IDs. */
-    readonly deleted: string[],
-  ) {}
+  readonly untagged: string[];
+  /** Full image IDs. */
+  readonly deleted: string[];
+
+  /**
+   * From one named object, as execa builds its results.
+   *
+   * @example
+   * new RmiResult({ untagged: ['web:v1'], deleted: ['sha256:…'] });
+   */
+  constructor(fields: RmiResultFields) {
+    this.untagged = fields.untagged;
+    this.deleted = fields.deleted;
+  }
 
   toString(): string {
     return [...this.untagged.map((ref) => `Untagged: ${ref}`), ...this.deleted.map((id) => `Deleted: ${id}`)].join(
@@ -84,7 +96,7 @@ export const RMI_SIGNATURE = signature({
 export async function rmi(ctx: Context, refs: ImageLike | ImageLike[], options: RmiOptions = {}): Promise<RmiResult> {
   checkArgs(RMI_SIGNATURE, arguments);
   const { force = false } = options;
-  const result = new RmiResult([], []);
+  const result = new RmiResult({ untagged: [], deleted: [] });
   for (const ref of [refs].flat()) {
     const target = await resolveImage(ctx, ref, 'rmi', options);
     const command = `docker rmi${force ? ' -f' : ''} ${target}`;

@@ -7,14 +7,26 @@ import { parseTagRef } from '../input/reference.ts';
 import { nonEmptyString } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
 
+/** What a TagResult is made of: its fields. */
+export type TagResultFields = Pick<TagResult, 'id' | 'ref'>;
+
 /** The new name and the image it now names. */
 export class TagResult {
-  constructor(
-    /** The full ID of the image, `sha256:…`. */
-    readonly id: string,
-    /** The new name, with its tag (`web:v2`). */
-    readonly ref: string,
-  ) {}
+  /** The full ID of the image, `sha256:…`. */
+  readonly id: string;
+  /** The new name, with its tag (`web:v2`). */
+  readonly ref: string;
+
+  /**
+   * From one named object, as execa builds its results.
+   *
+   * @example
+   * new TagResult({ id: 'sha256:…', ref: 'web:v2' });
+   */
+  constructor(fields: TagResultFields) {
+    this.id = fields.id;
+    this.ref = fields.ref;
+  }
 
   toString(): string {
     return `${this.ref} -> ${shortId(this.id)}`;
@@ -65,5 +77,5 @@ export async function tag(
     return (await ctx.docker.getImage(parsed.full).inspect()).Id;
   });
   ctx.addedImageRefs.add(parsed.full);
-  return new TagResult(id, parsed.full);
+  return new TagResult({ id, ref: parsed.full });
 }

@@ -16,15 +16,28 @@ export interface LoginOptions extends CallOptions {
   dockerConfigDir?: string;
 }
 
+/** What a LoginResult is made of: its fields, the optional one left out when there is none. */
+export type LoginResultFields = Pick<LoginResult, 'registry' | 'username'> & Partial<Pick<LoginResult, 'dockerConfig'>>;
+
 /** A login the engine accepted: the registry and user (never the password). */
 export class LoginResult {
-  constructor(
-    /** `127.0.0.1:5001`. */
-    readonly registry: string,
-    readonly username: string,
-    /** The DOCKER_CONFIG folder the login was written to, when asked for. */
-    readonly dockerConfig?: string,
-  ) {}
+  /** `127.0.0.1:5001`. */
+  readonly registry: string;
+  readonly username: string;
+  /** The DOCKER_CONFIG folder the login was written to, when asked for. */
+  readonly dockerConfig?: string;
+
+  /**
+   * From one named object, as execa builds its results.
+   *
+   * @example
+   * new LoginResult({ registry: '127.0.0.1:5001', username: 'student' });
+   */
+  constructor(fields: LoginResultFields) {
+    this.registry = fields.registry;
+    this.username = fields.username;
+    this.dockerConfig = fields.dockerConfig;
+  }
 
   toString(): string {
     return 'Login Succeeded';
@@ -94,5 +107,5 @@ export async function login(
   await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, () => ctx.docker.checkAuth({ ...auth }));
   rememberAuth(ctx, auth);
   const written = dockerConfig ? writeDockerConfig(auth, dockerConfigDir ?? sessionDockerConfig(ctx)) : undefined;
-  return new LoginResult(host, username, written);
+  return new LoginResult({ registry: host, username, dockerConfig: written });
 }
