@@ -1,10 +1,12 @@
 // A tslab kernel: start to first result, a trivial cell's round trip, and where its time goes
-// (from a CPU profile of a second kernel). Run: npx tsx bench/kernel.ts [cells]
+// (from a CPU profile of a second kernel), and a notebook's first cell (importing dockbook) cold and
+// after the runner's warm-up. Run: npx tsx bench/kernel.ts [cells]
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startKernel, type StartKernelOptions } from '../src/notebook/kernel/kernel.ts';
 import { packageRoot } from '../src/paths.ts';
+import { WARM_UP } from '../src/notebook/run/run-notebooks.ts';
 import { summarize, time } from './stats.ts';
 
 const cells = Number(process.argv[2] ?? 50);
@@ -99,3 +101,28 @@ await rm(dir, { recursive: true, force: true });
 console.log(`where a trivial cell's time goes in the kernel (CPU profile, ms per cell):`);
 for (const category of [...CATEGORIES.map(([name]) => name), OTHER])
   line(`  ${category}`, ((spent.get(category) ?? 0) / cells).toFixed(1));
+
+// A notebook's first cell, `import { openSession, check } from 'dockbook'`, in the notebooks
+// folder: in a cold kernel, and after the warm-up the runner gives each kernel before its
+// first cell (WARM_UP: the next notebook's kernel does it while the current one runs).
+async function firstImport(warm: boolean): Promise<number> {
+  const kernel = await startKernel(join(packageRoot, 'notebooks'));
+  try {
+    if (warm) await kernel.execute(WARM_UP, { timeoutMs: 60_000 });
+    const t0 = performance.now();
+    const result = await kernel.execute("import { openSession, check } from 'dockbook';");
+    if (result.status !== 'ok') throw new Error(`the import failed: ${JSON.stringify(result)}`);
+    return performance.now() - t0;
+  } finally {
+    await kernel.shutdown();
+  }
+}
+for (const warm of [false, true]) {
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) runs.push(await firstImport(warm));
+  const sorted = runs.sort((a, b) => a - b);
+  line(
+    `first cell's import of dockbook, ${warm ? 'after the warm-up' : 'cold kernel'} (n=5)`,
+    `median ${sorted[2]!.toFixed(0)} ms, min ${sorted[0]!.toFixed(0)} ms`,
+  );
+}

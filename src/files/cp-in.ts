@@ -3,10 +3,16 @@ import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
-import { pack as tarPack, type Header, type Pack } from 'tar-stream';
+import type { Header, Pack } from 'tar-stream';
+import type * as TarStream from 'tar-stream';
+import { createRequire } from 'node:module';
 import type { DockbookError } from '../errors.ts';
 import { statInContainer } from './archive-stat.ts';
 import { place } from './placement.ts';
+
+// Loaded on first use: importing dockbook (a notebook's first cell) need not load the tar and
+// .dockerignore parsers.
+const require = createRequire(import.meta.url);
 
 /** What a copy moved: regular files and their bytes. */
 export interface CopyCounts {
@@ -73,7 +79,7 @@ export async function copyIn(
     fail,
   );
   const counts: CopyCounts = { files: 0, bytes: 0 };
-  const pack = tarPack();
+  const pack = (require('tar-stream') as typeof TarStream).pack();
   const upload = container.putArchive(pack as unknown as NodeJS.ReadableStream, {
     path: placement.folder,
     noOverwriteDirNonDir: true,

@@ -4,11 +4,16 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
-import { extract as tarExtract } from 'tar-stream';
+import type * as TarStream from 'tar-stream';
+import { createRequire } from 'node:module';
 import type { DockbookError } from '../errors.ts';
 import { parsePathStat } from './archive-stat.ts';
 import type { CopyCounts } from './cp-in.ts';
 import { place } from './placement.ts';
+
+// Loaded on first use: importing dockbook (a notebook's first cell) need not load the tar and
+// .dockerignore parsers.
+const require = createRequire(import.meta.url);
 
 type Fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND', reason: string, hint: string) => DockbookError;
 
@@ -75,7 +80,7 @@ export async function copyOut(
   }
   const root = path.join(placement.folder, placement.name);
   const counts: CopyCounts = { files: 0, bytes: 0 };
-  const extract = tarExtract();
+  const extract = (require('tar-stream') as typeof TarStream).extract();
   const feeding = pipeline(response, extract);
   // A failure while extracting ends the loop below, which reports it; the feeding then fails too.
   feeding.catch(() => {});

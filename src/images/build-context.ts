@@ -2,9 +2,15 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { lstat, readdir, readlink } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import dockerignore from '@balena/dockerignore';
-import { pack as tarPack, type Header, type Pack } from 'tar-stream';
+import type Dockerignore from '@balena/dockerignore';
+import type { Header, Pack } from 'tar-stream';
+import type * as TarStream from 'tar-stream';
+import { createRequire } from 'node:module';
 import { invalid } from '../input/invalid.ts';
+
+// Loaded on first use: importing dockbook (a notebook's first cell) need not load the tar and
+// .dockerignore parsers.
+const require = createRequire(import.meta.url);
 
 /** A build context checked to exist: its absolute folder and the Dockerfile's path inside it. */
 export interface BuildContext {
@@ -84,10 +90,10 @@ export function packContext({ dir, dockerfile }: BuildContext): Readable {
   const ignoreFile = join(dir, '.dockerignore');
   const patterns = existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8') : '';
   // A CommonJS module whose typings declare a default export; it sets `.default` to itself for this.
-  const rules = dockerignore.default({ ignorecase: false }).add(patterns);
+  const rules = (require('@balena/dockerignore') as typeof Dockerignore).default({ ignorecase: false }).add(patterns);
   const hasExceptions = /^\s*!/m.test(patterns);
   const always = new Set([dockerfile, '.dockerignore']);
-  const pack = tarPack();
+  const pack = (require('tar-stream') as typeof TarStream).pack();
 
   async function walk(folder: string): Promise<void> {
     const entries = (await readdir(join(dir, folder), { withFileTypes: true })).sort((a, b) =>

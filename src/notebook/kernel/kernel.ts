@@ -133,12 +133,29 @@ class TslabKernel implements Kernel {
     await this.disposed;
   }
 
+  /** Runs one cell; its listener on the caller's signal goes when the cell ends (one signal serves a whole run). */
   private async run(code: string, timeoutMs: number, signal?: AbortSignal): Promise<CellResult> {
+    const detach = new AbortController();
+    try {
+      return await this.runCell(code, timeoutMs, detach.signal, signal);
+    } finally {
+      detach.abort();
+    }
+  }
+
+  private async runCell(
+    code: string,
+    timeoutMs: number,
+    detach: AbortSignal,
+    signal?: AbortSignal,
+  ): Promise<CellResult> {
     const started = performance.now();
     const deadline = started + timeoutMs;
     const aborted = signal
       ? new Promise<'abort'>((resolve) =>
-          signal.aborted ? resolve('abort') : signal.addEventListener('abort', () => resolve('abort'), { once: true }),
+          signal.aborted
+            ? resolve('abort')
+            : signal.addEventListener('abort', () => resolve('abort'), { once: true, signal: detach }),
         )
       : NEVER;
     for (;;) {

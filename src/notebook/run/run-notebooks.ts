@@ -80,8 +80,19 @@ export type RunReports = NotebookReport[] & {
   engineGone?: string;
 };
 
+/**
+ * What a kernel runs before the notebook's first cell: dockbook's module and its declarations
+ * loaded, so that cell's `import … from 'dockbook'` costs what any cell costs. The next
+ * notebook's kernel does this while the current notebook runs. It defines nothing, prints
+ * nothing, and a failure is left for the first cell to meet and report.
+ */
+export const WARM_UP = "void (await import('dockbook'));";
+
 function kernelFor(notebook: Notebook, runId: string, cwd: string): Promise<Kernel> {
-  const started = startKernel(cwd, { env: kernelEnv(notebook, runId) });
+  const started = startKernel(cwd, { env: kernelEnv(notebook, runId) }).then(async (kernel) => {
+    await kernel.execute(WARM_UP, { timeoutMs: 60_000 });
+    return kernel;
+  });
   // A prestarted kernel that is never used must not be an unhandled failure.
   started.catch(() => undefined);
   return started;

@@ -14,6 +14,7 @@ describe("the kernel's command line", () => {
     expect(existsSync(CELL_ERRORS_PRELOAD)).toBe(true);
     expect(kernelArgv('/tmp/c.json', { node: '/usr/bin/node', nodeArgs: ['--cpu-prof'] })).toEqual([
       '/usr/bin/node',
+      '--max-semi-space-size=8',
       '--require',
       SERIAL_SEND_PRELOAD,
       '--require',

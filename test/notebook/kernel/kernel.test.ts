@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -78,6 +79,14 @@ describe('a tslab kernel', () => {
     // tslab aborts requests for 200 ms after a failure; the client sends the cell again.
     const next = await kernel.execute('console.log("after")');
     expect([next.status, stdout(next)]).toEqual(['ok', 'after\n']);
+  });
+
+  it("leaves no listener on the caller's signal once a cell ends (one signal serves a whole run)", async () => {
+    const run = new AbortController();
+    for (let i = 0; i < 12; i++) {
+      expect((await kernel.execute(String(i), { signal: run.signal })).status).toBe('ok');
+      expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+    }
   });
 
   it('reports a type error as TSError', async () => {

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Engine } from '../../../src/core/connect.ts';
 import type { NotebookReport } from '../../../src/notebook/run/report.ts';
-import { runNotebooks } from '../../../src/notebook/run/run-notebooks.ts';
+import { runNotebooks, WARM_UP } from '../../../src/notebook/run/run-notebooks.ts';
+import { startKernel } from '../../../src/notebook/kernel/kernel.ts';
+import { packageRoot } from '../../../src/paths.ts';
 import { renderGuide } from '../../../src/render/guide.ts';
 
 const fixture = (name: string) => join('test/notebook/run/fixtures', `${name}.md`);
@@ -62,5 +64,21 @@ describe('runNotebooks and skipped cells', () => {
     expect(reports.failures).toEqual(['the run failed: 1 cell failed']);
     const json = JSON.parse(readFileSync(join(reportsDir, 'skipping.json'), 'utf8')) as NotebookReport;
     expect(json.skippedCells).toHaveLength(3);
+  });
+});
+
+describe("a kernel's warm-up before the first cell", () => {
+  it('loads dockbook in the notebooks folder and defines and prints nothing', async () => {
+    const kernel = await startKernel(join(packageRoot, 'notebooks'));
+    try {
+      const warm = await kernel.execute(WARM_UP, { timeoutMs: 60_000 });
+      expect(warm.status).toBe('ok');
+      expect(warm.outputs).toEqual([]);
+      // Nothing is defined: a cell may still declare any name, `dockbook`'s exports included.
+      const after = await kernel.execute("import { openSession } from 'dockbook'; typeof openSession");
+      expect(after.outputs).toEqual([{ type: 'stream', name: 'stdout', text: 'function\n' }]);
+    } finally {
+      await kernel.shutdown();
+    }
   });
 });
