@@ -1,5 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect, isDeepStrictEqual } from 'node:util';
 import { isDockbookError, type DockbookError, type ErrorCode } from './errors.ts';
+import { abortSignal, func, milliseconds, shape } from './validate/shape.ts';
+import { checkArgs, signature } from './validate/signature.ts';
 
 /** Characters of a value shown in a failure at most. */
 const MAX_SHOWN = 120;
@@ -18,8 +21,9 @@ export class CheckFailure extends Error {
     readonly claim: string,
     readonly expected: string,
     readonly actual: string,
+    options?: { cause?: unknown },
   ) {
-    super(`claim failed: ${claim}\n  expected: ${indent(expected)}\n  actual:   ${indent(actual)}`);
+    super(`claim failed: ${claim}\n  expected: ${indent(expected)}\n  actual:   ${indent(actual)}`, options);
   }
 }
 
@@ -72,6 +76,26 @@ export interface Check {
    */
   rejects(action: Promise<unknown> | (() => unknown), code: ErrorCode, claim: string): Promise<DockbookError>;
   rejects(action: Promise<unknown> | (() => unknown), pattern: RegExp, claim: string): Promise<Error>;
+  /**
+   * A claim that comes true a moment later (the engine removes a `--rm` container just after it
+   * stops): runs `probe`, whose own checks state what must hold, again and again until none of
+   * them fails, and resolves to what it returned. A check that still fails when `timeoutMs` is up
+   * fails this claim, with that last failure; any other error fails it at once. Prefer an engine
+   * wait where there is one (`docker.wait`, `logs({ until })`, `http({ waitMs })`).
+   * @example await check.eventually(async () => check.notIncludes((await docker.ps({ all: true })).map((c) =>
+   * c.name), 'once', 'ps -a no longer lists it'), 'the engine removes the --rm container once it stops')
+   */
+  eventually<T>(probe: () => T | PromiseLike<T>, claim: string, options?: EventuallyOptions): Promise<T>;
+}
+
+/** How long check.eventually tries, and how often. */
+export interface EventuallyOptions {
+  /** Milliseconds before the claim fails. Default 30000. */
+  timeoutMs?: number;
+  /** Milliseconds between two tries. Default 100. */
+  intervalMs?: number;
+  /** Stops the tries; the claim then fails with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -112,6 +136,7 @@ export const check: Check = {
     verify(claim, low <= value && value <= high, `between ${show(low)} and ${show(high)}`, () => show(value));
   },
   rejects,
+  eventually,
 };
 
 async function rejects(
@@ -145,6 +170,71 @@ async function rejects(
   needClaim(claim);
   throw new CheckFailure(claim, wanted, `it succeeded, with ${show(value)}`);
 }
+
+/** What check.eventually takes, checked at its entry. */
+export const EVENTUALLY_SIGNATURE = signature({
+  operation: 'check.eventually',
+  ctx: false,
+  params: [
+    { name: 'probe', shape: func, example: () => undefined },
+    {
+      name: 'claim',
+      shape: shape('a claim in words (a non-empty string)', (v) => typeof v === 'string' && v.trim() !== ''),
+      example: 'the container is gone',
+    },
+  ],
+  options: { timeoutMs: milliseconds, intervalMs: milliseconds, signal: abortSignal },
+  command: "timeout 30 sh -c 'until CLAIM; do sleep 0.1; done'",
+});
+
+async function eventually<T>(
+  probe: () => T | PromiseLike<T>,
+  claim: string,
+  options: EventuallyOptions = {},
+): Promise<T> {
+  checkArgs(EVENTUALLY_SIGNATURE, arguments);
+  const { timeoutMs = 30_000, intervalMs = 100, signal } = options;
+  // A cell's interrupt (its timeout, Ctrl-C) stops the tries too, as it stops a library call.
+  const interrupt = (Reflect.get(globalThis, Symbol.for('dockbook.interrupt')) as (() => AbortSignal) | undefined)?.();
+  const stops = [signal, interrupt].filter((s): s is AbortSignal => s !== undefined);
+  const stop = stops.length > 0 ? AbortSignal.any(stops) : undefined;
+  const started = performance.now();
+  for (let tries = 1; ; tries++) {
+    stop?.throwIfAborted();
+    let failure: CheckFailure;
+    try {
+      const value = await probe();
+      if (typeof value === 'boolean') {
+        throw new TypeError(
+          `check.eventually: its probe returned ${value}, which asserts nothing. State the claim with a check ` +
+            `inside the probe: check.eventually(async () => check.ok(await isGone(), 'it is gone'), 'it goes away')`,
+        );
+      }
+      return value;
+    } catch (error) {
+      if (!(error instanceof CheckFailure)) throw error;
+      failure = error;
+    }
+    const elapsed = performance.now() - started;
+    if (elapsed >= timeoutMs) {
+      throw new CheckFailure(
+        claim,
+        `it holds within ${seconds(timeoutMs)} (tried every ${seconds(intervalMs)})`,
+        `it still failed after ${tries} ${tries === 1 ? 'try' : 'tries'} in ${seconds(elapsed)}; the last time:\n` +
+          failure.message,
+        { cause: failure },
+      );
+    }
+    // The last try comes at the deadline, not an interval before it.
+    const pause = Math.min(intervalMs, timeoutMs - elapsed);
+    await sleep(pause, undefined, stop ? { signal: stop } : undefined).catch(() => {
+      throw stop?.reason;
+    });
+  }
+}
+
+/** `100 ms`, `2.5 s`. */
+const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`);
 
 function verify(claim: string, holds: boolean, expected: string, actual: () => string): void {
   needClaim(claim);

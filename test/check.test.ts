@@ -176,3 +176,114 @@ describe('check', () => {
     });
   });
 });
+
+describe('check.eventually', () => {
+  /** A probe whose claim holds from its `from`-th call on; counts its calls. */
+  function comesTrue(from: number) {
+    const probe = async () => {
+      probe.calls++;
+      check.ok(probe.calls >= from, 'the container is gone');
+      return probe.calls;
+    };
+    probe.calls = 0;
+    return probe;
+  }
+
+  it('re-runs the probe until its checks hold, and resolves to what it returned', async () => {
+    const probe = comesTrue(3);
+    await expect(check.eventually(probe, 'the engine removes it soon', { intervalMs: 1 })).resolves.toBe(3);
+    expect(probe.calls).toBe(3);
+    await expect(check.eventually(() => 'at once', 'it holds at once')).resolves.toBe('at once');
+  });
+
+  it('fails a claim that never holds, stating it and the last failure', async () => {
+    const probe = comesTrue(Infinity);
+    const started = performance.now();
+    const error = await check.eventually(probe, 'the engine removes it soon', { timeoutMs: 200, intervalMs: 20 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    expect(error).toBeInstanceOf(CheckFailure);
+    const failure = error as CheckFailure;
+    expect(failure.claim).toBe('the engine removes it soon');
+    expect(failure.expected).toBe('it holds within 200 ms (tried every 20 ms)');
+    expect(failure.message).toMatch(
+      new RegExp(
+        '^claim failed: the engine removes it soon\\n' +
+          '  expected: it holds within 200 ms \\(tried every 20 ms\\)\\n' +
+          `  actual:   it still failed after ${probe.calls} tries in \\d+ ms; the last time:\\n` +
+          ' {12}claim failed: the container is gone\\n' +
+          ' {14}expected: a truthy value\\n' +
+          ' {14}actual: {3}false$',
+      ),
+    );
+    expect(probe.calls).toBeGreaterThan(3);
+    expect(failure.cause).toBeInstanceOf(CheckFailure);
+  });
+
+  it('with timeoutMs 0, tries once', async () => {
+    const probe = comesTrue(2);
+    await expect(check.eventually(probe, 'it holds', { timeoutMs: 0 })).rejects.toThrow(
+      /after 1 try in \d+ ms; the last time:/,
+    );
+    expect(probe.calls).toBe(1);
+  });
+
+  it('fails at once on an error that is not a failed check, and on a probe that asserts nothing', async () => {
+    let calls = 0;
+    const boom = () => {
+      calls++;
+      throw notFound();
+    };
+    await expect(check.eventually(boom, 'it goes away')).rejects.toBeInstanceOf(DockbookError);
+    expect(calls).toBe(1);
+    await expect(check.eventually(() => false, 'it goes away')).rejects.toThrow(
+      /its probe returned false, which asserts nothing/,
+    );
+    await expect(check.eventually(async () => true, 'it goes away')).rejects.toThrow(TypeError);
+  });
+
+  it('stops when its signal aborts', async () => {
+    const controller = new AbortController();
+    const probe = comesTrue(Infinity);
+    const pending = check.eventually(probe, 'it holds', { intervalMs: 50, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('the cell was interrupted')), 120);
+    await expect(pending).rejects.toThrow('the cell was interrupted');
+    const calls = probe.calls;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(probe.calls).toBe(calls);
+  });
+
+  it("stops when the cell is interrupted (the kernel's interrupt signal)", async () => {
+    const key = Symbol.for('dockbook.interrupt');
+    const controller = new AbortController();
+    Reflect.set(globalThis, key, () => controller.signal);
+    try {
+      const pending = check.eventually(comesTrue(Infinity), 'it holds', { intervalMs: 20 });
+      controller.abort(new Error('the cell was interrupted'));
+      await expect(pending).rejects.toThrow('the cell was interrupted');
+    } finally {
+      Reflect.deleteProperty(globalThis, key);
+    }
+  });
+
+  it('checks its arguments: a claim, a probe, known options', async () => {
+    const invalid = { code: 'INVALID_ARGUMENT', operation: 'check.eventually' };
+    await expect(check.eventually(() => undefined, '  ')).rejects.toMatchObject({
+      ...invalid,
+      target: 'argument claim',
+    });
+    await expect(
+      (check.eventually as (p: unknown, c: string) => Promise<unknown>)('probe', 'it holds'),
+    ).rejects.toMatchObject({ ...invalid, target: 'argument probe' });
+    await expect(check.eventually(() => undefined, 'it holds', { timeout: 5 } as never)).rejects.toMatchObject({
+      ...invalid,
+      target: 'option timeout',
+    });
+    await expect(check.eventually(() => undefined, 'it holds', { intervalMs: -1 })).rejects.toMatchObject({
+      ...invalid,
+      target: 'option intervalMs',
+    });
+  });
+});
