@@ -54,8 +54,8 @@ export { wait } from './containers/wait.ts';
 export type { WaitOptions, WaitResult } from './containers/wait.ts';
 export { rm } from './containers/remove.ts';
 export type { RmOptions, RmResult } from './containers/remove.ts';
-export { inspect } from './containers/inspect.ts';
-export type { ContainerInfo, InspectOptions } from './containers/inspect.ts';
+export { inspect, port } from './containers/inspect.ts';
+export type { ContainerInfo, InspectOptions, PublishedPort } from './containers/inspect.ts';
 export { logs } from './containers/logs.ts';
 export type { LogsOptions, LogsResult } from './containers/logs.ts';
 export { exec } from './containers/exec.ts';
@@ -106,7 +106,7 @@ export type { HttpOptions, HttpResult } from './net/http.ts';
 
 // Assertions for cells
 export { check, CheckFailure } from './check.ts';
-export type { Check } from './check.ts';
+export type { Check, EventuallyOptions } from './check.ts';
 
 // Values, specs and streams
 export type { CallOptions } from './core/call.ts';

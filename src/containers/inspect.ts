@@ -6,12 +6,24 @@ import { humanSize } from '../display/units.ts';
 import type { Context } from '../core/context.ts';
 import { containerTarget, refText } from './ref.ts';
 import { shortId } from '../display/ids.ts';
+import { DockbookError } from '../errors.ts';
+import { containerPort } from '../validate/common.ts';
 import { boolean } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, containerRef, signature } from '../validate/signature.ts';
 
 export interface InspectOptions extends CallOptions {
   /** `--size`: measure the writable layer (sizeRw) and the whole root filesystem (sizeRootFs). Default false. */
   size?: boolean;
+}
+
+/** A port of a container and the host port that leads to it: `0.0.0.0:32768->80/tcp`. */
+export interface PublishedPort {
+  containerPort: number;
+  /** `tcp`, `udp` or `sctp`. */
+  protocol: string;
+  /** The host address it listens on: `0.0.0.0` (every IPv4 address), `::`, `127.0.0.1`. */
+  hostIp: string;
+  hostPort: number;
 }
 
 export interface ContainerInfo {
@@ -46,7 +58,7 @@ export interface ContainerInfo {
   };
   mounts: Array<{ type: string; name?: string; source: string; destination: string; readOnly: boolean }>;
   /** Published ports only: an exposed port that is not published has no entry here. */
-  ports: Array<{ containerPort: number; protocol: string; hostIp: string; hostPort: number }>;
+  ports: PublishedPort[];
   /** Bytes in the writable layer, with `size: true`. */
   sizeRw?: number;
   /** Bytes of the image plus the writable layer, with `size: true`. */
@@ -162,4 +174,69 @@ export async function inspect(
   const info = toContainerInfo(raw);
   Object.defineProperty(info, 'raw', { enumerable: false });
   return printable(info, text);
+}
+
+/** What port() takes, checked at its entry. */
+export const PORT_SIGNATURE = signature({
+  operation: 'port',
+  ctx: true,
+  params: [
+    { name: 'ref', shape: containerRef, example: 'web' },
+    { name: 'containerPort', shape: containerPort, example: 80 },
+  ],
+  options: CALL_OPTIONS,
+  command: 'docker port CONTAINER [PRIVATE_PORT[/PROTO]]',
+});
+
+/**
+ * The host port published for a port of a container, as `docker port web 80` prints it
+ * (`0.0.0.0:32768`): where to reach a container started with `ports: ['0:80']`. When the engine
+ * binds both IPv4 and IPv6, the IPv4 binding. A port that is not published (EXPOSE alone
+ * publishes nothing) is NOT_FOUND, naming the ports that are.
+ *
+ * @example
+ * const { hostPort } = await port(ctx, 'web', 80); // docker port web 80
+ * await http(`http://127.0.0.1:${hostPort}/`);
+ */
+export async function port(
+  ctx: Context,
+  ref: ContainerRef,
+  containerPort: number | string,
+  options: CallOptions = {},
+): Promise<Printable<PublishedPort>> {
+  checkArgs(PORT_SIGNATURE, arguments);
+  const [number, protocol = 'tcp'] = String(containerPort).split('/') as [string, string?];
+  const inside = Number(number);
+  const wanted = `${inside}/${protocol}`;
+  const command = `docker port ${refText(ref)} ${wanted}`;
+  const id = await resolveContainer(ctx, ref, 'port', options);
+  const raw = await engineCall(
+    options,
+    ctx.timeoutMs,
+    { operation: 'port', target: containerTarget(ref), command },
+    (signal) => ctx.docker.getContainer(id).inspect({ abortSignal: signal } as Docker.ContainerInspectOptions),
+  );
+  const ports = toContainerInfo(raw).ports;
+  const bindings = ports.filter((p) => `${p.containerPort}/${p.protocol}` === wanted);
+  const binding = bindings.find((p) => !p.hostIp.includes(':')) ?? bindings[0];
+  if (!binding) {
+    const published = [...new Set(ports.map((p) => `${p.containerPort}/${p.protocol}`))];
+    throw new DockbookError({
+      code: 'NOT_FOUND',
+      operation: 'port',
+      target: containerTarget(ref),
+      reason: `no host port is published for ${wanted}; ${
+        published.length ? `it publishes ${published.join(', ')}` : 'it publishes no port'
+      }`,
+      hint: `Publish it when the container is created: ports: ['0:${inside}'] (docker run -p 0:${inside} …).`,
+      command,
+    });
+  }
+  return printable({ ...binding }, hostAddress);
+}
+
+/** A binding as `docker port` prints it: `0.0.0.0:32768`, `[::]:32768`. */
+function hostAddress(p: PublishedPort): string {
+  const ip = p.hostIp || '0.0.0.0';
+  return `${ip.includes(':') ? `[${ip}]` : ip}:${p.hostPort}`;
 }

@@ -1,6 +1,6 @@
 import { attach } from '../containers/attach.ts';
 import { exec } from '../containers/exec.ts';
-import { inspect } from '../containers/inspect.ts';
+import { inspect, port } from '../containers/inspect.ts';
 import { logs } from '../containers/logs.ts';
 import { ps } from '../containers/ps.ts';
 import { rm } from '../containers/remove.ts';
@@ -143,6 +143,7 @@ export class Session {
   readonly exec = bind(this, 'exec', exec);
   readonly rm = bind(this, 'rm', rm);
   readonly inspect = bind(this, 'inspect', inspect);
+  readonly port = bind(this, 'port', port);
   readonly build = bind(this, 'build', build);
   readonly images = bind(this, 'images', images);
   readonly history = bind(this, 'history', history);

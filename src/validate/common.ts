@@ -47,6 +47,22 @@ export const ports = arrayOf(
   'an array of port specs ["8080:80", "80/udp", 80]',
 );
 
+/** A port inside a container, as `docker port` takes it: `80`, `"80"`, `"53/udp"`. */
+export const containerPort = anyOf(
+  [
+    shape('', (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535),
+    shape(
+      '',
+      (v) =>
+        typeof v === 'string' &&
+        /^\d{1,5}(\/(tcp|udp|sctp))?$/.test(v) &&
+        Number(v.split('/')[0]) >= 1 &&
+        Number(v.split('/')[0]) <= 65535,
+    ),
+  ],
+  'a container port: a whole number from 1 to 65535, or "80/tcp", "53/udp"',
+);
+
 /** Mounts: `["data:/data", "./src:/app:ro"]`. */
 export const mounts = arrayOf(string, 'an array of mount specs ["data:/data", "./src:/app:ro"]');
 

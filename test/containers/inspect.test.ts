@@ -1,6 +1,7 @@
+import { execa } from 'execa';
 import { inspect as utilInspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { inspect } from '../../src/containers/inspect.ts';
+import { inspect, port } from '../../src/containers/inspect.ts';
 import { isDockbookError } from '../../src/errors.ts';
 import { useContext } from '../support/context.ts';
 import { testContainer, uniqueName } from '../support/containers.ts';
@@ -95,5 +96,64 @@ describe('inspect', () => {
       isDockbookError(e, 'NOT_FOUND'),
     );
     await expect(inspect(t.ctx, 'f'.repeat(64))).rejects.toSatisfy((e: unknown) => isDockbookError(e, 'NOT_FOUND'));
+  });
+});
+
+describe('port', () => {
+  it('gives the host port published for a container port, as docker port prints it', async () => {
+    const { name } = await testContainer(t.ctx, 'sleep 300', {
+      create: {
+        ExposedPorts: { '80/tcp': {}, '81/tcp': {}, '53/udp': {} },
+        HostConfig: {
+          PortBindings: {
+            '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }],
+            '53/udp': [{ HostIp: '', HostPort: '' }],
+          },
+        },
+      },
+    });
+    const info = await inspect(t.ctx, name);
+    const web = await port(t.ctx, name, 80);
+    expect({ ...web }).toEqual(info.ports.find((p) => p.containerPort === 80 && p.protocol === 'tcp'));
+    expect(web).toMatchObject({ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1' });
+    expect(web.hostPort).toBeGreaterThan(0);
+    expect(String(web)).toBe(`127.0.0.1:${web.hostPort}`);
+    expect((await port(t.ctx, name, '80/tcp')).hostPort).toBe(web.hostPort);
+    const dns = await port(t.ctx, name, '53/udp');
+    expect(dns).toMatchObject({ containerPort: 53, protocol: 'udp', hostIp: '0.0.0.0' });
+    expect(dns.hostPort).not.toBe(web.hostPort);
+    const cli = await execa('docker', ['port', name, '80/tcp']);
+    expect(cli.stdout.split('\n')[0]).toBe(String(web));
+  });
+
+  it('refuses a port that is not published, naming the ones that are', async () => {
+    const { name } = await testContainer(t.ctx, 'sleep 300', {
+      create: {
+        ExposedPorts: { '80/tcp': {}, '81/tcp': {} },
+        HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
+      },
+    });
+    for (const wrong of [81, '80/udp', 8080]) {
+      const error = await port(t.ctx, name, wrong).catch((e: unknown) => e);
+      expect(isDockbookError(error, 'NOT_FOUND'), String(error)).toBe(true);
+      expect(error).toMatchObject({ operation: 'port', target: `container "${name}"` });
+      expect((error as Error).message).toMatch(/no host port is published for \d+\/(tcp|udp); it publishes 80\/tcp/);
+      expect((error as Error).message).toContain(`docker port ${name} `);
+    }
+    const { name: bare } = await testContainer(t.ctx, 'sleep 300');
+    await expect(port(t.ctx, bare, 80)).rejects.toThrow(/no host port is published for 80\/tcp; it publishes no port/);
+  });
+
+  it('checks its arguments before asking the engine', async () => {
+    for (const wrong of [0, 65536, 80.5, '80/icmp', 'http', '']) {
+      await expect(port(t.ctx, 'web', wrong as never)).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        operation: 'port',
+        target: 'argument containerPort',
+      });
+    }
+    await expect(port(t.ctx, uniqueName(t.ctx, 'missing'), 80)).rejects.toSatisfy((e: unknown) =>
+      isDockbookError(e, 'NOT_FOUND'),
+    );
   });
 });
