@@ -1,25 +1,13 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { bringUp } from '../stack/stack.ts';
-import type { Notebook } from '../notebook/format/types.ts';
-import { describeFailure, describeSkip, summaryTable, type CellReport } from '../notebook/run/report.ts';
+import { summaryTable } from '../notebook/run/report.ts';
 import { runNotebooks } from '../notebook/run/run-notebooks.ts';
 import { packageRoot } from '../paths.ts';
 import { renderGuide } from '../render/guide.ts';
 import { loadNotebooks } from './inputs.ts';
 import { interruptible } from './interrupt.ts';
-
-const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
-
-function progress(notebook: Notebook, cell: CellReport): void {
-  const concepts = cell.concepts.length ? ` ${cell.concepts.join(',')}` : '';
-  const why = cell.status === 'skipped' ? ` (${describeSkip(cell)})` : '';
-  process.stderr.write(
-    `  ${MARK[cell.status]} ${notebook.path} ` +
-      `cell ${cell.index}/${notebook.cells.length}${concepts} ${(cell.durationMs / 1000).toFixed(1)}s${why}\n`,
-  );
-  if (cell.status === 'failed') process.stderr.write(`${describeFailure(cell).replace(/^/gm, '    ')}\n`);
-}
+import { RunProgress } from './progress.ts';
 
 interface RunFlags {
   continue?: boolean;
@@ -32,7 +20,6 @@ interface RunFlags {
  * listed; exit code 1 on any failure, and with `strict` on any skipped cell, with a line saying why.
  */
 export async function runAndReport(files: string[], flags: RunFlags, command = 'run'): Promise<boolean> {
-  const log = (line: string) => console.error(line);
   // A typo, a folder without notebooks or a broken notebook is reported before the stack comes
   // up; paths relative to where the user stands read better in the table and in file:line locations.
   const notebooks = loadNotebooks(files, command).map((notebook) => notebook.path);
@@ -40,6 +27,9 @@ export async function runAndReport(files: string[], flags: RunFlags, command = '
     console.log('no notebooks to run (notebooks/ holds none yet)\n0 passed, 0 failed');
     return true;
   }
+  // In a terminal, the running cell has a live line; any other write (ours go through `say`) erases it first.
+  const progress = new RunProgress({ stream: process.stderr, guard: [process.stderr, process.stdout] });
+  const log = (line: string) => progress.say(line);
   const stop = interruptible(log);
   try {
     const { engine } = (await bringUp({ log })).engine;
@@ -48,7 +38,9 @@ export async function runAndReport(files: string[], flags: RunFlags, command = '
       continueOnFailure: flags.continue ?? false,
       update: flags.update ?? false,
       reportsDir: join(packageRoot, 'reports', 'notebooks'),
-      onCell: progress,
+      onCellStart: (notebook, cell) =>
+        progress.cellStarted(notebook.path, cell.index, notebook.cells.length, cell.options.concepts),
+      onCell: (notebook, cell) => progress.cellEnded(notebook.path, notebook.cells.length, cell),
       strict: flags.strict ?? false,
       signal: stop.signal,
     });
@@ -66,6 +58,7 @@ export async function runAndReport(files: string[], flags: RunFlags, command = '
     process.exitCode = stop.exitCode() ?? (reports.failures.length > 0 ? 1 : process.exitCode);
     return reports.failures.length === 0 && !stop.signal.aborted;
   } finally {
+    progress.dispose();
     stop.dispose();
   }
 }

@@ -5,7 +5,7 @@ import type { Engine } from '../../core/connect.ts';
 import { raceAbort } from '../../core/call.ts';
 import { newSessionId } from '../../core/context-factory.ts';
 import { readNotebook } from '../format/parse.ts';
-import type { Notebook } from '../format/types.ts';
+import type { CodeCell, Notebook } from '../format/types.ts';
 import { updateOutputs } from '../format/update.ts';
 import { startKernel, type Kernel } from '../kernel/kernel.ts';
 import { kernelEnv, NotebookRun } from './notebook-run.ts';
@@ -35,6 +35,7 @@ export const RUN_NOTEBOOKS_SIGNATURE = signature({
     reportsDir: nonEmptyString,
     cwd: nonEmptyString,
     prestart: boolean,
+    onCellStart: func,
     onCell: func,
     strict: boolean,
     signal: abortSignal,
@@ -55,6 +56,11 @@ export interface RunNotebooksOptions {
   cwd?: string;
   /** Start the next notebook's kernel while the current one runs. Default true. */
   prestart?: boolean;
+  /**
+   * Told about each cell as it starts (before a skipped one is reported): `cell.index` of `notebook.cells.length`.
+   * Not called for the cells of a notebook whose kernel did not start, nor of those the run never reached.
+   */
+  onCellStart?: (notebook: Notebook, cell: CodeCell) => void;
   /** Told about each cell as it finishes. */
   onCell?: (notebook: Notebook, cell: CellReport) => void;
   /**
@@ -120,6 +126,7 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
     reportsDir,
     cwd = join(packageRoot, 'notebooks'),
     prestart = true,
+    onCellStart = () => {},
     onCell = () => {},
     strict = false,
     signal,
@@ -140,11 +147,13 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
       report = kernelFailedReport(notebook, run, engine.engineVersion);
     } else {
       try {
-        for (const cell of notebook.cells)
+        for (const cell of notebook.cells) {
+          onCellStart(notebook, cell);
           onCell(
             notebook,
             await run.runCell(cell, { stopOnFailure: !continueOnFailure, ...(signal ? { signal } : {}) }),
           );
+        }
       } finally {
         report = await run.finish();
       }
