@@ -1,53 +1,51 @@
+import { createRequire } from 'node:module';
+import type { HLJSApi, LanguageFn } from 'highlight.js';
 import { escapeHtml } from '../display/html.ts';
 
-const KEYWORDS = new Set(
-  (
-    'as async await break case catch class const continue default delete do else export extends false finally for ' +
-    'from function if import in instanceof interface let new null of return static super switch this throw true try ' +
-    'type typeof undefined var void while yield'
-  ).split(' '),
-);
+// highlight.js's core declares no types of its own; its package's types describe the API it returns.
+const require = createRequire(import.meta.url);
+const hljs = (require('highlight.js/lib/core') as HLJSApi).newInstance();
+const language = (name: string) => require(`highlight.js/lib/languages/${name}`) as LanguageFn;
+for (const name of ['typescript', 'dockerfile', 'bash', 'shell', 'json', 'yaml', 'ini', 'diff'])
+  hljs.registerLanguage(name, language(name));
+hljs.registerAliases(['ts', 'javascript', 'js'], { languageName: 'typescript' });
+hljs.registerAliases(['sh', 'console'], { languageName: 'bash' });
 
-/** One token per alternative: comment, string, number, word, anything else (one character). */
-const TOKEN = new RegExp(
-  [
-    /(\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))/.source,
-    /('(?:\\.|[^'\\\n])*'?|"(?:\\.|[^"\\\n])*"?|`(?:\\[\s\S]|[^`\\])*`?)/.source,
-    /(\b\d[\d_]*(?:\.\d+)?(?:e[+-]?\d+)?n?\b|\b0x[\da-f]+\b)/.source,
-    /([A-Za-z_$][\w$]*)/.source,
-    /([\s\S])/.source,
-  ].join('|'),
-  'giy',
-);
+/** The languages an unlabelled fence may be in, tried in turn: the course's shell, JSON, YAML and Dockerfiles. */
+const GUESSES = ['bash', 'json', 'yaml', 'dockerfile'];
+
+function isJson(code: string): boolean {
+  if (!/^\s*[[{]/.test(code)) return false;
+  try {
+    JSON.parse(code);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
- * Highlights TypeScript as HTML: comments, strings, numbers and keywords become
- * `<span class="c|s|n|k">`; every piece of text is escaped. Runs locally, with no library.
+ * Highlights code as HTML with highlight.js at render time: `<span class="hljs-keyword">`, etc.
+ * `lang` is the fence's language (`typescript`, `dockerfile`, `sh`, `json`, `yaml`…); without
+ * one, JSON is recognised by parsing it and the course's other languages are guessed, and code
+ * no language fits is only escaped. Every piece of text is escaped; the page needs no script
+ * to show it.
  *
  * @example
- * highlightTypeScript('const a = "<b>"; // hi');
- * // '<span class="k">const</span> a = <span class="s">&quot;&lt;b&gt;&quot;</span>; <span class="c">// hi</span>'
+ * highlight('FROM node\nRUN npm install', 'dockerfile');
+ * // '<span class="hljs-keyword">FROM</span> node\n<span class="hljs-keyword">RUN</span> npm install'
  */
-export function highlightTypeScript(code: string): string {
-  let html = '';
-  let plain = '';
-  const flush = () => {
-    html += escapeHtml(plain);
-    plain = '';
-  };
-  const span = (kind: string, text: string) => {
-    flush();
-    html += `<span class="${kind}">${escapeHtml(text)}</span>`;
-  };
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(code); m; m = TOKEN.exec(code)) {
-    const [text, comment, string, number, word] = m;
-    if (comment !== undefined) span('c', text);
-    else if (string !== undefined) span('s', text);
-    else if (number !== undefined) span('n', text);
-    else if (word !== undefined && KEYWORDS.has(word)) span('k', text);
-    else plain += text;
-  }
-  flush();
-  return html;
+export function highlight(code: string, lang = ''): string {
+  const name = lang.trim().split(/\s/)[0]!.toLowerCase();
+  if (name && hljs.getLanguage(name)) return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
+  if (name === 'output' || name === 'text' || name === 'plain') return escapeHtml(code);
+  if (isJson(code)) return hljs.highlight(code, { language: 'json' }).value;
+  const guess = hljs.highlightAuto(code, GUESSES);
+  return guess.relevance >= 3 ? guess.value : escapeHtml(code);
+}
+
+/** The language a fence's info string names, as the guide labels it (`Dockerfile`, `shell`); '' when none. */
+export function languageLabel(lang: string): string {
+  const name = lang.trim().split(/\s/)[0]!.toLowerCase();
+  return hljs.getLanguage(name)?.name ?? '';
 }

@@ -2,6 +2,7 @@ import { escapeHtml } from '../display/html.ts';
 import type { NotebookNormalizer } from '../notebook/verify/normalize.ts';
 import { DURATION_FACTOR, DURATION_SLACK_S, SIZE_FACTOR } from '../notebook/verify/magnitude.ts';
 import { VALUE_KINDS, type Rule } from '../notebook/verify/normalizers.ts';
+import { anchoredHeading } from './headings.ts';
 import { layout } from './layout.ts';
 
 /** The file name of the page that states how outputs are compared. */
@@ -24,7 +25,7 @@ const RULES: Record<Rule, string> = {
  * @example
  * renderJudgingPage(); // '<!doctype html>…<h1>How each cell is judged</h1>…'
  */
-export function renderJudgingPage(): string {
+export function renderJudgingPage(sidebar = ''): string {
   const rows = VALUE_KINDS.map(
     (kind) =>
       `<tr><td>${escapeHtml(kind.name)}</td><td>${escapeHtml(kind.what)}</td><td>${escapeHtml(RULES[kind.rule])}</td>` +
@@ -37,7 +38,7 @@ export function renderJudgingPage(): string {
     `<code>check</code> in it held, and what it printed matches the output block the notebook records. Text is ` +
     `compared as written: exit codes, container ports, tags, counts and words must be equal; a gap of two or more ` +
     `spaces between columns matches any such gap. Output is read as a terminal shows it.</p>
-<h2>Values that change from run to run</h2>
+${anchoredHeading('volatile-values', 'Values that change from run to run')}
 <p>These values may differ from the recorded ones, each within its rule. A value outside its rule fails the cell. A ` +
     `host port below 32768 and an 8-hex token that is not one of this run's session ids are plain text.</p>
 <table><thead><tr><th>kind</th><th>what it matches</th><th>how it ` +
@@ -45,7 +46,7 @@ export function renderJudgingPage(): string {
 <p>In an output block, a placeholder typed by hand (<code>&lt;duration&gt;</code>, <code>&lt;size&gt;</code>, ` +
     `<code>&lt;id&gt;</code>, <code>&lt;time&gt;</code>…) matches any value of its kind: the value is shown but ` +
     `not claimed.</p>
-<h2>Elisions, errors and silence</h2>
+${anchoredHeading('elisions', 'Elisions, errors and silence')}
 <ul>
 <li>A line <code>...</code> stands for lines not shown, but never for a line that tells of a failure: an exit ` +
     `status, an error, a stack frame, an unhandled rejection. A block of only <code>...</code> claims nothing and ` +
@@ -57,7 +58,7 @@ export function renderJudgingPage(): string {
 <li>A notebook may add its own normalizers; they may never rewrite an exit status, an error code or a status word, ` +
     `and its page lists them.</li>
 </ul>`;
-  return layout('How each cell is judged', body);
+  return layout('How each cell is judged', body, sidebar);
 }
 
 /** A chapter's note on judging: a link to the rules, and the notebook's own normalizers when it has any. */
@@ -68,7 +69,9 @@ export function judgingNote(normalizers: readonly NotebookNormalizer[]): string 
       `<code>${escapeHtml(n.replacement)}</code></li>`,
   );
   const extra = own.length
-    ? ` This chapter also normalizes, on both sides before comparing:</p><ul class="normalizers">${own.join('')}</ul>`
+    ? `</p><details class="meta"><summary>This chapter also normalizes ${
+        own.length === 1 ? 'one pattern' : `${own.length} ` + 'patterns'
+      }, on both sides before comparing</summary><ul class="normalizers">${own.join('')}</ul></details>`
     : '</p>';
   return `<p class="meta">Outputs are compared by <a href="${JUDGING_PAGE}">these rules</a>.${extra}`;
 }

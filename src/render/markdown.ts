@@ -1,7 +1,16 @@
 import MarkdownIt from 'markdown-it';
+import { headingAnchors, type HeadingEnv } from './headings.ts';
+import { highlight } from './highlight.ts';
 
-/** Markdown for the guide: raw HTML is escaped, and links to a chapter's `.md` go to its `.html` page. */
-const md = new MarkdownIt({ html: false, linkify: false });
+/**
+ * Markdown for the guide: raw HTML is escaped, fenced code is highlighted at render time,
+ * headings get ids and anchors, and links to a chapter's `.md` go to its `.html` page.
+ */
+const md = new MarkdownIt({
+  html: false,
+  linkify: false,
+  highlight: (code, lang) => highlight(code, lang),
+});
 
 md.core.ruler.push('chapter_links', (state) => {
   for (const block of state.tokens) {
@@ -11,6 +20,7 @@ md.core.ruler.push('chapter_links', (state) => {
     }
   }
 });
+md.use(headingAnchors);
 
 /** `02-dockerfile.md#L74` → `02-dockerfile.html`; other relative links are left alone. */
 export function chapterHref(href: string): string {
@@ -19,11 +29,12 @@ export function chapterHref(href: string): string {
 }
 
 /**
- * Renders guide prose (a block, or inline text such as a table cell) to HTML.
+ * Renders guide prose (a block, or inline text such as a table cell) to HTML. With `env`
+ * (a page's headingEnv()), headings get ids unique on the page and are collected in it.
  *
  * @example
  * renderMarkdown('See [the next chapter](02-dockerfile.md).'); // '<p>See <a href="02-dockerfile.html">…'
  */
-export function renderMarkdown(text: string, inline = false): string {
-  return inline ? md.renderInline(text) : md.render(text);
+export function renderMarkdown(text: string, inline = false, env?: HeadingEnv): string {
+  return inline ? md.renderInline(text) : md.render(text, env ? { ...env } : {});
 }

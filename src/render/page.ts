@@ -1,11 +1,13 @@
 import { escapeHtml } from '../display/html.ts';
-import type { Notebook } from '../notebook/format/types.ts';
+import type { Block, Notebook } from '../notebook/format/types.ts';
 import type { NotebookReport } from '../notebook/run/report.ts';
-import { renderCell, splitMirrors } from './cell.ts';
+import { renderCell } from './cell.ts';
+import { headingEnv, type Heading } from './headings.ts';
 import { judgingNote } from './judging.ts';
 import { layout } from './layout.ts';
 import { renderMarkdown } from './markdown.ts';
 import { guideSkips, renderSkips } from './skipped.ts';
+import { notebookStaleness } from './stale.ts';
 
 /** A link to a neighbouring page. */
 export interface PageLink {
@@ -13,10 +15,14 @@ export interface PageLink {
   title: string;
 }
 
-/** The pages around this one. */
+/** The pages around this one, the chapter sidebar, and where the notebook's own files are. */
 export interface PageNav {
   previous?: PageLink;
   next?: PageLink;
+  /** The chapter sidebar's HTML (sidebar()), on every page of a guide. */
+  sidebar?: string;
+  /** The notebook as Markdown and as Jupyter `.ipynb`, relative to the page (`notebooks/01-images.md`). */
+  downloads?: { md: string; ipynb: string };
 }
 
 function pager(nav: PageNav): string {
@@ -26,37 +32,53 @@ function pager(nav: PageNav): string {
   const next = nav.next
     ? `<a rel="next" href="${escapeHtml(nav.next.href)}">${escapeHtml(nav.next.title)} →</a>`
     : '<span></span>';
-  return `<nav class="pager">${previous}<a href="index.html">Contents</a>${next}</nav>`;
+  const chapters = nav.sidebar ? ' <a class="to-chapters" href="#chapters">Chapters and search</a>' : '';
+  return `<nav class="pager">${previous}<span><a href="index.html">Contents</a>${chapters}</span>${next}</nav>`;
 }
 
-/** The table of contents: one entry per shown cell, named by its concepts and the command it mirrors. */
-function contents(notebook: Notebook): string {
-  const items = notebook.cells
-    .filter((cell) => !cell.options.hide)
-    .map((cell) => {
-      const mirror = splitMirrors(cell.shown).mirrors[0];
-      const label = [`cell ${cell.index}`, cell.options.concepts.join(', '), mirror ?? ''].filter(Boolean).join(' · ');
-      return `<li><a href="#cell-${cell.index}">${escapeHtml(label)}</a></li>`;
-    });
+/** The page's table of contents: its sections (h2, h3 nested), or nothing when it has none. */
+function contents(headings: Heading[]): string {
+  const items: string[] = [];
+  let open = false;
+  for (const h of headings.filter((h) => h.level === 2 || h.level === 3)) {
+    const link = `<a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a>`;
+    if (h.level === 3 && open) items.push(`<li class="sub">${link}</li>`);
+    else {
+      items.push(`<li>${link}</li>`);
+      open = true;
+    }
+  }
   return items.length
-    ? `<details class="toc" open><summary>On this page</summary><ul>${items.join('')}</ul></details>`
+    ? `<nav class="toc" id="contents" aria-label="On this page"><details open><summary>On this page</summary>` +
+        `<ul>${items.join('')}</ul></details></nav>`
     : '';
 }
 
+/** The notebook's title, from its first `# heading` (taken out of the prose, so it shows once) or its header. */
+function titleOf(notebook: Notebook): { title: string; blocks: Block[] } {
+  const [first, ...rest] = notebook.blocks;
+  const match = first?.kind === 'markdown' ? /^\s*# +(.+?)[ #]*\n/.exec(`${first.text}\n`) : null;
+  if (!first || first.kind !== 'markdown' || !match) return { title: notebook.meta.title, blocks: notebook.blocks };
+  return { title: match[1]!, blocks: [{ ...first, text: first.text.slice(match[0].length) }, ...rest] };
+}
+
 /**
- * One notebook as a guide page: its prose and shown cells in order, each cell's last output
- * and status (from `report` when the notebook ran), how outputs are compared (a link to the
- * rules and the notebook's own normalizers), every skipped cell listed at the top with its
- * file:line and why, a table of contents, and previous/next links.
+ * One notebook as a guide page: its title once, its prose with anchored headings and shown
+ * cells in order, each cell's last output and status (from `report` when the notebook ran),
+ * how outputs are compared (a link to the rules and the notebook's own normalizers), every
+ * skipped cell listed at the top with its file:line and why, whether the run is stale, a table
+ * of its sections, downloads of the notebook, previous/next links and the chapter sidebar.
  *
  * @example
  * renderNotebookPage(readNotebook('notebooks/01-images-and-containers.md'), report, { next: { href:
  * '02-dockerfile.html', title: 'Building an image' } });
  */
 export function renderNotebookPage(notebook: Notebook, report: NotebookReport | undefined, nav: PageNav = {}): string {
-  const title = notebook.meta.title;
-  const blocks = notebook.blocks.map((block) => {
-    if (block.kind === 'markdown') return renderMarkdown(block.text);
+  const env = headingEnv();
+  const { title, blocks } = titleOf(notebook);
+  const h1 = renderMarkdown(`# ${title}`, false, env);
+  const html = blocks.map((block) => {
+    if (block.kind === 'markdown') return renderMarkdown(block.text, false, env);
     return block.cell.options.hide ? '' : renderCell(block.cell, report);
   });
   const ran = report
@@ -64,15 +86,22 @@ export function renderNotebookPage(notebook: Notebook, report: NotebookReport | 
       `Engine ${escapeHtml(report.engineVersion)}: ${report.passed} passed, ${report.failed} ` +
       `failed, ${report.skipped} skipped.</p>`
     : '<p class="meta">Not run yet: the outputs shown are the expected ones.</p>';
+  const stale = notebookStaleness(notebook, report);
+  const downloads = nav.downloads
+    ? `<p class="downloads">This notebook: <a href="${escapeHtml(nav.downloads.md)}" download>Markdown ` +
+      `(.md)</a> · <a href="${escapeHtml(nav.downloads.ipynb)}" download>Jupyter (.ipynb)</a></p>`
+    : '';
   const body = [
     pager(nav),
-    `<h1>${escapeHtml(title)}</h1>`,
+    h1,
     ran,
+    stale ? `<div class="reason stale-reason"><p>Stale: ${escapeHtml(stale)}.</p></div>` : '',
+    downloads,
     judgingNote(notebook.meta.normalizers),
     renderSkips(guideSkips(notebook, report)),
-    contents(notebook),
-    ...blocks.filter(Boolean),
+    contents(env.headings),
+    ...html.filter(Boolean),
     pager(nav),
-  ].join('\n');
-  return layout(title, body);
+  ].filter(Boolean);
+  return layout(title, body.join('\n'), nav.sidebar);
 }

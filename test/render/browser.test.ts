@@ -107,8 +107,11 @@ describe('the guide in Chromium', () => {
 
   it('shows an output holding <script> as text, and runs nothing', async () => {
     const v = await visit(pathToFileURL(join(course.outDir, '02-escape.html')).href);
-    expect(await v.page.locator('pre.output').first().innerText()).toBe(`${SCRIPT}\n`);
-    expect(await v.page.evaluate<number>('document.scripts.length')).toBe(0);
+    expect(await v.page.locator('pre.output code').first().innerText()).toBe(`${SCRIPT}\n`);
+    expect(await v.page.evaluate<string[]>("[...document.scripts].map((s) => s.getAttribute('src'))")).toEqual([
+      'search-index.js',
+      'guide.js',
+    ]);
     expect(await v.page.innerText('body')).toContain('<b>raw html</b>');
     expect(v.dialogs).toEqual([]);
     await v.page.close();

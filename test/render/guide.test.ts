@@ -34,7 +34,8 @@ describe('renderGuide', () => {
   it("shows why a failed cell failed: the runner's message and diff", () => {
     const page = read('01-passing.html');
     expect(page).toContain(
-      '<pre class="failure"><code>its output differs from the expected block\n--- expected (from the notebook)',
+      '<div class="reason"><p>Why it failed: its output differs from the expected block</p><pre class="failure">' +
+        '<code><span class="hljs-comment">--- expected (from the notebook)</span>',
     );
   });
 
@@ -56,13 +57,13 @@ describe('renderGuide', () => {
           /<span class="badge skipped">1 skipped<\/span>/.source,
       ),
     );
-    expect(index).toContain('<h2>Skipped cells</h2>');
+    expect(index).toContain('<h2 id="skipped-cells">Skipped cells');
     expect(index).toContain(
-      '<li><a href="01-passing.html#cell-3">Passes, cell 3</a> <code>01-passing.md:3</code>: not run: an earlier ' +
-        'cell failed, at 01-passing.md:2</li>',
+      '<li><a href="01-passing.html#cell-3">Passes, cell 3</a> <code>01-passing.md:42</code>: not run: an earlier ' +
+        'cell failed, at 01-passing.md:29</li>',
     );
     expect(read('01-passing.html')).toContain(
-      '<a href="#cell-3">cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell failed',
+      '<a href="#cell-3">cell 3</a> <code>01-passing.md:42</code>: not run: an earlier cell failed',
     );
   });
 

@@ -36,13 +36,13 @@ describe('renderNotebookPage', () => {
   it('lists each skipped cell at the top with its file:line and why, and says why on the cell', () => {
     expect(html).toContain(
       '<div class="skipped-cells"><p>1 cell was skipped in the last run, so what it claims was not ' +
-        'verified:</p><ul><li><a href="#cell-3">cell 3</a> <code>01-passing.md:3</code>: not run: an earlier cell ' +
-        'failed, at 01-passing.md:2</li></ul></div>',
+        'verified:</p><ul><li><a href="#cell-3">cell 3</a> <code>01-passing.md:42</code>: not run: an earlier cell ' +
+        'failed, at 01-passing.md:29</li></ul></div>',
     );
     expect(html).toMatch(
       new RegExp(
         /id="cell-3"[\s\S]*badge skipped">skipped<\/span> /.source +
-          /<span class="why">not run: an earlier cell failed, at 01-passing\.md:2<\/span><\/p>/.source,
+          /<span class="why">not run: an earlier cell failed, at 01-passing\.md:29<\/span><\/p>/.source,
       ),
     );
   });
@@ -51,7 +51,7 @@ describe('renderNotebookPage', () => {
     const skipping = readNotebook(join(import.meta.dirname, '../notebook/run/fixtures/skipping.md'));
     const cell = (index: number, status: 'passed' | 'skipped', extra = {}) => ({
       index,
-      location: `skipping.md:${index * 10}`,
+      location: `skipping.md:${[13, 21, 29][index - 1]}`,
       concepts: [],
       status,
       actual: status === 'passed' ? 'ok\n' : '',
@@ -72,7 +72,7 @@ describe('renderNotebookPage', () => {
     };
     const page = renderNotebookPage(skipping, report);
     expect(page).toContain(
-      '<li><a href="#cell-2">cell 2</a> <code>skipping.md:20</code>: marked skip: needs a &lt;registry&gt;</li>',
+      '<li><a href="#cell-2">cell 2</a> <code>skipping.md:21</code>: marked skip: needs a &lt;registry&gt;</li>',
     );
     const second = page.slice(page.indexOf('id="cell-2"'), page.indexOf('id="cell-3"'));
     expect(second).toContain('a claim nobody checked');
@@ -103,14 +103,16 @@ describe('renderNotebookPage', () => {
     expect(page).not.toContain('<script>');
     expect(page).not.toContain('<b>bold');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(page).toContain('mirrors: <code>docker ps -a</code>');
+    expect(page).toMatch(/<pre class="command"><code><span class="prompt">\$ <\/span>docker ps -a<\/code><\/pre>/);
     expect(page).not.toContain('secret');
     expect(page).not.toContain('id="cell-2"');
   });
 
-  it('is a standalone page: viewport, inline style, no external resources', () => {
+  it("is a standalone page: lang, viewport, inline style, only its own folder's two scripts", () => {
+    expect(html).toContain('<html lang="en">');
     expect(html).toContain('<meta name="viewport"');
-    expect(html).not.toMatch(/<(script|link)\b|src=|https?:\/\//);
+    expect([...html.matchAll(/src="([^"]*)"/g)].map((m) => m[1])).toEqual(['search-index.js', 'guide.js']);
+    expect(html).not.toMatch(/<link\b|https?:\/\//);
   });
 
   it("lists the notebook's own normalizers, and marks a cell whose output is not compared", () => {
