@@ -18,6 +18,7 @@ const { join } = require('node:path');
 const { cellOf, currentCell, runInCell, settle } = require('./cell-context.cjs');
 const { lateErrors } = require('./late-errors.cjs');
 const { describeThrown, printedLines } = require('./thrown.cjs');
+const { installRichDisplay } = require('./rich-display.cjs');
 
 // A cell is `{ handler, count, threw }`: tslab's handler, its execution count, what it threw.
 const late = lateErrors({ currentCell, cellOf });
@@ -26,16 +27,22 @@ const late = lateErrors({ currentCell, cellOf });
 // before cleaning up: the timers the cells left get to run, and to fail, while it listens.
 globalThis[Symbol.for('dockbook.settle')] = settle;
 
+// The running cell's writeDisplayData, as tslab sets it at the start of each request.
+const displays = { write: undefined };
+// Before the console is captured below and by tslab's main.js: listings show as tables in Jupyter.
+installRichDisplay(() => displays.write);
+
 // tslab's executor prints the value a cell threw with `console.error(value)`, called on the
 // `{ log, error }` console that main.js hands it, made from the global console's methods when
-// the kernel starts. That error method is this one: the value is recorded, and the stack it
-// prints has no frame of this preload.
+// the kernel starts. That error method is this one: the value is recorded, and printed as
+// printedLines shows it (its frames in the cell's code only), with no frame of this preload.
 const globalConsole = console;
 const { error: printError, log } = console;
 console.error = function error(...args) {
   const cell = currentCell();
   const fromExecutor = this !== globalConsole && this?.error === error && this.log === log && args.length === 1;
   if (cell !== undefined && fromExecutor) cell.threw = { value: args[0] };
+  if (fromExecutor) return printError.call(globalConsole, '%s', printedLines(args[0]).join('\n'));
   return printError.apply(globalConsole, args);
 };
 
@@ -58,6 +65,7 @@ function patchTslab(jupyter) {
     get: () => writeDisplayData,
     set(write) {
       writeDisplayData = write;
+      displays.write = write;
       const cell = currentCell();
       if (cell === undefined || cell.count !== undefined) return;
       cell.count = cell.handler.execCount + 1;

@@ -23,9 +23,26 @@ function describeThrown(value) {
   };
 }
 
-/** The value as console.error prints it (how tslab shows a thrown value), one array item a line. */
+/**
+ * A thrown value as the learner needs it, one array item a line: util.inspect's form, with the
+ * stack frames inside the cell's code kept and those of tslab, Node's vm and node_modules (a
+ * dozen lines none of them wrote) left out. A DockbookError prints as its own three lines.
+ * `DOCKBOOK_DEBUG=1` keeps every frame.
+ */
 function printedLines(value) {
-  return inspect(value).split('\n');
+  const lines = inspect(value).split('\n');
+  if (debugging()) return lines;
+  return lines.filter((line) => !(FRAME.test(line) && !CELL_FRAME.test(line)) && !ELIDED.test(line));
+}
+
+const FRAME = /^\s+at /;
+const CELL_FRAME = /evalmachine\.<anonymous>/;
+const ELIDED = /^\s+\.\.\. \d+ lines matching cause stack trace \.\.\.$/;
+
+/** `DOCKBOOK_DEBUG` set to anything but '' or '0', as dockbook's errors read it. */
+function debugging() {
+  const value = process.env.DOCKBOOK_DEBUG;
+  return value !== undefined && value !== '' && value !== '0';
 }
 
 /** A property, or undefined when reading it throws (a revoked Proxy, a throwing getter). */

@@ -1,3 +1,4 @@
+import { inspect, type InspectOptions } from 'node:util';
 import { oneOf, shape } from './validate/shape.ts';
 // signature.ts imports this module too: only its hoisted signature() runs at load, checkArgs at call time.
 import { checkArgs, signature } from './validate/signature.ts';
@@ -78,6 +79,28 @@ export class DockbookError extends Error {
     this.command = init.command;
     this.daemonMessage = init.daemonMessage;
     this.statusCode = init.statusCode;
+    this.#parts = messageParts(init);
+  }
+
+  readonly #parts: MessageParts;
+
+  /**
+   * How console.log, Jupyter and Node's uncaught-error report print it: three short lines (what
+   * failed and why, the hint, the command), no stack. `DOCKBOOK_DEBUG=1` prints it whole, with
+   * its stack, fields and cause; `error.stack` and `error.cause` are always there to read.
+   *
+   * @example
+   * console.error(error);
+   * // DockbookError [CONFLICT_RUNNING]: [rm] container "web": it is running.
+   * //   hint: Stop it first, or rm("web", { force: true }).
+   * //   $ docker rm -f web
+   */
+  [inspect.custom](depth: number, options: InspectOptions, show: typeof inspect): string {
+    if (debugging()) return show(this, { ...options, customInspect: false });
+    const { head, hint, command } = this.#parts;
+    return [`${this.name} [${this.code}]: ${head}`, hint && `  hint: ${hint}`, command && `  $ ${command}`]
+      .filter(Boolean)
+      .join('\n');
   }
 }
 
@@ -94,28 +117,48 @@ function sentences(text: string): string[] {
     .filter(Boolean);
 }
 
+/** A message's three parts: what failed and why, the hint's new sentences, and the command unless already said. */
+interface MessageParts {
+  head: string;
+  hint: string;
+  command: string;
+}
+
 /**
- * `[operation] target: reason. hint (command)`, saying nothing twice: a sentence of the hint that
- * the reason already says is left out, and so is a command the hint already ends with.
+ * `[operation] target: reason.`, the hint and the command, saying nothing twice: a sentence of
+ * the hint that the reason already says is left out, and so is a command the message already
+ * says (as its target, or the hint's end).
  */
-function formatMessage({ operation, target, reason, hint, command }: DockbookErrorInit): string {
+function messageParts({ operation, target, reason, hint, command }: DockbookErrorInit): MessageParts {
   const where = target ? ` ${target}` : '';
   const said = new Set(sentences(reason));
   const fresh = (hint ?? '')
     .split(/(?<=[.!?])\s+/)
-    .filter((part) => part.trim() && !said.has(sentences(part)[0] ?? ''));
-  const what = fresh.length > 0 ? ` ${fresh.join(' ')}` : '';
-  // The command closes the message, unless the message already says it (as its target, or the hint's end).
-  const cli =
-    command &&
-    command !== target &&
-    !what
+    .filter((part) => part.trim() && !said.has(sentences(part)[0] ?? ''))
+    .join(' ');
+  const saysCommand =
+    command === target ||
+    fresh
       .trimEnd()
       .replace(/[.`]+$/, '')
-      .endsWith(command)
-      ? ` (${command})`
-      : '';
-  return `[${operation}]${where}: ${reason.trimEnd().replace(/([^.!?])$/, '$1.')}${what}${cli}`;
+      .endsWith(command);
+  return {
+    head: `[${operation}]${where}: ${reason.trimEnd().replace(/([^.!?])$/, '$1.')}`,
+    hint: fresh,
+    command: command && !saysCommand ? command : '',
+  };
+}
+
+/** `[operation] target: reason. hint (command)`: the parts on one line. */
+function formatMessage(init: DockbookErrorInit): string {
+  const { head, hint, command } = messageParts(init);
+  return `${head}${hint ? ` ${hint}` : ''}${command ? ` (${command})` : ''}`;
+}
+
+/** Whether errors print whole (stack, fields, cause): `DOCKBOOK_DEBUG` set to anything but '' or '0'. */
+function debugging(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.DOCKBOOK_DEBUG;
+  return value !== undefined && value !== '' && value !== '0';
 }
 
 /**

@@ -47,8 +47,9 @@ async function pullMissing(ctx: Context, ref: string, signal: AbortSignal): Prom
   const seen = new Set<string>();
   const onProgress = (event: ProgressEvent) => {
     ctx.onProgress(event);
+    if (event.done || event.progress) return;
     const line = event.id ? `${event.id}: ${event.status}` : event.status;
-    if (!event.progress && !seen.has(line)) (log.push(line), seen.add(line));
+    if (!seen.has(line)) (log.push(line), seen.add(line));
   };
   await pull(ctx, ref, { onProgress, signal });
   return log;
@@ -137,7 +138,8 @@ export async function run(
   const interactive = options.interactive ?? input !== undefined;
   const config = createConfig(ctx, ref, command, { ...options, interactive }, !detach && interactive);
   const t0 = performance.now();
-  const buffer = new OutputBuffer();
+  // What an attached container prints goes to the session's live progress as it comes (Jupyter).
+  const buffer = new OutputBuffer((_, text) => ctx.onProgress({ operation: 'run', status: text }));
   let created: Docker.Container | undefined;
   try {
     await ensureVolumes(ctx, namedVolumes(options, ctx.cwd), signal);
@@ -161,7 +163,7 @@ export async function run(
       signal,
       buffer,
       ready,
-    });
+    }).finally(() => ctx.onProgress({ operation: 'run', status: '', done: true }));
     return new RunResult({
       id: container.id,
       name,

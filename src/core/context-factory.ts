@@ -5,6 +5,7 @@ import { sessionLabels } from './labels.ts';
 import { engine } from '../validate/common.ts';
 import { func, milliseconds, nonEmptyString } from '../validate/shape.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
+import { liveProgress } from '../display/live.ts';
 
 export interface ContextOptions {
   /**
@@ -95,7 +96,8 @@ export async function createContext(options: ContextOptions = {}): Promise<Conte
     id = defaultSessionId(),
     timeoutMs = 120_000,
     cwd = process.cwd(),
-    onProgress = () => {},
+    // In a learner's Jupyter kernel, progress updates one display in place; elsewhere it goes nowhere.
+    onProgress = liveProgress() ?? (() => {}),
   } = options;
   const engine = options.engine ?? (await connect());
   return {

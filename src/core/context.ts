@@ -3,12 +3,15 @@ import type { Engine } from './connect.ts';
 
 /** A progress event of a pull, push or build, as the engine streams it. */
 export interface ProgressEvent {
-  operation: 'pull' | 'push' | 'build';
+  operation: 'pull' | 'push' | 'build' | 'run';
   /** The layer ID, for layer progress. */
   id?: string;
+  /** A line of progress; for `run`, a chunk of an attached container's output as it arrives. */
   status: string;
   /** e.g. `[=====>   ] 12MB/40MB`. */
   progress?: string;
+  /** The operation ended (its last event, `status` empty), whether it succeeded or failed. */
+  done?: boolean;
 }
 
 /** Credentials for a registry, as `docker login` would store them. */

@@ -120,10 +120,15 @@ export class OutputBuffer {
   #waiters = new Set<Waiter>();
   #ended = false;
 
+  /** `onText` gets each decoded piece as it arrives (live progress), before any normalising. */
+  constructor(private readonly onText?: (name: StreamName, text: string) => void) {}
+
   write(name: StreamName, data: Buffer): void {
     if (!data.length) return;
     this.#bytes[name].push(data);
-    this.#text(name, this.#decoders[name].write(data));
+    const text = this.#decoders[name].write(data);
+    if (text) this.onText?.(name, text);
+    this.#text(name, text);
   }
 
   /** The stream ended: flushes an incomplete UTF-8 sequence (as U+FFFD) and tests every waiter one last time. */

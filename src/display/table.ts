@@ -1,6 +1,9 @@
 import { inspect } from 'node:util';
 import { escapeHtml } from './html.ts';
 
+/** The method of a value with a rich form: its MIME bundle (kernel/rich-display.cjs reads it). */
+export const MIME_BUNDLE: unique symbol = Symbol.for('dockbook.mimeBundle');
+
 /** A column of a listing: its header and how to show one row's cell. */
 export interface Column<T> {
   header: string;
@@ -60,5 +63,13 @@ export class Listing<T> extends Array<T> {
 
   [inspect.custom](): string {
     return this.toString();
+  }
+
+  /**
+   * Both forms, for Jupyter: dockbook's kernel shows `console.log(listing)` and a listing left as
+   * a cell's last expression as this bundle (an HTML table), except under the runner.
+   */
+  [MIME_BUNDLE](): { 'text/html': string; 'text/plain': string } {
+    return { 'text/html': this.toHTML(), 'text/plain': this.toString() };
   }
 }

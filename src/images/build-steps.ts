@@ -44,10 +44,30 @@ export class BuildRecorder {
   #partial = '';
   #open: OpenStep | undefined;
 
+  /**
+   * `appended`: how many LABEL steps the engine appends for the labels option (dockbook's own
+   * labels among them). Progress shows the Dockerfile's steps only, numbered as `docker build`
+   * of that Dockerfile numbers them; the log keeps what the engine printed.
+   */
   constructor(
     private readonly onProgress: (event: ProgressEvent) => void,
+    private readonly appended = 0,
     private readonly now: () => number = () => performance.now(),
   ) {}
+
+  /**
+   * A line as progress shows it: `Step N/M` counts the Dockerfile's steps; lines of the appended
+   * steps are left out.
+   */
+  #progress(line: string, step: RegExpExecArray | null): void {
+    const own = this.total - this.appended;
+    if (step) {
+      if (Number(step[1]) > own) return;
+      this.onProgress({ operation: 'build', status: `Step ${step[1]}/${own} : ${step[3]}` });
+    } else if (!this.#open || this.#open.step.index <= own || BUILT.test(line) || /^Successfully tagged /.test(line)) {
+      this.onProgress({ operation: 'build', status: line });
+    }
+  }
 
   add(event: StreamEvent): void {
     this.error ??= streamError(event);
@@ -100,11 +120,11 @@ export class BuildRecorder {
   }
 
   #line(line: string): void {
-    this.onProgress({ operation: 'build', status: line });
     const step = STEP.exec(line);
+    if (step) this.total = Number(step[2]);
+    this.#progress(line, step);
     if (step) {
       this.#close();
-      this.total = Number(step[2]);
       const open: OpenStep = {
         step: { index: Number(step[1]), instruction: step[3]!, cached: false, durationMs: 0, output: '' },
         started: this.now(),

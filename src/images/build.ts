@@ -17,6 +17,9 @@ import { labels, tags } from '../validate/common.ts';
 import { boolean, func, nonEmptyString, recordOf, string } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
+/** How long a build waits for its turn on the engine before its progress says it is waiting. */
+const WAITING_NOTICE_MS = 500;
+
 export interface BuildOptions extends CallOptions {
   /** `-t`, once per name; a name without a tag means `:latest`. */
   tags?: string[];
@@ -183,16 +186,22 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
   const refs = tags.map((tag) => parseTagRef(tag, 'build').full);
   const context = checkContext(ctx.cwd, contextDir, dockerfile);
   const command = buildLine(contextDir, refs, dockerfile, options);
-  const recorder = new BuildRecorder(onProgress);
   const allLabels = { ...labels, ...ctx.labels };
+  const recorder = new BuildRecorder(onProgress, Object.keys(allLabels).length);
   const fail = (failure: Failure) => buildFailed(contextDir, command, recorder, failure);
   let started = performance.now();
   // Recorded as in flight, so that no session's image removal prunes the cached layers it stands on;
   // a no-cache build takes the session's lease until its cleanup (see duringBuild).
   // Its time starts once it may run: waiting for another session's removal is not the build's.
+  // Builds on one engine take turns: say so when this one waits (another run's build), instead of showing nothing.
+  const waiting = setTimeout(
+    () => onProgress({ operation: 'build', status: 'waiting for another build on this engine to finish…' }),
+    WAITING_NOTICE_MS,
+  );
   await duringBuild(
     ctx.docker,
     () => {
+      clearTimeout(waiting);
       started = performance.now();
       return engineCall(
         { timeoutMs, signal },
@@ -236,7 +245,10 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
       session: ctx.session,
       entries: await buildEntries(ctx, join(context.dir, context.dockerfile), buildArgs),
     },
-  );
+  ).finally(() => {
+    clearTimeout(waiting);
+    onProgress({ operation: 'build', status: '', done: true });
+  });
   recorder.finish();
   if (recorder.error) throw fail({ message: recorder.error });
   if (!recorder.id) throw fail({ message: 'the engine ended the build without reporting an image', fromEngine: false });

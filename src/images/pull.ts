@@ -73,6 +73,7 @@ export async function pull(ctx: Context, ref: string, options: PullOptions = {})
   let digest = '';
   let status: PullResult['status'] = 'pulled';
   let failure: string | undefined;
+  const ended = () => onProgress({ operation: 'pull', status: '', done: true });
   const id = await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, async (abortSignal) => {
     const existed = await ctx.docker
       .getImage(parsed.full)
@@ -110,7 +111,7 @@ export async function pull(ctx: Context, ref: string, options: PullOptions = {})
     const image = await ctx.docker.getImage(parsed.full).inspect();
     if (!existed) ctx.addedImageRefs.add(parsed.full);
     return image.Id;
-  });
+  }).finally(ended);
   const pulledLayers: PulledLayer[] = [...layers].map(([layer, last]) => ({ id: layer, status: last }));
   return new PullResult({ ref: parsed.full, id, digest, status, layers: pulledLayers });
 }

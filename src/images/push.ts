@@ -105,7 +105,7 @@ export async function push(ctx: Context, ref: string, options: PushOptions = {})
       if (event.id && done) layers.set(event.id, { id: event.id, ...done });
       digest = /digest: (sha256:[0-9a-f]{64})/.exec(event.status)?.[1] ?? digest;
     }
-  });
+  }).finally(() => onProgress({ operation: 'push', status: '', done: true }));
   if (failure) throw pushError(parsed.full, failure);
   // Only the course's own registries: cleanup never deletes what is pushed anywhere else.
   if (digest && parsed.registry && courseRegistryHosts().includes(parsed.registry)) {

@@ -102,6 +102,9 @@ describe('pull, from a real local registry', () => {
     expect(r.pullLog[0]).toBe(`Unable to find image '${ref}' locally`);
     expect(r.pullLog).toContain(`Status: Downloaded newer image for ${ref}`);
     expect(r.pullLog.some((line) => /: Pull complete$/.test(line))).toBe(true);
+    // The pull's end (its last progress event) adds no line: the log ends as docker run's does.
+    expect(r.pullLog.at(-1)).toBe(`Status: Downloaded newer image for ${ref}`);
+    expect(r.pullLog).not.toContain('');
     const again = await run(t.ctx, ref, ['true'], { rm: true });
     expect(again.pulled).toBe(false);
   });

@@ -61,7 +61,11 @@ export function jupyterCellRun(cell: CodeCell): JupyterCellRun | undefined {
     );
     const { ename, evalue, traceback, thrown } = collector.error();
     return {
-      run: { ...run, errorText: [ename, evalue, ...traceback].join('\n'), ...(thrown ? { thrown } : {}) },
+      run: {
+        ...run,
+        errorText: (traceback.length > 0 ? traceback : [ename, evalue]).join('\n'),
+        ...(thrown ? { thrown } : {}),
+      },
       received,
     };
   }

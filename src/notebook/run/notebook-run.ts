@@ -63,7 +63,8 @@ export function cellRun(result: CellResult): CellRun {
   if (!('ename' in error)) return { ...run, errorText: error.message };
   return {
     ...run,
-    errorText: [error.ename, error.evalue, ...error.traceback].join('\n'),
+    // The error as the cell printed it (its first line names it), else its name and value.
+    errorText: (error.traceback.length > 0 ? error.traceback : [error.ename, error.evalue]).join('\n'),
     ...(error.thrown ? { thrown: error.thrown } : {}),
   };
 }

@@ -62,13 +62,18 @@ describe('jupyterCellRun', () => {
       ),
     );
     expect(run?.run.status).toBe('error');
-    expect(run?.run.errorText).toBe('TypeError\nbad\nTypeError: bad\n    at x');
+    // The error as the cell printed it: its first line names it, so nothing is said twice.
+    expect(run?.run.errorText).toBe('TypeError: bad\n    at x');
   });
 
   it("prefers the reply's own error, and says how a timed-out or dead run ended", () => {
     const error = { ename: 'RangeError', evalue: 'too far', traceback: ['RangeError: too far'] };
     expect(jupyterCellRun(cell([], { status: 'error', duration_ms: 1, error }))?.run.errorText).toBe(
-      'RangeError\ntoo far\nRangeError: too far',
+      'RangeError: too far',
+    );
+    const bare = { ename: 'RangeError', evalue: 'too far', traceback: [] };
+    expect(jupyterCellRun(cell([], { status: 'error', duration_ms: 1, error: bare }))?.run.errorText).toBe(
+      'RangeError\ntoo far',
     );
     const dead = jupyterCellRun(
       cell([], {

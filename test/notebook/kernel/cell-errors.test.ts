@@ -39,9 +39,14 @@ describe('what a cell threw', () => {
         code: 'NOT_FOUND',
       },
     });
-    // tslab still prints it as before, and the traceback is that text.
-    expect(text(cell, 'stderr')).toContain("code: 'NOT_FOUND'");
-    expect(cell.status === 'error' && cell.error.traceback.join('\n')).toContain("code: 'NOT_FOUND'");
+    // tslab prints its three short lines, and the traceback is that text.
+    const short = [
+      'DockbookError [NOT_FOUND]: [rm] container "web": no such container.',
+      '  hint: List them with docker ps -a.',
+      '  $ docker rm web',
+    ].join('\n');
+    expect(text(cell, 'stderr')).toBe(`${short}\n`);
+    expect(cell.status === 'error' && cell.error.traceback.join('\n')).toBe(short);
   });
 
   it('comes with its name for a CheckFailure (no code), also when thrown after an await', async () => {
