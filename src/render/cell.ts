@@ -124,7 +124,7 @@ export function renderCell(cell: CodeCell, report: NotebookReport | undefined): 
     return `<pre class="command"><code>${prompt}${highlight(command!, 'bash')}${aside}</code></pre>`;
   });
   const proof = mirrors.length
-    ? `<div class="proof"><p>the TypeScript that runs it and checks what it claims</p>` +
+    ? `<div class="proof"><p class="label">the TypeScript that runs it and checks what it claims</p>` +
       `<pre class="code"><code class="language-typescript">${highlight(code, 'typescript')}</code></pre></div>`
     : `<pre class="code"><code class="language-typescript">${highlight(code, 'typescript')}</code></pre>`;
   const outputLabel = v.status === 'not run' || v.status === 'skipped' ? 'expected output' : 'output';

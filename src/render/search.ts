@@ -10,13 +10,14 @@ export interface SearchEntry {
   x: string;
 }
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' };
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", amp: '&' };
 
-/** Visible text of a piece of the guide's own HTML: tags dropped, its five entities decoded. */
+/** Visible text of a piece of the guide's own HTML: a line per block, tags dropped, its entities decoded. */
 function text(html: string): string {
   return html
+    .replace(/<\/(?:p|pre|li|div|h\d)>/g, '\n')
     .replace(/<[^>]*>/g, '')
-    .replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => ENTITIES[name]!)
+    .replace(/&(lt|gt|quot|#39|#x27|amp);/g, (_, name: string) => ENTITIES[name]!)
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -35,27 +36,34 @@ const ANCHOR = /<h([1-6]) id="([^"]+)">([\s\S]*?)<\/h\1>|<section class="cell[^"
  * // [{ p: '02-dockerfile.html', a: 'building-an-image', t: 'Building an image', x: 'Ready-made images…' }, …]
  */
 export function searchEntries(page: string, html: string, title: string): SearchEntry[] {
-  const main = (/<main id="main">([\s\S]*)<\/main>/.exec(html)?.[1] ?? '').replace(/<nav\b[\s\S]*?<\/nav>/g, '');
+  const main = (/<main id="main">([\s\S]*)<\/main>/.exec(html)?.[1] ?? '')
+    .replace(/<nav\b[\s\S]*?<\/nav>/g, '')
+    .replace(/<button[\s\S]*?<\/button>/g, '')
+    // The run's bookkeeping (status lines, downloads, skipped lists) is not what a reader searches for.
+    .replace(/<p class="(?:meta|downloads|label)[^"]*">[\s\S]*?<\/p>|<details class="meta">[\s\S]*?<\/details>/g, '')
+    .replace(/<div class="skipped-cells">[\s\S]*?<\/div>/g, '');
   const marks = [...main.matchAll(ANCHOR)];
   const entries: SearchEntry[] = [];
-  let section = '';
+  let section: SearchEntry | undefined;
   marks.forEach((mark, i) => {
-    const end = marks[i + 1]?.index ?? main.length;
-    const body = text(main.slice(mark.index + mark[0].length, end).replace(/<button[\s\S]*?<\/button>/g, ''));
+    const rest = main.slice(mark.index + mark[0].length, marks[i + 1]?.index ?? main.length);
     if (mark[4]) {
-      entries.push({
-        p: page,
-        a: mark[4],
-        t: [title, section, mark[4].replace('-', ' ')].filter(Boolean).join(' › '),
-        x: body,
-      });
+      // A cell ends at its </section>; the prose after it belongs to the section it sits in.
+      const end = rest.indexOf('</section>');
+      const where = [
+        title,
+        section && section.t !== title ? section.t.split(' › ').pop() : '',
+        mark[4].replace('-', ' '),
+      ];
+      entries.push({ p: page, a: mark[4], t: where.filter(Boolean).join(' › '), x: text(rest.slice(0, end)) });
+      if (section) section.x = [section.x, text(rest.slice(end))].filter(Boolean).join('\n');
       return;
     }
     const heading = text(mark[3]!).replace(/\s*#$/, '');
-    if (mark[1] !== '1') section = heading;
-    if (body) entries.push({ p: page, a: mark[2]!, t: mark[1] === '1' ? heading : `${title} › ${heading}`, x: body });
+    section = { p: page, a: mark[2]!, t: mark[1] === '1' ? heading : `${title} › ${heading}`, x: text(rest) };
+    entries.push(section);
   });
-  return entries;
+  return entries.filter((entry) => entry.x);
 }
 
 /**

@@ -45,7 +45,7 @@ pre.command{background:var(--cmd-bg);color:var(--cmd-fg);font-size:14px;font-wei
 pre.command .prompt{color:#7ee787;user-select:none}
 pre.command .hljs-built_in,pre.command .hljs-keyword{color:#ffa657}pre.command .hljs-string{color:#a5d6ff}
 pre.command .hljs-variable{color:#d2a8ff}pre.command .note{color:#9198a1;font-weight:400}
-.proof{margin:.3rem 0}.proof>p{margin:0;font-size:.78rem;color:var(--muted)}
+.proof{margin:.3rem 0}.proof>.label{margin:.2rem 0 0}
 .proof pre{font-size:12px;opacity:.92}
 .label{font-size:.78rem;color:var(--muted);margin:.5rem 0 0}
 .meta{font-size:.8rem;color:var(--muted);margin:.25rem 0}

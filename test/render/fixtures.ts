@@ -14,8 +14,19 @@ export function header(title: string, concepts: string[] = []): string {
 }
 
 const ESCAPE_NOTEBOOK = `${header('Escaping <outputs>', ['C02'])}
+# Escaping <outputs>
+
 Output that looks like *markup* stays text. <b>raw html</b> in prose is escaped too.
 Back to [the first chapter](01-passing.md).
+
+## A Dockerfile, highlighted
+
+The kiwifruit image starts from busybox:
+
+\`\`\`dockerfile
+FROM busybox
+CMD ["echo", "kiwifruit"]
+\`\`\`
 
 \`\`\`typescript concept="C02"
 // $ docker run busybox echo '<script>'

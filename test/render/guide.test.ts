@@ -84,4 +84,44 @@ describe('renderGuide', () => {
     expect(read('02-escape.html')).toContain('rel="prev" href="01-passing.html"');
     expect(read('02-escape.html')).toContain('<a href="01-passing.html">the first chapter</a>');
   });
+
+  it("shows each concept's status from the last run", () => {
+    const index = read('index.html');
+    expect(index).toMatch(
+      /<tr id="C01">.*<span class="badge passed">proven<\/span>.*01-passing cell 1<\/a> \(passed\)/,
+    );
+    expect(index).toMatch(/<tr id="C02">.*<span class="badge not-run">not run<\/span>/);
+  });
+
+  it('writes each notebook beside the guide as .md and .ipynb, and links them from its page', () => {
+    expect(read('notebooks/01-passing.md')).toBe(readFileSync(join(course.notebooksDir, '01-passing.md'), 'utf8'));
+    expect(JSON.parse(read('ipynb/02-escape.ipynb'))).toMatchObject({ nbformat: 4, nbformat_minor: 5 });
+    expect(read('01-passing.html')).toContain('href="notebooks/01-passing.md" download');
+    expect(read('01-passing.html')).toContain('href="ipynb/01-passing.ipynb" download');
+  });
+
+  it('puts the chapter sidebar on every page, the current one marked', () => {
+    for (const page of result.pages) expect(readFileSync(page, 'utf8')).toContain('<nav class="sidebar" id="chapters"');
+    expect(read('02-escape.html')).toContain('<a href="02-escape.html" aria-current="page">');
+  });
+
+  it('indexes prose by section and each cell with its output, as a script pages load from file://', () => {
+    const script = read('search-index.js');
+    expect(script).toMatch(/^window\.DOCKBOOK_SEARCH = \[/);
+    const entries = JSON.parse(script.slice(script.indexOf('['), script.lastIndexOf(']') + 1)) as Array<
+      Record<string, string>
+    >;
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        p: '02-escape.html',
+        a: 'a-dockerfile-highlighted',
+        x: expect.stringContaining('kiwifruit'),
+      }),
+    );
+    const failed = entries.find((e) => e.p === '01-passing.html' && e.a === 'cell-2')!;
+    expect(failed.x).toContain('id <none> & co');
+    expect(failed.x).toContain('its output differs from the expected block');
+    expect(script).not.toContain('<script>');
+    expect(read('guide.js')).toContain('DOCKBOOK_SEARCH');
+  });
 });

@@ -131,3 +131,76 @@ describe('renderNotebookPage', () => {
     expect(html).not.toContain('output not compared');
   });
 });
+
+describe('renderNotebookPage: reading it as a book', () => {
+  const source =
+    `${header('Header title')}\n# Images <and> containers\n\nIntro.\n\n## First steps\n\nText.\n\n### A detail\n\n` +
+    `More.\n\n## First steps\n\n\`\`\`typescript\n// $ docker build -t goals .   → RUN npm install: Using cache\n` +
+    `x\n\`\`\`\n`;
+  const notebook = parseNotebook(source, 'book.md');
+  const page = renderNotebookPage(notebook, undefined, {
+    sidebar: '<nav class="sidebar" id="chapters">chapters</nav>',
+    downloads: { md: 'notebooks/book.md', ipynb: 'ipynb/book.ipynb' },
+  });
+
+  it("shows the notebook's own title once, as the page's only h1", () => {
+    expect(page.match(/<h1\b/g)).toHaveLength(1);
+    expect(page).toContain('<h1 id="images-and-containers">Images &lt;and&gt; containers <a class="anchor"');
+    expect(page).toContain('<title>Images &lt;and&gt; containers</title>');
+    expect(page).not.toContain('Header title');
+  });
+
+  it('anchors every heading with a unique id and lists the sections, not the cells, on the page', () => {
+    expect(page).toContain('<h2 id="first-steps">First steps <a class="anchor" href="#first-steps"');
+    expect(page).toContain('<h2 id="first-steps-2">');
+    expect(page).toContain('<h3 id="a-detail">');
+    const toc = page.slice(page.indexOf('<nav class="toc"'), page.indexOf('</nav>', page.indexOf('<nav class="toc"')));
+    expect([...toc.matchAll(/href="#([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'first-steps',
+      'a-detail',
+      'first-steps-2',
+    ]);
+    expect(toc).not.toContain('cell-1');
+  });
+
+  it('shows the docker command first, with its note apart, and the sidebar and downloads it is given', () => {
+    expect(page).toContain(
+      '<section class="cell not-run" id="cell-1">\n<pre class="command"><code><span class="prompt">$ </span>' +
+        'docker build -t goals .<span class="note">   → RUN npm install: Using cache</span>',
+    );
+    expect(page).toContain('<nav class="sidebar" id="chapters">chapters</nav>');
+    expect(page).toContain('href="notebooks/book.md" download>');
+    expect(page).toContain('href="ipynb/book.ipynb" download>');
+  });
+
+  it('marks a cell whose run is stale (the notebook changed since), with why and the command to run it again', () => {
+    const run = { ...passingReport(), path: 'notebooks/book.md', passed: 1, failed: 0, skipped: 0 };
+    run.cells = [{ ...run.cells[0]!, location: 'notebooks/book.md:7' }];
+    const stale = renderNotebookPage(notebook, run);
+    expect(stale).toContain('<span class="badge stale-badge">stale</span>');
+    expect(stale).toContain(
+      'Stale: the notebook changed since this run: the cell was at line 7, it is at line ' +
+        `${notebook.cells[0]!.line} now.`,
+    );
+    expect(stale).toContain('<code>npx dockbook run notebooks/book.md</code>');
+    expect(stale).toContain('Stale: 1 cell has moved since the last run: run it again to verify them.');
+  });
+
+  it('shows what a failed cell threw with nothing to catch it, as the runner printed it', () => {
+    const report = passingReport();
+    report.cells[1] = {
+      ...report.cells[1]!,
+      reason: 'late-error',
+      message: 'it threw after it returned',
+      diff: undefined,
+      lateErrors: [
+        { origin: 2, kind: 'unhandled-rejection', thrown: { name: 'Error' } as never, text: 'Error: <late>\n    at x' },
+      ],
+    };
+    const failed = renderNotebookPage(passing, report);
+    expect(failed).toContain(
+      '<div class="reason"><p>Why it failed: it threw after it returned</p>' +
+        '<pre class="failure"><code>Error: &lt;late&gt;',
+    );
+  });
+});
