@@ -17,7 +17,13 @@ async function runUntilSecondCell(
   name: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ child: ResultPromise; stdout: () => string }> {
-  const child = execa('node', ['bin/dockbook.js', 'run', fixture(name)], { reject: false, env, all: false });
+  // No forceKillAfterDelay: execa's own SIGKILL 5 s after a kill() would decide the exit under load, not the runner.
+  const child = execa('node', ['bin/dockbook.js', 'run', fixture(name)], {
+    reject: false,
+    env,
+    all: false,
+    forceKillAfterDelay: false,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -39,6 +39,7 @@ export const RUN_NOTEBOOKS_SIGNATURE = signature({
     onCell: func,
     strict: boolean,
     signal: abortSignal,
+    runId: nonEmptyString,
   },
   requiredOptions: ['engine'],
   command: 'dockbook run [FILES...]',
@@ -73,6 +74,12 @@ export interface RunNotebooksOptions {
    * reports, and the notebooks after it are reported not run.
    */
   signal?: AbortSignal;
+  /**
+   * The run's ID in its labels (`dockbook.run=<runId>:<notebook>`), for a caller that wants to
+   * find what this run made among other runs on the engine (a CI job, a test). It must be new for
+   * each run: the sessions' IDs derive from it and the notebook. Default: a new one.
+   */
+  runId?: string;
 }
 
 /**
@@ -132,7 +139,7 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
     signal,
   } = options;
   const notebooks = files.map((file) => readNotebook(file));
-  const runId = newSessionId();
+  const runId = options.runId ?? newSessionId();
   const reports: NotebookReport[] = [];
   const extra: Pick<RunReports, 'interrupted' | 'engineGone'> = {};
   let next: Promise<Kernel> | undefined;

@@ -17,15 +17,20 @@ beforeAll(async () => {
   engine = await connect();
 });
 
+// This file's runs only: other test files run the same fixtures at the same time. Each run has
+// its own ID (its sessions' IDs derive from it), all under this file's prefix.
+const RUNS = `notebook-run-${process.pid}`;
+let runs = 0;
+const nextRun = () => `${RUNS}-${++runs}`;
+
 async function leftovers(): Promise<number> {
   const all = await engine.docker.listContainers({ all: true, filters: { label: [LABEL_RUN] } });
-  return all.filter((c) => c.Labels[LABEL_RUN]!.endsWith(':kernel-death') || c.Labels[LABEL_RUN]!.endsWith(':passing'))
-    .length;
+  return all.filter((c) => c.Labels[LABEL_RUN]!.startsWith(`${RUNS}-`)).length;
 }
 
 describe('running and verifying notebooks', () => {
   it('passes a notebook whose cells hold, with normalized and elided outputs and an expected error', async () => {
-    const [report] = await runNotebooks([fixture('passing')], { engine });
+    const [report] = await runNotebooks([fixture('passing')], { engine, runId: nextRun() });
     expect(report!.cells.map((c) => [c.index, c.status])).toEqual([
       [1, 'passed'],
       [2, 'passed'],
@@ -71,7 +76,11 @@ describe('running and verifying notebooks', () => {
   });
 
   it('reports a dead kernel promptly, and still cleans up what its cells made', async () => {
-    const [report] = await runNotebooks([fixture('kernel-death')], { engine, continueOnFailure: true });
+    const [report] = await runNotebooks([fixture('kernel-death')], {
+      engine,
+      continueOnFailure: true,
+      runId: nextRun(),
+    });
     expect(report!.cells[0]).toMatchObject({ status: 'failed', reason: 'dead' });
     expect(report!.cells[0]!.message).toMatch(/exit/i);
     expect(report!.cells[1]).toMatchObject({ status: 'failed', reason: 'dead' });
