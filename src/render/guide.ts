@@ -14,7 +14,7 @@ import { renderNotebookPage } from './page.ts';
 import { searchEntries, searchIndexScript, type SearchEntry } from './search.ts';
 import { sidebar } from './sidebar.ts';
 import { guideSkips } from './skipped.ts';
-import { staleReason } from './stale.ts';
+import { notebookStaleness, staleReason } from './stale.ts';
 import { nonEmptyString, string } from '../validate/shape.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 
@@ -74,17 +74,21 @@ export function renderGuide(options: RenderOptions = {}): RenderResult {
     return { name, notebook: readNotebook(file), report: readReport(join(reportsDir, `${name}.json`)) };
   });
   mkdirSync(outDir, { recursive: true });
-  const chapters: Chapter[] = entries.map(({ name, notebook, report }) => ({
-    name,
-    title: notebook.meta.title,
-    concepts: notebook.meta.concepts,
-    status: chapterStatus(report),
-    skipped: guideSkips(notebook, report, `${name}.html`),
-  }));
+  const chapters: Chapter[] = entries.map(({ name, notebook, report }) => {
+    const stale = notebookStaleness(notebook, report);
+    return {
+      name,
+      title: notebook.meta.title,
+      concepts: notebook.meta.concepts,
+      status: chapterStatus(report),
+      skipped: guideSkips(notebook, report, `${name}.html`),
+      ...(stale ? { stale } : {}),
+    };
+  });
   const side = (current: string) =>
     sidebar(
       title,
-      chapters.map((c) => ({ href: `${c.name}.html`, title: c.title, status: c.status })),
+      chapters.map((c) => ({ href: `${c.name}.html`, title: c.title, status: c.status, stale: c.stale })),
       current,
     );
   const pages: string[] = [];

@@ -49,6 +49,8 @@ export interface Chapter {
   status: 'passed' | 'failed' | 'skipped' | 'not run';
   /** The cells the last run skipped, with where and why. */
   skipped?: GuideSkip[];
+  /** Why its last run may be out of date (the notebook changed since), if it may. */
+  stale?: string;
 }
 
 /**
@@ -68,7 +70,9 @@ export function renderIndex(title: string, chapters: Chapter[], concepts: Concep
       c.status !== 'skipped' && c.skipped?.length
         ? ` <span class="badge skipped">${c.skipped.length} skipped</span>`
         : '';
-    return `<li><a href="${escapeHtml(c.name)}.html">${escapeHtml(c.title)}</a>${covers} ${status}${skipped}</li>`;
+    const stale = c.stale ? ` <span class="badge stale-badge" title="${escapeHtml(c.stale)}">stale</span>` : '';
+    const link = `<a href="${escapeHtml(c.name)}.html">${escapeHtml(c.title)}</a>`;
+    return `<li>${link}${covers} ${status}${skipped}${stale}</li>`;
   });
   const skips = chapters.flatMap((c) => c.skipped ?? []);
   const rows = concepts.map((row) => {

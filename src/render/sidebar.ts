@@ -6,6 +6,8 @@ export interface SidebarChapter {
   title: string;
   /** `passed`, `failed`, `skipped`, `not run`, as the index shows it. */
   status: string;
+  /** Why its last run may be out of date, if it may. */
+  stale?: string | undefined;
 }
 
 /**
@@ -22,7 +24,9 @@ export function sidebar(title: string, chapters: SidebarChapter[], current = '')
     const status = c.status.replace(' ', '-');
     return (
       `<li><a href="${escapeHtml(c.href)}"${here}>${escapeHtml(c.title)}</a> ` +
-      `<span class="badge ${status}" title="last run: ${escapeHtml(c.status)}">${statusMark(c.status)}</span></li>`
+      `<span class="badge ${status}" title="last run: ${escapeHtml(c.status)}">${statusMark(c.status)}</span>` +
+      (c.stale ? ` <span class="badge stale-badge" title="${escapeHtml(c.stale)}">stale</span>` : '') +
+      '</li>'
     );
   });
   return [

@@ -41,7 +41,8 @@ nav.pager{display:flex;justify-content:space-between;gap:.5rem 1rem;margin:1rem 
 .downloads{font-size:.85rem;color:var(--muted);margin:.25rem 0}
 .cell{margin:1.5rem 0;border-left:3px solid var(--line);padding-left:.75rem}
 .cell.failed,.cell.stale{border-left-color:var(--bad)}.cell.stale{border-left-color:var(--skip)}
-pre.command{background:var(--cmd-bg);color:var(--cmd-fg);font-size:14px;font-weight:600}
+pre.command{background:var(--cmd-bg);color:var(--cmd-fg);font-size:14px;font-weight:600;white-space:pre-wrap;
+overflow-wrap:anywhere;padding-right:4rem}
 pre.command .prompt{color:#7ee787;user-select:none}
 pre.command .hljs-built_in,pre.command .hljs-keyword{color:#ffa657}pre.command .hljs-string{color:#a5d6ff}
 pre.command .hljs-variable{color:#d2a8ff}pre.command .note{color:#9198a1;font-weight:400}

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DURATION_FACTOR, DURATION_SLACK_S, SIZE_FACTOR } from '../../src/notebook/verify/magnitude.ts';
 import { VALUE_KINDS } from '../../src/notebook/verify/normalizers.ts';
 import { renderGuide } from '../../src/render/guide.ts';
-import { fixtureCourse } from './fixtures.ts';
+import { fixtureCourse, passingReport } from './fixtures.ts';
 
 describe('renderGuide', () => {
   const course = fixtureCourse();
@@ -123,5 +123,22 @@ describe('renderGuide', () => {
     expect(failed.x).toContain('its output differs from the expected block');
     expect(script).not.toContain('<script>');
     expect(read('guide.js')).toContain('DOCKBOOK_SEARCH');
+  });
+
+  it('marks a chapter whose notebook changed since its last run stale, on the index and in the sidebar', () => {
+    const moved = fixtureCourse();
+    const report = passingReport();
+    report.cells[0] = { ...report.cells[0]!, location: '01-passing.md:3' };
+    writeFileSync(join(moved.reportsDir, '01-passing.json'), JSON.stringify(report));
+    renderGuide(moved);
+    const index = readFileSync(join(moved.outDir, 'index.html'), 'utf8');
+    const badge =
+      '<span class="badge stale-badge" title="1 cell has moved since the last run: run it again to verify them">';
+    expect(index).toContain(
+      `<span class="badge failed">failed</span> <span class="badge skipped">1 skipped</span> ${badge}`,
+    );
+    expect(index).toMatch(/<tr id="C01">.*<span class="badge stale-badge">stale<\/span>/);
+    const sidebar = readFileSync(join(moved.outDir, '02-escape.html'), 'utf8');
+    expect(sidebar).toContain(`✗</span> ${badge}stale</span></li>`);
   });
 });
