@@ -80,9 +80,10 @@ export const CLIENT_JS = `(() => {
     if (terms.join('').length < 2) return;
     const hits = [];
     for (const entry of index) {
-      const title = entry.t.toLowerCase();
+      const title = entry.t.split(' › ').pop().toLowerCase();
       const body = entry.x.toLowerCase();
-      if (!terms.every((t) => title.includes(t) || body.includes(t))) continue;
+      const all = entry.t.toLowerCase();
+      if (!terms.every((t) => all.includes(t) || body.includes(t))) continue;
       hits.push([terms.reduce((s, t) => s + 5 * count(title, t) + count(body, t), 0), entry]);
     }
     hits.sort((a, b) => b[0] - a[0]);
