@@ -1,16 +1,21 @@
 import MarkdownIt from 'markdown-it';
 import { headingAnchors, type HeadingEnv } from './headings.ts';
-import { highlight } from './highlight.ts';
+import { escapeHtml } from '../display/html.ts';
+import { highlight, languageLabel } from './highlight.ts';
 
 /**
  * Markdown for the guide: raw HTML is escaped, fenced code is highlighted at render time,
  * headings get ids and anchors, and links to a chapter's `.md` go to its `.html` page.
  */
-const md = new MarkdownIt({
-  html: false,
-  linkify: false,
-  highlight: (code, lang) => highlight(code, lang),
-});
+const md = new MarkdownIt({ html: false, linkify: false, highlight: fence });
+
+/** A fenced block in prose: highlighted, and labelled with its language (`Dockerfile`) when it names one. */
+function fence(code: string, lang: string): string {
+  const label = languageLabel(lang);
+  const name = escapeHtml(lang.trim().split(/\s/)[0]!.toLowerCase());
+  const labelled = label ? ` data-lang="${escapeHtml(label)}"` : '';
+  return `<pre${labelled}><code class="language-${name || 'text'}">${highlight(code, lang)}</code></pre>`;
+}
 
 md.core.ruler.push('chapter_links', (state) => {
   for (const block of state.tokens) {

@@ -32,6 +32,8 @@ p,li,td{overflow-wrap:anywhere}
 pre{overflow-x:auto;padding:.75rem;border-radius:6px;background:var(--code-bg);font:13px/1.45 ui-monospace,monospace;
 position:relative;margin:.4rem 0}
 code{font-family:ui-monospace,monospace}
+pre[data-lang]::before{content:attr(data-lang);display:block;font:600 11px system-ui,sans-serif;color:var(--muted);
+margin-bottom:.3rem}
 :not(pre)>code{background:var(--code-bg);padding:0 .25rem;border-radius:4px}
 table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%}
 th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}

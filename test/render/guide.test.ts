@@ -79,6 +79,12 @@ describe('renderGuide', () => {
     }
   });
 
+  it("highlights prose's fenced code at render time and labels its language", () => {
+    expect(read('02-escape.html')).toContain(
+      '<pre data-lang="Dockerfile"><code class="language-dockerfile"><span class="hljs-keyword">FROM</span> busybox',
+    );
+  });
+
   it('chains the pages with previous and next, and rewrites links to chapters', () => {
     expect(read('01-passing.html')).toContain('rel="next" href="02-escape.html"');
     expect(read('02-escape.html')).toContain('rel="prev" href="01-passing.html"');
