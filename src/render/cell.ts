@@ -103,7 +103,7 @@ function reasons(v: Verdict, notebookPath: string): string {
  * output is compared. Every piece of code and output is escaped.
  *
  * @example
- * renderCell(notebook.cells[0]!, report); // '<section class="cell passed" id="cell-1">…'
+ * renderCell(notebook.cells[0]!, report); // '<section class="cell is-passed" id="cell-1">…'
  */
 export function renderCell(cell: CodeCell, report: NotebookReport | undefined): string {
   const { mirrors, code } = splitMirrors(cell.shown);
@@ -118,7 +118,7 @@ export function renderCell(cell: CodeCell, report: NotebookReport | undefined): 
     : '';
   const concepts = cell.options.concepts.length ? ` · ${escapeHtml(cell.options.concepts.join(', '))}` : '';
   const commands = mirrors.map((m) => {
-    const [, command, note] = /^(.*?)(\s+(?:→ .*|\(.*\)))?$/.exec(m)!;
+    const [, command, note] = /^(.*?)(\s+→ .*|\s{2,}\(.*\))?$/.exec(m)!;
     const aside = note ? `<span class="note">${escapeHtml(note)}</span>` : '';
     const prompt = '<span class="prompt">$ </span>';
     return `<pre class="command"><code>${prompt}${highlight(command!, 'bash')}${aside}</code></pre>`;
@@ -129,7 +129,7 @@ export function renderCell(cell: CodeCell, report: NotebookReport | undefined): 
     : `<pre class="code"><code class="language-typescript">${highlight(code, 'typescript')}</code></pre>`;
   const outputLabel = v.status === 'not run' || v.status === 'skipped' ? 'expected output' : 'output';
   return [
-    `<section class="cell ${status}${v.stale ? ' stale' : ''}" id="cell-${cell.index}">`,
+    `<section class="cell is-${status}${v.stale ? ' is-stale' : ''}" id="cell-${cell.index}">`,
     ...commands,
     proof,
     v.output

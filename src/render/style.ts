@@ -42,7 +42,7 @@ nav.pager{display:flex;justify-content:space-between;gap:.5rem 1rem;margin:1rem 
 .toc ul{margin:.25rem 0;padding-left:1.2rem}.toc summary{cursor:pointer;font-weight:600}
 .downloads{font-size:.85rem;color:var(--muted);margin:.25rem 0}
 .cell{margin:1.5rem 0;border-left:3px solid var(--line);padding-left:.75rem}
-.cell.failed,.cell.stale{border-left-color:var(--bad)}.cell.stale{border-left-color:var(--skip)}
+.cell.is-failed{border-left-color:var(--bad)}.cell.is-stale{border-left-color:var(--skip)}
 pre.command{background:var(--cmd-bg);color:var(--cmd-fg);font-size:14px;font-weight:600;white-space:pre-wrap;
 overflow-wrap:anywhere;padding-right:4rem}
 pre.command .prompt{color:#7ee787;user-select:none}
@@ -55,7 +55,6 @@ pre.command .hljs-variable{color:#d2a8ff}pre.command .note{color:#9198a1;font-we
 .badge{display:inline-block;padding:0 .45rem;border-radius:4px;color:#fff;font-weight:600;font-size:.8rem}
 .passed{background:var(--ok)}.failed{background:var(--bad)}.skipped{background:var(--skip)}
 .not-run,.stale-badge{background:var(--none)}
-.cell.failed,.cell.passed,.cell.skipped,.cell.not-run{background:none}
 pre.output{background:var(--out-bg);border:1px solid var(--line)}
 .skipped-cells{border-left:3px solid var(--skip);padding-left:.75rem;font-size:.9rem}
 .why{color:var(--skip)}

@@ -165,7 +165,7 @@ describe('renderNotebookPage: reading it as a book', () => {
 
   it('shows the docker command first, with its note apart, and the sidebar and downloads it is given', () => {
     expect(page).toContain(
-      '<section class="cell not-run" id="cell-1">\n<pre class="command"><code><span class="prompt">$ </span>' +
+      '<section class="cell is-not-run" id="cell-1">\n<pre class="command"><code><span class="prompt">$ </span>' +
         'docker build -t goals .<span class="note">   → RUN npm install: Using cache</span>',
     );
     expect(page).toContain('<nav class="sidebar" id="chapters">chapters</nav>');
