@@ -35,10 +35,11 @@ describe('the guide in Chromium', () => {
   const course = fixtureCourse();
   const { pages } = renderGuide(course);
   let browser: BrowserContext;
+  let executablePath: string;
 
   beforeAll(async () => {
     // Debian's chromium, installed by apt when missing; never a downloaded browser.
-    const executablePath = await ensureCommand('chromium', 'chromium', 'render test');
+    executablePath = await ensureCommand('chromium', 'chromium', 'render test');
     browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dockbook-chromium-')), {
       executablePath,
       args: ARGS,
@@ -105,6 +106,22 @@ describe('the guide in Chromium', () => {
       expect(top, file).toBeLessThan(await v.page.evaluate<number>('innerHeight'));
       expect(v.errors, file).toEqual([]);
       await v.page.close();
+    }
+  });
+
+  it('reads in full without JavaScript: cells, outputs and reasons shown; no search box, no copy buttons', async () => {
+    const plain = await chromium.launch({ executablePath, args: ARGS, headless: true });
+    try {
+      const page = await (await plain.newContext({ javaScriptEnabled: false })).newPage();
+      await page.goto(pathToFileURL(join(course.outDir, '01-passing.html')).href);
+      for (const n of [1, 2, 3]) expect(await page.locator(`#cell-${n}`).isVisible()).toBe(true);
+      expect(await page.locator('#cell-1 pre.output').innerText()).toBe('hello\n[exit 0]\n');
+      expect(await page.locator('#cell-2 .reason').isVisible()).toBe(true);
+      expect(await page.locator('#chapters ol a').count()).toBe(2);
+      expect(await page.locator('#search').isVisible()).toBe(false);
+      expect(await page.locator('button.copy').count()).toBe(0);
+    } finally {
+      await plain.close();
     }
   });
 
