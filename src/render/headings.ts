@@ -16,7 +16,13 @@ export interface HeadingEnv {
   headings: Heading[];
 }
 
-/** A fresh environment for one page; `cell-N` ids and the layout's own ids are never given to a heading. */
+/**
+ * A fresh environment for one page; `cell-N` ids and the layout's own ids are never given to a heading.
+ *
+ * @example
+ * const env = headingEnv();
+ * renderMarkdown('## Images', false, env); // env.headings: [{ level: 2, id: 'images', text: 'Images' }]
+ */
 export function headingEnv(): HeadingEnv {
   return { ids: new Set(['main', 'chapters', 'search', 'contents', 'search-results']), headings: [] };
 }
@@ -43,6 +49,10 @@ export function slug(text: string, env: HeadingEnv): string {
 /**
  * A markdown-it plugin: every heading gets an id and a `#` link to itself, and is recorded in
  * the render's `env.headings` (for the page's table of contents and the search index).
+ *
+ * @example
+ * new MarkdownIt().use(headingAnchors).render('## Images', headingEnv());
+ * // '<h2 id="images">Images <a class="anchor" href="#images" aria-label="link to this section">#</a></h2>\n'
  */
 export function headingAnchors(md: Md): void {
   md.core.ruler.push('heading_anchors', (state) => {

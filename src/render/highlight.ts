@@ -44,7 +44,12 @@ export function highlight(code: string, lang = ''): string {
   return guess.relevance >= 3 ? guess.value : escapeHtml(code);
 }
 
-/** The language a fence's info string names, as the guide labels it (`Dockerfile`, `shell`); '' when none. */
+/**
+ * The language a fence's info string names, as the guide labels it; '' when it names none the guide highlights.
+ *
+ * @example
+ * languageLabel('dockerfile'); // 'Dockerfile'
+ */
 export function languageLabel(lang: string): string {
   const name = lang.trim().split(/\s/)[0]!.toLowerCase();
   return hljs.getLanguage(name)?.name ?? '';

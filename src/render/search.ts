@@ -69,6 +69,10 @@ export function searchEntries(page: string, html: string, title: string): Search
 /**
  * The search index as a script: `window.DOCKBOOK_SEARCH = [...]`. A page loads it with
  * `<script src>`, which works from file:// where fetch() of a JSON file does not.
+ *
+ * @example
+ * searchIndexScript([{ p: 'index.html', a: 'chapter-list', t: 'Chapters', x: '…' }]);
+ * // 'window.DOCKBOOK_SEARCH = [{"p":"index.html",…}];\n'
  */
 export function searchIndexScript(entries: SearchEntry[]): string {
   const json = JSON.stringify(entries).replace(/</g, '\\u003c');
