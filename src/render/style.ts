@@ -70,6 +70,7 @@ border-radius:6px;background:var(--bg);color:var(--fg)}
 .search-results mark{background:#fff3a3;color:#000}
 .copy{position:absolute;top:.3rem;right:.3rem;font:12px system-ui,sans-serif;padding:.1rem .45rem;border-radius:4px;
 border:1px solid var(--line);background:var(--bg);color:var(--fg);cursor:pointer;opacity:.85}
+@media (hover:hover){.copy{opacity:0}pre:hover .copy,.copy:focus{opacity:.85}}
 .hljs-keyword,.hljs-doctag,.hljs-template-tag,.hljs-type{color:var(--k)}
 .hljs-string,.hljs-regexp,.hljs-meta .hljs-string{color:var(--s)}
 .hljs-comment{color:var(--c);font-style:italic}
