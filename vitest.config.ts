@@ -23,6 +23,7 @@ export const UNIT_TESTS = [
   'test/display/units.test.ts',
   'test/errors/printed.test.ts',
   'test/files/placement.test.ts',
+  'test/images/build-result.test.ts',
   'test/images/first-steps.test.ts',
   'test/input/specs.test.ts',
   'test/net/http.test.ts',
