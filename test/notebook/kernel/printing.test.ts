@@ -31,7 +31,7 @@ describe('printing in Jupyter', () => {
     jupyter = await kernel({});
   });
 
-  it('shows a value with a rich form, as the last expression or logged alone, as one display of both forms', async () => {
+  it('shows a value with a rich form, last or logged alone, as one display of both forms', async () => {
     for (const code of [RICH, `console.log(${RICH})`]) {
       const result = await jupyter.execute(code);
       expect(result.outputs).toEqual([
