@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { tslabModule } from './show.ts';
 
 /** A progress event as operations report it (core/context.ts's ProgressEvent has this shape). */
 export interface LiveEvent {
@@ -29,16 +29,6 @@ const REDRAW_MS = 100;
 export function inJupyter(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv): boolean {
   if (env.DOCKBOOK_RUN !== undefined) return false;
   return env.JPY_PARENT_PID !== undefined || argv.some((arg) => arg.endsWith('tslab'));
-}
-
-function tslabDisplay(): UpdatableDisplay | undefined {
-  try {
-    // Inside a tslab kernel, this is the kernel's own copy of tslab, so displays reach Jupyter.
-    const tslab = createRequire(import.meta.url)('tslab') as { newDisplay(): UpdatableDisplay };
-    return tslab.newDisplay();
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -152,6 +142,6 @@ export class LiveProgress {
  */
 export function liveProgress(env: NodeJS.ProcessEnv = process.env): ((event: LiveEvent) => void) | undefined {
   if (!inJupyter(env)) return undefined;
-  const live = new LiveProgress(tslabDisplay);
+  const live = new LiveProgress(() => tslabModule()?.newDisplay());
   return (event) => live.event(event);
 }

@@ -20,13 +20,26 @@ export interface HtmlDisplay {
   html(html: string): void;
 }
 
-function tslabDisplay(): HtmlDisplay | undefined {
+/** What dockbook uses of tslab's public module: its display, and new displays that update in place. */
+export interface TslabDisplays {
+  display: HtmlDisplay;
+  newDisplay(): { text(text: string): void };
+}
+
+/**
+ * tslab's module when this process is a tslab kernel (its own copy, so displays reach Jupyter),
+ * else undefined: show() and live progress reach Jupyter through it.
+ */
+export function tslabModule(): TslabDisplays | undefined {
   try {
-    // Inside a tslab kernel, this is the kernel's own copy of tslab, so displays reach Jupyter.
-    return (createRequire(import.meta.url)('tslab') as { display: HtmlDisplay }).display;
+    return createRequire(import.meta.url)('tslab') as TslabDisplays;
   } catch {
     return undefined;
   }
+}
+
+function tslabDisplay(): HtmlDisplay | undefined {
+  return tslabModule()?.display;
 }
 
 export interface ShowOptions {
