@@ -15,6 +15,7 @@ export const UNIT_TESTS = [
   'test/containers/ref.test.ts',
   'test/core/classify.test.ts',
   'test/core/endpoint.test.ts',
+  'test/core/engine-kind.test.ts',
   'test/core/lock.test.ts',
   'test/display/live.test.ts',
   'test/display/printable.test.ts',

@@ -11,7 +11,7 @@ export { cacheDir, packageRoot } from './paths.ts';
 export { defaultSockets, discoverEndpoint } from './core/endpoint.ts';
 export type { DiscoverOptions, Endpoint, EndpointSource } from './core/endpoint.ts';
 export { CLIENT_MAX_API_VERSION, connect, negotiateApiVersion } from './core/connect.ts';
-export type { ConnectOptions, Engine, EngineInfo } from './core/connect.ts';
+export type { ConnectOptions, Engine, EngineInfo, EngineKind } from './core/connect.ts';
 
 // Registries: logins, the course's addresses and credentials
 export { login } from './registry/login.ts';

@@ -23,6 +23,40 @@ export interface EngineInfo {
   engineVersion: string;
   os: string;
   arch: string;
+  /**
+   * Which engine answers: `docker` (dockerd, Docker Desktop) or `podman` (Podman's Docker-compatible API service),
+   * read from `/version`'s components. Where they really differ, the library and the notebooks say which one holds.
+   */
+  kind: EngineKind;
+  /**
+   * The host a published port is reached at from this machine: `127.0.0.1` for a local engine (a unix socket or
+   * named pipe), the engine's own host name or address for one reached over TCP or SSH (`DOCKER_HOST=tcp://…`).
+   */
+  publishHost: string;
+}
+
+/** The engines the course knows apart. */
+export type EngineKind = 'docker' | 'podman';
+
+/** Which engine a `/version` answer comes from: Podman names a `Podman Engine` component. */
+export function engineKind(version: { Components?: { Name?: string }[] | null }): EngineKind {
+  return (version.Components ?? []).some((c) => /podman/i.test(c?.Name ?? '')) ? 'podman' : 'docker';
+}
+
+/**
+ * The host a published port of the engine at `host` is reached at: its host name for tcp/http/https/ssh,
+ * `127.0.0.1` for a local socket.
+ *
+ * @example
+ * publishHostOf('tcp://10.0.3.2:2376'); // '10.0.3.2'
+ * publishHostOf('unix:///var/run/docker.sock'); // '127.0.0.1'
+ */
+export function publishHostOf(host: string): string {
+  const url = new URL(host);
+  if (['tcp:', 'http:', 'https:', 'ssh:'].includes(url.protocol) && url.hostname) {
+    return url.hostname.replace(/^\[(.*)\]$/, '$1');
+  }
+  return '127.0.0.1';
 }
 
 /** A connected engine: a dockerode client pinned to the negotiated API version. */
@@ -210,5 +244,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Engine> {
     engineVersion: version.Version,
     os: version.Os,
     arch: version.Arch,
+    kind: engineKind(version as { Components?: { Name?: string }[] }),
+    publishHost: publishHostOf(endpoint.host),
   };
 }

@@ -138,6 +138,8 @@ export const EXAMPLE_ENGINE = {
   docker: EXAMPLE_DOCKER,
   endpoint: { host: 'unix:///nonexistent/docker.sock', source: 'default-socket' },
   engineVersion: 'none',
+  kind: 'docker',
+  publishHost: '127.0.0.1',
 };
 
 /** Which of the course's registries. */

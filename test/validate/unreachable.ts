@@ -18,6 +18,8 @@ export function unreachableContext(): Promise<Context> {
       engineVersion: 'none',
       os: 'linux',
       arch: 'amd64',
+      kind: 'docker',
+      publishHost: '127.0.0.1',
     },
   });
 }
