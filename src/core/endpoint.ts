@@ -77,6 +77,31 @@ export function discoverEndpoint(options: DiscoverOptions = {}): Endpoint {
   return { host: `unix://${socket}`, source: 'default-socket' };
 }
 
+/**
+ * The environment variables under which discoverEndpoint() finds `endpoint` again, for a process started to use
+ * the same engine (a notebook's kernel): its DOCKER_HOST with its TLS folder, or its context, or (a default
+ * socket) neither. Undefined values unset a variable.
+ *
+ * @example
+ * endpointEnv({ host: 'tcp://10.0.3.2:2376', source: 'DOCKER_HOST', tlsDir: '/certs' });
+ * // DOCKER_HOST: 'tcp://10.0.3.2:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs', DOCKER_CONTEXT unset
+ */
+export function endpointEnv(endpoint: Endpoint): NodeJS.ProcessEnv {
+  switch (endpoint.source) {
+    case 'DOCKER_HOST':
+      return {
+        DOCKER_HOST: endpoint.host,
+        DOCKER_TLS_VERIFY: endpoint.tlsDir ? '1' : undefined,
+        DOCKER_CERT_PATH: endpoint.tlsDir,
+        DOCKER_CONTEXT: undefined,
+      };
+    case 'context':
+      return { DOCKER_HOST: undefined, DOCKER_CONTEXT: endpoint.context };
+    default:
+      return { DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined };
+  }
+}
+
 function readCurrentContext(configDir: string): string | undefined {
   const file = join(configDir, 'config.json');
   if (!existsSync(file)) return undefined;

@@ -77,7 +77,7 @@ export async function runInJupyter(file: string, options: RunInJupyterOptions): 
   checkArgs(RUN_IN_JUPYTER_SIGNATURE, arguments);
   const { engine, runId = newSessionId(), cwd = join(packageRoot, 'notebooks'), timeoutMs, signal, log } = options;
   const notebook = readNotebook(file);
-  const env = kernelEnv(notebook, runId);
+  const env = kernelEnv(notebook, runId, { endpoint: engine.endpoint });
   const startedAt = new Date();
   const t0 = performance.now();
   try {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { seededSessionIds } from '../../core/context-factory.ts';
 import type { Engine } from '../../core/connect.ts';
+import { endpointEnv, type Endpoint } from '../../core/endpoint.ts';
 import { removeLabelled } from '../../session/cleanup.ts';
 import { LABEL_RUN } from '../../core/labels.ts';
 import type { CodeCell, Notebook } from '../format/types.ts';
@@ -28,21 +29,30 @@ export interface NotebookRunOptions {
   kernel?: Promise<Kernel>;
   /** The folder the kernel runs in, where `dockbook` resolves. */
   cwd: string;
+  /** The environment the kernel starts with (then pointed at `engine`, see kernelEnv). Default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Random per runner process, so two processes running one notebook under one run id never share session ids. */
 const SEED_SALT = randomBytes(8).toString('hex');
 
 /**
- * The environment a notebook's kernel gets: its run label, its name for the session, and the
- * seed its sessions' ids derive from (so the verdict knows this run's own ids: see
- * seededSessionIds). The same notebook and run id give the same environment within a process.
+ * The environment a notebook's kernel gets: `env` (default process.env), the engine's endpoint
+ * when given (endpointEnv: the cells' sessions connect to the engine the runner cleans up, over
+ * TCP and TLS too), its run label, its name for the session, and the seed its sessions' ids
+ * derive from (so the verdict knows this run's own ids: see seededSessionIds). The same notebook
+ * and run id give the same seed within a process.
  */
-export function kernelEnv(notebook: Notebook, runId: string): NodeJS.ProcessEnv {
+export function kernelEnv(
+  notebook: Notebook,
+  runId: string,
+  { env = process.env, endpoint }: { env?: NodeJS.ProcessEnv; endpoint?: Endpoint } = {},
+): NodeJS.ProcessEnv {
   const run = `${runId}:${basename(notebook.path, '.md')}`;
   const seed = createHash('sha256').update(`${SEED_SALT}:${run}`).digest('hex').slice(0, 16);
   return {
-    ...process.env,
+    ...env,
+    ...(endpoint ? endpointEnv(endpoint) : {}),
     DOCKBOOK_RUN: run,
     DOCKBOOK_NOTEBOOK: basename(notebook.path, '.md'),
     DOCKBOOK_SESSION_SEED: seed,
@@ -95,7 +105,8 @@ export class NotebookRun {
 
   /** Starts (or takes) the notebook's kernel. */
   static async start(notebook: Notebook, options: NotebookRunOptions): Promise<NotebookRun> {
-    const kernel = await (options.kernel ?? startKernel(options.cwd, { env: kernelEnv(notebook, options.runId) }));
+    const env = kernelEnv(notebook, options.runId, { env: options.env, endpoint: options.engine.endpoint });
+    const kernel = await (options.kernel ?? startKernel(options.cwd, { env }));
     return new NotebookRun(notebook, kernel, options);
   }
 

@@ -10,7 +10,7 @@ import { updateOutputs } from '../format/update.ts';
 import { startKernel, type Kernel } from '../kernel/kernel.ts';
 import { kernelEnv, NotebookRun } from './notebook-run.ts';
 import { runFailures, skippedCells, tally, type CellReport, type NotebookReport } from './report.ts';
-import { engine as engineShape } from '../../validate/common.ts';
+import { engine as engineShape, environment } from '../../validate/common.ts';
 import { abortSignal, arrayOf, boolean, func, nonEmptyString } from '../../validate/shape.ts';
 import { checkArgs, signature } from '../../validate/signature.ts';
 
@@ -40,6 +40,7 @@ export const RUN_NOTEBOOKS_SIGNATURE = signature({
     strict: boolean,
     signal: abortSignal,
     runId: nonEmptyString,
+    env: environment,
   },
   requiredOptions: ['engine'],
   command: 'dockbook run [FILES...]',
@@ -80,6 +81,11 @@ export interface RunNotebooksOptions {
    * each run: the sessions' IDs derive from it and the notebook. Default: a new one.
    */
   runId?: string;
+  /**
+   * The environment every kernel starts with, then pointed at `engine` (its DOCKER_HOST and TLS folder, or its
+   * context: see kernelEnv), so the cells' sessions use the engine the run cleans up. Default process.env.
+   */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -101,8 +107,9 @@ export type RunReports = NotebookReport[] & {
  */
 export const WARM_UP = "void (await import('dockbook'));";
 
-function kernelFor(notebook: Notebook, runId: string, cwd: string): Promise<Kernel> {
-  const started = startKernel(cwd, { env: kernelEnv(notebook, runId) }).then(async (kernel) => {
+/** A kernel started in `cwd` with `env`, that has run WARM_UP. */
+function startWarm(cwd: string, env: NodeJS.ProcessEnv): Promise<Kernel> {
+  const started = startKernel(cwd, { env }).then(async (kernel) => {
     await kernel.execute(WARM_UP, { timeoutMs: 60_000 });
     return kernel;
   });
@@ -137,15 +144,18 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
     onCell = () => {},
     strict = false,
     signal,
+    env,
   } = options;
   const notebooks = files.map((file) => readNotebook(file));
   const runId = options.runId ?? newSessionId();
   const reports: NotebookReport[] = [];
   const extra: Pick<RunReports, 'interrupted' | 'engineGone'> = {};
   let next: Promise<Kernel> | undefined;
+  const kernelFor = (notebook: Notebook) =>
+    startWarm(cwd, kernelEnv(notebook, runId, { env, endpoint: engine.endpoint }));
   for (const [i, notebook] of notebooks.entries()) {
-    const kernel = next ?? kernelFor(notebook, runId, cwd);
-    next = prestart && notebooks[i + 1] ? kernelFor(notebooks[i + 1]!, runId, cwd) : undefined;
+    const kernel = next ?? kernelFor(notebook);
+    next = prestart && notebooks[i + 1] ? kernelFor(notebooks[i + 1]!) : undefined;
     const run = await NotebookRun.start(notebook, { engine, runId, cwd, kernel }).catch(
       (error: unknown) => error as Error,
     );
