@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { bringUp } from '../stack/stack.ts';
 import { summaryTable } from '../notebook/run/report.ts';
 import { runNotebooks } from '../notebook/run/run-notebooks.ts';
+import { writeEngineReports } from '../notebook/run/engine-reports.ts';
 import { packageRoot } from '../paths.ts';
 import { renderGuide } from '../render/guide.ts';
 import { loadNotebooks } from './inputs.ts';
@@ -52,6 +53,7 @@ export async function runAndReport(files: string[], flags: RunFlags, command = '
         `the engine stopped answering (${reports.engineGone}): the notebooks after it were not run. Start it ` +
           `(\`dockbook engine up\`) and run again; the next start sweeps what was left.`,
       );
+    writeEngineReports(join(packageRoot, 'reports', 'engines'), reports);
     for (const report of reports) if (report.cleanupProblem) console.log(`${report.path}: ${report.cleanupProblem}`);
     console.log(summaryTable(reports));
     for (const line of reports.failures) console.log(line);

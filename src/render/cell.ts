@@ -1,5 +1,6 @@
 import { escapeHtml } from '../display/html.ts';
 import type { CodeCell } from '../notebook/format/types.ts';
+import { engineLabel } from '../notebook/run/engine-reports.ts';
 import { describeSkip, type CellReport, type NotebookReport } from '../notebook/run/report.ts';
 import { highlight } from './highlight.ts';
 import { staleReason } from './stale.ts';
@@ -60,12 +61,37 @@ export function verdict(cell: CodeCell, report: NotebookReport | undefined): Ver
     status: run.status,
     output: run.actual,
     ran: report.startedAt,
-    engine: report.engineVersion,
+    engine: engineLabel(report),
     ...(failed ? { failure: run.message ?? run.reason ?? 'no reason was recorded' } : {}),
     ...(failed && run.diff ? { diff: run.diff } : {}),
     ...(late.length ? { lateErrors: late } : {}),
     ...(stale ? { stale } : {}),
   };
+}
+
+/** The engine names a reader knows. */
+const ENGINE_NAMES: Record<string, string> = { docker: 'Docker', podman: 'Podman' };
+
+/**
+ * What other engines print instead (the cell's ```` ```output engine=… ```` blocks), each labelled with its engine,
+ * and, when the run shown was on such an engine, the default block as what Docker prints.
+ */
+function engineBlocks(cell: CodeCell, report: NotebookReport | undefined): string {
+  if (!cell.variants) return '';
+  const ranOn = report?.engineKind;
+  const blocks = Object.values(cell.variants)
+    .filter((block) => block.engine !== ranOn)
+    .map((block) => [ENGINE_NAMES[block.engine!] ?? block.engine!, block.text] as const);
+  if (ranOn && cell.variants[ranOn as keyof typeof cell.variants] && cell.expected) {
+    blocks.unshift([ENGINE_NAMES.docker!, cell.expected.text]);
+  }
+  return blocks
+    .map(
+      ([engine, text]) =>
+        `<p class="label engine-variant">on ${escapeHtml(engine)}, expected</p>` +
+        `<pre class="output engine-variant"><code>${highlight(text, 'output')}</code></pre>`,
+    )
+    .join('');
 }
 
 /** Why the cell failed or may be stale, as the runner printed it: its message, the diff, late errors. */
@@ -111,7 +137,7 @@ export function renderCell(cell: CodeCell, report: NotebookReport | undefined): 
   const status = v.status.replace(' ', '-');
   const badge = `<span class="badge ${status}">${v.status}</span>`;
   const staleBadge = v.stale ? ' <span class="badge stale-badge">stale</span>' : '';
-  const when = v.ran ? ` ran ${escapeHtml(v.ran)} on Docker Engine ${escapeHtml(v.engine ?? 'unknown')}` : '';
+  const when = v.ran ? ` ran ${escapeHtml(v.ran)} on ${escapeHtml(v.engine ?? 'an unknown engine')}` : '';
   const why = v.why
     ? ` <span class="why">${escapeHtml(v.why)}` +
       `${v.output ? ' (the output shown is the expected one, not verified)' : ''}</span>`
@@ -135,6 +161,7 @@ export function renderCell(cell: CodeCell, report: NotebookReport | undefined): 
     v.output
       ? `<p class="label">${outputLabel}</p><pre class="output"><code>${highlight(v.output, 'output')}</code></pre>`
       : '',
+    engineBlocks(cell, report),
     cell.options.ignoreOutput
       ? '<p class="meta unclaimed">output not compared: it is not part of this cell\'s claim ' +
         '(<code>output="ignore"</code>)</p>'

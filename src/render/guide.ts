@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { readEngineReports } from '../notebook/run/engine-reports.ts';
 import { findNotebooks } from '../notebook/find.ts';
 import { readNotebook } from '../notebook/format/parse.ts';
 import type { Notebook } from '../notebook/format/types.ts';
@@ -23,7 +24,13 @@ export const RENDER_GUIDE_SIGNATURE = signature({
   operation: 'renderGuide',
   ctx: false,
   params: [],
-  options: { notebooksDir: nonEmptyString, reportsDir: nonEmptyString, outDir: nonEmptyString, title: string },
+  options: {
+    notebooksDir: nonEmptyString,
+    reportsDir: nonEmptyString,
+    enginesDir: nonEmptyString,
+    outDir: nonEmptyString,
+    title: string,
+  },
   command: 'dockbook render',
 });
 
@@ -32,6 +39,11 @@ export interface RenderOptions {
   notebooksDir?: string;
   /** Where `dockbook run` left `<name>.json` reports. Default: `<package>/reports/notebooks`. */
   reportsDir?: string;
+  /**
+   * Where each engine's last run of each notebook is (`<engine>/<name>.json`, writeEngineReports): the chapters say
+   * which engines they were verified on. Default: `<package>/reports/engines`.
+   */
+  enginesDir?: string;
   /** Where the guide goes. Default: `<package>/site`. */
   outDir?: string;
   /** The index page's title. Default: `'The Docker course'`. */
@@ -66,12 +78,18 @@ export function renderGuide(options: RenderOptions = {}): RenderResult {
   const {
     notebooksDir = join(packageRoot, 'notebooks'),
     reportsDir = join(packageRoot, 'reports', 'notebooks'),
+    enginesDir = join(packageRoot, 'reports', 'engines'),
     outDir = join(packageRoot, 'site'),
     title = 'The Docker course',
   } = options;
   const entries = findNotebooks(notebooksDir).map((file) => {
     const name = basename(file, '.md');
-    return { name, notebook: readNotebook(file), report: readReport(join(reportsDir, `${name}.json`)) };
+    return {
+      name,
+      notebook: readNotebook(file),
+      report: readReport(join(reportsDir, `${name}.json`)),
+      engines: readEngineReports(enginesDir, name),
+    };
   });
   mkdirSync(outDir, { recursive: true });
   const chapters: Chapter[] = entries.map(({ name, notebook, report }) => {
@@ -98,7 +116,7 @@ export function renderGuide(options: RenderOptions = {}): RenderResult {
     pages.push(join(outDir, file));
     search.push(...searchEntries(file, html, pageTitle));
   };
-  entries.forEach(({ name, notebook, report }, i) => {
+  entries.forEach(({ name, notebook, report, engines }, i) => {
     const link = (e: (typeof entries)[number] | undefined) =>
       e && { href: `${e.name}.html`, title: e.notebook.meta.title };
     const html = renderNotebookPage(notebook, report, {
@@ -106,6 +124,7 @@ export function renderGuide(options: RenderOptions = {}): RenderResult {
       next: link(entries[i + 1]),
       sidebar: side(`${name}.html`),
       downloads: writeDownloads(outDir, name, notebook),
+      engines,
     });
     write(`${name}.html`, html, notebook.meta.title);
   });

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../display/html.ts';
 import type { Block, Notebook } from '../notebook/format/types.ts';
 import type { NotebookReport } from '../notebook/run/report.ts';
+import { engineLabel } from '../notebook/run/engine-reports.ts';
 import { renderCell } from './cell.ts';
 import { headingEnv, type Heading } from './headings.ts';
 import { judgingNote } from './judging.ts';
@@ -23,6 +24,21 @@ export interface PageNav {
   sidebar?: string;
   /** The notebook as Markdown and as Jupyter `.ipynb`, relative to the page (`notebooks/01-images.md`). */
   downloads?: { md: string; ipynb: string };
+  /** Each engine's last run of this notebook (readEngineReports): the page says which engines verified it. */
+  engines?: NotebookReport[];
+}
+
+/** Which engines the chapter was verified on: each engine's last run, its counts and when. */
+function verifiedOn(engines: NotebookReport[] | undefined): string {
+  if (!engines?.length) return '';
+  const items = engines.map((r) => {
+    const mark = r.failed === 0 && r.passed > 0 ? '✓' : '✗';
+    return (
+      `<li class="${mark === '✓' ? 'ok' : 'bad'}">${mark} ${escapeHtml(engineLabel(r))}: ${r.passed} passed, ` +
+      `${r.failed} failed, ${r.skipped} skipped <span class="when">(${escapeHtml(r.startedAt)})</span></li>`
+    );
+  });
+  return `<div class="engines"><p class="meta">Verified on:</p><ul class="meta">${items.join('')}</ul></div>`;
 }
 
 function pager(nav: PageNav): string {
@@ -82,8 +98,8 @@ export function renderNotebookPage(notebook: Notebook, report: NotebookReport | 
     return block.cell.options.hide ? '' : renderCell(block.cell, report);
   });
   const ran = report
-    ? `<p class="meta">Last run ${escapeHtml(report.startedAt)} on Docker ` +
-      `Engine ${escapeHtml(report.engineVersion)}: ${report.passed} passed, ${report.failed} ` +
+    ? `<p class="meta">Last run ${escapeHtml(report.startedAt)} on ` +
+      `${escapeHtml(engineLabel(report))}: ${report.passed} passed, ${report.failed} ` +
       `failed, ${report.skipped} skipped.</p>`
     : '<p class="meta">Not run yet: the outputs shown are the expected ones.</p>';
   const stale = notebookStaleness(notebook, report);
@@ -95,6 +111,7 @@ export function renderNotebookPage(notebook: Notebook, report: NotebookReport | 
     pager(nav),
     h1,
     ran,
+    verifiedOn(nav.engines),
     stale ? `<div class="reason stale-reason"><p>Stale: ${escapeHtml(stale)}.</p></div>` : '',
     downloads,
     judgingNote(notebook.meta.normalizers),

@@ -11,6 +11,7 @@ import { create, run, type RunOptions } from '../containers/run.ts';
 import { start, type StartOptions } from '../containers/start.ts';
 import type { Container } from '../containers/value.ts';
 import type { ContainerRef, ImageLike } from '../core/resolve.ts';
+import type { EngineInfo } from '../core/connect.ts';
 import { stop } from '../containers/stop.ts';
 import { wait } from '../containers/wait.ts';
 import { cli } from '../docker-cli.ts';
@@ -102,6 +103,18 @@ export class Session {
 
   get labels(): Record<string, string> {
     return this.ctx.labels;
+  }
+
+  /**
+   * The engine this session talks to: `kind` (`'docker'` or `'podman'`), its version, and `publishHost`, where its
+   * published ports are reached from here. A cell whose claim really differs between engines reads `engine.kind`.
+   *
+   * @example
+   * docker.engine.kind; // 'docker'
+   */
+  get engine(): EngineInfo {
+    const { docker: _client, ...info } = this.ctx.engine;
+    return info;
   }
 
   /**

@@ -204,3 +204,54 @@ describe('renderNotebookPage: reading it as a book', () => {
     );
   });
 });
+
+describe('a page on more than one engine', () => {
+  const notebook = parseNotebook(
+    `${header('Engines')}\`\`\`typescript\nconsole.log('steps');\n\`\`\`\n\n\`\`\`output\nStep 1/2 : FROM node\n\`\`\`\n\n` +
+      `\`\`\`output engine=podman\nSTEP 1/2: FROM node\n\`\`\`\n`,
+    'notebooks/engines.md',
+  );
+  const report = (engineKind: string, engineReach: 'local' | 'remote', engineVersion: string, failed = 0) => ({
+    ...passingReport(),
+    path: 'notebooks/engines.md',
+    cells: [],
+    passed: 1,
+    failed,
+    skipped: 0,
+    engineKind,
+    engineReach,
+    engineVersion,
+  });
+
+  it('says which engines verified the chapter, each with its counts', () => {
+    const html = renderNotebookPage(notebook, report('docker', 'local', '20.10.24'), {
+      engines: [report('docker', 'local', '20.10.24'), report('podman', 'local', '4.3.1', 1)],
+    });
+    expect(html).toContain('Verified on:');
+    expect(html).toMatch(/✓ Docker Engine 20\.10\.24: 1 passed, 0 failed, 0 skipped/);
+    expect(html).toMatch(/✗ Podman 4\.3\.1: 1 passed, 1 failed, 0 skipped/);
+  });
+
+  it("shows another engine's expected output under the cell, labelled with the engine", () => {
+    const onDocker = renderNotebookPage(notebook, undefined);
+    expect(onDocker).toContain('on Podman, expected');
+    expect(onDocker).toContain('STEP 1/2: FROM node');
+    const onPodman = renderNotebookPage(notebook, {
+      ...report('podman', 'local', '4.3.1'),
+      cells: [
+        {
+          index: 1,
+          location: 'notebooks/engines.md:12',
+          concepts: [],
+          status: 'passed',
+          actual: 'STEP 1/2: FROM node\n',
+          outputs: [],
+          durationMs: 1,
+        },
+      ],
+    });
+    expect(onPodman).toContain('on Podman 4.3.1');
+    expect(onPodman).toContain('on Docker, expected');
+    expect(onPodman).not.toContain('on Podman, expected');
+  });
+});

@@ -62,9 +62,10 @@ export function classifyFence(token: Token, lines: Lines, offset: number, file: 
     );
   }
   if (language === 'output') {
-    if (fence.rest.trim() !== '')
+    const rest = fence.rest.trim();
+    if (rest !== '' && !/^engine=\S+$/.test(rest))
       fail(
-        `an \`\`\`output fence takes no options (found "${fence.rest.trim()}"): write the options on the cell's ` +
+        `an \`\`\`output fence takes only engine=NAME (found "${rest}"): write the cell's options on its ` +
           `\`\`\`typescript fence`,
       );
     return [fence, 'output'];

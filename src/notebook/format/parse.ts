@@ -6,7 +6,14 @@ import { parseHeader } from './header.ts';
 import { readInfoOptions } from './info.ts';
 import { isBlank, splitLines, type Lines } from './lines.ts';
 import { cellOptions } from './options.ts';
-import { NotebookSyntaxError, type Block, type CodeCell, type Notebook } from './types.ts';
+import {
+  NotebookSyntaxError,
+  OUTPUT_ENGINES,
+  type Block,
+  type CodeCell,
+  type Notebook,
+  type OutputEngine,
+} from './types.ts';
 import { notebookPath } from '../../validate/notebook.ts';
 import { string } from '../../validate/shape.ts';
 import { checkArgs, signature } from '../../validate/signature.ts';
@@ -129,19 +136,46 @@ function attachOutput(fence: Fence, lines: Lines, previous: Previous | undefined
     );
   }
   const { cell } = previous;
-  if (previous.output) {
-    fail(
-      `cell ${cell.index} (line ${cell.line}) already has an output block on line ${cell.expected!.line}: keep one ` +
-        `\`\`\`output block per cell`,
-    );
-  }
-  cell.expected = {
+  const engine = outputEngine(fence, fail);
+  const block = {
     text: fence.token.content,
     line: fence.open + 1,
     start: lines.starts[fence.open]!,
     end: lines.ends[fence.close - 1]!,
   };
+  if (engine === undefined) {
+    if (previous.output) {
+      fail(
+        cell.variants
+          ? `the default \`\`\`output block goes first, before the blocks of one engine (line ` +
+              `${Object.values(cell.variants)[0]!.line})`
+          : `cell ${cell.index} (line ${cell.line}) already has an output block on line ${cell.expected!.line}: ` +
+              `keep one \`\`\`output block per cell (and one \`\`\`output engine=NAME block per engine)`,
+      );
+    }
+    cell.expected = block;
+    return cell;
+  }
+  if (!cell.expected) {
+    fail(
+      `an \`\`\`output engine=${engine} block is what that engine prints instead of the cell's default ` +
+        `\`\`\`output block: put the default block (what every other engine prints) first`,
+    );
+  }
+  const twin = cell.variants?.[engine];
+  if (twin) fail(`cell ${cell.index} already has an \`\`\`output engine=${engine} block on line ${twin.line}`);
+  cell.variants = { ...cell.variants, [engine]: { ...block, engine } };
   return cell;
+}
+
+/** The engine an output fence names (`engine=podman`), refused unless the course knows it; undefined for none. */
+function outputEngine(fence: Fence, fail: (problem: string) => never): OutputEngine | undefined {
+  const name = /^engine=(\S+)$/.exec(fence.rest.trim())?.[1];
+  if (name === undefined) return undefined;
+  if (!(OUTPUT_ENGINES as readonly string[]).includes(name)) {
+    fail(`engine=${name} is not an engine the course knows: write one of ${OUTPUT_ENGINES.join(', ')}`);
+  }
+  return name as OutputEngine;
 }
 
 /** Adds the prose between two lines (0-based, end excluded) as a Markdown block, trimmed of blank lines. */

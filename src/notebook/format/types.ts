@@ -50,11 +50,33 @@ export interface CodeCell {
   /** The code the guide shows: without lines marked `// hide`. */
   shown: string;
   options: CellOptions;
-  /** The expected output block right after the cell, if any. */
+  /** The expected output block right after the cell, if any: what every engine prints unless it has its own. */
   expected?: ExpectedOutput;
+  /**
+   * Expected outputs of one engine each (```` ```output engine=podman ```` blocks after the default block), where an
+   * engine really prints something else. A run on that engine is judged by its block; every other engine by
+   * `expected`.
+   */
+  variants?: Partial<Record<OutputEngine, ExpectedOutput>>;
   /** Character offsets of the code fence in `source` (opening ``` to the end of the closing fence line). */
   start: number;
   end: number;
+}
+
+/** The engines an output block may be written for (`EngineInfo.kind`). */
+export const OUTPUT_ENGINES = ['docker', 'podman'] as const;
+export type OutputEngine = (typeof OUTPUT_ENGINES)[number];
+/** The engine a cell's default ```` ```output ```` block is written for: what `dockbook update` rewrites it from. */
+export const DEFAULT_OUTPUT_ENGINE: OutputEngine = 'docker';
+
+/**
+ * The expected output a run on `engine` is judged by: the cell's block for that engine, else its default block.
+ *
+ * @example
+ * expectedFor(cell, 'podman')?.text; // the ```output engine=podman block's text, or the default block's
+ */
+export function expectedFor(cell: CodeCell, engine: string | undefined): ExpectedOutput | undefined {
+  return (engine !== undefined ? cell.variants?.[engine as OutputEngine] : undefined) ?? cell.expected;
 }
 
 export interface ExpectedOutput {
@@ -62,6 +84,8 @@ export interface ExpectedOutput {
   text: string;
   /** 1-based line of the opening ```output fence. */
   line: number;
+  /** The engine the block is written for (`engine=podman`); absent for the default block. */
+  engine?: OutputEngine;
   /** Character offsets of the whole output fence in `source`. */
   start: number;
   end: number;

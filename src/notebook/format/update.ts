@@ -1,5 +1,6 @@
 import { fenced } from './fence.ts';
-import type { Notebook } from './types.ts';
+import { DEFAULT_OUTPUT_ENGINE, OUTPUT_ENGINES, type Notebook, type OutputEngine } from './types.ts';
+import { oneOf } from '../../validate/shape.ts';
 import { DockbookError } from '../../errors.ts';
 import { EXAMPLE_NOTEBOOK, notebook as notebookShape, outputsByCell } from '../../validate/notebook.ts';
 import { checkArgs, signature } from '../../validate/signature.ts';
@@ -11,22 +12,31 @@ export const UPDATE_OUTPUTS_SIGNATURE = signature({
   params: [
     { name: 'notebook', shape: notebookShape, example: EXAMPLE_NOTEBOOK },
     { name: 'outputs', shape: outputsByCell, example: new Map() },
+    { name: 'engine', shape: oneOf(...OUTPUT_ENGINES), optional: true, example: 'docker' },
   ],
   command: 'dockbook update NOTEBOOK',
 });
 
 /**
- * The notebook's source with new expected outputs: for each cell index (`CodeCell.index`,
- * 1-based) in `outputs`, its ```` ```output ```` block gets the new text, or a new block is put
- * after the cell's closing fence (one blank line between) when it had none. Every other byte
- * stays as it was; a block whose text is unchanged is left untouched. Text with a line of
- * backticks gets a longer fence, which parses back to the same text.
+ * The notebook's source with new expected outputs of a run on `engine` (default `docker`, the engine the default
+ * blocks are written for): for each cell index (`CodeCell.index`, 1-based) in `outputs`, the block that run is
+ * judged by gets the new text: the cell's ```` ```output engine=… ```` block for that engine, else its default
+ * block, or a new block after the cell's closing fence (one blank line between) when it had none. A run on another
+ * engine never rewrites the default block: where its output differs, a new ```` ```output engine=NAME ```` block is
+ * put after the cell's last block. Every other byte stays as it was; a block whose text is unchanged is left
+ * untouched. Text with a line of backticks gets a longer fence, which parses back to the same text.
  *
  * @example
  * const updated = updateOutputs(notebook, new Map([[2, 'hello\n']]));
  * parseNotebook(updated, notebook.path).cells[1].expected?.text; // 'hello\n'
+ * parseNotebook(updateOutputs(notebook, new Map([[2, 'hi\n']]), 'podman'), notebook.path).cells[1].variants?.podman
+ * // { text: 'hi\n', engine: 'podman', … }
  */
-export function updateOutputs(notebook: Notebook, outputs: Map<number, string>): string {
+export function updateOutputs(
+  notebook: Notebook,
+  outputs: Map<number, string>,
+  engine: OutputEngine = DEFAULT_OUTPUT_ENGINE,
+): string {
   checkArgs(UPDATE_OUTPUTS_SIGNATURE, arguments);
   const { source, cells, path } = notebook;
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
@@ -43,14 +53,20 @@ export function updateOutputs(notebook: Notebook, outputs: Map<number, string>):
         command: 'dockbook update NOTEBOOK',
       });
     }
-    const { expected } = cell;
+    const own = cell.variants?.[engine];
+    const expected = own ?? cell.expected;
     if (expected && normalize(expected.text) === normalize(text)) continue;
-    const block = fenced('output', text, eol);
-    edits.push(
-      expected
-        ? { start: expected.start, end: expected.end, text: block }
-        : { start: cell.end, end: cell.end, text: `${eol}${eol}${block}` },
-    );
+    if (own || !expected || engine === DEFAULT_OUTPUT_ENGINE) {
+      const block = fenced(own ? `output engine=${engine}` : 'output', text, eol);
+      edits.push(
+        expected
+          ? { start: expected.start, end: expected.end, text: block }
+          : { start: cell.end, end: cell.end, text: `${eol}${eol}${block}` },
+      );
+    } else {
+      const last = Math.max(expected.end, ...Object.values(cell.variants ?? {}).map((v) => v.end));
+      edits.push({ start: last, end: last, text: `${eol}${eol}${fenced(`output engine=${engine}`, text, eol)}` });
+    }
   }
   edits.sort((a, b) => b.start - a.start);
   return edits.reduce((text, edit) => text.slice(0, edit.start) + edit.text + text.slice(edit.end), source);

@@ -8,8 +8,8 @@ import { toIpynb, type Ipynb } from '../format/ipynb.ts';
 import { readNotebook } from '../format/parse.ts';
 import type { Notebook } from '../format/types.ts';
 import { kernelEnv } from '../run/notebook-run.ts';
-import { tally, type CellReport, type NotebookReport } from '../run/report.ts';
-import { judgeCell, type CellRun } from '../run/judge.ts';
+import { engineFields, tally, type CellReport, type NotebookReport } from '../run/report.ts';
+import { judgeCell, type CellRun, type JudgeContext } from '../run/judge.ts';
 import { chargeLateErrors } from '../run/late-errors.ts';
 import { executeIpynb } from './nbclient.ts';
 import { ensureJupyter } from './packages.ts';
@@ -88,7 +88,10 @@ export async function runInJupyter(file: string, options: RunInJupyterOptions): 
       ...(timeoutMs ? { timeoutMs } : {}),
       ...(signal ? { signal } : {}),
     });
-    const cells = cellReports(notebook, executed, seededSessionIds(env.DOCKBOOK_SESSION_SEED));
+    const cells = cellReports(notebook, executed, {
+      sessions: seededSessionIds(env.DOCKBOOK_SESSION_SEED),
+      engine: engine.kind,
+    });
     return {
       path: notebook.path,
       title: notebook.meta.title,
@@ -96,6 +99,7 @@ export async function runInJupyter(file: string, options: RunInJupyterOptions): 
       ...tally(cells),
       durationMs: Math.round(performance.now() - t0),
       engineVersion: engine.engineVersion,
+      ...engineFields(engine),
       startedAt: startedAt.toISOString(),
       executed,
     };
@@ -109,7 +113,7 @@ export async function runInJupyter(file: string, options: RunInJupyterOptions): 
  * in order, so the executed cells line up with the notebook's blocks. Late errors, from the
  * cells' outputs and the cleanup step's, are charged to the cells they came from first.
  */
-function cellReports(notebook: Notebook, executed: Ipynb, sessions: Set<string>): CellReport[] {
+function cellReports(notebook: Notebook, executed: Ipynb, context: JudgeContext): CellReport[] {
   const cells = notebook.blocks.flatMap((block, position) => {
     if (block.kind !== 'code') return [];
     const cell = executed.cells[position];
@@ -127,6 +131,6 @@ function cellReports(notebook: Notebook, executed: Ipynb, sessions: Set<string>)
   }
   chargeLateErrors(cleanupLateErrors(executed), runs, last);
   return cells.map(({ cell, ran }) =>
-    judgeCell(notebook, cell, ran?.run ?? { notRun: 'Jupyter stopped before this cell' }, { sessions }),
+    judgeCell(notebook, cell, ran?.run ?? { notRun: 'Jupyter stopped before this cell' }, context),
   );
 }

@@ -1,4 +1,4 @@
-import type { CodeCell, Notebook } from '../format/types.ts';
+import { expectedFor, type CodeCell, type Notebook } from '../format/types.ts';
 import type { CellOutput, LateError, ThrownValue } from '../kernel/types.ts';
 import { verifyCell, type VerifyInput } from '../verify/verdict.ts';
 import type { CellReport } from './report.ts';
@@ -32,7 +32,13 @@ export interface NotRun {
 }
 
 /** What a verdict needs beyond the notebook and the cell: this run's session ids. */
-export type JudgeContext = Pick<VerifyInput, 'sessions'>;
+export type JudgeContext = Pick<VerifyInput, 'sessions'> & {
+  /**
+   * The engine the cell ran on (`EngineInfo.kind`): its ```` ```output engine=… ```` block, when the cell has one, is
+   * the expected output; otherwise the default block.
+   */
+  engine?: string;
+};
 
 /**
  * A cell's report from its run, by the same rules whoever ran it: a cell marked `skip` is
@@ -61,10 +67,11 @@ export function judgeCell(
   if (skip)
     return { ...base, status: 'skipped', reason: 'skip', message: typeof skip === 'string' ? skip : 'marked skip' };
   if ('notRun' in run) return { ...base, status: 'skipped', reason: 'earlier-failure', message: run.notRun };
+  const expected = expectedFor(cell, context.engine);
   const verdict = verifyCell({
     outputs: run.outputs,
     status: run.status,
-    ...(cell.expected ? { expected: cell.expected.text } : {}),
+    ...(expected ? { expected: expected.text } : {}),
     ...(run.errorText !== undefined ? { errorText: run.errorText } : {}),
     ...(run.thrown ? { thrown: run.thrown } : {}),
     ...(cell.options.raises ? { raises: cell.options.raises } : {}),

@@ -10,7 +10,7 @@ import { startKernel, type Kernel } from '../kernel/kernel.ts';
 import type { CellResult } from '../kernel/types.ts';
 import { judgeCell, type CellRun, type JudgeContext } from './judge.ts';
 import { chargeLateErrors } from './late-errors.ts';
-import { tally, type CellReport, type NotebookReport } from './report.ts';
+import { engineFields, tally, type CellReport, type NotebookReport } from './report.ts';
 
 /**
  * Runs in the kernel at the end, pass or fail: the timers the cells left get up to 2 s to run
@@ -172,6 +172,7 @@ export class NotebookRun {
       ...tally(this.reports),
       durationMs: Math.round(performance.now() - this.#t0),
       engineVersion: this.options.engine.engineVersion,
+      ...engineFields(this.options.engine),
       startedAt: this.#startedAt.toISOString(),
     };
   }
@@ -192,6 +193,7 @@ export class NotebookRun {
   #context(): JudgeContext {
     return (this.#judgeContext ??= {
       sessions: seededSessionIds(kernelEnv(this.notebook, this.options.runId).DOCKBOOK_SESSION_SEED),
+      engine: this.options.engine.kind,
     });
   }
 

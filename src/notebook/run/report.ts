@@ -1,3 +1,4 @@
+import type { EngineInfo } from '../../core/connect.ts';
 import type { CellOutput, LateError } from '../kernel/types.ts';
 import type { CellVerdict } from '../verify/verdict.ts';
 import { arrayOf, count, finiteNumber, hasFields, shape, string } from '../../validate/shape.ts';
@@ -68,6 +69,10 @@ export interface NotebookReport {
   cleanupProblem?: string;
   /** The engine the cells ran against, e.g. `20.10.24+dfsg1`. */
   engineVersion: string;
+  /** Which engine that was (`EngineInfo.kind`: `docker`, `podman`), when the cells ran. */
+  engineKind?: string;
+  /** How it was reached: `local` (a socket on this machine) or `remote` (TCP or SSH). */
+  engineReach?: 'local' | 'remote';
   startedAt: string;
   /** Every cell that did not run, with where and why (runNotebooks fills it; skippedCells() derives it). */
   skippedCells?: SkippedCell[];
@@ -184,4 +189,16 @@ export function summaryTable(reports: NotebookReport[]): string {
   }
   lines.push('', `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
   return lines.join('\n');
+}
+
+/**
+ * A report's engine fields for a run on `engine`: its kind, and whether it was reached over the wire.
+ *
+ * @example
+ * engineFields({ kind: 'podman', publishHost: '127.0.0.1' }); // { engineKind: 'podman', engineReach: 'local' }
+ */
+export function engineFields(
+  engine: Pick<EngineInfo, 'kind' | 'publishHost'>,
+): Pick<NotebookReport, 'engineKind' | 'engineReach'> {
+  return { engineKind: engine.kind, engineReach: engine.publishHost === '127.0.0.1' ? 'local' : 'remote' };
 }

@@ -5,7 +5,7 @@ import type { Engine } from '../../core/connect.ts';
 import { raceAbort } from '../../core/call.ts';
 import { newSessionId } from '../../core/context-factory.ts';
 import { readNotebook } from '../format/parse.ts';
-import type { CodeCell, Notebook } from '../format/types.ts';
+import { OUTPUT_ENGINES, type CodeCell, type Notebook } from '../format/types.ts';
 import { updateOutputs } from '../format/update.ts';
 import { startKernel, type Kernel } from '../kernel/kernel.ts';
 import { kernelEnv, NotebookRun } from './notebook-run.ts';
@@ -269,6 +269,7 @@ function writeUpdated(notebook: Notebook, report: NotebookReport): void {
     // A block that still matches stays as written (with its typed placeholders and `...`).
     if (cell.reason === 'output' || cell.reason === 'no-output-block') outputs.set(cell.index, cell.actual);
   }
-  const updated = updateOutputs(notebook, outputs);
+  const engine = OUTPUT_ENGINES.find((kind) => kind === report.engineKind);
+  const updated = updateOutputs(notebook, outputs, engine);
   if (updated !== notebook.source) writeFileSync(notebook.path, updated);
 }

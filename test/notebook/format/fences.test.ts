@@ -31,9 +31,12 @@ describe('which fences are cells (classifyFence, through parseNotebook)', () => 
     );
   });
 
-  it('refuses options on an output fence', () => {
+  it('refuses options on an output fence other than engine=NAME', () => {
     expect(() => parse('```typescript\nx\n```\n```output timeout=3\n1\n```\n')).toThrow(
-      'f.md:14: an ```output fence takes no options (found "timeout=3")',
+      'f.md:14: an ```output fence takes only engine=NAME (found "timeout=3")',
+    );
+    expect(() => parse('```typescript\nx\n```\n```output engine=podman timeout=3\n1\n```\n')).toThrow(
+      'f.md:14: an ```output fence takes only engine=NAME (found "engine=podman timeout=3")',
     );
   });
 

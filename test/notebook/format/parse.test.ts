@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNotebook, readNotebook } from '../../../src/notebook/format/parse.ts';
-import { NotebookSyntaxError } from '../../../src/notebook/format/types.ts';
+import { expectedFor, NotebookSyntaxError } from '../../../src/notebook/format/types.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const HEADER =
@@ -169,3 +169,52 @@ function catchError(work: () => unknown): NotebookSyntaxError {
   }
   throw new Error('expected a NotebookSyntaxError');
 }
+
+describe('output blocks of one engine', () => {
+  const header = [
+    '---',
+    'jupyter:',
+    '  kernelspec:',
+    '    name: dockbook',
+    '    display_name: TypeScript (dockbook)',
+    '    language: typescript',
+    '  dockbook:',
+    '    title: Engines',
+    '    concepts: [C01]',
+    '---',
+    '',
+  ].join('\n');
+  const parse = (body: string) => parseNotebook(`${header}${body}`, 'e.md');
+
+  it('reads a default block and an engine=podman block after it, each with its own line', () => {
+    const cell = parse('```typescript\nx\n```\n\n```output\nStep 1/2\n```\n\n```output engine=podman\nSTEP 1/2:\n```\n')
+      .cells[0]!;
+    expect(cell.expected).toMatchObject({ text: 'Step 1/2\n', line: 15 });
+    expect(cell.expected!.engine).toBeUndefined();
+    expect(cell.variants?.podman).toMatchObject({ text: 'STEP 1/2:\n', line: 19, engine: 'podman' });
+  });
+
+  it('judges each engine by its own block and every other engine by the default', () => {
+    const cell = parse('```typescript\nx\n```\n```output\nd\n```\n```output engine=podman\np\n```\n').cells[0]!;
+    expect(expectedFor(cell, 'podman')?.text).toBe('p\n');
+    expect(expectedFor(cell, 'docker')?.text).toBe('d\n');
+    expect(expectedFor(cell, undefined)?.text).toBe('d\n');
+  });
+
+  it('refuses an engine block without a default block, a default after one, two for one engine, unknown engines', () => {
+    expect(() => parse('```typescript\nx\n```\n```output engine=podman\np\n```\n')).toThrow(
+      /e\.md:14: an ```output engine=podman block is what that engine prints instead of the cell's default ```output block: put the default block/,
+    );
+    expect(() =>
+      parse('```typescript\nx\n```\n```output\nd\n```\n```output engine=podman\np\n```\n```output\nd\n```\n'),
+    ).toThrow(/e\.md:20: the default ```output block goes first, before the blocks of one engine \(line 17\)/);
+    expect(() =>
+      parse(
+        '```typescript\nx\n```\n```output\nd\n```\n```output engine=podman\np\n```\n```output engine=podman\nq\n```\n',
+      ),
+    ).toThrow(/e\.md:20: cell 1 already has an ```output engine=podman block on line 17/);
+    expect(() => parse('```typescript\nx\n```\n```output\nd\n```\n```output engine=rkt\np\n```\n')).toThrow(
+      /e\.md:17: engine=rkt is not an engine the course knows: write one of docker, podman/,
+    );
+  });
+});

@@ -105,3 +105,70 @@ describe('updateOutputs', () => {
     expect(() => updateOutputs(notebook, new Map([[9, 'x']]))).toThrow(/has no code cell 9 \(it has 5\)/);
   });
 });
+
+describe('updateOutputs on another engine', () => {
+  const source = [
+    '---',
+    'jupyter:',
+    '  kernelspec:',
+    '    name: dockbook',
+    '    display_name: TypeScript (dockbook)',
+    '    language: typescript',
+    '  dockbook:',
+    '    title: Engines',
+    '    concepts: [C01]',
+    '---',
+    '',
+    '```typescript',
+    'a',
+    '```',
+    '',
+    '```output',
+    'docker says',
+    '```',
+    '',
+    '```typescript',
+    'b',
+    '```',
+    '',
+    '```output',
+    'same',
+    '```',
+    '',
+    '```output engine=podman',
+    'podman said',
+    '```',
+    '',
+  ].join('\n');
+  const engines = parseNotebook(source, 'e.md');
+
+  it('never rewrites the default block from a Podman run: it adds an engine=podman block after it', () => {
+    const updated = updateOutputs(engines, new Map([[1, 'podman says\n']]), 'podman');
+    const cell = parseNotebook(updated, 'e.md').cells[0]!;
+    expect(cell.expected!.text).toBe('docker says\n');
+    expect(cell.variants?.podman?.text).toBe('podman says\n');
+    expect(updated).toContain('```output\ndocker says\n```\n\n```output engine=podman\npodman says\n```\n');
+  });
+
+  it("rewrites the engine's own block, and adds nothing where the engine prints the default", () => {
+    const updated = updateOutputs(
+      engines,
+      new Map([
+        [1, 'docker says\n'],
+        [2, 'podman says now\n'],
+      ]),
+      'podman',
+    );
+    const [first, second] = parseNotebook(updated, 'e.md').cells;
+    expect(first!.variants).toBeUndefined();
+    expect(second!.expected!.text).toBe('same\n');
+    expect(second!.variants?.podman?.text).toBe('podman says now\n');
+  });
+
+  it('rewrites the default block from a Docker run and leaves the Podman block alone', () => {
+    const updated = updateOutputs(engines, new Map([[2, 'changed\n']]), 'docker');
+    const second = parseNotebook(updated, 'e.md').cells[1]!;
+    expect(second.expected!.text).toBe('changed\n');
+    expect(second.variants?.podman?.text).toBe('podman said\n');
+  });
+});

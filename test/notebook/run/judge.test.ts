@@ -155,3 +155,56 @@ describe('charging late errors', () => {
     },
   );
 });
+
+describe('judgeCell on an engine with its own block', () => {
+  const engines = parseNotebook(
+    [
+      '---',
+      'jupyter:',
+      '  kernelspec:',
+      '    name: dockbook',
+      '    display_name: TypeScript (dockbook)',
+      '    language: typescript',
+      '  dockbook:',
+      '    title: Engines',
+      '    concepts: [C01]',
+      '---',
+      '',
+      '```typescript',
+      "console.log('hi');",
+      '```',
+      '',
+      '```output',
+      'hi',
+      '```',
+      '',
+      '```output engine=podman',
+      'hello',
+      '```',
+      '',
+    ].join('\n'),
+    'notebooks/engines.md',
+  );
+  const cell = engines.cells[0]!;
+  const printed = (text: string): CellRun => ({
+    status: 'ok',
+    outputs: [{ type: 'stream', name: 'stdout', text }],
+    executionCount: 1,
+    durationMs: 1,
+    lateErrors: [],
+  });
+
+  it("passes each engine's own output and fails the other engine's", () => {
+    expect(judgeCell(engines, cell, printed('hello\n'), { engine: 'podman' }).status).toBe('passed');
+    expect(judgeCell(engines, cell, printed('hi\n'), { engine: 'docker' }).status).toBe('passed');
+    expect(judgeCell(engines, cell, printed('hi\n'), { engine: 'podman' })).toMatchObject({
+      status: 'failed',
+      reason: 'output',
+    });
+    expect(judgeCell(engines, cell, printed('hello\n'), { engine: 'docker' })).toMatchObject({
+      status: 'failed',
+      reason: 'output',
+    });
+    expect(judgeCell(engines, cell, printed('hello\n')).status).toBe('failed');
+  });
+});
