@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DockbookError, type ErrorCode } from '../errors.ts';
 
 /**
- * A long-running process the project started (dockerd, docker-registry), as recorded in its
+ * A long-running process the project started (dockerd, docker-registry, podman), as recorded in its
  * folder's `owned.json`. `marker` is a string its command line must contain for a live pid to
  * still count as this process: pids are reused, and a record must never let `down` signal a
  * stranger.
@@ -65,6 +65,8 @@ export interface OwnedProcessSpec<T extends OwnedProcess> {
   dir: string;
   /** The log's file name in `dir`. */
   logName: string;
+  /** The process's environment. Default this process's (podman reads its configuration files' paths from it). */
+  env?: NodeJS.ProcessEnv;
   /** A pid file this module writes and removes with the record (dockerd writes its own). */
   pidFile?: string;
   /** What the record says besides pid, startedAt and logFile. */
@@ -83,11 +85,11 @@ export interface OwnedProcessSpec<T extends OwnedProcess> {
  * and reported as a DockbookError that quotes its log.
  */
 export async function startOwnedProcess<T extends OwnedProcess>(spec: OwnedProcessSpec<T>): Promise<T> {
-  const { bin, args, dir, logName, pidFile, ready, pollMs, timeoutMs, failure } = spec;
+  const { bin, args, dir, logName, env = process.env, pidFile, ready, pollMs, timeoutMs, failure } = spec;
   mkdirSync(dir, { recursive: true });
   const logFile = join(dir, logName);
   const fd = openSync(logFile, 'a');
-  const child = spawn(bin, args, { detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(bin, args, { detached: true, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   child.unref();
   const pid = child.pid!;
