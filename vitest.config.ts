@@ -64,6 +64,7 @@ export const UNIT_TESTS = [
   'test/render/page.test.ts',
   'test/stack/apt.test.ts',
   'test/stack/owned-process.test.ts',
+  'test/stack/podman-conf.test.ts',
 ];
 
 export default defineConfig({
