@@ -28,22 +28,66 @@ export function daemonMessage(error: EngineErrorShape): string {
   return (match?.[1] ?? error.message ?? String(error)).trim();
 }
 
-// By HTTP status first, then by stable substrings: the engine's wording changes between versions.
+/** The OCI runtime's words when it could not start a container's process (runc, crun; Docker's and Podman's). */
+const RUNTIME_FAILURE = /OCI runtime|OCI permission denied|runc create failed/i;
+
+/*
+ * By stable substrings, each with the statuses it comes with; a status alone decides only where no words did
+ * (BY_STATUS). Docker 20.10's words and Podman 4.3's (its Docker-compatible API), each refusal provoked on the engine
+ * (test/core/classify.test.ts holds them with their statuses):
+ *
+ * - NOT_RUNNING: Docker 409 `Container x is not running` (exec, kill, pause); Podman 500 `can only create exec sessions
+ *   on running containers`, `can only kill running containers`, `"created" is not running, can't pause`.
+ * - CONFLICT_RUNNING: Docker 409 `You cannot remove a running container x`; Podman 500 `cannot remove container x as it
+ *   is running - running or paused containers cannot be removed without force`.
+ * - VOLUME_IN_USE: Docker 409 `remove v: volume is in use - [x]`; Podman 409 `volume v is being used by the following
+ *   container(s)` (IMAGE_IN_USE's "being used by" too: this rule comes first).
+ * - IMAGE_IN_USE: Docker 409 `unable to remove repository reference`, `unable to delete x (cannot be forced) - image is
+ *   being used by running container y`; Podman 409 `image x is in use: … image is in use by a container`, 500
+ *   `unable to delete image "x" by ID with more than one tag`.
+ * - NAME_IN_USE: Docker 409 `The container name "/x" is already in use`; Podman 500 `the container name "x" is already
+ *   in use`.
+ * - A missing program: Docker 400 `OCI runtime create failed: … executable file not found in $PATH`; Podman 409
+ *   (a run attaches before it starts, and Podman's attach creates the container) or 500 (start) `… OCI runtime
+ *   attempted to invoke a command that was not found`: NOT_FOUND on both.
+ * - Any other runtime failure: Docker 400 `OCI runtime create failed: … permission denied`; Podman 409 `preparing
+ *   container x for attach: runc: runc create failed: … OCI permission denied`: ENGINE_ERROR on both, by its words.
+ * - UNAUTHORIZED: both 500 `login attempt to … failed with status: 401 Unauthorized`.
+ * - NOT_FOUND: Docker 404 `No such container: x`, `get x: no such volume`; Podman 404 `no container with name or ID "x"
+ *   found: no such container`, `… image not known`, `… no such volume`.
+ *
+ * A 409 says no more than "conflict" (Podman's attach answers a failed start with it): an unrecognised one is
+ * ENGINE_ERROR, never a name clash.
+ */
 const RULES: Array<[ErrorCode, number[] | undefined, RegExp]> = [
-  ['CONFLICT_RUNNING', [409], /running container|container is running|stop the container/i],
-  ['NOT_RUNNING', [409], /is not running|is paused|is restarting/i],
-  ['VOLUME_IN_USE', [409], /volume is in use/i],
+  // The container's program is missing: the same on both engines (Docker 400, Podman 409/500), before the runtime rule.
+  ['NOT_FOUND', undefined, /executable file not found|OCI runtime attempted to invoke a command that was not found/i],
+  // The OCI runtime could not start the container's process (permissions, mounts): whatever the status.
+  ['ENGINE_ERROR', undefined, RUNTIME_FAILURE],
+  [
+    'NOT_RUNNING',
+    [409, 500],
+    /is not running|is paused|is restarting|can only (?:create exec sessions on|kill) running containers/i,
+  ],
+  // Not "running container" alone: Docker's "image is being used by running container" is IMAGE_IN_USE, and Podman's
+  // "running container create option: … invalid argument" no conflict at all.
+  [
+    'CONFLICT_RUNNING',
+    [409, 500],
+    /remove a running container|container is running|stop the container|as it is running|removed without force/i,
+  ],
+  ['VOLUME_IN_USE', [409, 500], /volume is in use|volume is being used|is being used by the following container/i],
   [
     'IMAGE_IN_USE',
-    [409],
+    [409, 500],
     new RegExp(
       /being used by|image is referenced in multiple repositories/.source +
         '|' +
-        /unable to delete|unable to remove repository reference/.source,
+        /unable to delete|unable to remove repository reference|image is in use by a container/.source,
       'i',
     ),
   ],
-  ['NAME_IN_USE', [409], /is already in use/i],
+  ['NAME_IN_USE', [409, 500], /is already in use/i],
   ['PORT_IN_USE', undefined, /port is already allocated|address already in use/i],
   [
     'UNAUTHORIZED',
@@ -57,8 +101,10 @@ const RULES: Array<[ErrorCode, number[] | undefined, RegExp]> = [
   [
     'NOT_FOUND',
     undefined,
-    /no such (container|image|volume|network|object)|manifest unknown|not found|does not exist/i,
+    /no such (container|image|volume|network|object)|image not known|manifest unknown|not found|does not exist/i,
   ],
+  // Podman's refusal of a malformed argument: 500, its message ending in the wrapped error's words.
+  ['INVALID_ARGUMENT', [500], /: invalid argument$/i],
 ];
 
 const BY_STATUS: Record<number, ErrorCode> = {
@@ -66,7 +112,6 @@ const BY_STATUS: Record<number, ErrorCode> = {
   401: 'UNAUTHORIZED',
   403: 'UNAUTHORIZED',
   404: 'NOT_FOUND',
-  409: 'NAME_IN_USE',
 };
 
 /** What to do, for every code: a call's own hints (meta.hints) come first. */
@@ -111,9 +156,19 @@ export function notFoundHint(text: string): string {
   return listing ? `Check the name; \`${listing}\` lists what exists.` : DEFAULT_HINTS.NOT_FOUND;
 }
 
-/** The default hint for a code (NOT_FOUND names the listing for the kind in `text`). */
+/** ENGINE_ERROR's hint when the OCI runtime could not start a container's process: the container's fault. */
+const RUNTIME_HINT =
+  "The container's process could not start: check the command, its file's permissions and the mounts the message " +
+  'names.';
+
+/**
+ * The default hint for a code (NOT_FOUND names the listing for the kind in `text`; an ENGINE_ERROR from the OCI runtime
+ * points at the container's command and mounts).
+ */
 export function defaultHint(code: ErrorCode, text = ''): string {
-  return code === 'NOT_FOUND' ? notFoundHint(text) : DEFAULT_HINTS[code];
+  if (code === 'NOT_FOUND') return notFoundHint(text);
+  if (code === 'ENGINE_ERROR' && RUNTIME_FAILURE.test(text)) return RUNTIME_HINT;
+  return DEFAULT_HINTS[code];
 }
 
 /**
