@@ -68,6 +68,13 @@ export const PODMAN_DOWN_SIGNATURE = signature({
   command: 'dockbook engine down --podman',
 });
 
+/** This process's hard limits, processes capped at kernel.pid_max: more cannot exist (the service's own limit is). */
+function guessLimits(): { nofile?: number; nproc?: number } {
+  const limits = hardLimits(readFileSync('/proc/self/limits', 'utf8'));
+  const pidMax = Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8'));
+  return limits.nproc !== undefined && pidMax > 0 ? { ...limits, nproc: Math.min(limits.nproc, pidMax) } : limits;
+}
+
 /**
  * Starts the project's own Podman: Debian's `podman system service` (installed with netavark when missing, after
  * `apt-get update`) on `unix://<cache>/podman/podman.sock`, with its own storage, run state, network and
@@ -99,9 +106,10 @@ export async function podmanUp(options: PodmanUpOptions = {}): Promise<PodmanUpR
     checkHost(paths);
     dropStaleRunState(paths, log);
     const t1 = performance.now();
-    // First what was derived last time, or this process's own hard limits; then what the service itself may give.
+    // First what was derived last time, or a guess (this process's hard limits, no more processes than pids); then
+    // what the service itself may give, read from it.
     let ulimits = current();
-    if (ulimits.length === 0) ulimits = containerUlimits(hardLimits(readFileSync('/proc/self/limits', 'utf8')));
+    if (ulimits.length === 0) ulimits = containerUlimits(guessLimits());
     writeConfiguration(paths, env, ulimits);
     log(`starting podman system service on ${paths.host} (log: ${join(paths.dir, 'podman.log')})…`);
     let [service, engine] = await startService(paths, env);

@@ -73,7 +73,7 @@ describe("the project's Podman: its folder and configuration files", () => {
     });
   });
 
-  it('containers.conf: the given ulimits, cgroupfs, file events and locks, its own network folder and run state', () => {
+  it('containers.conf: the ulimits, cgroupfs, file events and locks, its own network folder and run state', () => {
     const conf = containersConf(paths, ['nofile=20000:20000', 'nproc=32768:32768']);
     expect(conf).toContain('[containers]\ndefault_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]\n');
     for (const line of [
@@ -110,7 +110,7 @@ describe("the project's Podman: its folder and configuration files", () => {
     );
   });
 
-  it('registries.conf: short names on docker.io, mirrored by the public registry; the course registries insecure', () => {
+  it('registries.conf: short names on docker.io, mirrored by the public registry; course registries insecure', () => {
     const conf = registriesConf({});
     expect(conf).toContain('unqualified-search-registries = ["docker.io"]');
     expect(conf).toContain(
