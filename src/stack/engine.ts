@@ -1,5 +1,5 @@
 import { DockbookError, isDockbookError } from '../errors.ts';
-import { connect, type Engine } from '../core/connect.ts';
+import { connect, type Engine, type EngineKind } from '../core/connect.ts';
 import { canInstallPackages } from './apt.ts';
 import { mirrorUrl } from '../registry/config.ts';
 import { engineDir, installDockerd, OWNED_HOST, readOwned, startDockerd, stopDockerd } from './daemon.ts';
@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { environment, logLine } from '../validate/common.ts';
 import { anyOf, arrayOf, boolean, hasFields, nonEmptyString, oneOf, string } from '../validate/shape.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
+import { readOwnedProcess } from './owned-process.ts';
+import { podmanPaths } from './podman-conf.ts';
 
 export interface EngineUpOptions {
   env?: NodeJS.ProcessEnv;
@@ -85,6 +87,7 @@ const engineStatusShape = hasFields(
   {
     endpoint: string,
     source: string,
+    kind: oneOf('docker', 'podman'),
     engineVersion: string,
     apiVersion: string,
     serverApiVersion: string,
@@ -108,6 +111,7 @@ export const FORMAT_ENGINE_STATUS_SIGNATURE = signature({
       example: {
         endpoint: 'unix:///var/run/docker.sock',
         source: 'default-socket',
+        kind: 'docker',
         engineVersion: '20.10.24',
         apiVersion: '1.41',
         serverApiVersion: '1.41',
@@ -192,31 +196,43 @@ export async function engineDown(env: NodeJS.ProcessEnv = process.env): Promise<
 export interface EngineStatus {
   endpoint: string;
   source: Endpoint['source'];
+  /** `docker` or `podman` (EngineInfo.kind). */
+  kind: EngineKind;
   engineVersion: string;
   apiVersion: string;
   serverApiVersion: string;
   storageDriver: string;
   os: string;
   arch: string;
-  /** True when this project started the engine. */
+  /** True when this project started the engine: its dockerd, or its own Podman (`engine up --podman`). */
   owned: boolean;
   pid?: number;
   /**
-   * The engine's registry mirrors (`docker info` RegistryConfig.Mirrors): where it pulls Docker Hub names from first.
+   * The engine's registry mirrors (`docker info` RegistryConfig.Mirrors; Podman lists them under
+   * RegistryConfig.IndexConfigs["docker.io"]): where it pulls Docker Hub names from first.
    */
   mirrors: string[];
+}
+
+interface RegistryConfig {
+  Mirrors?: string[] | null;
+  IndexConfigs?: Record<string, { Mirrors?: string[] | null } | undefined> | null;
 }
 
 /** Describes the engine that answers: endpoint, versions, storage driver, and whether the project owns it. */
 export async function engineStatus(env: NodeJS.ProcessEnv = process.env): Promise<EngineStatus> {
   checkArgs(ENGINE_STATUS_SIGNATURE, arguments);
   const engine = await connect({ env });
-  const info = (await engine.docker.info()) as { Driver: string; RegistryConfig?: { Mirrors?: string[] | null } };
-  const owned = readOwned(engineDir(env));
+  const info = (await engine.docker.info()) as { Driver: string; RegistryConfig?: RegistryConfig };
+  const podman = podmanPaths(env);
+  const owned = engine.endpoint.host === podman.host ? readOwnedProcess(podman.dir) : readOwned(engineDir(env));
   const isOwned = owned !== undefined && owned.host === engine.endpoint.host;
+  const registries = info.RegistryConfig;
+  const mirrors = registries?.Mirrors?.length ? registries.Mirrors : registries?.IndexConfigs?.['docker.io']?.Mirrors;
   return {
     endpoint: engine.endpoint.host,
     source: engine.endpoint.source,
+    kind: engine.kind,
     engineVersion: engine.engineVersion,
     apiVersion: engine.apiVersion,
     serverApiVersion: engine.serverApiVersion,
@@ -225,7 +241,7 @@ export async function engineStatus(env: NodeJS.ProcessEnv = process.env): Promis
     arch: engine.arch,
     owned: isOwned,
     ...(isOwned ? { pid: owned.pid } : {}),
-    mirrors: info.RegistryConfig?.Mirrors ?? [],
+    mirrors: mirrors ?? [],
   };
 }
 
@@ -234,10 +250,15 @@ export function formatEngineStatus(status: EngineStatus): string {
   checkArgs(FORMAT_ENGINE_STATUS_SIGNATURE, arguments);
   const rows: [string, string][] = [
     ['endpoint', `${status.endpoint} (from ${status.source})`],
-    ['engine', `${status.engineVersion} (${status.os}/${status.arch})`],
+    ['engine', `${status.kind === 'podman' ? 'podman ' : ''}${status.engineVersion} (${status.os}/${status.arch})`],
     ['api', `${status.apiVersion} negotiated (engine speaks up to ${status.serverApiVersion})`],
     ['storage driver', status.storageDriver],
-    ['owned', status.owned ? `yes, dockerd pid ${status.pid} started by dockbook` : 'no (dockbook will not stop it)'],
+    [
+      'owned',
+      status.owned
+        ? `yes, ${status.kind === 'podman' ? 'podman' : 'dockerd'} pid ${status.pid} started by dockbook`
+        : 'no (dockbook will not stop it)',
+    ],
     [
       'mirror',
       status.mirrors.length > 0 ? status.mirrors.join(', ') : 'none (Docker Hub names pull from Docker Hub only)',

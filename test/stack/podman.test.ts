@@ -10,7 +10,15 @@ import { registryImageId } from '../../src/registry/api.ts';
 import { registryHost } from '../../src/registry/config.ts';
 import { PODMAN_NETWORK } from '../../src/stack/podman-conf.ts';
 import { containerUlimits, hardLimits } from '../../src/stack/podman-host.ts';
-import { formatPodmanStatus, podmanDown, podmanStatus, podmanUp, type PodmanUpResult } from '../../src/stack.ts';
+import {
+  engineStatus,
+  formatEngineStatus,
+  formatPodmanStatus,
+  podmanDown,
+  podmanStatus,
+  podmanUp,
+  type PodmanUpResult,
+} from '../../src/stack.ts';
 
 // A Podman of this test's own: its own cache folder (socket, storage, configuration, lock), so it never meets the
 // course's Podman (`engine up --podman`) or another run of this file, except on the `dockbook` network, which every
@@ -116,6 +124,12 @@ describe("the project's own Podman: up, a container, status, down", () => {
     expect(text).toContain(`owned:          yes, podman pid ${pid} started by dockbook`);
     const cli = await execa('node', ['bin/dockbook.js', 'engine', 'status', '--podman', '--json'], { env });
     expect(JSON.parse(cli.stdout)).toMatchObject({ host: up.host, engineVersion: up.engine.engineVersion, pid });
+  });
+
+  it('is, to `engine status` with DOCKER_HOST at its socket, a Podman dockbook owns, with its mirror', async () => {
+    const status = await engineStatus({ ...env, DOCKER_HOST: up.host });
+    expect(status).toMatchObject({ kind: 'podman', owned: true, pid, mirrors: [registryHost()] });
+    expect(formatEngineStatus(status)).toContain(`owned:          yes, podman pid ${pid} started by dockbook`);
   });
 
   it('a second up uses the service that runs', async () => {
