@@ -175,6 +175,29 @@ export function parseImageRef(ref: string, operation = 'image', command?: string
 }
 
 /**
+ * A reference as the docker CLI shows it (distribution/reference's FamiliarString): a Docker Hub name without its
+ * `docker.io/` domain, an official image's without `library/` too (`library/a/b` keeps it, as Docker's does).
+ * Podman (4.3) answers with fully qualified names (`docker.io/library/busybox:latest`) where Docker answers with these
+ * familiar ones, in image lists, RepoTags and RepoDigests, a container's image and rmi's untagged names; every value
+ * the library makes of them goes through this one function. A name on any other registry stays as it is:
+ * `127.0.0.1:5000/app`, and Podman's `localhost/app` (the name of an image the podman CLI made locally: another name
+ * than `app`, which means `docker.io/library/app`).
+ *
+ * @example
+ * familiarRef('docker.io/library/busybox:latest') // 'busybox:latest'
+ * familiarRef('docker.io/team/app@sha256:…') // 'team/app@sha256:…'
+ * familiarRef('127.0.0.1:5000/app:v1') // '127.0.0.1:5000/app:v1'
+ */
+export function familiarRef(ref: string): string {
+  if (!ref.startsWith('docker.io/')) return ref;
+  const rest = ref.slice('docker.io/'.length);
+  const path = rest.split(/[:@]/)[0]!;
+  return path.startsWith('library/') && !path.slice('library/'.length).includes('/')
+    ? rest.slice('library/'.length)
+    : rest;
+}
+
+/**
  * A reference a new name is made with (`docker tag`, `build -t`): as parseImageRef, and without
  * a digest, which the CLI refuses for both.
  */
