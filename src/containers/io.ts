@@ -20,6 +20,35 @@ export interface Attachment {
 }
 
 /**
+ * The attach request, with no body. dockerode sends its options as a JSON body too, which Docker ignores; Podman
+ * (4.3's compat API) hands the request's buffered bytes to the container's stdin with the hijacked connection, so a
+ * body would reach the program as input (`{"stream":true,…}` before what the caller types). An empty body
+ * (Content-Length 0) still sends the headers at once, so the engine upgrades the connection before anything is typed.
+ */
+function attachRequest(
+  container: Docker.Container,
+  { stdin, logs, signal }: { stdin: boolean; logs: boolean; signal: AbortSignal },
+): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    container.modem.dial(
+      {
+        path: `/containers/${container.id}/attach?`,
+        method: 'POST',
+        isStream: true,
+        hijack: stdin,
+        openStdin: stdin,
+        file: Buffer.alloc(0),
+        headers: { 'Content-Type': 'text/plain' },
+        abortSignal: signal,
+        statusCodes: { 200: true, 404: 'no such container', 409: 'conflict', 500: 'server error' },
+        options: { stream: true, stdout: true, stderr: true, stdin, logs },
+      },
+      (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as Duplex)),
+    );
+  });
+}
+
+/**
  * Attaches to a container's streams (before it starts, so that nothing it prints is lost). A
  * TTY container's output is raw; otherwise the engine multiplexes stdout and stderr. `tty` may
  * still be on its way (an inspect in flight): the stream waits, paused, until it is known.
@@ -34,18 +63,7 @@ export async function attachStreams(
     buffer = new OutputBuffer(),
   }: { tty: boolean | Promise<boolean>; stdin: boolean; logs?: boolean; signal: AbortSignal; buffer?: OutputBuffer },
 ): Promise<Attachment> {
-  const [stream, isTty] = await Promise.all([
-    container.attach({
-      stream: true,
-      stdout: true,
-      stderr: true,
-      stdin,
-      logs,
-      hijack: stdin,
-      abortSignal: signal,
-    }) as unknown as Promise<Duplex>,
-    tty,
-  ]);
+  const [stream, isTty] = await Promise.all([attachRequest(container, { stdin, logs, signal }), tty]);
   stream.on(
     'data',
     isTty ? (chunk: Buffer) => buffer.write('stdout', chunk) : demuxer((name, data) => buffer.write(name, data)),
@@ -114,6 +132,28 @@ export function registerWait(
   });
 }
 
+/**
+ * Registers what an exit brings (before the start or stop that causes it): the exit code, from a `next-exit` wait, and
+ * for an `--rm` container its removal, from a `removed` wait; `exited` resolves with the code once both came. Not
+ * `removed` alone, as the docker CLI registers it: Podman (4.3) answers that one with 0 whatever the code (its wait
+ * ends on the error a gone container gives, and that carries no exit code).
+ */
+export async function registerExit(
+  docker: Docker,
+  id: string,
+  autoRemove: boolean,
+  signal: AbortSignal,
+): Promise<{ exited: Promise<number> }> {
+  const [exit, removal] = await Promise.all([
+    registerWait(docker, id, 'next-exit', signal),
+    autoRemove ? registerWait(docker, id, 'removed', signal) : undefined,
+  ]);
+  const exited = Promise.all([exit.exited, removal?.exited]).then(([code]) => code);
+  // As registerWait's: a caller that gives up never awaits it.
+  exited.catch(() => undefined);
+  return { exited };
+}
+
 function readExitCode(stream: Readable): Promise<number> {
   return new Promise((resolve, reject) => {
     let body = '';
@@ -158,7 +198,7 @@ export async function startAttached(
   try {
     const [attachment, exit] = await Promise.all([
       attachStreams(container, { tty, stdin, signal: requests, buffer }),
-      registerWait(docker, container.id, autoRemove ? 'removed' : 'next-exit', requests),
+      registerExit(docker, container.id, autoRemove, requests),
       ready,
     ]);
     await container.start({ abortSignal: signal } as object);

@@ -4,7 +4,7 @@ import { printable, type Printable } from '../display/printable.ts';
 import type { Context } from '../core/context.ts';
 import { containerTarget, refText } from './ref.ts';
 import { shortId } from '../display/ids.ts';
-import { registerWait } from './io.ts';
+import { registerExit } from './io.ts';
 import { toContainer } from './value.ts';
 import { seconds } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, containerRef, signature } from '../validate/signature.ts';
@@ -73,10 +73,11 @@ export async function stop(ctx: Context, ref: ContainerRef, options: StopOptions
       // An --rm container is gone once stopped: its exit code comes from a wait registered first.
       const removal =
         before.HostConfig.AutoRemove && before.State.Running
-          ? await registerWait(ctx.docker, id, 'removed', signal)
+          ? await registerExit(ctx.docker, id, true, signal)
           : undefined;
       const started = performance.now();
-      let wasRunning = true;
+      // Docker answers a stop of a stopped container with 304, Podman (4.3) with 204: what it was says more.
+      let wasRunning = before.State.Running;
       try {
         await container.stop({ t: timeoutSeconds, abortSignal: signal });
       } catch (error) {

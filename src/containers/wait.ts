@@ -47,7 +47,11 @@ export async function wait(ctx: Context, ref: ContainerRef, options: WaitOptions
         Error?: { Message?: string } | null;
       };
       if (answer.Error?.Message) throw new Error(answer.Error.Message);
-      const result = { id: info.Id, name: toContainer(info).name, exitCode: answer.StatusCode };
+      // A container that never ran: Docker answers with its state's exit code (0), Podman (4.3) with -1, no code at
+      // all. The container's own record says what Docker says.
+      const exitCode =
+        answer.StatusCode < 0 ? (await container.inspect({ abortSignal: signal })).State.ExitCode : answer.StatusCode;
+      const result = { id: info.Id, name: toContainer(info).name, exitCode };
       return printable(result, (r) => `${r.name} (${shortId(r.id)}) exited with code ${r.exitCode}`);
     },
   );
