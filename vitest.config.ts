@@ -12,6 +12,7 @@ export const UNIT_TESTS = [
   'test/cli/progress.test.ts',
   'test/cli/readme.test.ts',
   'test/containers/output-linear.test.ts',
+  'test/containers/podman-values.test.ts',
   'test/containers/ref.test.ts',
   'test/core/classify.test.ts',
   'test/core/endpoint.test.ts',

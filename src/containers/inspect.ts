@@ -7,6 +7,8 @@ import type { Context } from '../core/context.ts';
 import { containerTarget, refText } from './ref.ts';
 import { shortId } from '../display/ids.ts';
 import { DockbookError } from '../errors.ts';
+import { familiarRef } from '../input/reference.ts';
+import { dockerState } from './value.ts';
 import { containerPort } from '../validate/common.ts';
 import { boolean } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, containerRef, signature } from '../validate/signature.ts';
@@ -85,11 +87,11 @@ function toContainerInfo(raw: Docker.ContainerInspectInfo & { SizeRw?: number; S
   return {
     id: raw.Id,
     name: raw.Name.replace(/^\//, ''),
-    image: raw.Config.Image,
+    image: familiarRef(raw.Config.Image),
     imageId: raw.Image,
     created: new Date(raw.Created),
     state: {
-      status: raw.State.Status,
+      status: dockerState(raw.State.Status),
       running: raw.State.Running,
       exitCode: raw.State.ExitCode,
       startedAt: date(raw.State.StartedAt),

@@ -5,6 +5,8 @@ import { humanDuration, humanSize } from '../display/units.ts';
 import type { Context } from '../core/context.ts';
 import { sessionFilter } from '../core/labels.ts';
 import { shortId } from '../display/ids.ts';
+import { familiarRef } from '../input/reference.ts';
+import { dockerState } from './value.ts';
 import { filters } from '../validate/common.ts';
 import { boolean, oneOf } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
@@ -52,6 +54,35 @@ function quoteCommand(command: string): string {
   return JSON.stringify(chars.length > 20 ? `${chars.slice(0, 19).join('')}…` : command);
 }
 
+/**
+ * A container's command as Docker's list gives it (moby's container view): the program, then its arguments, each one
+ * that holds a space in single quotes.
+ *
+ * @example
+ * listCommand('sh', ['-c', 'sleep 600']) // "sh -c 'sleep 600'"
+ */
+export function listCommand(path: string, args: string[]): string {
+  return [path, ...args.map((arg) => (arg.includes(' ') ? `'${arg}'` : arg))].join(' ');
+}
+
+/**
+ * The list answer's Command, made as Docker makes it. Podman's list (4.3) joins the program and its arguments with
+ * spaces alone (`sh -c sleep 600` for Docker's `sh -c 'sleep 600'`); there the container's Path and Args, which its
+ * inspect gives as Docker's does, make it. A container gone meanwhile keeps the list's.
+ */
+async function dockerCommands(ctx: Context, rows: Docker.ContainerInfo[], signal: AbortSignal): Promise<void> {
+  if (ctx.engine.kind !== 'podman') return;
+  await Promise.all(
+    rows.map(async (row) => {
+      const info = await ctx.docker
+        .getContainer(row.Id)
+        .inspect({ abortSignal: signal })
+        .catch(() => undefined);
+      if (info) row.Command = listCommand(info.Path, info.Args ?? []);
+    }),
+  );
+}
+
 /** A listing row from the engine's list answer. */
 function toSummary(c: Docker.ContainerInfo & { SizeRw?: number; SizeRootFs?: number }): ContainerSummary {
   const name = (c.Names.find((n) => n.lastIndexOf('/') === 0) ?? c.Names[0] ?? '').replace(/^\//, '');
@@ -59,11 +90,11 @@ function toSummary(c: Docker.ContainerInfo & { SizeRw?: number; SizeRootFs?: num
     id: c.Id,
     shortId: shortId(c.Id),
     name,
-    image: c.Image,
+    image: familiarRef(c.Image),
     command: c.Command,
     created: new Date(c.Created * 1000),
     status: c.Status,
-    state: c.State,
+    state: dockerState(c.State),
     ports: [...new Set(c.Ports.map(portText))].sort(),
     ...(c.SizeRw !== undefined ? { sizeRw: c.SizeRw } : {}),
     ...(c.SizeRootFs !== undefined ? { sizeRootFs: c.SizeRootFs } : {}),
@@ -119,8 +150,10 @@ export async function ps(ctx: Context, options: PsOptions = {}): Promise<Listing
   ]
     .filter(Boolean)
     .join(' ');
-  const rows = await engineCall(options, ctx.timeoutMs, { operation: 'ps', command }, (signal) =>
-    ctx.docker.listContainers({ all, size, filters: query, abortSignal: signal }),
-  );
+  const rows = await engineCall(options, ctx.timeoutMs, { operation: 'ps', command }, async (signal) => {
+    const list = await ctx.docker.listContainers({ all, size, filters: query, abortSignal: signal });
+    await dockerCommands(ctx, list, signal);
+    return list;
+  });
   return Listing.create(columns(size, Date.now()), rows.map(toSummary));
 }

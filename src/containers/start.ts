@@ -1,6 +1,7 @@
 import { engineCall, type CallOptions } from '../core/call.ts';
 import { resolveContainer, type ContainerRef } from '../core/resolve.ts';
 import type { Context } from '../core/context.ts';
+import { familiarRef } from '../input/reference.ts';
 import { startAttached, type Input } from './io.ts';
 import { RunResult } from './run-result.ts';
 import { toContainer, type Container } from './value.ts';
@@ -80,7 +81,7 @@ export async function start(
       return new RunResult({
         id: info.Id,
         name: info.Name.replace(/^\//, ''),
-        image: info.Config.Image,
+        image: familiarRef(info.Config.Image),
         command,
         exitCode,
         stdout: buffer.stdout,

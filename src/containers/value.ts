@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import type Docker from 'dockerode';
 import { shortId } from '../display/ids.ts';
+import { familiarRef } from '../input/reference.ts';
 import { hasFields, string } from '../validate/shape.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 
@@ -48,6 +49,18 @@ export class Container {
   }
 }
 
+/**
+ * A container's state in Docker's words. Podman (4.3) has two states Docker has not: `stopped`, a container that exited
+ * and whose clean-up has not run yet (for a moment after every exit), which Docker calls `exited`; and `stopping`, one
+ * a stop is ending, which for Docker is still `running` until it exits.
+ *
+ * @example
+ * dockerState('stopped') // 'exited'
+ */
+export function dockerState(state: string): string {
+  return state === 'stopped' ? 'exited' : state === 'stopping' ? 'running' : state;
+}
+
 /** What toContainer() takes (an engine inspect answer; the fields a Container keeps), checked at its entry. */
 export const TO_CONTAINER_SIGNATURE = signature({
   operation: 'toContainer',
@@ -88,8 +101,8 @@ export function toContainer(info: Docker.ContainerInspectInfo): Container {
   return new Container({
     id: info.Id,
     name: info.Name,
-    image: info.Config.Image,
+    image: familiarRef(info.Config.Image),
     imageId: info.Image,
-    state: info.State.Status,
+    state: dockerState(info.State.Status),
   });
 }
