@@ -11,6 +11,7 @@ export const UNIT_TESTS = [
   'test/check.test.ts',
   'test/cli/progress.test.ts',
   'test/cli/readme.test.ts',
+  'test/containers/address.test.ts',
   'test/containers/output-linear.test.ts',
   'test/containers/podman-values.test.ts',
   'test/containers/ref.test.ts',

@@ -105,6 +105,13 @@ export function namedVolumes(options: CreateOptions, cwd: string): string[] {
     .map((m) => m.name);
 }
 
+/** The host paths a run bind-mounts (relative ones resolved against `cwd`), after every option is validated. */
+export function bindSources(options: CreateOptions, cwd: string): string[] {
+  return validate(options, cwd, runLine(options))
+    .mounts.filter((m): m is Extract<MountSpec, { type: 'bind' }> => m.type === 'bind')
+    .map((m) => m.source);
+}
+
 /**
  * The Engine API body for `docker create`, from CLI-like options: what the docker CLI sends
  * for the same flags. Validates every option first with the CLI's and the engine's rules

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { isLoopbackHost } from '../core/connect.ts';
 import { engineCall, type CallOptions } from '../core/call.ts';
 import { resolveContainer, type ContainerRef } from '../core/resolve.ts';
 import { printable, type Printable } from '../display/printable.ts';
@@ -23,9 +24,16 @@ export interface PublishedPort {
   containerPort: number;
   /** `tcp`, `udp` or `sctp`. */
   protocol: string;
-  /** The host address it listens on: `0.0.0.0` (every IPv4 address), `::`, `127.0.0.1`. */
+  /** The address it listens on, on the engine's machine: `0.0.0.0` (every IPv4 address), `::`, `127.0.0.1`. */
   hostIp: string;
   hostPort: number;
+  /**
+   * Where a client on this machine connects to it, `host:port`: `127.0.0.1:32768` for a local engine,
+   * `10.0.3.2:32768` for one reached over TCP or SSH (the engine's host, `EngineInfo.publishHost`), the address
+   * itself where it listens on one address only. A port a remote engine publishes on its loopback alone is
+   * reached only on that machine: the address names the engine's host, where a connection from here is refused.
+   */
+  address: string;
 }
 
 export interface ContainerInfo {
@@ -73,8 +81,25 @@ const date = (text: string | undefined): Date | undefined =>
   !text || text.startsWith('0001-') ? undefined : new Date(text);
 const list = (value: string | string[] | null | undefined): string[] => (value == null ? [] : [value].flat());
 
-/** The ContainerInfo of an engine inspect answer. */
-function toContainerInfo(raw: Docker.ContainerInspectInfo & { SizeRw?: number; SizeRootFs?: number }): ContainerInfo {
+/**
+ * Where this machine reaches a port the engine listens on at `hostIp`: the engine's host (`publishHost`) for every
+ * address (`0.0.0.0`, `::`, none) and, for a remote engine, for its loopback; otherwise `hostIp` itself.
+ *
+ * @example
+ * reachableAddress('0.0.0.0', 32768, '10.0.3.2'); // '10.0.3.2:32768'
+ * reachableAddress('::1', 32768, '127.0.0.1'); // '[::1]:32768'
+ */
+export function reachableAddress(hostIp: string, hostPort: number, publishHost: string): string {
+  const everywhere = hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::';
+  const host = everywhere || (isLoopbackHost(hostIp) && !isLoopbackHost(publishHost)) ? publishHost : hostIp;
+  return `${host.includes(':') ? `[${host}]` : host}:${hostPort}`;
+}
+
+/** The ContainerInfo of an engine inspect answer; `publishHost` is where this machine reaches the engine's ports. */
+function toContainerInfo(
+  raw: Docker.ContainerInspectInfo & { SizeRw?: number; SizeRootFs?: number },
+  publishHost: string,
+): ContainerInfo {
   const ports = Object.entries(raw.NetworkSettings.Ports ?? {}).flatMap(([key, bindings]) => {
     const [port, protocol = 'tcp'] = key.split('/');
     return (bindings ?? []).map((b) => ({
@@ -82,6 +107,7 @@ function toContainerInfo(raw: Docker.ContainerInspectInfo & { SizeRw?: number; S
       protocol,
       hostIp: b.HostIp,
       hostPort: Number(b.HostPort),
+      address: reachableAddress(b.HostIp, Number(b.HostPort), publishHost),
     }));
   });
   return {
@@ -173,7 +199,7 @@ export async function inspect(
     { operation: 'inspect', target: containerTarget(ref), command },
     (signal) => ctx.docker.getContainer(id).inspect({ size, abortSignal: signal } as Docker.ContainerInspectOptions),
   );
-  const info = toContainerInfo(raw);
+  const info = toContainerInfo(raw, ctx.engine.publishHost);
   Object.defineProperty(info, 'raw', { enumerable: false });
   return printable(info, text);
 }
@@ -192,13 +218,14 @@ export const PORT_SIGNATURE = signature({
 
 /**
  * The host port published for a port of a container, as `docker port web 80` prints it
- * (`0.0.0.0:32768`): where to reach a container started with `ports: ['0:80']`. When the engine
- * binds both IPv4 and IPv6, the IPv4 binding. A port that is not published (EXPOSE alone
- * publishes nothing) is NOT_FOUND, naming the ports that are.
+ * (`0.0.0.0:32768`), and its `address`: where this machine reaches a container started with
+ * `ports: ['0:80']` (`127.0.0.1:32768` on a local engine, the engine's host on a remote one).
+ * When the engine binds both IPv4 and IPv6, the IPv4 binding. A port that is not published
+ * (EXPOSE alone publishes nothing) is NOT_FOUND, naming the ports that are.
  *
  * @example
- * const { hostPort } = await port(ctx, 'web', 80); // docker port web 80
- * await http(`http://127.0.0.1:${hostPort}/`);
+ * const web = await port(ctx, 'web', 80); // docker port web 80
+ * await http(`http://${web.address}/`); // curl http://localhost:32768/
  */
 export async function port(
   ctx: Context,
@@ -218,7 +245,7 @@ export async function port(
     { operation: 'port', target: containerTarget(ref), command },
     (signal) => ctx.docker.getContainer(id).inspect({ abortSignal: signal } as Docker.ContainerInspectOptions),
   );
-  const ports = toContainerInfo(raw).ports;
+  const ports = toContainerInfo(raw, ctx.engine.publishHost).ports;
   const bindings = ports.filter((p) => `${p.containerPort}/${p.protocol}` === wanted);
   const binding = bindings.find((p) => !p.hostIp.includes(':')) ?? bindings[0];
   if (!binding) {

@@ -6,7 +6,8 @@ import { isDockbookError } from '../errors.ts';
 import { pull } from '../images/pull.ts';
 import type { Context, ProgressEvent } from '../core/context.ts';
 import { dockerRunLine } from './command-line.ts';
-import { createConfig, namedVolumes, type Command, type CreateOptions } from './create.ts';
+import { checkBindSources } from './bind-sources.ts';
+import { bindSources, createConfig, namedVolumes, type Command, type CreateOptions } from './create.ts';
 import { OutputBuffer } from '../core/streams.ts';
 import { startAttached, type Input } from './io.ts';
 import { RunResult, withLogTail } from './run-result.ts';
@@ -142,6 +143,7 @@ export async function run(
   const buffer = new OutputBuffer((_, text) => ctx.onProgress({ operation: 'run', status: text }));
   let created: Docker.Container | undefined;
   try {
+    await checkBindSources(ctx, bindSources(options, ctx.cwd), 'run', line, signal);
     await ensureVolumes(ctx, namedVolumes(options, ctx.cwd), signal);
     const { container, pullLog } = await createContainer(ctx, config, policy, signal);
     created = container;
@@ -217,6 +219,7 @@ export async function create(
   };
   let made: Docker.Container | undefined;
   try {
+    await checkBindSources(ctx, bindSources(options, ctx.cwd), 'create', meta.command, signal);
     await ensureVolumes(ctx, namedVolumes(options, ctx.cwd), signal);
     const config = createConfig(ctx, ref, command, options, false);
     const { container } = await createContainer(ctx, config, options.pull ?? 'missing', signal);

@@ -59,6 +59,18 @@ export function publishHostOf(host: string): string {
   return '127.0.0.1';
 }
 
+/**
+ * Whether a host (a publishHost) is this machine's loopback: `127.0.0.1`, `::1`, `localhost`. An engine whose
+ * publishHost is not runs on another machine as far as this one can tell (its ports and paths are not here).
+ *
+ * @example
+ * isLoopbackHost('127.0.0.1'); // true
+ * isLoopbackHost('10.0.3.2'); // false
+ */
+export function isLoopbackHost(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i.test(host);
+}
+
 /** A connected engine: a dockerode client pinned to the negotiated API version. */
 export interface Engine extends EngineInfo {
   docker: Docker;

@@ -32,7 +32,9 @@ export function upstreamOf(endpoint: Endpoint): Upstream | undefined {
     const port = Number(options.port);
     if (options.protocol === 'https') {
       const { ca, cert, key } = options as { ca?: Buffer; cert?: Buffer; key?: Buffer };
-      const tls: ConnectionOptions = { ca, cert, key, ...(isIP(host) ? {} : { servername: host }) };
+      // `host` is what the engine's certificate is checked against (an IP address too, by its IP SANs); SNI takes
+      // names only.
+      const tls: ConnectionOptions = { ca, cert, key, host, ...(isIP(host) ? {} : { servername: host }) };
       dial = () => tlsConnect({ ...tls, socket: netConnect({ host, port, allowHalfOpen: true }) });
     } else {
       dial = () => netConnect({ host, port, allowHalfOpen: true });

@@ -63,8 +63,9 @@ export async function copyIn(
   if (!stat)
     throw fail(
       'NOT_FOUND',
-      `${source.path} does not exist on the host`,
-      'Check the path; a relative one starts at the session folder (ctx.cwd).',
+      `${source.path} does not exist on this machine`,
+      "Check the path; a relative one starts at the session folder (ctx.cwd). cp's host side is this machine " +
+        '(where dockbook runs), even when the engine runs elsewhere.',
     );
   const found = await statInContainer(container, destination, signal);
   const placement = place(

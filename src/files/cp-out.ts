@@ -74,8 +74,9 @@ export async function copyOut(
     response.destroy();
     throw fail(
       'NOT_FOUND',
-      `the folder ${placement.folder} does not exist on the host`,
-      'Create it first: docker cp creates the destination itself, not its parents.',
+      `the folder ${placement.folder} does not exist on this machine`,
+      "Create it first: docker cp creates the destination itself, not its parents. cp's host side is this " +
+        'machine (where dockbook runs), even when the engine runs elsewhere.',
     );
   }
   const root = path.join(placement.folder, placement.name);

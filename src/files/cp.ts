@@ -56,9 +56,10 @@ export const CP_SIGNATURE = signature({
 /**
  * Copies between the host and a container (running or stopped), as `docker cp`: exactly one
  * side is `CONTAINER:PATH` (a name, ID or unique ID prefix; the path starts at the container's
- * root), the other a host path (relative ones start at ctx.cwd). `dir/.` copies the folder's
- * contents; `dir` into an existing folder nests it there; to a path that does not exist the
- * folder is copied as that path (its parent must exist).
+ * root), the other a host path (relative ones start at ctx.cwd). The host is this machine, where
+ * dockbook runs, whichever machine the engine runs on: the files cross the wire as an archive.
+ * `dir/.` copies the folder's contents; `dir` into an existing folder nests it there; to a path
+ * that does not exist the folder is copied as that path (its parent must exist).
  *
  * @example
  * await cp(ctx, 'dummy/.', 'web:/test');  // docker cp dummy/. web:/test

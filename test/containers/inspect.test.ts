@@ -122,6 +122,9 @@ describe('port', () => {
     const dns = await port(t.ctx, name, '53/udp');
     expect(dns).toMatchObject({ containerPort: 53, protocol: 'udp', hostIp: '0.0.0.0' });
     expect(dns.hostPort).not.toBe(web.hostPort);
+    // Where this machine reaches them: a local engine's ports are on 127.0.0.1.
+    expect(web.address).toBe(`127.0.0.1:${web.hostPort}`);
+    expect(dns.address).toBe(`127.0.0.1:${dns.hostPort}`);
     const cli = await execa('docker', ['port', name, '80/tcp']);
     expect(cli.stdout.split('\n')[0]).toBe(String(web));
   });

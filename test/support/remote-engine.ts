@@ -1,6 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -28,6 +39,11 @@ export interface RemoteEngine {
   dir: string;
   /** Its network namespace. */
   netns: string;
+  /**
+   * A folder of this machine that the engine's machine lacks: the engine runs in a mount namespace of its own where
+   * an empty tmpfs covers it. What is put in it here exists on this side of the wire only.
+   */
+  elsewhere: string;
   /** A client of it, over TLS. */
   connect(): Promise<Engine>;
   /** Stops it and everything it started, and deletes its namespace, link and folder. */
@@ -47,8 +63,9 @@ function recordsDir(): string {
 /**
  * Starts a remote engine of the test's own: a network namespace joined to this one by a veth pair
  * on a /30 of 198.19.0.0/16 (the benchmarking range), a dockerd inside it (nsenter: the host's
- * mounts and cgroups, the namespace's network, so its docker0 and iptables are its own) with its
- * own data root, exec root and config, listening on `tcp://<address>:2376` with TLS (a CA, server
+ * cgroups and files, the namespace's network, so its docker0 and iptables are its own; a mount
+ * namespace of its own, so its mounts go with it and one folder, `elsewhere`, is not on its side)
+ * with its own data root, exec root and config, listening on `tcp://<address>:2376` with TLS (a CA, server
  * and client certificate made here with openssl). The course's registries are where the notebooks
  * name them, 127.0.0.1:5000 and :5001 on the engine's side, as on a classroom host that runs them
  * beside its engine: a forwarder in the namespace pipes them through unix sockets in the folder to
@@ -67,6 +84,7 @@ function recordsDir(): string {
 export async function remoteEngine(env: NodeJS.ProcessEnv = process.env): Promise<RemoteEngine> {
   await sweepRemoteEngines();
   const nsenter = await ensureCommand('nsenter', 'util-linux', 'remote engine');
+  const unshare = await ensureCommand('unshare', 'util-linux', 'remote engine');
   const slirp = await ensureCommand('slirp4netns', 'slirp4netns', 'remote engine');
   const dockerd = which('dockerd');
   if (!dockerd) throw new Error('dockerd is not installed (apt-get install docker.io)');
@@ -105,8 +123,21 @@ export async function remoteEngine(env: NodeJS.ProcessEnv = process.env): Promis
     const host = `tcp://${address}:${API_PORT}`;
     const endpoint = { host, source: 'DOCKER_HOST' as const, tlsDir: certPath };
     writeFileSync(join(dir, 'daemon.json'), '{}\n');
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    // Its own mount namespace (a slave of this one: it sees every file here, and its mounts stay its own), in which
+    // `elsewhere` is an empty tmpfs; then dockerd, in the same process.
+    const hide = 'mount -t tmpfs -o size=1m,mode=0755 dockbook-elsewhere "$0" && exec "$@"';
     const args = [
       `--net=/run/netns/${name}`,
+      unshare,
+      '--mount',
+      '--propagation',
+      'slave',
+      'sh',
+      '-c',
+      hide,
+      elsewhere,
       dockerd,
       '--host',
       host,
@@ -125,6 +156,8 @@ export async function remoteEngine(env: NodeJS.ProcessEnv = process.env): Promis
           join(dir, 'exec'),
           '--config-file',
           join(dir, 'daemon.json'),
+          // Its containers' cgroups under one of its own, where a sweep finds what a killed engine left running.
+          `--cgroup-parent=/${name}`,
         ],
       }),
     ];
@@ -157,6 +190,7 @@ export async function remoteEngine(env: NodeJS.ProcessEnv = process.env): Promis
       env: clientEnv,
       dir,
       netns: name,
+      elsewhere,
       connect: () => connect({ endpoint }),
       dispose,
     };
@@ -189,7 +223,7 @@ async function link(name: string): Promise<string> {
   return there;
 }
 
-/** A CA, the server's certificate for `address` and a client certificate, as `dockerd --tlsverify` and clients use them. */
+/** A CA, the server's certificate for `address` and a client certificate, as `dockerd --tlsverify` and clients want. */
 async function certificates(dir: string, address: string): Promise<{ serverDir: string; certPath: string }> {
   const ca = join(dir, 'ca');
   const serverDir = join(dir, 'server');
@@ -314,20 +348,36 @@ async function endChild(child: ChildProcess): Promise<void> {
  */
 async function tearDown(name: string, dir: string): Promise<void> {
   if (existsSync(dir)) await stopOwnedProcess(dir, 30_000).catch(() => undefined);
-  const pids = (await execa('ip', ['netns', 'pids', name], { reject: false })).stdout.split('\n').filter(Boolean);
-  for (const pid of pids) {
+  const kill = (pid: string | number) => {
     try {
       process.kill(Number(pid), 'SIGKILL');
     } catch {
       // already gone
     }
-  }
+  };
+  // What is left in its namespace (dockerd, containerd, shims, the forwarder), what names it (slirp4netns), and
+  // its containers, which have namespaces of their own but live in its cgroups.
+  const pids = (await execa('ip', ['netns', 'pids', name], { reject: false })).stdout.split('\n').filter(Boolean);
+  pids.forEach(kill);
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`/run/netns/${name}\0`))
-        process.kill(Number(pid), 'SIGKILL');
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`/run/netns/${name}\0`)) kill(pid);
     } catch {
       // gone, or not ours to read
+    }
+  }
+  const groups = cgroupsOf(name);
+  for (const group of groups)
+    readFileSync(join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).forEach(kill);
+  for (const group of groups) {
+    for (let tries = 0; tries < 50; tries++) {
+      try {
+        rmdirSync(group);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') break;
+        await new Promise((resolve) => setTimeout(resolve, 100)); // its processes are still exiting
+      }
     }
   }
   for (const mount of mountsUnder(dir)) await execa('umount', ['-l', mount], { reject: false });
@@ -335,6 +385,21 @@ async function tearDown(name: string, dir: string): Promise<void> {
   await execa('ip', ['link', 'del', `dbkr${name.slice(-6)}`], { reject: false });
   rmSync(dir, { recursive: true, force: true });
   rmSync(join(recordsDir(), `${name}.json`), { force: true });
+}
+
+/** The cgroups named `name` under each hierarchy (v1 controllers, or v2's one) and those below them, deepest first. */
+function cgroupsOf(name: string): string[] {
+  const root = '/sys/fs/cgroup';
+  const hierarchies = [root, ...readdirSync(root).map((entry) => join(root, entry))].map((top) => realpathSync(top));
+  const tops = [...new Set(hierarchies)].map((top) => join(top, name));
+  const found: string[] = [];
+  const walk = (group: string) => {
+    for (const entry of readdirSync(group, { withFileTypes: true }))
+      if (entry.isDirectory()) walk(join(group, entry.name));
+    found.push(group);
+  };
+  for (const top of tops) if (existsSync(join(top, 'cgroup.procs'))) walk(top);
+  return found;
 }
 
 /** Mount points at or under `dir`, deepest first. */
