@@ -15,12 +15,12 @@ import { DockbookError } from '../errors.ts';
  * for on the engine's side, and a path only this machine has fails, saying which side is which.
  * A path this machine lacks is the engine machine's business, as with the CLI.
  *
- * | engine | source on this machine | source on the engine's machine | dockbook             | docker CLI          |
- * |--------|------------------------|--------------------------------|----------------------|---------------------|
- * | local  | (the same machine)     |                                | mounts it            | same                |
- * | remote | yes                    | yes                            | mounts the engine's  | same                |
- * | remote | yes                    | no                             | NOT_FOUND, both sides named | an empty folder is made and mounted |
- * | remote | no                     | either                         | as the CLI           | the engine's, or a new empty folder |
+ * | engine | source here | on the engine's machine | dockbook                       | docker CLI                 |
+ * |--------|-------------|-------------------------|--------------------------------|----------------------------|
+ * | local  | (one machine: this one)               | mounts it                      | same                       |
+ * | remote | yes         | yes                     | mounts the engine's            | same                       |
+ * | remote | yes         | no                      | NOT_FOUND, naming both sides   | mounts a new empty folder  |
+ * | remote | no          | yes, or no              | as the CLI                     | the engine's, or a new one |
  */
 
 /**

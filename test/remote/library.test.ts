@@ -71,7 +71,7 @@ describe('a remote engine', () => {
     });
   });
 
-  it("bind-mounts paths of the engine's machine, and refuses one only this machine has, naming both sides", async () => {
+  it("bind-mounts the engine machine's paths, and refuses one only this machine has, naming both sides", async () => {
     // This engine shares the files of this machine, except `elsewhere`: a bind mount of a shared folder works.
     const shared = docker.tempDir('remote-bind');
     writeFileSync(join(shared, 'seen.txt'), 'both sides\n');
