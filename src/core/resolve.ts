@@ -1,6 +1,6 @@
 import { DockbookError } from '../errors.ts';
 import type { Context } from './context.ts';
-import { parseImageRef } from '../input/reference.ts';
+import { familiarRef, parseImageRef } from '../input/reference.ts';
 import { engineCall, type CallOptions } from './call.ts';
 
 const HEX = /^(?:sha256:)?[0-9a-f]{1,64}$/;
@@ -80,7 +80,7 @@ export async function resolveImage(
     ctx.docker.listImages({ all: true, abortSignal: signal } as object),
   );
   // A hex-looking name (e.g. an image tagged "cafe") wins over an ID prefix, as in the CLI.
-  if (images.some((image) => image.RepoTags?.includes(`${ref}:latest`))) return `${ref}:latest`;
+  if (images.some((image) => image.RepoTags?.map(familiarRef).includes(`${ref}:latest`))) return `${ref}:latest`;
   const prefix = ref.startsWith('sha256:') ? ref : `sha256:${ref}`;
   return pick(
     operation,

@@ -4,6 +4,7 @@ import { shortId } from '../display/ids.ts';
 import { humanSize } from '../display/units.ts';
 import { engineCall, type CallOptions } from '../core/call.ts';
 import { resolveImage, type ImageLike } from '../core/resolve.ts';
+import { familiarRef } from '../input/reference.ts';
 import type { Context } from '../core/context.ts';
 import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
 
@@ -111,8 +112,8 @@ export async function inspectImage(ctx: Context, ref: ImageLike, options: CallOp
   };
   return new ImageDetails({
     id: raw.Id,
-    repoTags: raw.RepoTags ?? [],
-    repoDigests: raw.RepoDigests ?? [],
+    repoTags: (raw.RepoTags ?? []).map(familiarRef),
+    repoDigests: (raw.RepoDigests ?? []).map(familiarRef),
     created: new Date(raw.Created),
     os: raw.Os,
     architecture: raw.Architecture,

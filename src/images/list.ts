@@ -5,6 +5,7 @@ import { humanDuration, humanSize } from '../display/units.ts';
 import { engineCall, type CallOptions } from '../core/call.ts';
 import type { Context } from '../core/context.ts';
 import { sessionFilter } from '../core/labels.ts';
+import { familiarRef } from '../input/reference.ts';
 import { boolean, oneOf, string } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
 
@@ -48,7 +49,8 @@ function splitRef(repoTag: string): [string, string] {
 }
 
 function rows(image: Docker.ImageInfo): ImageRow[] {
-  const tags = (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+  // Podman names Docker Hub images in full (`docker.io/library/app:latest`): the rows show them as Docker does.
+  const tags = (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>').map(familiarRef);
   const base = {
     id: image.Id,
     shortId: shortId(image.Id),
@@ -96,5 +98,6 @@ export async function images(ctx: Context, options: ImagesOptions = {}): Promise
   const list = await engineCall({ timeoutMs, signal }, ctx.timeoutMs, { operation: 'images', command }, (abortSignal) =>
     ctx.docker.listImages({ filters, abortSignal } as object),
   );
-  return Listing.create(COLUMNS, list.flatMap(rows));
+  // Docker lists the newest first; Podman (4.3) the oldest first. Equal times keep the engine's order.
+  return Listing.create(COLUMNS, [...list].sort((a, b) => b.Created - a.Created).flatMap(rows));
 }

@@ -1,4 +1,6 @@
 import { inspect } from 'node:util';
+import type Docker from 'dockerode';
+import { fullImageId } from '../display/ids.ts';
 import { humanSize } from '../display/units.ts';
 import { engineCall, type CallOptions } from '../core/call.ts';
 import type { Context } from '../core/context.ts';
@@ -19,8 +21,12 @@ export type PruneResultFields = Pick<PruneResult, 'deleted' | 'spaceReclaimed'>;
 
 /** What a prune removed: the deleted image IDs and the bytes freed. */
 export class PruneResult {
-  /** Full IDs of the deleted images (and layers), as the engine reports them. */
+  /** Full IDs (`sha256:…`, on every engine) of the deleted images, and of their untagged parents. */
   readonly deleted: string[];
+  /**
+   * Bytes freed, as the engine counts them: Docker the layers it deleted, Podman (4.3) the whole size of every image it
+   * deleted, shared layers counted once per image.
+   */
   readonly spaceReclaimed: number;
 
   /**
@@ -44,6 +50,56 @@ export class PruneResult {
   [inspect.custom](): string {
     return this.toString();
   }
+}
+
+/** What an engine's prune answer comes to: the deleted IDs (`sha256:…`) and the bytes it counts as freed. */
+interface PruneReport {
+  deleted: string[];
+  spaceReclaimed: number;
+}
+
+/** The Engine API's prune (`POST /images/prune`); `dangling: ["false"]` makes Docker's prune every unused image. */
+async function dockerPrune(
+  docker: Docker,
+  filters: Record<string, string[]>,
+  signal: AbortSignal,
+): Promise<PruneReport> {
+  const report = await docker.pruneImages({ filters, abortSignal: signal });
+  return {
+    // Podman's compat prune gives the IDs without `sha256:`.
+    deleted: (report.ImagesDeleted ?? []).flatMap((entry) => (entry.Deleted ? [fullImageId(entry.Deleted)] : [])),
+    spaceReclaimed: report.SpaceReclaimed ?? 0,
+  };
+}
+
+/**
+ * Podman's own prune of every unused image (`POST /libpod/images/prune?all=true`): its Docker-compatible prune (4.3)
+ * always adds `dangling=true` to the filters it is given, so it never prunes a tagged image, and refuses Docker's
+ * `dangling=false` ("specifying "dangling" filter more than once with different values is not supported").
+ */
+async function podmanPruneAll(
+  docker: Docker,
+  filters: Record<string, string[]>,
+  signal: AbortSignal,
+): Promise<PruneReport> {
+  const reports = await new Promise<Array<{ Id: string; Size?: number; Err?: unknown }> | null>((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: '/libpod/images/prune?',
+        method: 'POST',
+        abortSignal: signal,
+        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+        options: { all: true, filters: JSON.stringify(filters) },
+      },
+      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as never)),
+    );
+  });
+  const failed = (reports ?? []).filter((r) => r.Err);
+  if (failed.length) throw new Error(failed.map((r) => `${r.Id}: ${JSON.stringify(r.Err)}`).join('; '));
+  return {
+    deleted: (reports ?? []).map((r) => fullImageId(r.Id)),
+    spaceReclaimed: (reports ?? []).reduce((sum, r) => sum + (r.Size ?? 0), 0),
+  };
 }
 
 /** What pruneImages() takes, checked at its entry. */
@@ -77,9 +133,10 @@ export async function pruneImages(ctx: Context, options: PruneImagesOptions = {}
   const command = `docker image prune${all ? ' -a' : ''} -f --filter label=${filters.label[0]}`;
   const report = await removingImages(ctx.docker, () =>
     engineCall(options, ctx.timeoutMs, { operation: 'image prune', command }, (signal) =>
-      ctx.docker.pruneImages({ filters, abortSignal: signal }),
+      all && ctx.engine.kind === 'podman'
+        ? podmanPruneAll(ctx.docker, sessionFilter(scope === 'session' ? ctx.session : undefined), signal)
+        : dockerPrune(ctx.docker, filters, signal),
     ),
   );
-  const deleted = (report.ImagesDeleted ?? []).flatMap((entry) => (entry.Deleted ? [entry.Deleted] : []));
-  return new PruneResult({ deleted, spaceReclaimed: report.SpaceReclaimed ?? 0 });
+  return new PruneResult(report);
 }

@@ -4,6 +4,8 @@ import { resolveImage, type ImageLike } from '../core/resolve.ts';
 import { DockbookError, isDockbookError } from '../errors.ts';
 import type { Context } from '../core/context.ts';
 import { removingImages } from './image-gate.ts';
+import { fullImageId } from '../display/ids.ts';
+import { familiarRef } from '../input/reference.ts';
 import { anyOf, arrayOf, boolean } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
 
@@ -51,7 +53,8 @@ const SEVERAL_NAMES = 'It has several names: remove them by name, or force it wi
 function withConflictHint(error: unknown): unknown {
   if (!isDockbookError(error, 'IMAGE_IN_USE')) return error;
   const { code, operation, target, reason, command, daemonMessage, statusCode, cause } = error;
-  const hint = /multiple repositories/.test(daemonMessage ?? '') ? SEVERAL_NAMES : IN_USE;
+  // Docker: `image is referenced in multiple repositories`; Podman: `by ID with more than one tag`.
+  const hint = /multiple repositories|more than one tag/.test(daemonMessage ?? '') ? SEVERAL_NAMES : IN_USE;
   return new DockbookError({
     code,
     operation,
@@ -108,10 +111,10 @@ export async function rmi(ctx: Context, refs: ImageLike | ImageLike[], options: 
     ).catch((error: unknown) => {
       throw withConflictHint(error);
     });
-    for (const entry of report as Array<{ Untagged?: string; Deleted?: string }>) {
-      if (entry.Untagged) result.untagged.push(entry.Untagged);
-      if (entry.Deleted) result.deleted.push(entry.Deleted);
-    }
+    // Podman: full names (docker.io/library/…), IDs without `sha256:`, and the deleted before the untagged.
+    const entries = report as Array<{ Untagged?: string; Deleted?: string }>;
+    for (const entry of entries) if (entry.Untagged) result.untagged.push(familiarRef(entry.Untagged));
+    for (const entry of entries) if (entry.Deleted) result.deleted.push(fullImageId(entry.Deleted));
   }
   for (const ref of result.untagged) ctx.addedImageRefs.delete(ref);
   return result;
