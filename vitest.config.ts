@@ -28,6 +28,7 @@ export const UNIT_TESTS = [
   'test/errors/printed.test.ts',
   'test/files/placement.test.ts',
   'test/images/build-result.test.ts',
+  'test/images/build-steps.test.ts',
   'test/images/first-steps.test.ts',
   'test/input/reference.test.ts',
   'test/input/specs.test.ts',

@@ -10,6 +10,7 @@ import { parseTagRef } from '../input/reference.ts';
 import { checkContext, packContext } from './build-context.ts';
 import { stageEntries } from './first-steps.ts';
 import { BuildResult, stepListing } from './build-result.ts';
+import { buildLabels } from './build-labels.ts';
 import { BuildRecorder } from './build-steps.ts';
 import { streamEvents } from '../core/json-stream.ts';
 import { duringBuild } from './image-gate.ts';
@@ -54,8 +55,13 @@ interface Failure {
   hint?: string;
 }
 
-/** The BUILD_FAILED error: the step that failed, why, and the end of the log. */
-function buildFailed(contextDir: string, command: string, recorder: BuildRecorder, failure: Failure): DockbookError {
+/** The BUILD_FAILED error: the step that failed, why (the engine's words, read by its grammar), and the log's end. */
+export function buildFailed(
+  contextDir: string,
+  command: string,
+  recorder: BuildRecorder,
+  failure: Failure,
+): DockbookError {
   const {
     message,
     fromEngine = true,
@@ -63,12 +69,11 @@ function buildFailed(contextDir: string, command: string, recorder: BuildRecorde
     hint = 'Fix the instruction that failed (its output is in the log), then build again.',
   } = failure;
   const step = recorder.current;
-  // The engine's words for a failed RUN quote the instruction the step already names: keep its exit code only.
-  const exit = step ? /^The command '.*' returned a non-zero code: (\d+)$/s.exec(message.trim()) : null;
+  const read = step && fromEngine ? recorder.grammar.failure(message.trim(), step.instruction) : undefined;
   const what = step
-    ? exit
-      ? `step ${step.index} (${step.instruction}) failed with exit code ${exit[1]}`
-      : `step ${step.index} (${step.instruction}) failed: ${message}`
+    ? read?.exitCode !== undefined
+      ? `step ${step.index} (${step.instruction}) failed with exit code ${read.exitCode}`
+      : `step ${step.index} (${step.instruction}) failed: ${read?.reason ?? message}`
     : message;
   const log = recorder.log.trim() ? `. The log ends:\n${recorder.tail()}\n` : '';
   return new DockbookError({
@@ -187,7 +192,7 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
   const context = checkContext(ctx.cwd, contextDir, dockerfile);
   const command = buildLine(contextDir, refs, dockerfile, options);
   const allLabels = { ...labels, ...ctx.labels };
-  const recorder = new BuildRecorder(onProgress, Object.keys(allLabels).length);
+  const recorder = new BuildRecorder(onProgress, Object.keys(allLabels).length, ctx.engine.kind);
   const fail = (failure: Failure) => buildFailed(contextDir, command, recorder, failure);
   let started = performance.now();
   // Recorded as in flight, so that no session's image removal prunes the cached layers it stands on;
@@ -229,7 +234,7 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
             t: refs,
             dockerfile: context.dockerfile,
             buildargs: buildArgs,
-            labels: allLabels,
+            labels: buildLabels(ctx.engine.kind, allLabels),
             nocache: noCache,
             rm: true,
             forcerm: true,
@@ -255,7 +260,7 @@ export async function build(ctx: Context, contextDir: string, options: BuildOpti
   return new BuildResult({
     id: recorder.id,
     tags: refs,
-    steps: stepListing(recorder.dockerfileSteps(Object.keys(allLabels).length)),
+    steps: stepListing(recorder.dockerfileSteps()),
     durationMs: performance.now() - started,
     log: recorder.log,
   });
