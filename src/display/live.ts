@@ -31,6 +31,9 @@ export function inJupyter(env: NodeJS.ProcessEnv = process.env, argv: readonly s
   return env.JPY_PARENT_PID !== undefined || argv.some((arg) => arg.endsWith('tslab'));
 }
 
+/** A build step's first line: Docker's classic builder, or Podman's (`[2/2] STEP 1/6: …` in a multi-stage build). */
+const STEP_LINE = /^(Step \d+\/\d+ :|(\[\d+\/\d+\] )?STEP \d+\/\d+:)/;
+
 /**
  * Renders the progress of builds, pulls, pushes and attached runs into one display that updates
  * in place: each layer's line replaced as its bars move, a build's steps and the last lines of
@@ -49,7 +52,7 @@ export class LiveProgress {
   #display: UpdatableDisplay | undefined;
   #operation: string | undefined;
   #layers = new Map<string, string>();
-  /** A build's `Step N/M : …` lines, all kept. */
+  /** A build's step lines (Docker's `Step N/M : …`, Podman's `STEP N/M: …`), all kept. */
   #steps: string[] = [];
   #lines: string[] = [];
   #partial = '';
@@ -80,7 +83,7 @@ export class LiveProgress {
     const { id, status, progress } = event;
     if (event.operation === 'run') this.#append(status);
     else if (id) this.#layers.set(id, `${id}: ${status}${progress ? ` ${progress}` : ''}`);
-    else if (/^Step \d+\/\d+ :/.test(status)) {
+    else if (STEP_LINE.test(status)) {
       // A new step: the output shown is the running step's.
       this.#steps.push(status.trimEnd());
       this.#lines = [];

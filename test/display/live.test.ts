@@ -49,6 +49,16 @@ describe('live progress in Jupyter', () => {
     expect(displays[0]!.at(-1)).toBe('Step 1/2 : FROM busybox\nStep 2/2 : RUN echo hi\n  hi');
   });
 
+  it("knows Podman's step lines too, a stage's prefixed ones as well", () => {
+    const { live, displays } = harness();
+    for (const status of ['STEP 1/2: FROM busybox', 'STEP 2/2: RUN echo hi', 'hi', '--> 292a245a7d7']) {
+      live.event({ operation: 'build', status });
+    }
+    live.event({ operation: 'build', status: '[2/2] STEP 1/1: FROM node' });
+    live.event({ operation: 'build', status: '', done: true });
+    expect(displays[0]!.at(-1)).toBe('STEP 1/2: FROM busybox\nSTEP 2/2: RUN echo hi\n[2/2] STEP 1/1: FROM node');
+  });
+
   it("streams a container's output as it comes, and empties the display when the run ends", () => {
     const { live, displays } = harness();
     live.event({ operation: 'run', status: 'line 1\nline' });
