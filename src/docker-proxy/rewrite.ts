@@ -3,6 +3,9 @@
  * only the requests that create resources are touched, everything else passes unchanged.
  */
 
+import type { EngineKind } from '../core/connect.ts';
+import { buildLabels } from '../images/build-labels.ts';
+
 /** How the proxy treats one request. */
 export type Route =
   /**
@@ -83,14 +86,17 @@ export function labelBody(body: string, labels: Record<string, string>): string 
   return JSON.stringify(object);
 }
 
-/** The URL of a build with the labels merged into its `labels` parameter, and `forcerm=1` unless it says otherwise. */
-export function labelBuild(url: string, labels: Record<string, string>): string {
+/**
+ * The URL of a build with the labels merged into its `labels` parameter (for Podman as a sorted list: see
+ * buildLabels), and `forcerm=1` unless it says otherwise.
+ */
+export function labelBuild(url: string, labels: Record<string, string>, kind: EngineKind = 'docker'): string {
   const parsed = new URL(url, BASE);
   const given = parsed.searchParams.get('labels');
   const own: unknown = given ? JSON.parse(given) : {};
   if (own === null || typeof own !== 'object' || Array.isArray(own))
     throw new Error('the labels parameter is not a JSON object');
-  parsed.searchParams.set('labels', JSON.stringify({ ...own, ...labels }));
+  parsed.searchParams.set('labels', buildLabels(kind, { ...(own as Record<string, string>), ...labels }));
   // The legacy builder keeps a failed step's container (unlabelled) unless forcerm: nothing would remove it.
   if (!parsed.searchParams.has('forcerm')) parsed.searchParams.set('forcerm', '1');
   return parsed.pathname + parsed.search;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { EngineKind } from '../core/connect.ts';
 import { answer, forward, hijack, MAX_HEADER_SIZE, type ForwardOptions } from './forward.ts';
 import { labelBody, labelBuild, labelChanges, routeOf } from './rewrite.ts';
 import type { Upstream } from './upstream.ts';
@@ -8,6 +9,8 @@ import type { Upstream } from './upstream.ts';
 export interface ProxyHooks {
   /** The labels every created container, volume, network and image gets (read at each request). */
   labels: () => Record<string, string>;
+  /** The engine behind the proxy, which takes a build's labels in its own form (see buildLabels). Default docker. */
+  kind?: EngineKind;
   /** A name the engine gave an image (tag, commit, import), once it did. */
   onImageRef: (ref: string) => void;
   /** The anonymous volumes of a container about to be removed without its volumes. */
@@ -74,7 +77,7 @@ export async function startProxy(socketPath: string, upstream: Upstream, hooks: 
     try {
       if (route.kind === 'label-body')
         options = { body: Buffer.from(labelBody((await readBody(req)).toString('utf8'), hooks.labels())) };
-      else if (route.kind === 'build') options = { url: labelBuild(req.url!, hooks.labels()) };
+      else if (route.kind === 'build') options = { url: labelBuild(req.url!, hooks.labels(), hooks.kind) };
       else if (route.kind === 'tag')
         options = { finish: true, onStatus: (s) => ok(s) && safely(() => hooks.onImageRef(route.ref)) };
       else if (route.kind === 'label-changes') {

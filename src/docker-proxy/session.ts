@@ -19,6 +19,7 @@ async function start(ctx: Context, env: NodeJS.ProcessEnv): Promise<DockerProxy 
     socketPath = makeProxyDir(ctx.session, ctx.labels[LABEL_OWNER] ?? '', env);
     return await startProxy(socketPath, upstream, {
       labels: () => ctx.labels,
+      kind: ctx.engine.kind,
       onImageRef: (ref) => {
         ctx.addedImageRefs.add(ref);
         journal(ctx.session, 'image', ref, env);

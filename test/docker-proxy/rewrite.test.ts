@@ -75,6 +75,14 @@ describe('the rewrites', () => {
     expect(new URL(labelBuild('/build?forcerm=0', labels), 'http://x').searchParams.get('forcerm')).toBe('0');
   });
 
+  it('give Podman the merged labels as a sorted list, which it appends in that order (a map in random order)', () => {
+    const url = labelBuild(`/v1.41/build?labels=${encodeURIComponent('{"mine":"kept"}')}`, labels, 'podman');
+    const sorted = Object.entries({ mine: 'kept', ...labels }).sort(([a], [b]) => (a < b ? -1 : 1));
+    expect(JSON.parse(new URL(url, 'http://x').searchParams.get('labels')!)).toEqual(
+      sorted.map(([k, v]) => `${k}=${v}`),
+    );
+  });
+
   it('add them to a commit as one more LABEL change', () => {
     const query = new URL(labelChanges('/v1.41/commit?container=abc&changes=ENV%20A%3D1', labels), 'http://x')
       .searchParams;
