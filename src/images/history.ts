@@ -17,7 +17,12 @@ export interface HistoryRow {
   instruction: string;
   /** Bytes the step's layer adds. */
   size: number;
-  /** True when the step only changed the configuration (CMD, ENV, EXPOSE…) and made no filesystem layer. */
+  /**
+   * True when the step only changed the configuration (CMD, ENV, EXPOSE…) and made no filesystem layer. Docker:
+   * a step of 0 bytes that only sets configuration (its WORKDIR makes a layer, even of 0 bytes). Podman: a step of 0
+   * bytes, as Podman gives a step's size only when it made a layer, and a layer is never empty (a RUN that changes
+   * nothing still makes one of a few KB); buildah makes none for WORKDIR.
+   */
   emptyLayer: boolean;
 }
 
@@ -88,7 +93,7 @@ export async function history(ctx: Context, ref: ImageLike, options: CallOptions
         createdBy: item.CreatedBy,
         instruction,
         size: item.Size,
-        emptyLayer: item.Size === 0 && METADATA.test(instruction),
+        emptyLayer: item.Size === 0 && (ctx.engine.kind === 'podman' || METADATA.test(instruction)),
       };
     }),
   );
