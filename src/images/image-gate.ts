@@ -23,7 +23,8 @@ import { processAlive } from '../core/pids.ts';
  * delete the very layers another session's build is standing on, and that build then fails with
  * "unknown parent image ID". The gate makes the two exclusive across every process on this host
  * that drives the same engine: builds run side by side, and a removal that may prune waits
- * until no build is in flight (new builds wait for it in turn, so it cannot starve).
+ * until no build is in flight (new builds wait for it in turn, so it cannot starve). Podman's
+ * builder (buildah) keeps and reuses each step's image the same way, so the gate holds there too.
  */
 
 /** How long a removal waits for builds in flight before it removes without pruning parents. */
@@ -200,7 +201,10 @@ export function releaseBuildLease(docker: Docker, session: string): void {
 /**
  * Runs image removals once no build is in flight on the engine; `prune` tells the work whether it
  * may let the engine prune untagged parents. When builds stay in flight longer than two
- * minutes, the work runs anyway with `prune` false: it then removes only what it names.
+ * minutes, the work runs anyway with `prune` false: it then removes only what it names. Podman
+ * (4.3) prunes an image's untagged parents whatever `noprune` says, so there the two minutes are
+ * the only guard: removing an image that other images stand on does not break them (Podman
+ * counts layers per image), but a build still running can lose the cached image it goes on from.
  *
  * @example
  * await removingImages(ctx.docker, (prune) => image.remove({ force: true, noprune: !prune }));
