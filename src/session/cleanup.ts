@@ -7,6 +7,7 @@ import { sessionAuth } from '../registry/session-auth.ts';
 import type { Context } from '../core/context.ts';
 import { removeTempDirs, sweepStaleTempDirs } from './temp-dirs.ts';
 import { LABEL_OWNER, LABEL_SESSION, ownerIsGone, sessionFilter } from '../core/labels.ts';
+import { engineKind } from '../core/connect.ts';
 import { dockerClient, EXAMPLE_DOCKER } from '../validate/common.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 
@@ -69,14 +70,59 @@ export async function removeLabelled(
   }
   // Children before parents: newest first, so an image built on another goes before it. Pruning
   // the untagged parents waits until no build is in flight: another session may stand on them.
-  await removingImages(docker, async (prune) => {
-    const images = (await docker.listImages({ all: true, filters } as object)).filter((i) => which(i.Labels ?? {}));
-    for (const image of images.sort((a, b) => b.Created - a.Created)) {
-      await quiet(docker.getImage(image.Id).remove({ force: true, noprune: !prune }));
-      report.images.push(image.Id);
-    }
-  });
+  await removingImages(docker, (prune) => removeLabelledImages(docker, which, filters, prune, report));
   return report;
+}
+
+const newestFirst = (images: Docker.ImageInfo[]) => [...images].sort((a, b) => b.Created - a.Created);
+/** An image's ID without its `sha256:` (Podman gives ParentId without it). */
+const hex = (id: string) => id.replace(/^sha256:/, '');
+
+/**
+ * The labelled images, removed (see removeLabelled). On Docker the labels are on what a build gave
+ * back: the engine appends one LABEL step per label, sorted, so the session's label comes last and only
+ * the final image carries it; the intermediate images are unlabelled and go with it (pruned). On
+ * Podman, buildah commits every step of a build with the build's labels: the intermediate images
+ * carry the session's labels too. The report then names what `docker images` shows (what the builds
+ * gave back), and the intermediates are removed unreported, as Docker prunes its own: those of the
+ * session's removed images with them (pruned), the others once no image stands on them (one of another
+ * session's builds that took them from the cache keeps them; its removal prunes them).
+ */
+async function removeLabelledImages(
+  docker: Docker,
+  which: (labels: Record<string, string>) => boolean,
+  filters: { label: string[] },
+  prune: boolean,
+  report: CleanupReport,
+): Promise<void> {
+  const labelled = (await docker.listImages({ all: true, filters } as object)).filter((i) => which(i.Labels ?? {}));
+  if (labelled.length === 0) return;
+  const shown = new Set((await docker.listImages({ filters } as object)).map((i) => i.Id));
+  const hidden = labelled.filter((i) => !shown.has(i.Id));
+  const podman = hidden.length > 0 && engineKind(await docker.version()) === 'podman';
+  for (const image of newestFirst(podman ? labelled.filter((i) => shown.has(i.Id)) : labelled)) {
+    await quiet(docker.getImage(image.Id).remove({ force: true, noprune: !prune }));
+    report.images.push(image.Id);
+  }
+  if (podman) await removeIntermediates(docker, new Set(hidden.map((i) => hex(i.Id))), prune);
+}
+
+/**
+ * Podman: removes these intermediate images once no image stands on them, children first (what pruning did not take
+ * already). Podman removes an image with children when asked; it is not asked here.
+ */
+async function removeIntermediates(docker: Docker, ids: Set<string>, prune: boolean): Promise<void> {
+  const tried = new Set<string>();
+  for (;;) {
+    const images = await docker.listImages({ all: true });
+    const parents = new Set(images.map((i) => hex(i.ParentId ?? '')));
+    const leaves = images.filter((i) => ids.has(hex(i.Id)) && !parents.has(hex(i.Id)) && !tried.has(i.Id));
+    if (leaves.length === 0) return;
+    for (const image of leaves) {
+      tried.add(image.Id);
+      await quiet(docker.getImage(image.Id).remove({ noprune: !prune }));
+    }
+  }
 }
 
 /**
