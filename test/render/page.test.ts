@@ -207,7 +207,8 @@ describe('renderNotebookPage: reading it as a book', () => {
 
 describe('a page on more than one engine', () => {
   const notebook = parseNotebook(
-    `${header('Engines')}\`\`\`typescript\nconsole.log('steps');\n\`\`\`\n\n\`\`\`output\nStep 1/2 : FROM node\n\`\`\`\n\n` +
+    `${header('Engines')}\`\`\`typescript\nconsole.log('steps');\n\`\`\`\n\n` +
+      `\`\`\`output\nStep 1/2 : FROM node\n\`\`\`\n\n` +
       `\`\`\`output engine=podman\nSTEP 1/2: FROM node\n\`\`\`\n`,
     'notebooks/engines.md',
   );
