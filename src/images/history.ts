@@ -8,7 +8,12 @@ import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signa
 
 /** One entry of `docker history`: an instruction of the image's build, newest first. */
 export interface HistoryRow {
-  /** The full ID of the image this step made, or `<missing>` when it came from elsewhere (a pull, a base image). */
+  /**
+   * The full ID (`sha256:…`) of the image this step made, or `<missing>` when it came from elsewhere (a pull, a base
+   * image). Podman gives the ID without `sha256:`, and gives each layer's entries the ID of an image whose top layer
+   * it is: the newest entry's may be another image sharing that layer, a step without a layer (WORKDIR) the ID of
+   * the image below it.
+   */
   id: string;
   created: Date;
   /** As the engine recorded it, e.g. `/bin/sh -c #(nop)  CMD ["node" "server.js"]`. */
@@ -88,7 +93,7 @@ export async function history(ctx: Context, ref: ImageLike, options: CallOptions
     items.map((item) => {
       const instruction = instructionOf(item.CreatedBy);
       return {
-        id: item.Id,
+        id: item.Id === '<missing>' || item.Id.startsWith('sha256:') ? item.Id : `sha256:${item.Id}`,
         created: new Date(item.Created * 1000),
         createdBy: item.CreatedBy,
         instruction,

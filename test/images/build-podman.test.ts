@@ -86,6 +86,8 @@ describe('build on Podman', () => {
     ]);
     // A layer's size as Podman gives it is its tar's: more than the 6 bytes of a.txt.
     expect(ours[2]!.size).toBeGreaterThan(6);
+    // IDs as everywhere else: sha256: and 64 hex characters (Podman gives them without sha256:).
+    for (const row of rows) expect(row.id).toMatch(/^(sha256:[0-9a-f]{64}|<missing>)$/);
   });
 
   it('runs every step but FROM again with noCache', async () => {
