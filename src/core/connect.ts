@@ -79,9 +79,18 @@ export interface Engine extends EngineInfo {
 export interface ConnectOptions {
   endpoint?: Endpoint;
   env?: NodeJS.ProcessEnv;
-  /** How long to wait for the engine to answer, in ms. Default 5000. */
+  /**
+   * How long to wait for the engine to answer its ping, in ms. Default 5000. Its `/version` then gets at least
+   * VERSION_TIMEOUT_MS: Podman answers it slowly.
+   */
   timeoutMs?: number;
 }
+
+/**
+ * How long an engine that answered its ping gets for `/version`, in ms. Podman's (4.3) asks conmon and the OCI runtime
+ * for their versions each time: 2–5 s on a busy machine, past the ping's 5 s now and then.
+ */
+export const VERSION_TIMEOUT_MS = 30_000;
 
 /** Compares dotted versions numerically: `1.9` < `1.41`. */
 export function compareApiVersions(a: string, b: string): number {
@@ -234,7 +243,9 @@ export async function connect(options: ConnectOptions = {}): Promise<Engine> {
   const base = dockerOptions(endpoint);
   let version: Docker.DockerVersion;
   try {
-    version = await new (await dockerode())({ ...base, timeout: timeoutMs }).version();
+    // The ping fails fast where nothing answers; an engine that answered it is given time for /version.
+    await new (await dockerode())({ ...base, timeout: timeoutMs }).ping();
+    version = await new (await dockerode())({ ...base, timeout: Math.max(timeoutMs, VERSION_TIMEOUT_MS) }).version();
   } catch (cause) {
     const why = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
     throw new DockbookError({
