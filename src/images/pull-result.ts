@@ -15,7 +15,10 @@ export class PullResult {
   readonly ref: string;
   /** The full image ID, `sha256:…`. */
   readonly id: string;
-  /** The manifest digest the registry served, `sha256:…`. */
+  /**
+   * The manifest digest the registry served, `sha256:…`; '' where the engine does not say which (Podman, for an image
+   * known by several manifest digests: see pull).
+   */
   readonly digest: string;
   /** `pulled` when the local image changed, `up to date` when it was already the registry's. */
   readonly status: 'pulled' | 'up to date';
@@ -40,7 +43,7 @@ export class PullResult {
     const status = this.status === 'pulled' ? 'Downloaded newer image' : 'Image is up to date';
     return [
       ...this.layers.map((l) => `${l.id}: ${l.status}`),
-      `Digest: ${this.digest}`,
+      ...(this.digest ? [`Digest: ${this.digest}`] : []),
       `Status: ${status} for ${this.ref}`,
     ].join('\n');
   }

@@ -3,7 +3,7 @@ import { classifyCode, daemonMessage, type CallMeta } from '../core/classify.ts'
 import type { DockbookError } from '../errors.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
 import type { Context, ProgressEvent, RegistryAuth } from '../core/context.ts';
-import { parseImageRef } from '../input/reference.ts';
+import { familiarRef, parseImageRef } from '../input/reference.ts';
 import { streamError, streamEvents } from '../core/json-stream.ts';
 import { PullResult, type PulledLayer } from './pull-result.ts';
 import { registryError } from './registry-error.ts';
@@ -71,16 +71,16 @@ export async function pull(ctx: Context, ref: string, options: PullOptions = {})
   const fromImage = parsed.registry ? `${parsed.registry}/${parsed.repository}` : parsed.repository;
   const layers = new Map<string, string>();
   let digest = '';
-  let status: PullResult['status'] = 'pulled';
+  let status: PullResult['status'] | undefined;
   let failure: string | undefined;
   const ended = () => onProgress({ operation: 'pull', status: '', done: true });
   const id = await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, async (abortSignal) => {
-    const existed = await ctx.docker
+    const before = await ctx.docker
       .getImage(parsed.full)
       .inspect()
       .then(
-        () => true,
-        () => false,
+        (image) => image.Id,
+        () => undefined,
       );
     const stream = await ctx.docker
       .createImage(auth, { fromImage, tag: parsed.digest ?? parsed.tag ?? 'latest', abortSignal })
@@ -102,16 +102,27 @@ export async function pull(ctx: Context, ref: string, options: PullOptions = {})
       });
       if (event.id && !event.status.startsWith('Pulling from')) layers.set(event.id, event.status);
       digest = /^Digest: (\S+)/.exec(event.status)?.[1] ?? digest;
-      if (event.status.startsWith('Status: Image is up to date')) status = 'up to date';
+      if (event.status.startsWith('Status: '))
+        status = /^Status: Image is up to date/.test(event.status) ? 'up to date' : 'pulled';
     }
     if (failure)
       throw hubUnreachable(parsed, failure)
         ? await offlinePullError(ctx.docker, parsed, failure)
         : pullError(parsed.full, failure);
     const image = await ctx.docker.getImage(parsed.full).inspect();
-    if (!existed) ctx.addedImageRefs.add(parsed.full);
+    if (before === undefined) ctx.addedImageRefs.add(parsed.full);
+    // Podman (4.3) prints no `Digest:` and no `Status:` line. Its RepoDigests pair every name with every manifest digest
+    // the image is known by, so the one served is known only when the repository has a single digest; otherwise ''.
+    // The pull was up to date when the name already named this image.
+    const digests = new Set(
+      (image.RepoDigests ?? [])
+        .filter((d) => familiarRef(d).startsWith(`${familiarRef(fromImage)}@`))
+        .map((d) => d.split('@')[1]),
+    );
+    if (!digest && digests.size === 1) digest = [...digests][0]!;
+    status ??= before === image.Id ? 'up to date' : 'pulled';
     return image.Id;
   }).finally(ended);
   const pulledLayers: PulledLayer[] = [...layers].map(([layer, last]) => ({ id: layer, status: last }));
-  return new PullResult({ ref: parsed.full, id, digest, status, layers: pulledLayers });
+  return new PullResult({ ref: parsed.full, id, digest, status: status ?? 'pulled', layers: pulledLayers });
 }
