@@ -30,6 +30,7 @@ export const UNIT_TESTS = [
   'test/images/build-result.test.ts',
   'test/images/build-steps.test.ts',
   'test/images/first-steps.test.ts',
+  'test/images/reference-filter.test.ts',
   'test/input/reference.test.ts',
   'test/input/specs.test.ts',
   'test/net/http.test.ts',

@@ -48,9 +48,43 @@ function splitRef(repoTag: string): [string, string] {
   return colon > repoTag.lastIndexOf('/') ? [repoTag.slice(0, colon), repoTag.slice(colon + 1)] : [repoTag, '<none>'];
 }
 
-function rows(image: Docker.ImageInfo): ImageRow[] {
+/**
+ * Go's path.Match for a reference pattern: `*` any characters but `/`, `?` one of them, `[…]` (`[^…]`) a class.
+ *
+ * @example
+ * globMatch('web*', 'web:v1') // true
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  const literal = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const source = pattern.replace(/\\(.)|\[\^?(?:\\.|[^\]])*\]|[\s\S]/g, (part, escaped?: string) =>
+    escaped !== undefined
+      ? literal(escaped)
+      : part === '*'
+        ? '[^/]*'
+        : part === '?'
+          ? '[^/]'
+          : part.length > 1
+            ? part
+            : literal(part),
+  );
+  return new RegExp(`^${source}$`).test(text);
+}
+
+/**
+ * Whether a name matches `docker images REFERENCE` as Docker's reference filter has it (distribution/reference's
+ * FamiliarMatch): the pattern against the familiar name with its tag, or against the repository alone.
+ */
+function matchesReference(pattern: string, repoTag: string): boolean {
+  return globMatch(pattern, repoTag) || globMatch(pattern, splitRef(repoTag)[0]);
+}
+
+function rows(image: Docker.ImageInfo, reference: string | undefined): ImageRow[] {
   // Podman names Docker Hub images in full (`docker.io/library/app:latest`): the rows show them as Docker does.
-  const tags = (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>').map(familiarRef);
+  const named = (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>').map(familiarRef);
+  // Docker's reference filter keeps an image's matching names only; Podman's (4.3) keeps every name of an image one of
+  // whose names matches. A row per matching name either way, and none for an image left with no name.
+  const tags = reference === undefined ? named : named.filter((t) => matchesReference(reference, t));
+  if (reference !== undefined && tags.length === 0) return [];
   const base = {
     id: image.Id,
     shortId: shortId(image.Id),
@@ -99,5 +133,8 @@ export async function images(ctx: Context, options: ImagesOptions = {}): Promise
     ctx.docker.listImages({ filters, abortSignal } as object),
   );
   // Docker lists the newest first; Podman (4.3) the oldest first. Equal times keep the engine's order.
-  return Listing.create(COLUMNS, [...list].sort((a, b) => b.Created - a.Created).flatMap(rows));
+  return Listing.create(
+    COLUMNS,
+    [...list].sort((a, b) => b.Created - a.Created).flatMap((image) => rows(image, reference)),
+  );
 }
