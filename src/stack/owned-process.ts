@@ -20,11 +20,25 @@ export interface OwnedProcess {
 
 const RECORD = 'owned.json';
 
-/** Whether `pid` is alive and its command line contains `marker`. */
+/** Blocks this thread for `ms` (a few milliseconds, where a caller cannot await). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Whether `pid` is alive and its command line contains `marker`. A live process reads an empty command line for a
+ * moment while it execs (a wrapper that execs the program, as `nsenter … dockerd` does; milliseconds on a busy
+ * machine): that is read again, up to 100 ms, rather than taken for a stranger. A zombie has exited.
+ */
 export function processMatches(pid: number, marker: string): boolean {
   try {
     process.kill(pid, 0);
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+    for (let tries = 0; ; tries++) {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmdline !== '' || tries === 20) return cmdline.includes(marker);
+      if (/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return false;
+      pause(5);
+    }
   } catch {
     return false;
   }

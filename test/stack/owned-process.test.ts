@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +69,25 @@ describe('owned processes (dockerd and docker-registry share this)', () => {
     expect(readOwnedProcess(dir, 'child.pid')).toBeUndefined();
     expect(existsSync(join(dir, 'owned.json'))).toBe(false);
     expect(existsSync(join(dir, 'child.pid'))).toBe(false);
+  });
+
+  it('still knows its process while a wrapper execs it (the command line is empty for a moment)', async () => {
+    const dir = folder();
+    // 200 execs in a row, the marker on each command line, as `nsenter … unshare … sh -c … dockerd` does in 3.
+    const again = 'n=$1; if [ "$n" -gt 0 ]; then exec sh -c "$0" "$0" "$((n - 1))" "$2"; fi; sleep 2';
+    const child = spawn('sh', ['-c', again, again, '200', dir], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let reads = 0;
+    let lost = 0;
+    const until = Date.now() + 1_000;
+    while (Date.now() < until) {
+      reads += 1;
+      if (!processMatches(child.pid!, dir)) lost += 1;
+    }
+    expect({ reads: reads > 100, lost }).toEqual({ reads: true, lost: 0 });
+    child.kill();
+    await exited;
+    expect(processMatches(child.pid!, dir)).toBe(false);
   });
 
   it('reports a process that exits as it starts, quoting its log', async () => {
