@@ -104,8 +104,10 @@ export const PODMAN_GRAMMAR: BuildGrammar = {
     const stage = m[1] === undefined ? {} : { stage: { index: Number(m[1]), count: Number(m[2]) } };
     return { ...stage, number: Number(m[3]), total: Number(m[4]), instruction: m[5]! };
   },
-  progressLine: (step, total) =>
-    `${step.stage ? `[${step.stage.index}/${step.stage.count}] ` : ''}STEP ${step.number}/${total}: ${step.instruction}`,
+  progressLine(step, total) {
+    const stage = step.stage ? `[${step.stage.index}/${step.stage.count}] ` : '';
+    return `${stage}STEP ${step.number}/${total}: ${step.instruction}`;
+  },
   usingCache: /^--> Using cache [0-9a-f]{64}$/,
   stepId: /^--> ([0-9a-f]{6,64})$/,
   marker: /^(--> |(\[\d+\/\d+\] )?COMMIT( |$)|Successfully (built|tagged) )/,

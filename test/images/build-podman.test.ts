@@ -99,7 +99,8 @@ describe('build on Podman', () => {
 
   it('numbers the steps of a multi-stage build across its stages, as Docker does', async () => {
     const dir = contextDir({
-      Dockerfile: `FROM busybox AS build\nRUN echo ${t.ctx.session} > /out\nFROM busybox\nCOPY --from=build /out /out\n`,
+      Dockerfile:
+        `FROM busybox AS build\nRUN echo ${t.ctx.session} > /out\n` + 'FROM busybox\nCOPY --from=build /out /out\n',
     });
     const built = await build(t.ctx, dir);
     expect(built.steps.map((step) => `${step.index} ${step.instruction}`)).toEqual([

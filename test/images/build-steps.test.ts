@@ -192,13 +192,15 @@ describe('BUILD_FAILED from a failing step', () => {
 
   it('a COPY of a file the context lacks names the step and the file, in clear words, on either engine', () => {
     const docker = failedBuild('docker-copy-missing');
-    expect(docker.reason).toMatch(
-      /^step 3 \(COPY greet\.js message\.txt \.\/\) failed: COPY failed: file not found in build context or excluded by \.dockerignore: stat message\.txt: file does not exist\./,
+    expect(docker.reason.split('. The log ends:')[0]).toBe(
+      'step 3 (COPY greet.js message.txt ./) failed: COPY failed: file not found in build context or excluded by ' +
+        '.dockerignore: stat message.txt: file does not exist',
     );
     const podman = failedBuild('podman-copy-missing');
     expect(podman.code).toBe('BUILD_FAILED');
-    expect(podman.reason).toMatch(
-      /^step 3 \(COPY greet\.js message\.txt \.\/\) failed: message\.txt is not in the build context, or \.dockerignore leaves it out \(copier: stat: "\/message\.txt": no such file or directory\)\./,
+    expect(podman.reason.split('. The log ends:')[0]).toBe(
+      'step 3 (COPY greet.js message.txt ./) failed: message.txt is not in the build context, or .dockerignore ' +
+        'leaves it out (copier: stat: "/message.txt": no such file or directory)',
     );
     expect(podman.reason).not.toContain('libpod_builder');
     // The engine's own words stay available, verbatim.
@@ -227,7 +229,7 @@ describe('buildLabels', () => {
     expect(JSON.parse(buildLabels('docker', labels))).toEqual(labels);
   });
 
-  it('Podman: a sorted ["key=value", …] list, so its LABEL steps come in one order and a rebuild hits the cache', () => {
+  it('Podman: a sorted ["key=value", …] list: its LABEL steps come in one order, a rebuild hits the cache', () => {
     expect(buildLabels('podman', labels)).toBe('["course.chapter=02","dockbook.notebook=nb","dockbook.session=db-1"]');
   });
 });
