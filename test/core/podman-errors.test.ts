@@ -48,7 +48,7 @@ describe('Podman refusals get Docker codes', () => {
     expect((await inspect(t.ctx, name)).state.running).toBe(true);
   });
 
-  it('NOT_RUNNING: exec in a stopped container (Podman: 500, "can only create exec sessions on running…")', async () => {
+  it('NOT_RUNNING: exec in a stopped container (Podman: 500, "can only create exec sessions…")', async () => {
     const stopped = await create(t.ctx, 'busybox', 'true');
     const { message } = await refusal(exec(t.ctx, stopped, 'true'), 'NOT_RUNNING');
     expect(message).toMatch(/can only create exec sessions on running containers/);
