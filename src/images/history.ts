@@ -1,4 +1,4 @@
-import { shortId } from '../display/ids.ts';
+import { fullImageId, shortId } from '../display/ids.ts';
 import { Listing } from '../display/table.ts';
 import { humanDuration, humanSize } from '../display/units.ts';
 import { engineCall, type CallOptions } from '../core/call.ts';
@@ -93,7 +93,7 @@ export async function history(ctx: Context, ref: ImageLike, options: CallOptions
     items.map((item) => {
       const instruction = instructionOf(item.CreatedBy);
       return {
-        id: item.Id === '<missing>' || item.Id.startsWith('sha256:') ? item.Id : `sha256:${item.Id}`,
+        id: fullImageId(item.Id),
         created: new Date(item.Created * 1000),
         createdBy: item.CreatedBy,
         instruction,
