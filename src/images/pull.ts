@@ -111,9 +111,9 @@ export async function pull(ctx: Context, ref: string, options: PullOptions = {})
         : pullError(parsed.full, failure);
     const image = await ctx.docker.getImage(parsed.full).inspect();
     if (before === undefined) ctx.addedImageRefs.add(parsed.full);
-    // Podman (4.3) prints no `Digest:` and no `Status:` line. Its RepoDigests pair every name with every manifest digest
-    // the image is known by, so the one served is known only when the repository has a single digest; otherwise ''.
-    // The pull was up to date when the name already named this image.
+    // Podman (4.3) prints no `Digest:` and no `Status:` line. Its RepoDigests pair every name with every manifest
+    // digest the image is known by, so the one served is known only when the repository has a single digest;
+    // otherwise ''. The pull was up to date when the name already named this image.
     const digests = new Set(
       (image.RepoDigests ?? [])
         .filter((d) => familiarRef(d).startsWith(`${familiarRef(fromImage)}@`))
