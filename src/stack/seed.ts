@@ -164,7 +164,11 @@ export async function seedImages(engine: Engine, options: SeedOptions = {}): Pro
     let action: SeedResult['action'] = 'present';
     let source = present?.Config.Labels?.[SEED_LABEL];
     if (!id && pull && (await tryPull(docker, latest, log))) {
-      id = await imageId(docker, latest);
+      // A pulled image may be one this project built and pushed to the mirror: its label says so, and its version
+      // tags are then added here as on the engine that built it.
+      const pulled = await inspectImage(docker, latest);
+      id = pulled?.Id ?? (await imageId(docker, latest));
+      source = pulled?.Config.Labels?.[SEED_LABEL];
       action = 'pulled';
     }
     if (!id) {

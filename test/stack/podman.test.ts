@@ -10,6 +10,7 @@ import { registryImageId } from '../../src/registry/api.ts';
 import { registryHost } from '../../src/registry/config.ts';
 import { PODMAN_NETWORK } from '../../src/stack/podman-conf.ts';
 import { containerUlimits, hardLimits } from '../../src/stack/podman-host.ts';
+import { seedImages } from '../../src/stack/seed.ts';
 import {
   engineStatus,
   formatEngineStatus,
@@ -103,6 +104,15 @@ describe("the project's own Podman: up, a container, status, down", () => {
       exitCode: 0,
       stdout: `${nofile}\n${nproc}\n`,
     });
+  });
+
+  it('seeds node from the mirror with the version tags of the image this machine built', async () => {
+    const [node] = await seedImages(up.engine, { only: ['node'] });
+    expect(node).toMatchObject({ name: 'node', action: 'pulled' });
+    expect(node!.tags).toContain('20');
+    const versioned = node!.tags.find((tag: string) => /^\d+\.\d+\.\d+$/.test(tag));
+    expect(versioned).toBeDefined();
+    expect((await up.engine.docker.getImage(`node:${versioned}`).inspect()).Id).toBe(node!.id);
   });
 
   it('says where it runs and its version, in the library and on the command line', async () => {
