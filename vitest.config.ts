@@ -65,6 +65,7 @@ export const UNIT_TESTS = [
   'test/notebook/verify/raises.test.ts',
   'test/notebook/verify/values.test.ts',
   'test/notebooks/concepts.test.ts',
+  'test/registry/access-log.test.ts',
   'test/render/guide.test.ts',
   'test/render/highlight.test.ts',
   'test/render/page.test.ts',

@@ -2,6 +2,8 @@ import { engineCall, type CallOptions } from '../core/call.ts';
 import type { CallMeta } from '../core/classify.ts';
 import type { DockbookError } from '../errors.ts';
 import { courseRegistryHosts } from '../registry/config.ts';
+import { blobTraffic, courseRegistryLog, hasManifestPut, logMark, requestsSince } from '../registry/access-log.ts';
+import { registryManifestLayers } from '../registry/api.ts';
 import { sessionAuth } from '../registry/session-auth.ts';
 import type { Context, ProgressEvent, RegistryAuth } from '../core/context.ts';
 import { invalid } from '../input/invalid.ts';
@@ -50,7 +52,9 @@ export const PUSH_SIGNATURE = signature({
  * Pushes an image to its registry, like `docker push`, following the progress to the end: an
  * error in the stream is a failure (UNAUTHORIZED without a valid login, NOT_FOUND for a name
  * with no local image, PUSH_FAILED otherwise). The result lists each layer as pushed, already
- * there, or mounted from another repository, and gives the manifest digest.
+ * there, or mounted from another repository, and gives the manifest digest. An engine that streams no layer while it
+ * pushes (Podman's Docker-compatible push) is read from the registry's side: for the course's own registries, what
+ * their access log shows the push did with each layer; a push elsewhere then lists no layer (nothing is known).
  * Defaults: tag `latest`, auth the session's login for the registry, timeoutMs 600000,
  * onProgress ctx.onProgress. What it pushes to the course's own registries (127.0.0.1:5000 and
  * :5001) is deleted from them again by the session's cleanup; a push anywhere else is never.
@@ -87,6 +91,8 @@ export async function push(ctx: Context, ref: string, options: PushOptions = {})
   const layers = new Map<string, PushedLayer>();
   let digest = '';
   let failure: string | undefined;
+  const log = parsed.registry ? courseRegistryLog(parsed.registry) : undefined;
+  const mark = log === undefined ? undefined : logMark(log);
   await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, async (abortSignal) => {
     // The engine wants an auth header even for an anonymous push: an empty one then.
     const stream = await ctx.docker
@@ -107,9 +113,52 @@ export async function push(ctx: Context, ref: string, options: PushOptions = {})
     }
   }).finally(() => onProgress({ operation: 'push', status: '', done: true }));
   if (failure) throw pushError(parsed.full, failure);
+  // An engine that streamed no layer (Podman's Docker-compatible push): what the course's registry saw, if it is one.
+  const reported =
+    layers.size === 0 && digest && log !== undefined && mark !== undefined
+      ? await layersFromRegistry(ctx, parsed, { digest, auth, log, mark })
+      : [...layers.values()];
   // Only the course's own registries: cleanup never deletes what is pushed anywhere else.
   if (digest && parsed.registry && courseRegistryHosts().includes(parsed.registry)) {
     ctx.pushed.push({ registry: parsed.registry, repository: parsed.repository, digest });
   }
-  return new PushResult({ ref: parsed.full, digest, layers: [...layers.values()] });
+  return new PushResult({ ref: parsed.full, digest, layers: reported });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Each layer of a pushed image as the course's registry saw the push, from its access log since `mark`: uploaded,
+ * mounted from another repository, or found there already; by its short layer ID (the diff ID, as Docker's push names
+ * it). Empty when the log does not show the push's end (its manifest PUT) within a few seconds, or the manifest cannot
+ * be read: then nothing is known, and nothing is claimed.
+ */
+async function layersFromRegistry(
+  ctx: Context,
+  parsed: ReturnType<typeof parseImageRef>,
+  push: { digest: string; auth: RegistryAuth | undefined; log: string; mark: number },
+): Promise<PushedLayer[]> {
+  const { digest, auth, log, mark } = push;
+  const registry = parsed.registry!;
+  const tag = parsed.tag ?? 'latest';
+  let requests = requestsSince(log, mark);
+  for (const deadline = Date.now() + 3000; !hasManifestPut(requests, parsed.repository, tag);) {
+    if (Date.now() > deadline) return [];
+    await sleep(25);
+    requests = requestsSince(log, mark);
+  }
+  // With the push's own credentials (a private registry's manifests are read with a login).
+  const blobs = await registryManifestLayers(registry, parsed.repository, digest, auth).catch(() => undefined);
+  if (!blobs) return [];
+  const diffIds: string[] =
+    (await ctx.docker
+      .getImage(parsed.full)
+      .inspect()
+      .then((image) => image.RootFS?.Layers)
+      .catch(() => undefined)) ?? [];
+  const traffic = blobTraffic(requests, parsed.repository);
+  return blobs.map((blob, i) => {
+    const id = (diffIds.length === blobs.length ? diffIds[i]! : blob).replace(/^sha256:/, '').slice(0, 12);
+    return { id, ...(traffic.get(blob) ?? { status: 'exists' as const }) };
+  });
 }

@@ -146,3 +146,28 @@ export async function deleteManifest(
   }
   return true;
 }
+
+/**
+ * The layers of a manifest a registry holds, as blob digests in the image's order (its `layers`), by tag or digest;
+ * a private registry's with `login`. Undefined when the registry has no such manifest, refuses, or holds a list.
+ *
+ * @example
+ * await registryManifestLayers('127.0.0.1:5000', 'library/busybox', 'latest'); // ['sha256:…']
+ */
+export async function registryManifestLayers(
+  host: string,
+  repository: string,
+  reference: string,
+  login?: RegistryLogin,
+): Promise<string[] | undefined> {
+  const response = await get(host, `/v2/${repository}/manifests/${reference}`, 'registry', {
+    Accept: MANIFEST_TYPES,
+    ...authorization(login),
+  });
+  if (!response.ok) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  const layers = ((await response.json()) as { layers?: Array<{ digest?: string }> }).layers;
+  return layers?.every((layer) => typeof layer.digest === 'string') ? layers.map((layer) => layer.digest!) : undefined;
+}

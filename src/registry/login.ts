@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { engineCall, type CallOptions } from '../core/call.ts';
 import type { CallMeta } from '../core/classify.ts';
 import type { Context, RegistryAuth } from '../core/context.ts';
+import type { EngineKind } from '../core/connect.ts';
 import { invalid } from '../input/invalid.ts';
 import { sessionDockerConfig, writeDockerConfig } from './docker-config.ts';
 import { registryKey, rememberAuth } from './session-auth.ts';
@@ -48,6 +49,25 @@ export class LoginResult {
   }
 }
 
+/** A loopback registry by its IP address and port: `127.0.0.1:5001`, `[::1]:5001`. */
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|\[::1\]):(\d{1,5})$/;
+
+/**
+ * The registry address the engine's POST /auth is asked about. Podman's Docker-compatible /auth (4.3, and still
+ * today: pkg/api/handlers/compat/auth.go) ignores registries.conf's `insecure = true` and reaches a registry over
+ * HTTPS only, except one named `localhost:PORT` (its "local testing" case, where plain HTTP is allowed): a loopback
+ * registry at 127.0.0.1:PORT, plain HTTP like the course's, is asked about as `localhost:PORT`, the same registry on
+ * the engine's own machine. Docker's daemon trusts loopback registries over HTTP by any name, and is asked as given.
+ *
+ * @example
+ * authAddress('podman', '127.0.0.1:5001'); // 'localhost:5001'
+ * authAddress('docker', '127.0.0.1:5001'); // '127.0.0.1:5001'
+ */
+export function authAddress(kind: EngineKind, host: string): string {
+  const loopback = kind === 'podman' ? LOOPBACK.exec(host) : null;
+  return loopback ? `localhost:${loopback[1]}` : host;
+}
+
 /** What login() takes, checked at its entry. */
 export const LOGIN_SIGNATURE = signature({
   operation: 'login',
@@ -64,9 +84,10 @@ export const LOGIN_SIGNATURE = signature({
  * Logs in to a registry, like `docker login`: the engine checks the credentials against the
  * registry (POST /auth), and the session keeps them for its later `push` and `pull` to that
  * registry. Nothing is written to ~/.docker, and neither the result nor an error contains the
- * password. A wrong password is UNAUTHORIZED. Defaults: dockerConfig false (with true, the
- * login is also written, mode 0600, to the session's DOCKER_CONFIG folder, which the CLI of
- * `cli()` reads and `cleanup()` removes).
+ * password. A wrong password is UNAUTHORIZED. On Podman a registry at 127.0.0.1:PORT is checked as localhost:PORT
+ * (see authAddress: Podman's Docker-compatible login reaches a plain-HTTP registry by that name only).
+ * Defaults: dockerConfig false (with true, the login is also written, mode 0600, to the session's DOCKER_CONFIG
+ * folder, which the CLI of `cli()` reads and `cleanup()` removes).
  *
  * @example
  * await login(ctx, '127.0.0.1:5001', courseCredentials(privateRegistryDir())); // Login Succeeded
@@ -104,7 +125,8 @@ export async function login(
     },
   };
   const auth: RegistryAuth = { username, password, serveraddress: host };
-  await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, () => ctx.docker.checkAuth({ ...auth }));
+  const asked = { ...auth, serveraddress: authAddress(ctx.engine.kind, host) };
+  await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, () => ctx.docker.checkAuth(asked));
   rememberAuth(ctx, auth);
   const written = dockerConfig ? writeDockerConfig(auth, dockerConfigDir ?? sessionDockerConfig(ctx)) : undefined;
   return new LoginResult({ registry: host, username, dockerConfig: written });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { privateRegistryDir, privateRegistryHost } from '../../src/registry/config.ts';
 import { courseCredentials } from '../../src/registry/credentials.ts';
 import { registryUp } from '../../src/stack/registry.ts';
-import { login } from '../../src/registry/login.ts';
+import { authAddress, login } from '../../src/registry/login.ts';
 import { sessionAuth } from '../../src/registry/session-auth.ts';
 import { tag } from '../../src/images/tag.ts';
 import { useContext } from '../support/context.ts';
@@ -20,6 +20,17 @@ function userDockerConfig(): string {
   const file = join(homedir(), '.docker', 'config.json');
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }
+
+describe('authAddress', () => {
+  it('asks Podman about a loopback registry as localhost:PORT, the one name its /auth lets speak plain HTTP', () => {
+    expect(authAddress('podman', '127.0.0.1:5001')).toBe('localhost:5001');
+    expect(authAddress('podman', '127.1.2.3:5000')).toBe('localhost:5000');
+    expect(authAddress('podman', '[::1]:5001')).toBe('localhost:5001');
+    for (const host of ['localhost:5001', 'registry.example.com:5000', '10.0.0.5:5000', '127.0.0.1', 'docker.io'])
+      expect(authAddress('podman', host)).toBe(host);
+    expect(authAddress('docker', '127.0.0.1:5001')).toBe('127.0.0.1:5001');
+  });
+});
 
 describe('login', () => {
   beforeAll(async () => {
