@@ -9,9 +9,9 @@ import { login } from '../../src/registry/login.ts';
 import { usePodmanContext } from '../support/podman.ts';
 import { useContextDirs } from './fixtures.ts';
 
-// Pushes on Podman (DOCKBOOK_PODMAN_HOST, see test/support/podman.ts), to the course's private registry: the one Podman's
-// registries.conf lets speak plain HTTP. Podman's Docker-compatible login reaches it as localhost:PORT only, and its
-// push streams no layer; the library logs in and reports each layer as on Docker, the latter from the registry's log.
+// Pushes on Podman (DOCKBOOK_PODMAN_HOST, see test/support/podman.ts), to the course's private registry: the one
+// Podman's registries.conf lets speak plain HTTP. Podman's Docker-compatible login reaches it as localhost:PORT only,
+// and its push streams no layer; the library logs in and reports each layer as on Docker, the latter from the registry's log.
 const t = usePodmanContext('images-push-podman');
 const contextDir = useContextDirs();
 
@@ -34,7 +34,7 @@ describe('push on Podman', () => {
     expect(result).toMatchObject({ registry: host, username: 'student' });
   });
 
-  it('reports each layer as the registry saw the push: uploaded, already there, mounted from another repository', async () => {
+  it('reports each layer as the registry saw the push: uploaded, already there, mounted from elsewhere', async () => {
     const host = privateRegistryHost();
     await login(t.ctx, host, courseCredentials(privateRegistryDir()));
     const repository = `${host}/podman-push-${t.ctx.session}`;
