@@ -9,7 +9,7 @@ import { OUTPUT_ENGINES, type CodeCell, type Notebook } from '../format/types.ts
 import { updateOutputs } from '../format/update.ts';
 import { startKernel, type Kernel } from '../kernel/kernel.ts';
 import { kernelEnv, NotebookRun } from './notebook-run.ts';
-import { runFailures, skippedCells, tally, type CellReport, type NotebookReport } from './report.ts';
+import { engineFields, runFailures, skippedCells, tally, type CellReport, type NotebookReport } from './report.ts';
 import { engine as engineShape, environment } from '../../validate/common.ts';
 import { abortSignal, arrayOf, boolean, func, nonEmptyString } from '../../validate/shape.ts';
 import { checkArgs, signature } from '../../validate/signature.ts';
@@ -161,7 +161,7 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
     );
     let report: NotebookReport;
     if (run instanceof Error) {
-      report = kernelFailedReport(notebook, run, engine.engineVersion);
+      report = kernelFailedReport(notebook, run, engine);
     } else {
       try {
         for (const cell of notebook.cells) {
@@ -192,7 +192,7 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
           : undefined;
     if (stop) {
       for (const unrun of notebooks.slice(i + 1)) {
-        reports.push(unrunReport(unrun, stop, engine.engineVersion));
+        reports.push(unrunReport(unrun, stop, engine));
         if (reportsDir) writeReport(reportsDir, reports.at(-1)!);
       }
       break;
@@ -216,8 +216,8 @@ async function engineGone(engine: Engine): Promise<string | undefined> {
 }
 
 /** The report of a notebook whose kernel did not start: its first cell failed with why, the rest not run. */
-function kernelFailedReport(notebook: Notebook, error: Error, engineVersion: string): NotebookReport {
-  const report = unrunReport(notebook, 'its kernel did not start', engineVersion);
+function kernelFailedReport(notebook: Notebook, error: Error, engine: Engine): NotebookReport {
+  const report = unrunReport(notebook, 'its kernel did not start', engine);
   const first = report.cells[0];
   if (first)
     Object.assign(first, {
@@ -239,7 +239,8 @@ function writeReport(reportsDir: string, report: NotebookReport): void {
  * The report of a notebook the run never reached (`why`: an earlier failure, an interrupt, the engine gone): every cell
  * skipped.
  */
-function unrunReport(notebook: Notebook, message: string, engineVersion: string): NotebookReport {
+/** A report of a notebook none of whose cells ran, on `engine` (its version, kind and reach, as a run's). */
+function unrunReport(notebook: Notebook, message: string, engine: Engine): NotebookReport {
   const cells: CellReport[] = notebook.cells.map((cell) => ({
     index: cell.index,
     location: `${notebook.path}:${cell.line}`,
@@ -257,7 +258,8 @@ function unrunReport(notebook: Notebook, message: string, engineVersion: string)
     cells,
     ...tally(cells),
     durationMs: 0,
-    engineVersion,
+    engineVersion: engine.engineVersion,
+    ...engineFields(engine),
     startedAt: new Date().toISOString(),
   };
 }

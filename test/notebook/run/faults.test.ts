@@ -80,6 +80,12 @@ describe('the engine going away mid-notebook (a dockerd of the test own)', () =>
       expect(reports[1]!.cells.map((c) => [c.status, c.message])).toEqual([
         ['skipped', `the engine stopped answering (${reports.engineGone})`],
       ]);
+      // The notebook that never ran is still reported as this engine's, so it is kept among this engine's runs.
+      expect(reports[1]).toMatchObject({
+        engineKind: 'docker',
+        engineReach: 'local',
+        engineVersion: engine.engineVersion,
+      });
 
       // Started again, the engine still holds what the notebook made; the sweep of the next start removes it.
       engine = await second.start();
