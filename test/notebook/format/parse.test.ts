@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNotebook, readNotebook } from '../../../src/notebook/format/parse.ts';
 import { expectedFor, NotebookSyntaxError } from '../../../src/notebook/format/types.ts';
+import { notebookHeader } from '../../support/notebook-header.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const HEADER =
@@ -171,19 +172,7 @@ function catchError(work: () => unknown): NotebookSyntaxError {
 }
 
 describe('output blocks of one engine', () => {
-  const header = [
-    '---',
-    'jupyter:',
-    '  kernelspec:',
-    '    name: dockbook',
-    '    display_name: TypeScript (dockbook)',
-    '    language: typescript',
-    '  dockbook:',
-    '    title: Engines',
-    '    concepts: [C01]',
-    '---',
-    '',
-  ].join('\n');
+  const header = notebookHeader('Engines');
   const parse = (body: string) => parseNotebook(`${header}${body}`, 'e.md');
 
   it('reads a default block and an engine=podman block after it, each with its own line', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNotebook, readNotebook } from '../../../src/notebook/format/parse.ts';
 import type { Notebook } from '../../../src/notebook/format/types.ts';
 import { updateOutputs } from '../../../src/notebook/format/update.ts';
+import { notebookHeader } from '../../support/notebook-header.ts';
 
 const notebook = readNotebook(join(import.meta.dirname, 'fixtures', 'valid.md'));
 
@@ -108,17 +109,7 @@ describe('updateOutputs', () => {
 
 describe('updateOutputs on another engine', () => {
   const source = [
-    '---',
-    'jupyter:',
-    '  kernelspec:',
-    '    name: dockbook',
-    '    display_name: TypeScript (dockbook)',
-    '    language: typescript',
-    '  dockbook:',
-    '    title: Engines',
-    '    concepts: [C01]',
-    '---',
-    '',
+    notebookHeader('Engines'),
     '```typescript',
     'a',
     '```',

@@ -3,6 +3,7 @@ import { parseNotebook } from '../../../src/notebook/format/parse.ts';
 import type { LateError } from '../../../src/notebook/kernel/types.ts';
 import { judgeCell, type CellRun } from '../../../src/notebook/run/judge.ts';
 import { chargeLateErrors } from '../../../src/notebook/run/late-errors.ts';
+import { notebookHeader } from '../../support/notebook-header.ts';
 
 const notebook = parseNotebook(
   [
@@ -159,17 +160,7 @@ describe('charging late errors', () => {
 describe('judgeCell on an engine with its own block', () => {
   const engines = parseNotebook(
     [
-      '---',
-      'jupyter:',
-      '  kernelspec:',
-      '    name: dockbook',
-      '    display_name: TypeScript (dockbook)',
-      '    language: typescript',
-      '  dockbook:',
-      '    title: Engines',
-      '    concepts: [C01]',
-      '---',
-      '',
+      notebookHeader('Engines'),
       '```typescript',
       "console.log('hi');",
       '```',
