@@ -105,7 +105,8 @@ function toContainerInfo(
     return (bindings ?? []).map((b) => ({
       containerPort: Number(port),
       protocol,
-      hostIp: b.HostIp,
+      // Podman records no address for a port published on every one (it listens on 0.0.0.0): Docker's 0.0.0.0.
+      hostIp: b.HostIp || '0.0.0.0',
       hostPort: Number(b.HostPort),
       address: reachableAddress(b.HostIp, Number(b.HostPort), publishHost),
     }));

@@ -65,12 +65,42 @@ export function listCommand(path: string, args: string[]): string {
   return [path, ...args.map((arg) => (arg.includes(' ') ? `'${arg}'` : arg))].join(' ');
 }
 
+/** A container's NetworkSettings.Ports, as an inspect gives them: bindings per `80/tcp`, null for none. */
+export type PortBindings = Record<string, Array<{ HostIp: string; HostPort: string }> | null | undefined>;
+
 /**
- * The list answer's Command, made as Docker makes it. Podman's list (4.3) joins the program and its arguments with
- * spaces alone (`sh -c sleep 600` for Docker's `sh -c 'sleep 600'`); there the container's Path and Args, which its
- * inspect gives as Docker's does, make it. A container gone meanwhile keeps the list's.
+ * A container's ports as Docker's list gives them (moby's container view), from its inspect's NetworkSettings.Ports:
+ * a running container's bindings, each with its address, and its exposed ports that are not published, with no host
+ * side; none for a container that is not running (Docker releases its ports when it stops).
+ *
+ * @example
+ * listPorts(true, { '80/tcp': null, '53/udp': [{ HostIp: '', HostPort: '5353' }] })
+ * // [{ PrivatePort: 80, Type: 'tcp' }, { IP: '0.0.0.0', PrivatePort: 53, PublicPort: 5353, Type: 'udp' }]
  */
-async function dockerCommands(ctx: Context, rows: Docker.ContainerInfo[], signal: AbortSignal): Promise<void> {
+export function listPorts(running: boolean, ports: PortBindings | undefined): Docker.Port[] {
+  if (!running) return [];
+  return Object.entries(ports ?? {}).flatMap(([key, bindings]) => {
+    const [port, type = 'tcp'] = key.split('/') as [string, string?];
+    const PrivatePort = Number(port);
+    if (!bindings?.length) return [{ PrivatePort, Type: type } as Docker.Port];
+    // Podman records no address for a port published on every one (it listens on 0.0.0.0): Docker's 0.0.0.0.
+    return bindings.map((b) => ({
+      IP: b.HostIp || '0.0.0.0',
+      PrivatePort,
+      PublicPort: Number(b.HostPort),
+      Type: type,
+    }));
+  });
+}
+
+/**
+ * The list answer's Command and Ports, made as Docker makes them. Podman's list (4.3) joins the program and its
+ * arguments with spaces alone (`sh -c sleep 600` for Docker's `sh -c 'sleep 600'`), names only the published ports,
+ * without their address, and keeps them for a container that is not running; there the container's inspect, whose
+ * Path, Args and NetworkSettings.Ports Podman gives as Docker does, makes them. A container gone meanwhile keeps the
+ * list's.
+ */
+async function dockerValues(ctx: Context, rows: Docker.ContainerInfo[], signal: AbortSignal): Promise<void> {
   if (ctx.engine.kind !== 'podman') return;
   await Promise.all(
     rows.map(async (row) => {
@@ -78,7 +108,9 @@ async function dockerCommands(ctx: Context, rows: Docker.ContainerInfo[], signal
         .getContainer(row.Id)
         .inspect({ abortSignal: signal })
         .catch(() => undefined);
-      if (info) row.Command = listCommand(info.Path, info.Args ?? []);
+      if (!info) return;
+      row.Command = listCommand(info.Path, info.Args ?? []);
+      row.Ports = listPorts(info.State.Running, info.NetworkSettings.Ports as PortBindings | undefined);
     }),
   );
 }
@@ -152,7 +184,7 @@ export async function ps(ctx: Context, options: PsOptions = {}): Promise<Listing
     .join(' ');
   const rows = await engineCall(options, ctx.timeoutMs, { operation: 'ps', command }, async (signal) => {
     const list = await ctx.docker.listContainers({ all, size, filters: query, abortSignal: signal });
-    await dockerCommands(ctx, list, signal);
+    await dockerValues(ctx, list, signal);
     return list;
   });
   return Listing.create(columns(size, Date.now()), rows.map(toSummary));
