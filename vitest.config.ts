@@ -18,6 +18,7 @@ export const UNIT_TESTS = [
   'test/core/classify.test.ts',
   'test/core/endpoint.test.ts',
   'test/core/engine-kind.test.ts',
+  'test/core/list-images.test.ts',
   'test/core/lock.test.ts',
   'test/display/ids.test.ts',
   'test/display/live.test.ts',

@@ -1,4 +1,5 @@
 import { DockbookError } from '../errors.ts';
+import { listImagesSettled } from './list-images.ts';
 import type { Context } from './context.ts';
 import { familiarRef, parseImageRef } from '../input/reference.ts';
 import { engineCall, type CallOptions } from './call.ts';
@@ -77,7 +78,7 @@ export async function resolveImage(
   if (!HEX.test(ref)) return parseImageRef(ref, operation).full;
   const command = `docker ${operation} ${ref}`;
   const images = await engineCall(options, ctx.timeoutMs, { operation, target: ref, command }, (signal) =>
-    ctx.docker.listImages({ all: true, abortSignal: signal } as object),
+    listImagesSettled(ctx.docker, { all: true, abortSignal: signal }),
   );
   // A hex-looking name (e.g. an image tagged "cafe") wins over an ID prefix, as in the CLI.
   if (images.some((image) => image.RepoTags?.map(familiarRef).includes(`${ref}:latest`))) return `${ref}:latest`;

@@ -5,6 +5,7 @@ import { humanDuration, humanSize } from '../display/units.ts';
 import { engineCall, type CallOptions } from '../core/call.ts';
 import type { Context } from '../core/context.ts';
 import { sessionFilter } from '../core/labels.ts';
+import { listImagesSettled } from '../core/list-images.ts';
 import { familiarRef } from '../input/reference.ts';
 import { boolean, oneOf, string } from '../validate/shape.ts';
 import { CALL_OPTIONS, checkArgs, signature } from '../validate/signature.ts';
@@ -130,7 +131,7 @@ export async function images(ctx: Context, options: ImagesOptions = {}): Promise
     .flatMap(([key, values]) => values.map((value) => `-f ${key}=${value}`));
   const command = ['docker images', ...flags, reference].filter(Boolean).join(' ');
   const list = await engineCall({ timeoutMs, signal }, ctx.timeoutMs, { operation: 'images', command }, (abortSignal) =>
-    ctx.docker.listImages({ filters, abortSignal } as object),
+    listImagesSettled(ctx.docker, { filters, abortSignal }),
   );
   // Docker lists the newest first; Podman (4.3) the oldest first. Equal times keep the engine's order.
   return Listing.create(
