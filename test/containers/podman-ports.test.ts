@@ -10,7 +10,7 @@ import { usePodmanContext } from '../support/podman.ts';
 const t = usePodmanContext('containers-podman-ports');
 
 describe('ports on Podman', () => {
-  it('ps lists an exposed port with no host side, a published one with its address, and none once stopped', async () => {
+  it('ps lists an exposed port with no host side, a published one with its address, none once stopped', async () => {
     // EXPOSE 80 without -p (create takes no --expose), and -p 0:81.
     const created = await t.ctx.docker.createContainer({
       Image: 'busybox',

@@ -11,7 +11,8 @@ import { useContextDirs } from './fixtures.ts';
 
 // Pushes on Podman (DOCKBOOK_PODMAN_HOST, see test/support/podman.ts), to the course's private registry: the one
 // Podman's registries.conf lets speak plain HTTP. Podman's Docker-compatible login reaches it as localhost:PORT only,
-// and its push streams no layer; the library logs in and reports each layer as on Docker, the latter from the registry's log.
+// and its push streams no layer; the library logs in and reports each layer as on Docker, the latter from the
+// registry's log.
 const t = usePodmanContext('images-push-podman');
 const contextDir = useContextDirs();
 
