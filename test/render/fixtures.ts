@@ -1,3 +1,4 @@
+import { notebookHeader } from '../support/notebook-header.ts';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +8,7 @@ export const SCRIPT = '<script>alert(1)</script>';
 
 /** A valid notebook header with this title and concepts. */
 export function header(title: string, concepts: string[] = []): string {
-  return (
-    `---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n` +
-    `    language: typescript\n  dockbook:\n    title: ${title}\n    concepts: [${concepts.join(', ')}]\n---\n`
-  );
+  return notebookHeader(title, concepts);
 }
 
 const ESCAPE_NOTEBOOK = `${header('Escaping <outputs>', ['C02'])}

@@ -7,17 +7,7 @@ import { notebookHeader } from '../../support/notebook-header.ts';
 
 const notebook = parseNotebook(
   [
-    '---',
-    'jupyter:',
-    '  kernelspec:',
-    '    name: dockbook',
-    '    display_name: TypeScript (dockbook)',
-    '    language: typescript',
-    '  dockbook:',
-    '    title: Judged',
-    '    concepts: [C01]',
-    '---',
-    '',
+    notebookHeader('Judged'),
     '```typescript concept="C01"',
     "console.log('hi');",
     '```',
