@@ -20,6 +20,7 @@ export const UNIT_TESTS = [
   'test/core/engine-kind.test.ts',
   'test/core/list-images.test.ts',
   'test/core/lock.test.ts',
+  'test/core/vanished.test.ts',
   'test/display/ids.test.ts',
   'test/display/live.test.ts',
   'test/display/printable.test.ts',

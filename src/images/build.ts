@@ -13,6 +13,7 @@ import { BuildResult, stepListing } from './build-result.ts';
 import { buildLabels } from './build-labels.ts';
 import { BuildRecorder } from './build-steps.ts';
 import { streamEvents } from '../core/json-stream.ts';
+import { inspectImageSettled } from '../core/vanished.ts';
 import { duringBuild } from './image-gate.ts';
 import { labels, tags } from '../validate/common.ts';
 import { boolean, func, nonEmptyString, recordOf, string } from '../validate/shape.ts';
@@ -152,13 +153,10 @@ async function buildEntries(
   if (!stages) return undefined;
   return Promise.all(
     stages.map(async ({ base, instruction }) => {
-      const id = await ctx.docker
-        .getImage(base)
-        .inspect()
-        .then(
-          (image) => image.Id,
-          () => base,
-        );
+      const id = await inspectImageSettled(ctx.docker, base).then(
+        (image) => image.Id,
+        () => base,
+      );
       return `${id}|${instruction}`;
     }),
   );

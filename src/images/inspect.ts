@@ -4,6 +4,7 @@ import { shortId } from '../display/ids.ts';
 import { humanSize } from '../display/units.ts';
 import { engineCall, type CallOptions } from '../core/call.ts';
 import { resolveImage, type ImageLike } from '../core/resolve.ts';
+import { inspectImageSettled } from '../core/vanished.ts';
 import { familiarRef } from '../input/reference.ts';
 import type { Context } from '../core/context.ts';
 import { CALL_OPTIONS, checkArgs, imageLike, signature } from '../validate/signature.ts';
@@ -99,7 +100,9 @@ export async function inspectImage(ctx: Context, ref: ImageLike, options: CallOp
   checkArgs(INSPECT_IMAGE_SIGNATURE, arguments);
   const target = await resolveImage(ctx, ref, 'image inspect', options);
   const meta = { operation: 'image inspect', target, command: `docker image inspect ${target}` };
-  const raw = await engineCall(options, ctx.timeoutMs, meta, () => ctx.docker.getImage(target).inspect());
+  const raw = await engineCall(options, ctx.timeoutMs, meta, (signal) =>
+    inspectImageSettled(ctx.docker, target, { signal }),
+  );
   const c = raw.Config;
   const config: ImageConfig = {
     cmd: c.Cmd ?? null,

@@ -5,6 +5,7 @@ import { sessionAuth } from '../registry/session-auth.ts';
 import type { Context, ProgressEvent, RegistryAuth } from '../core/context.ts';
 import { familiarRef, parseImageRef } from '../input/reference.ts';
 import { streamError, streamEvents } from '../core/json-stream.ts';
+import { inspectImageSettled } from '../core/vanished.ts';
 import { PullResult, type PulledLayer } from './pull-result.ts';
 import { registryError } from './registry-error.ts';
 import { hubUnreachable, offlinePullError } from './pull-offline.ts';
@@ -75,13 +76,10 @@ export async function pull(ctx: Context, ref: string, options: PullOptions = {})
   let failure: string | undefined;
   const ended = () => onProgress({ operation: 'pull', status: '', done: true });
   const id = await engineCall({ timeoutMs, signal }, ctx.timeoutMs, meta, async (abortSignal) => {
-    const before = await ctx.docker
-      .getImage(parsed.full)
-      .inspect()
-      .then(
-        (image) => image.Id,
-        () => undefined,
-      );
+    const before = await inspectImageSettled(ctx.docker, parsed.full, { signal: abortSignal }).then(
+      (image) => image.Id,
+      () => undefined,
+    );
     const stream = await ctx.docker
       .createImage(auth, { fromImage, tag: parsed.digest ?? parsed.tag ?? 'latest', abortSignal })
       .catch(async (error: unknown) => {
@@ -109,7 +107,7 @@ export async function pull(ctx: Context, ref: string, options: PullOptions = {})
       throw hubUnreachable(parsed, failure)
         ? await offlinePullError(ctx.docker, parsed, failure)
         : pullError(parsed.full, failure);
-    const image = await ctx.docker.getImage(parsed.full).inspect();
+    const image = await inspectImageSettled(ctx.docker, parsed.full, { signal: abortSignal });
     if (before === undefined) ctx.addedImageRefs.add(parsed.full);
     // Podman (4.3) prints no `Digest:` and no `Status:` line. Its RepoDigests pair every name with every manifest
     // digest the image is known by, so the one served is known only when the repository has a single digest;

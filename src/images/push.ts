@@ -9,6 +9,7 @@ import type { Context, ProgressEvent, RegistryAuth } from '../core/context.ts';
 import { invalid } from '../input/invalid.ts';
 import { parseImageRef } from '../input/reference.ts';
 import { streamError, streamEvents, type StreamEvent } from '../core/json-stream.ts';
+import { inspectImageSettled } from '../core/vanished.ts';
 import { PushResult, type PushedLayer } from './push-result.ts';
 import { registryError } from './registry-error.ts';
 import { registryAuth } from '../validate/common.ts';
@@ -151,9 +152,7 @@ async function layersFromRegistry(
   const blobs = await registryManifestLayers(registry, parsed.repository, digest, auth).catch(() => undefined);
   if (!blobs) return [];
   const diffIds: string[] =
-    (await ctx.docker
-      .getImage(parsed.full)
-      .inspect()
+    (await inspectImageSettled(ctx.docker, parsed.full)
       .then((image) => image.RootFS?.Layers)
       .catch(() => undefined)) ?? [];
   const traffic = blobTraffic(requests, parsed.repository);

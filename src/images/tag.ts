@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { shortId } from '../display/ids.ts';
 import { engineCall, type CallOptions } from '../core/call.ts';
 import { resolveImage, type ImageLike } from '../core/resolve.ts';
+import { inspectImageSettled } from '../core/vanished.ts';
 import type { Context } from '../core/context.ts';
 import { parseTagRef } from '../input/reference.ts';
 import { nonEmptyString } from '../validate/shape.ts';
@@ -74,7 +75,7 @@ export async function tag(
   };
   const id = await engineCall(options, ctx.timeoutMs, meta, async (signal) => {
     await ctx.docker.getImage(from).tag({ repo, tag: parsed.tag ?? 'latest', abortSignal: signal });
-    return (await ctx.docker.getImage(parsed.full).inspect()).Id;
+    return (await inspectImageSettled(ctx.docker, parsed.full, { signal })).Id;
   });
   ctx.addedImageRefs.add(parsed.full);
   return new TagResult({ id, ref: parsed.full });

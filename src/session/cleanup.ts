@@ -8,6 +8,7 @@ import type { Context } from '../core/context.ts';
 import { removeTempDirs, sweepStaleTempDirs } from './temp-dirs.ts';
 import { LABEL_OWNER, LABEL_SESSION, ownerIsGone, sessionFilter } from '../core/labels.ts';
 import { engineKind } from '../core/connect.ts';
+import { listImagesSettled } from '../core/list-images.ts';
 import { dockerClient, EXAMPLE_DOCKER } from '../validate/common.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
 
@@ -95,9 +96,9 @@ async function removeLabelledImages(
   prune: boolean,
   report: CleanupReport,
 ): Promise<void> {
-  const labelled = (await docker.listImages({ all: true, filters } as object)).filter((i) => which(i.Labels ?? {}));
+  const labelled = (await listImagesSettled(docker, { all: true, filters })).filter((i) => which(i.Labels ?? {}));
   if (labelled.length === 0) return;
-  const shown = new Set((await docker.listImages({ filters } as object)).map((i) => i.Id));
+  const shown = new Set((await listImagesSettled(docker, { filters })).map((i) => i.Id));
   const hidden = labelled.filter((i) => !shown.has(i.Id));
   const podman = hidden.length > 0 && engineKind(await docker.version()) === 'podman';
   for (const image of newestFirst(podman ? labelled.filter((i) => shown.has(i.Id)) : labelled)) {
@@ -114,7 +115,7 @@ async function removeLabelledImages(
 async function removeIntermediates(docker: Docker, ids: Set<string>, prune: boolean): Promise<void> {
   const tried = new Set<string>();
   for (;;) {
-    const images = await docker.listImages({ all: true });
+    const images = await listImagesSettled(docker, { all: true });
     const parents = new Set(images.map((i) => hex(i.ParentId ?? '')));
     const leaves = images.filter((i) => ids.has(hex(i.Id)) && !parents.has(hex(i.Id)) && !tried.has(i.Id));
     if (leaves.length === 0) return;

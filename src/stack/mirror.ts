@@ -4,6 +4,7 @@ import type { Engine } from '../core/connect.ts';
 import { withLock } from '../core/lock.ts';
 import { DockbookError } from '../errors.ts';
 import { streamError, streamEvents } from '../core/json-stream.ts';
+import { inspectImageSettled } from '../core/vanished.ts';
 import { registryImageId } from '../registry/api.ts';
 import { publicRegistryDir, registryHost } from '../registry/config.ts';
 import { engine as engineShape, environment, EXAMPLE_ENGINE, logLine } from '../validate/common.ts';
@@ -60,13 +61,10 @@ export const FILL_MIRROR_SIGNATURE = signature({
 });
 
 async function exists(docker: Docker, ref: string): Promise<boolean> {
-  return docker
-    .getImage(ref)
-    .inspect()
-    .then(
-      () => true,
-      () => false,
-    );
+  return inspectImageSettled(docker, ref).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function pushTag(docker: Docker, repository: string, tag: string): Promise<void> {

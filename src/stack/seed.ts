@@ -2,6 +2,7 @@ import { createReadStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { Engine } from '../core/connect.ts';
+import { inspectImageSettled } from '../core/vanished.ts';
 import { DockbookError } from '../errors.ts';
 import { cacheDir } from '../paths.ts';
 import { engine as engineShape, EXAMPLE_ENGINE, logLine } from '../validate/common.ts';
@@ -71,7 +72,7 @@ export function followStream(docker: Docker, stream: NodeJS.ReadableStream): Pro
 
 async function inspectImage(docker: Docker, ref: string): Promise<Docker.ImageInspectInfo | undefined> {
   try {
-    return await docker.getImage(ref).inspect();
+    return await inspectImageSettled(docker, ref);
   } catch {
     return undefined;
   }

@@ -17,7 +17,8 @@ function flaky(failures: string[], images: Docker.ImageInfo[] = []) {
 
 // Podman 4.3's words when an image it was reading for the list was removed meanwhile by another session.
 const VANISHED =
-  '(HTTP code 500) server error - checking if image "3f2a1c9d" is dangling: reading image "9c1b": image not known';
+  `(HTTP code 500) server error - checking if image "${'3f2a'.repeat(16)}" is dangling: ` +
+  `reading image "${'9c1b'.repeat(16)}": image not known`;
 
 describe('listImagesSettled', () => {
   it('asks again when an image vanished during the list, and answers the list', async () => {
