@@ -3,7 +3,10 @@
 // made different or equal, ports, dates, exit codes, order, lines added and removed; checks
 // negated, literals changed, bounds moved, error codes swapped), runs each notebook once against
 // the engine, and prints how many changes the verdict catches, by class, and every miss with why.
-// Run: npx tsx bench/mutate.ts [notebooks/NN-*.md …] [--no-checks] [--real N] [--json out.json]
+// Run: npx tsx bench/mutate.ts [notebooks/NN-*.md …] [--engine URL …] [--no-checks] [--real N] [--json out.json]
+//   --engine URL an engine to run on (repeatable; default DOCKER_HOST's), e.g. the project's Podman too:
+//                --engine unix:///var/run/docker.sock --engine unix:///root/.cache/dockbook/podman/podman.sock
+//                (each notebook runs on all of them at once; a mutant is judged on the runs it applies to)
 //   --no-checks  only output mutants (the notebooks run as written, not instrumented)
 //   --real N     also run N check mutants for real (one notebook run each), to confirm the instrumented verdicts
 // Exits 1 when fewer than 95 % are caught or a miss has no explanation.
@@ -22,20 +25,27 @@ import type { CheckMutant } from './mutation/types.ts';
 const GOAL = 0.95;
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'no-checks': { type: 'boolean' }, real: { type: 'string' }, json: { type: 'string' } },
+  options: {
+    'no-checks': { type: 'boolean' },
+    real: { type: 'string' },
+    json: { type: 'string' },
+    engine: { type: 'string', multiple: true },
+  },
 });
 const files = positionals.length > 0 ? positionals.map((p) => resolve(p)) : findNotebooks();
-const engine = await connect();
+const engines = values.engine?.length
+  ? await Promise.all(values.engine.map((host) => connect({ env: { ...process.env, DOCKER_HOST: host } })))
+  : [await connect()];
 const t0 = performance.now();
 
 const { outcomes } = await mutateNotebooks(files, {
-  engine,
+  engines,
   checks: !values['no-checks'],
   onNotebook: (record, judged) => {
     const cells = record.cells.filter((c) => c.report.status === 'passed').length;
     const n = (v: string) => judged.filter((o) => o.verdict === v).length;
     console.log(
-      `${shownPath(record.notebook.path)}: ${cells}/${record.cells.length} cells passed ` +
+      `${shownPath(record.notebook.path)} on ${record.engine}: ${cells}/${record.cells.length} cells passed ` +
         `in ${(record.durationMs / 1000).toFixed(1)} s; ${judged.length} mutants: ${n('caught')} ` +
         `caught, ${n('missed')} missed, ${n('equivalent')} equivalent, ${n('unjudged')} unjudged`,
     );
@@ -59,6 +69,8 @@ if (realCount > 0) {
   for (const outcome of sample) {
     const mutant = outcome.mutant as CheckMutant;
     const notebook = readNotebook(files.find((f) => mutant.location.startsWith(shownPath(f)))!);
+    // On an engine whose run gave the verdict: a check reached only on Podman is run for real there.
+    const engine = engines.find((e) => outcome.engines?.includes(e.kind)) ?? engines[0]!;
     const real = await runCheckMutant(notebook, mutant, engine);
     const same = (outcome.verdict === 'caught') === (real.cell === 'failed' && real.byCheck);
     agree += same && real.cell !== 'unjudged' ? 1 : 0;

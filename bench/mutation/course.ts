@@ -3,13 +3,14 @@ import { readNotebook } from '../../src/notebook/format/parse.ts';
 import type { Notebook } from '../../src/notebook/format/types.ts';
 import { checkMutants } from './check-mutants.ts';
 import { applyEdits } from './instrument.ts';
-import { judgeChecks, judgeOutputs } from './judge.ts';
+import { combineEngines, judgeChecks, judgeOutputs } from './judge.ts';
 import { outputMutants } from './output-mutants.ts';
 import { recordNotebook, type NotebookRecord } from './record.ts';
 import type { CheckMutant, Outcome } from './types.ts';
 
 export interface MutateOptions {
-  engine: Engine;
+  /** The engines each notebook runs on (at the same time): a mutant is judged on every run it applies to. */
+  engines: readonly Engine[];
   /** The run's id, for the notebooks' resource labels. Default a new one per notebook. */
   runId?: string;
   /** Judge check mutants too (the run is instrumented). Default true. */
@@ -19,25 +20,40 @@ export interface MutateOptions {
 }
 
 /**
- * The mutation test of notebooks: each notebook runs once against the engine (instrumented
- * for its check mutants), then every output mutant is judged by the runner's verdict on that
- * run, and every check mutant by what its changed check did in it. One notebook runs at a time.
+ * The mutation test of notebooks: each notebook runs once on each engine (instrumented for its
+ * check mutants), then every output mutant is judged by the runner's verdict on the runs its
+ * block judges (an `engine=NAME` block on that engine's run, the default block on the others),
+ * and every check mutant by what its changed check did in the runs that reached it; the verdicts
+ * are combined by combineEngines. One notebook runs at a time, on all the engines at once.
  */
 export async function mutateNotebooks(
   files: readonly string[],
   options: MutateOptions,
 ): Promise<{ outcomes: Outcome[]; records: NotebookRecord[] }> {
-  const { engine, runId, checks = true, onNotebook = () => {} } = options;
+  const { engines, runId, checks = true, onNotebook = () => {} } = options;
+  if (engines.length === 0) throw new Error('mutateNotebooks needs at least one engine to run the notebooks on');
   const outcomes: Outcome[] = [];
   const records: NotebookRecord[] = [];
   for (const file of files) {
     const notebook = readNotebook(file);
     const changedChecks = checks ? checkMutants(notebook) : [];
-    const record = await recordNotebook(notebook, { engine, checks: changedChecks, ...(runId ? { runId } : {}) });
-    const judged = [...judgeOutputs(record, outputMutants(notebook)), ...judgeChecks(record, changedChecks)];
-    records.push(record);
+    const mutants = outputMutants(notebook);
+    const runs = await Promise.all(
+      engines.map((engine, i) =>
+        recordNotebook(notebook, {
+          engine,
+          checks: changedChecks,
+          ...(runId ? { runId: engines.length > 1 ? `${runId}-${engine.kind}${i}` : runId } : {}),
+        }),
+      ),
+    );
+    const perRun = runs.map((record) => [...judgeOutputs(record, mutants), ...judgeChecks(record, changedChecks)]);
+    const judged = perRun[0]!.map((_, m) =>
+      combineEngines(runs.map((record, r) => ({ engine: record.engine, outcome: perRun[r]![m]! }))),
+    );
+    records.push(...runs);
     outcomes.push(...judged);
-    onNotebook(record, judged);
+    for (const record of runs) onNotebook(record, perRun[runs.indexOf(record)]!);
   }
   return { outcomes, records };
 }

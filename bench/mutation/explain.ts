@@ -24,6 +24,7 @@ export const WHY = {
   identity: 'value inside an identity: only identity is claimed',
   ellipsis: '`...` stands for that line',
   notReached: 'the check never ran in this run: its claim is never tested',
+  otherEngine: "the block judges another engine's runs, not this one's",
   inTry: 'the check is in a try block: the cell may catch its failure',
   unexplained: 'UNEXPLAINED: a false claim passes',
 } as const;

@@ -1,4 +1,4 @@
-import type { CodeCell } from '../../src/notebook/format/types.ts';
+import { expectedFor, type CodeCell, type OutputEngine } from '../../src/notebook/format/types.ts';
 import type { CellResult } from '../../src/notebook/kernel/types.ts';
 import { judgeCell, type JudgeContext } from '../../src/notebook/run/judge.ts';
 import { cellRun, kernelEnv } from '../../src/notebook/run/notebook-run.ts';
@@ -11,17 +11,27 @@ import type { CheckMutant, Outcome, OutputMutant } from './types.ts';
 
 /** What the runner's judge is told besides the cell: this run's session ids (NotebookRun's context). */
 function contextOf(record: NotebookRecord): JudgeContext {
-  return { sessions: seededSessionIds(kernelEnv(record.notebook, record.runId).DOCKBOOK_SESSION_SEED) };
+  return {
+    sessions: seededSessionIds(kernelEnv(record.notebook, record.runId).DOCKBOOK_SESSION_SEED),
+    engine: record.engine,
+  };
+}
+
+/** The engine's own block that judges `cell` on `engine`, or undefined when the default block does. */
+function judgingBlock(cell: CodeCell, engine: string): OutputEngine | undefined {
+  return cell.variants?.[engine as OutputEngine] ? (engine as OutputEngine) : undefined;
 }
 
 /**
- * The runner's report on a recorded cell, had its expected block been `expected`: judgeCell, as NotebookRun calls it.
+ * The runner's report on a recorded cell, had the block its run is judged by (its engine's own block, else the
+ * default block) been `expected`: judgeCell, as NotebookRun calls it.
  */
 export function judgeWith(record: NotebookRecord, cell: CodeCell, result: CellResult, expected: string): CellReport {
-  const changed: CodeCell = {
-    ...cell,
-    expected: { ...(cell.expected ?? { line: cell.line, start: cell.end, end: cell.end }), text: expected },
-  };
+  const own = judgingBlock(cell, record.engine);
+  const block = { ...(expectedFor(cell, record.engine) ?? { line: cell.line, start: cell.end, end: cell.end }) };
+  const changed: CodeCell = own
+    ? { ...cell, variants: { ...cell.variants, [own]: { ...block, text: expected } } }
+    : { ...cell, expected: { ...block, text: expected } };
   return judgeCell(record.notebook, changed, cellRun(result), contextOf(record));
 }
 
@@ -38,14 +48,17 @@ const same = (a: string, b: string) =>
 /**
  * Judges output mutants on a recorded run with the runner's judge: a mutant is caught when
  * judgeCell fails the cell with the changed block. It is unjudged when the cell did not run or
- * fails as written, equivalent when its text reads the same, and otherwise a miss, explained.
+ * fails as written, or when the block it changes does not judge a run on this engine (WHY.otherEngine),
+ * equivalent when its text reads the same, and otherwise a miss, explained.
  */
 export function judgeOutputs(record: NotebookRecord, mutants: readonly OutputMutant[]): Outcome[] {
   return mutants.map((mutant): Outcome => {
     const recorded = record.cells[mutant.cell - 1];
     if (!recorded?.result) return { mutant, verdict: 'unjudged', why: 'the cell did not run' };
     const { cell, result, report } = recorded;
-    const original = cell.expected?.text ?? '';
+    if (judgingBlock(cell, record.engine) !== mutant.engine)
+      return { mutant, verdict: 'unjudged', why: WHY.otherEngine };
+    const original = expectedFor(cell, record.engine)?.text ?? '';
     if (report.status === 'failed')
       return { mutant, verdict: 'unjudged', why: `the cell fails as written (${report.reason})` };
     const baseline = judgeWith(record, cell, result, original);
@@ -96,4 +109,26 @@ export function judgeChecks(record: NotebookRecord, mutants: readonly CheckMutan
       ...(run.error && !run.error.startsWith('CheckFailure') ? { detail: run.error } : {}),
     };
   });
+}
+
+/** A per-engine outcome that says nothing about the mutant: its block or its check belongs to another engine's run. */
+const notHere = (o: Outcome) =>
+  (o.verdict === 'unjudged' && o.why === WHY.otherEngine) || (o.verdict === 'missed' && o.why === WHY.notReached);
+
+/**
+ * One verdict for a mutant judged on the runs of several engines (`perEngine`, one outcome per run, with its
+ * engine). Only the runs the mutant applies to count: its block judges that engine's run, its check was reached
+ * there. A miss on any of them is a miss (a false claim passed on that engine); else a catch on any is a catch;
+ * else equivalent (the changed claim holds wherever it was tested). A check reached on no engine stays a miss
+ * (WHY.notReached), and a block no run was judged by stays unjudged.
+ */
+export function combineEngines(perEngine: ReadonlyArray<{ engine: string; outcome: Outcome }>): Outcome {
+  const applicable = perEngine.filter((e) => !notHere(e.outcome));
+  const engines = (verdict: Outcome['verdict']) => applicable.filter((e) => e.outcome.verdict === verdict);
+  for (const verdict of ['missed', 'caught', 'equivalent', 'unjudged'] as const) {
+    const these = engines(verdict);
+    if (these.length > 0) return { ...these[0]!.outcome, engines: these.map((e) => e.engine) };
+  }
+  const first = perEngine[0]!.outcome;
+  return { ...first, engines: [] };
 }

@@ -22,6 +22,8 @@ export interface CellRecord {
 export interface NotebookRecord {
   notebook: Notebook;
   runId: string;
+  /** The engine it ran on (EngineInfo.kind): which of a cell's expected blocks judges it. */
+  engine: string;
   cells: CellRecord[];
   /** With check mutants: what each variant did (see instrument.ts). */
   variants: Record<string, VariantRun>;
@@ -57,7 +59,7 @@ export async function recordNotebook(notebook: Notebook, options: RecordOptions)
   const runId = options.runId ?? newSessionId();
   const cwd = join(packageRoot, 'notebooks');
   const t0 = performance.now();
-  const kernel = await startKernel(cwd, { env: kernelEnv(notebook, runId) });
+  const kernel = await startKernel(cwd, { env: kernelEnv(notebook, runId, { endpoint: engine.endpoint }) });
   let last: CellResult | undefined;
   const recording: Kernel = {
     get pid() {
@@ -91,7 +93,7 @@ export async function recordNotebook(notebook: Notebook, options: RecordOptions)
   } finally {
     await run.finish();
   }
-  return { notebook, runId, cells, variants, durationMs: Math.round(performance.now() - t0) };
+  return { notebook, runId, engine: engine.kind, cells, variants, durationMs: Math.round(performance.now() - t0) };
 }
 
 function parseVariants(result: CellResult): Record<string, VariantRun> {

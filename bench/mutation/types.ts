@@ -1,3 +1,5 @@
+import type { OutputEngine } from '../../src/notebook/format/types.ts';
+
 /** The kinds of change the mutation test makes to a notebook's expected outputs. */
 export const OUTPUT_CLASSES = [
   'number',
@@ -50,6 +52,8 @@ export interface OutputMutant {
   spot?: Spot;
   /** For two values made equal: the value the changed one now equals. */
   twin?: Spot;
+  /** The engine whose own block (```` ```output engine=NAME ````) is changed; absent for the default block. */
+  engine?: OutputEngine;
 }
 
 /**
@@ -110,4 +114,6 @@ export interface Outcome {
   why?: string;
   /** Particulars: the run's value, the distance, the error. */
   detail?: string;
+  /** The engines (EngineInfo.kind) whose runs gave the verdict, when the notebook ran on more than one. */
+  engines?: string[];
 }

@@ -2,18 +2,21 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mutateNotebooks, runCheckMutant } from '../../bench/mutation/course.ts';
 import { WHY } from '../../bench/mutation/explain.ts';
+import { combineEngines } from '../../bench/mutation/judge.ts';
 import { catchRate, figures, formatMisses } from '../../bench/mutation/figures.ts';
 import { outputMutants } from '../../bench/mutation/output-mutants.ts';
 import { checkMutants } from '../../bench/mutation/check-mutants.ts';
 import { shiftDecimal } from '../../bench/mutation/values.ts';
 import { OUTPUT_CLASSES, type CheckMutant, type Outcome } from '../../bench/mutation/types.ts';
-import { connect } from '../../src/core/connect.ts';
+import { connect, type Engine } from '../../src/core/connect.ts';
 import { parseNotebook, readNotebook } from '../../src/notebook/format/parse.ts';
 import { packageRoot } from '../../src/paths.ts';
+import { podmanEngine } from '../support/podman.ts';
 
 // The fast part of the course's mutation test (the full one: npx tsx bench/mutate.ts): two quick
-// notebooks run once, every output and check mutant of theirs judged on that run, and two check
-// mutants run for real. Under the suite's run id, so the suite's last check sees what they leave.
+// notebooks run once on Docker and once on Podman, every output and check mutant of theirs judged on
+// the runs it applies to (an engine's own block on that engine's run, a check where it is reached),
+// and check mutants run for real. Under the suite's run id, so the suite's last check sees what they leave.
 const FAST = ['01-images-and-containers.md', '07-names-and-tags.md'].map((name) =>
   join(packageRoot, 'notebooks', name),
 );
@@ -45,6 +48,55 @@ describe('mutants of the course', () => {
       expect(m.location).toMatch(/^notebooks\/01-images-and-containers\.md:\d+$/);
   });
 
+  it("mutates each engine's own block too, marked with its engine", () => {
+    const source =
+      `---\njupyter:\n  kernelspec:\n    name: dockbook\n    display_name: TypeScript (dockbook)\n` +
+      `    language: typescript\n  dockbook:\n    title: Fixture\n    concepts: []\n---\n\n\`\`\`typescript\n` +
+      `console.log(1);\n\`\`\`\n\n\`\`\`output\nwritable layer: 11 bytes\n\`\`\`\n\n` +
+      `\`\`\`output engine=podman\nwritable layer: 23 bytes\n\`\`\`\n`;
+    const mutants = outputMutants(parseNotebook(source, join(packageRoot, 'notebooks/fixture.md')));
+    const byBlock = (engine?: string) => mutants.filter((m) => m.engine === engine);
+    expect(byBlock().map((m) => m.location)).toContain('notebooks/fixture.md:17');
+    expect(byBlock('podman').map((m) => m.location)).toContain('notebooks/fixture.md:21');
+    expect(byBlock('podman').find((m) => m.class === 'size')?.what).toBe('23 bytes → 230 bytes (×10)');
+    expect(byBlock().length).toBe(byBlock('podman').length);
+  });
+
+  it("combines the engines' verdicts: a miss on any engine is a miss, a check reached nowhere stays a miss", () => {
+    const mutant = outputMutants(readNotebook(FAST[0]!))[0]!;
+    const on = (engine: string, verdict: Outcome['verdict'], why?: string) => ({
+      engine,
+      outcome: { mutant, verdict, ...(why ? { why } : {}) },
+    });
+    const combined = (...runs: Array<ReturnType<typeof on>>) => {
+      const { verdict, why, engines } = combineEngines(runs);
+      return { verdict, why, engines };
+    };
+    expect(combined(on('docker', 'caught'), on('podman', 'missed', WHY.size))).toEqual({
+      verdict: 'missed',
+      why: WHY.size,
+      engines: ['podman'],
+    });
+    expect(combined(on('docker', 'missed', WHY.notReached), on('podman', 'caught'))).toEqual({
+      verdict: 'caught',
+      why: undefined,
+      engines: ['podman'],
+    });
+    expect(combined(on('docker', 'equivalent', 'holds'), on('podman', 'caught'))).toMatchObject({
+      verdict: 'caught',
+    });
+    expect(combined(on('docker', 'missed', WHY.notReached), on('podman', 'missed', WHY.notReached))).toEqual({
+      verdict: 'missed',
+      why: WHY.notReached,
+      engines: [],
+    });
+    expect(combined(on('docker', 'unjudged', WHY.otherEngine))).toEqual({
+      verdict: 'unjudged',
+      why: WHY.otherEngine,
+      engines: [],
+    });
+  });
+
   it('scales sizes and durations exactly', () => {
     expect([shiftDecimal('0.7', 1), shiftDecimal('0.7', -1), shiftDecimal('119', -1), shiftDecimal('1.98', 1)]).toEqual(
       ['7', '0.07', '11.9', '19.8'],
@@ -52,18 +104,22 @@ describe('mutants of the course', () => {
   });
 });
 
-describe('mutation test of notebooks 01 and 07', () => {
+describe('mutation test of notebooks 01 and 07, on Docker and on Podman', () => {
   let outcomes: Outcome[] = [];
   let cellsFailed: string[] = [];
+  let engines: Engine[] = [];
   beforeAll(async () => {
-    const result = await mutateNotebooks(FAST, { engine: await connect(), runId: `${suiteRun}:mutation` });
+    engines = [await connect(), await podmanEngine()];
+    const result = await mutateNotebooks(FAST, { engines, runId: `${suiteRun}:mutation` });
     outcomes = result.outcomes;
     cellsFailed = result.records.flatMap((r) =>
-      r.cells.filter((c) => c.report.status !== 'passed').map((c) => `${c.report.location}: ${c.report.message}`),
+      r.cells
+        .filter((c) => c.report.status !== 'passed')
+        .map((c) => `${r.engine}: ${c.report.location}: ${c.report.message}`),
     );
   }, 400_000);
 
-  it('ran both notebooks as written without a failure (the mutants are judged on that run)', () => {
+  it('ran both notebooks as written on both engines without a failure (the mutants are judged on those runs)', () => {
     expect(cellsFailed).toEqual([]);
     expect(outcomes.filter((o) => o.verdict === 'unjudged')).toEqual([]);
   });
@@ -84,25 +140,28 @@ describe('mutation test of notebooks 01 and 07', () => {
   });
 
   it('a changed check fails its cell in a real run of the changed notebook, as the instrumented run said', async () => {
-    const engine = await connect();
-    // The earliest caught check mutant of a class in each notebook: a short partial run.
-    const earliest = (file: string, cls: string) =>
+    // The earliest check mutant of a class in each notebook caught on the engine named: a short partial run there.
+    const earliest = (file: string, cls: string, engine: string) =>
       outcomes
         .filter(
           (o) =>
             o.verdict === 'caught' &&
             o.mutant.kind === 'check' &&
             o.mutant.class === cls &&
-            file.endsWith(o.mutant.location.split(':')[0]!.replace('notebooks/', '')),
+            file.endsWith(o.mutant.location.split(':')[0]!.replace('notebooks/', '')) &&
+            (engine === 'podman' ? o.engines?.join() === 'podman' : o.engines?.includes(engine)),
         )
         .sort((a, b) => a.mutant.cell - b.mutant.cell)[0];
-    const picks: Array<[string, Outcome | undefined]> = [
-      [FAST[1]!, earliest(FAST[1]!, 'check-code')],
-      [FAST[0]!, earliest(FAST[0]!, 'check-negated')],
+    const picks: Array<[string, string, Outcome | undefined]> = [
+      [FAST[1]!, 'docker', earliest(FAST[1]!, 'check-code', 'docker')],
+      [FAST[0]!, 'docker', earliest(FAST[0]!, 'check-negated', 'docker')],
+      // A claim only Podman's run reaches (a Podman branch): caught there, and so in a real run on Podman.
+      [FAST[0]!, 'podman', earliest(FAST[0]!, 'check-negated', 'podman')],
     ];
-    for (const [i, [file, pick]] of picks.entries()) {
+    for (const [i, [file, kind, pick]] of picks.entries()) {
       expect(pick?.verdict).toBe('caught');
       const mutant = pick!.mutant as CheckMutant;
+      const engine = engines.find((e) => e.kind === kind)!;
       const real = await runCheckMutant(readNotebook(file), mutant, engine, `${suiteRun}:mutation-real-${i}`);
       expect({ where: mutant.location, what: mutant.what, cell: real.cell, byCheck: real.byCheck }).toEqual({
         where: mutant.location,
@@ -111,5 +170,5 @@ describe('mutation test of notebooks 01 and 07', () => {
         byCheck: true,
       });
     }
-  }, 300_000);
+  }, 400_000);
 });
