@@ -21,10 +21,10 @@ export function shownPath(path: string): string {
 }
 
 /**
- * Every output mutant of a notebook, in order: for each expected block of each cell (the default block, then
- * each engine's own block; none for `output=ignore`, whose output is not claimed), each value change of each line (values.ts),
- * each relation change of the block (relations.ts), and each line removed, duplicated and
- * swapped with the next. The same notebook always gives the same mutants.
+ * Every output mutant of a notebook, in order: for each expected block of each cell (the default
+ * block, then each engine's own block; none for `output=ignore`, whose output is not claimed),
+ * each value change of each line (values.ts), each relation change of the block (relations.ts),
+ * and each line removed, duplicated and swapped with the next. The same notebook always gives the same mutants.
  *
  * @example
  * outputMutants(readNotebook('notebooks/01-images-and-containers.md'))[0];
