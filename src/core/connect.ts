@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { DockbookError } from '../errors.ts';
 import { discoverEndpoint, type Endpoint } from './endpoint.ts';
+import { signalPerRequest } from './request-signal.ts';
 import { endpoint, environment } from '../validate/common.ts';
 import { milliseconds, shape } from '../validate/shape.ts';
 import { checkArgs, signature } from '../validate/signature.ts';
@@ -260,7 +261,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Engine> {
   }
   const apiVersion = negotiateApiVersion(version as { ApiVersion: string; MinAPIVersion?: string });
   return {
-    docker: new (await dockerode())({ ...base, version: `v${apiVersion}` }),
+    docker: signalPerRequest(new (await dockerode())({ ...base, version: `v${apiVersion}` })),
     endpoint,
     apiVersion,
     serverApiVersion: version.ApiVersion,
