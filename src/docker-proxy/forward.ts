@@ -1,5 +1,6 @@
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { settleVanished } from '../core/vanished.ts';
 import type { Upstream } from './upstream.ts';
 
 // Hop-by-hop headers: they describe one connection, so each side of the proxy sets its own.
@@ -105,6 +106,86 @@ export function forward(
     });
   }
   return over;
+}
+
+/** An engine's failed answer, read whole: thrown by one try of forwardSettled, with the engine's message. */
+class FailedAnswer extends Error {
+  constructor(
+    readonly back: IncomingMessage,
+    readonly body: Buffer,
+  ) {
+    let message = body.toString('utf8');
+    try {
+      message = String((JSON.parse(message) as { message?: unknown }).message ?? message);
+    } catch {
+      // Not JSON: the body's text is the message.
+    }
+    super(message);
+  }
+}
+
+/** The engine could not be reached, or the client went away: nothing more is to be sent to the client. */
+class NoAnswer extends Error {}
+
+/**
+ * A read that Podman fails only because another image vanished while it answered (GET /images/json and
+ * /images/{name}/json: see core/vanished.ts), for the docker CLI as the library's own calls: a failed answer is read
+ * whole, and while it is that failure the request is sent again (settleVanished: up to 5 times, backing off); any other
+ * answer, and the last, goes to the client as forward() sends it. `image` is the image asked about (none for a list):
+ * an answer that names it as gone is passed on at once. A request without a body; resolves when the exchange is over.
+ */
+export async function forwardSettled(
+  up: Upstream,
+  req: IncomingMessage,
+  res: ServerResponse,
+  image?: string,
+): Promise<void> {
+  const gone = new AbortController();
+  res.once('close', () => gone.abort());
+  const once = () =>
+    new Promise<IncomingMessage>((resolve, reject) => {
+      const out = request({
+        agent: up.agent,
+        method: req.method,
+        path: req.url!,
+        headers: endToEnd(req.rawHeaders) as unknown as Record<string, string>,
+        maxHeaderSize: MAX_HEADER_SIZE,
+      });
+      const cut = () => out.destroy();
+      gone.signal.addEventListener('abort', cut, { once: true });
+      out.once('close', () => gone.signal.removeEventListener('abort', cut));
+      out.on('error', (error) => {
+        answer(res, 502, unreachable(up.host, error));
+        reject(new NoAnswer());
+      });
+      out.on('response', (back) => {
+        if (back.statusCode! < 400) return resolve(back);
+        const chunks: Buffer[] = [];
+        back.on('data', (chunk: Buffer) => chunks.push(chunk));
+        back.on('end', () => reject(new FailedAnswer(back, Buffer.concat(chunks))));
+        back.on('error', () => reject(new NoAnswer()));
+      });
+      out.end();
+    });
+  let back: IncomingMessage;
+  try {
+    back = await settleVanished(once, { ...(image ? { asked: image } : {}), signal: gone.signal });
+  } catch (error) {
+    if (!(error instanceof FailedAnswer) || res.destroyed) return;
+    res.writeHead(
+      error.back.statusCode!,
+      error.back.statusMessage,
+      endToEnd(error.back.rawHeaders, ['content-length']),
+    );
+    res.end(error.body);
+    return;
+  }
+  if (res.destroyed) return void back.resume();
+  res.writeHead(back.statusCode!, back.statusMessage, endToEnd(back.rawHeaders));
+  back.pipe(res);
+  back.on('error', () => res.destroy());
+  back.on('aborted', () => res.destroy());
+  await new Promise((resolve) => res.once('close', resolve));
 }
 
 /**

@@ -25,6 +25,11 @@ export type Route =
   | { kind: 'label-changes'; ref: string | undefined }
   /** DELETE /containers/{id} without `v`: the anonymous volumes it leaves are recorded for cleanup. */
   | { kind: 'remove-container'; id: string }
+  /**
+   * GET /images/json and /images/{name}/json: asked again while Podman fails them only because another image vanished
+   * meanwhile (forwardSettled); `image`, the name or ID asked about (none for a list).
+   */
+  | { kind: 'image-read'; image?: string }
   | { kind: 'pass' };
 
 // The Engine API's optional version prefix: /v1.41/containers/create.
@@ -65,6 +70,11 @@ export function routeOf(method: string, url: string): Route {
     }
     if (/^\/commit\/?$/.test(path)) return { kind: 'label-changes', ref: refOf(query) };
     if (/^\/images\/create\/?$/.test(path) && query.get('fromSrc')) return { kind: 'label-changes', ref: refOf(query) };
+  }
+  if (method === 'GET') {
+    if (/^\/images\/json\/?$/.test(path)) return { kind: 'image-read' };
+    const inspected = /^\/images\/(.+)\/json\/?$/.exec(path);
+    if (inspected) return { kind: 'image-read', image: inspected[1]! };
   }
   if (method === 'DELETE') {
     const removed = /^\/containers\/([^/]+)\/?$/.exec(path);

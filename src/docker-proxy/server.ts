@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { EngineKind } from '../core/connect.ts';
-import { answer, forward, hijack, MAX_HEADER_SIZE, type ForwardOptions } from './forward.ts';
+import { answer, forward, forwardSettled, hijack, MAX_HEADER_SIZE, type ForwardOptions } from './forward.ts';
 import { labelBody, labelBuild, labelChanges, routeOf } from './rewrite.ts';
 import type { Upstream } from './upstream.ts';
 
@@ -103,6 +103,7 @@ export async function startProxy(socketPath: string, upstream: Upstream, hooks: 
       failures.push(failure);
       return answer(res, 400, JSON.stringify({ message: `dockbook proxy: ${failure.message}` }));
     }
+    if (route.kind === 'image-read') return forwardSettled(upstream, req, res, route.image);
     // A build stands on intermediate images no cleanup may prune meanwhile; a recording exchange is waited for.
     if (route.kind === 'build') return hooks.duringBuild(() => forward(upstream, req, res, options), route.noCache);
     const exchange = forward(upstream, req, res, options);

@@ -29,6 +29,21 @@ describe('routeOf', () => {
     }
   });
 
+  it('knows the image reads Podman may fail while another image vanishes: list and inspect', () => {
+    expect(routeOf('GET', '/v1.41/images/json?filters=%7B%7D')).toEqual({ kind: 'image-read' });
+    expect(routeOf('GET', '/images/json')).toEqual({ kind: 'image-read' });
+    expect(routeOf('GET', '/v1.41/images/busybox:latest/json')).toEqual({
+      kind: 'image-read',
+      image: 'busybox:latest',
+    });
+    expect(routeOf('GET', '/v1.41/images/127.0.0.1:5000/library/busybox/json')).toEqual({
+      kind: 'image-read',
+      image: '127.0.0.1:5000/library/busybox',
+    });
+    expect(routeOf('GET', '/v1.41/images/busybox/history')).toEqual({ kind: 'pass' });
+    expect(routeOf('DELETE', '/v1.41/images/busybox')).toEqual({ kind: 'pass' });
+  });
+
   it('knows the names a tag, commit or import gives, a registry port included', () => {
     expect(routeOf('POST', '/v1.41/images/busybox/tag?repo=copy&tag=v1')).toEqual({ kind: 'tag', ref: 'copy:v1' });
     expect(routeOf('POST', '/v1.41/images/busybox:latest/tag?repo=127.0.0.1:5000/web&tag=')).toEqual({

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { create } from '../../src/containers/run.ts';
+import { cli } from '../../src/docker-cli.ts';
 import { isDockbookError } from '../../src/errors.ts';
 import { inspectImage } from '../../src/images/inspect.ts';
 import { images } from '../../src/images/list.ts';
@@ -79,6 +80,33 @@ describe('image inspect on Podman while another session removes images', () => {
       console.log(`100 tags and lists while ${made} images were made and removed: ${failures.length} failed`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('the docker CLI through the session proxy: image inspect and images --filter answer too', async () => {
+    const other = churn(commit);
+    const failures: string[] = [];
+    const calls = [
+      ['image', 'inspect', '--format', '{{.Id}}', ref],
+      ['images', '--filter', `reference=vanish-${t.ctx.session}`, '--format', '{{.ID}}'],
+    ];
+    try {
+      for (let i = 0; i < 60; i++) {
+        for (const args of calls) {
+          const result = await cli(t.ctx, args, { reject: false });
+          if (result.exitCode !== 0) failures.push(result.stderr);
+        }
+      }
+    } finally {
+      const made = await other.stop();
+      console.log(`120 docker CLI reads while ${made} images were made and removed: ${failures.length} failed`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('the docker CLI still says at once that an image is not there', async () => {
+    const result = await cli(t.ctx, ['image', 'inspect', `vanish-${t.ctx.session}:never`], { reject: false });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/no such image/i);
   });
 
   it('an image that is not there still fails at once, NOT_FOUND, without asking again', async () => {
