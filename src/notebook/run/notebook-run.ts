@@ -10,7 +10,7 @@ import { startKernel, type Kernel } from '../kernel/kernel.ts';
 import type { CellResult } from '../kernel/types.ts';
 import { judgeCell, type CellRun, type JudgeContext } from './judge.ts';
 import { chargeLateErrors } from './late-errors.ts';
-import { engineFields, tally, type CellReport, type NotebookReport } from './report.ts';
+import { engineFields, tally, type CellReport, type NotebookReport, type NotebookTimings } from './report.ts';
 
 /**
  * Runs in the kernel at the end, pass or fail: the timers the cells left get up to 2 s to run
@@ -90,6 +90,8 @@ export class NotebookRun {
   readonly reports: CellReport[] = [];
   readonly #startedAt = new Date();
   readonly #t0 = performance.now();
+  /** When each cell the kernel ran was sent, and answered (the report's timings). */
+  readonly #cellTimes: NotebookTimings['cells'] = [];
   /** Each cell run so far, by execution count, with its cell and report. */
   readonly #runs = new Map<number, CellRun>();
   readonly #judged = new Map<CellRun, { cell: CodeCell; report: CellReport }>();
@@ -123,10 +125,12 @@ export class NotebookRun {
     if (signal?.aborted) return this.#record(judgeCell(this.notebook, cell, { notRun: 'the run was interrupted' }));
     if (this.#failed && stopOnFailure)
       return this.#record(judgeCell(this.notebook, cell, { notRun: 'an earlier cell failed' }));
+    const sentAt = Date.now();
     const result = await this.kernel.execute(cell.code, {
       timeoutMs: (cell.options.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
       ...(signal ? { signal } : {}),
     });
+    this.#cellTimes.push({ index: cell.index, startedAt: sentAt, endedAt: Date.now() });
     const run = cellRun(result);
     if (run.executionCount !== null) this.#runs.set(run.executionCount, run);
     this.#last = run;
@@ -152,9 +156,12 @@ export class NotebookRun {
   }
 
   async #finish(): Promise<NotebookReport> {
+    const cleanupStartedAt = Date.now();
     const cleanup = await this.kernel.execute(CLEANUP_CELL, { timeoutMs: 60_000 }).catch(() => undefined);
+    const kernelCleanedAt = Date.now();
     this.#charge(cleanup?.lateErrors ?? [], this.#last);
     await this.kernel.shutdown();
+    const kernelShutDownAt = Date.now();
     const run = kernelEnv(this.notebook, this.options.runId).DOCKBOOK_RUN;
     // An engine that went away cannot be cleaned now: the next start sweeps what is left.
     const leftover = await removeLabelled(this.options.engine.docker, (labels) => labels[LABEL_RUN] === run).then(
@@ -174,6 +181,12 @@ export class NotebookRun {
       engineVersion: this.options.engine.engineVersion,
       ...engineFields(this.options.engine),
       startedAt: this.#startedAt.toISOString(),
+      timings: {
+        run: run ?? '',
+        kernelReadyAt: this.#startedAt.getTime(),
+        cells: this.#cellTimes,
+        cleanup: { startedAt: cleanupStartedAt, kernelCleanedAt, kernelShutDownAt, endedAt: Date.now() },
+      },
     };
   }
 

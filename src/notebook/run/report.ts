@@ -76,6 +76,26 @@ export interface NotebookReport {
   startedAt: string;
   /** Every cell that did not run, with where and why (runNotebooks fills it; skippedCells() derives it). */
   skippedCells?: SkippedCell[];
+  /** When its run went through its phases (a notebook that never ran has none). */
+  timings?: NotebookTimings;
+}
+
+/**
+ * When a notebook's run went through its phases, in ms since the epoch (Date.now()): where the time from its kernel
+ * being ready to its report went (bench/course.ts reads it).
+ */
+export interface NotebookTimings {
+  /** Its resources' `dockbook.run` label (`<runId>:<notebook>`), which its kernel has as DOCKBOOK_RUN. */
+  run: string;
+  /** Its kernel was ready (started and warmed up, or taken prestarted): the first cell could be sent. */
+  kernelReadyAt: number;
+  /** Each cell the kernel ran: when it was sent, and when its result came back. */
+  cells: { index: number; startedAt: number; endedAt: number }[];
+  /**
+   * The end (NotebookRun.finish): the kernel's cleanup cell sent and answered, the kernel shut down, the removal by
+   * label done.
+   */
+  cleanup: { startedAt: number; kernelCleanedAt: number; kernelShutDownAt: number; endedAt: number };
 }
 
 /** A cell that did not run: where it is and why, in words. */
