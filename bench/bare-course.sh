@@ -58,7 +58,9 @@ MANIFESTS=() # "<registry> <repository> <digest>" pushed to the course registrie
 BG=()        # background processes (logs -f, attach, build, the pseudo-terminal) still to stop on an early exit
 TURN_FILE=''
 
-say() { printf '%s\n' "$*" >&2; }
+# The script's own lines go to the stderr it was started with, even from a trap that runs inside a redirected command.
+exec {STDERR}>&2
+say() { printf '%s\n' "$*" >&"$STDERR"; }
 die() {
   say "bare-course: $*"
   exit 1
@@ -83,7 +85,22 @@ notebook() {
 }
 
 dk_run() { docker run "${LBL[@]}" "$@"; }
-dk_build() { docker build "${LBL[@]}" --force-rm "$@" >>"$LOG" 2>&1; }
+# docker build, again when another session removed a cached image the build stood on meanwhile (dockbook's builds
+# and removals take turns through its image gate, which this script is outside of), as a person would build again.
+dk_build() {
+  local attempt out
+  for attempt in 1 2 3; do
+    if out=$(docker build "${LBL[@]}" --force-rm "$@" 2>&1); then
+      printf '%s\n' "$out" >>"$LOG"
+      return 0
+    fi
+    printf '%s\n' "$out" >>"$LOG"
+    if ((attempt == 3)) || ! [[ $out =~ unknown\ parent\ image|No\ such\ image|failed\ to\ set\ parent ]]; then
+      return 1
+    fi
+    say "bare: notebook $NB: a build lost a cached image to another session's cleanup; building again"
+  done
+}
 dk_volume() { docker volume create "${LBL[@]}" "$1" >>"$LOG" 2>&1; }
 
 # The anonymous volumes a container mounts (what `docker rm` without -v leaves behind).
@@ -298,7 +315,7 @@ on_exit() {
   end_turn
   if ((code != 0)) && [[ -f $LOG ]]; then
     say "bare-course: stopped (exit code $code); the log's last lines:"
-    tail -n 25 "$LOG" >&2
+    tail -n 25 "$LOG" >&"$STDERR"
     if [[ -z ${BARE_LOG:-} ]]; then
       cp "$LOG" "${TMPDIR:-/tmp}/bare-course-$ID.log"
       say "(the whole log: ${TMPDIR:-/tmp}/bare-course-$ID.log)"
