@@ -71,6 +71,8 @@ export const UNIT_TESTS = [
   'test/render/guide.test.ts',
   'test/render/highlight.test.ts',
   'test/render/page.test.ts',
+  'test/session/engine-diff-format.test.ts',
+  'test/session/engine-diff.test.ts',
   'test/stack/apt.test.ts',
   'test/stack/owned-process.test.ts',
   'test/stack/podman-conf.test.ts',
