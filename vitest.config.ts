@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
 export const UNIT_TESTS = [
   'test/architecture/layers.test.ts',
   'test/architecture/line-length.test.ts',
+  'test/bench/course-breakdown.test.ts',
   'test/check.test.ts',
   'test/cli/progress.test.ts',
   'test/cli/readme.test.ts',

@@ -122,7 +122,8 @@ async function scenario(ctx: Context, neighbour: Context): Promise<void> {
       `\\+ volume ${VOLUME} \\(anonymous, for ${n('job')}\\)`,
     ]);
     expectLines(await cell(() => rmi(ctx, `${app}:v1`)), [
-      `- image ${n('app')}:v1 \\(untagged from ${ID}; still tagged ${n('app')}:v2; still used by 1 stopped container\\)`,
+      `- image ${n('app')}:v1 \\(untagged from ${ID}; still tagged ${n('app')}:v2; ` +
+        'still used by 1 stopped container\\)',
     ]);
     const anonymous = await cell(() => rm(ctx, job));
     expectLines(anonymous, [
