@@ -21,6 +21,7 @@ export const UNIT_TESTS = [
   'test/core/engine-kind.test.ts',
   'test/core/list-images.test.ts',
   'test/core/lock.test.ts',
+  'test/core/turn-wait.test.ts',
   'test/core/vanished.test.ts',
   'test/display/ids.test.ts',
   'test/display/live.test.ts',

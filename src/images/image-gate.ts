@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { withLock } from '../core/lock.ts';
 import { processAlive } from '../core/pids.ts';
+import { waitForTurn } from '../core/turn-wait.ts';
 
 /**
  * Why this exists: the classic builder keeps each step's result as an intermediate image, and a
@@ -164,26 +165,33 @@ export async function duringBuild<T>(
 ): Promise<T> {
   const dir = gateDir(engineKey(docker));
   const leaseDeadline = Date.now() + LEASE_WAIT_MS;
-  for (;;) {
-    // One build at a time on an engine: see BUILD_WAIT_MS. The lease is checked and taken under the same lock.
-    const result = await withLock(
-      join(dir, 'build.lock'),
-      async () => {
-        if (Date.now() < leaseDeadline && foreignLeases(dir).some((theirs) => meets(options.entries, theirs)))
-          return WAIT;
-        if (options.noCache && options.session) takeLease(dir, options.session, options.entries);
-        const record = join(dir, 'builds', `${process.pid}-${randomBytes(4).toString('hex')}`);
-        await withLock(join(dir, 'gate.lock'), async () => writeFileSync(record, ''));
-        try {
-          return await work();
-        } finally {
-          rmSync(record, { force: true });
-        }
-      },
-      BUILD_WAIT_MS,
-    );
-    if (result !== WAIT) return result as T;
-    await sleep(250);
+  // Until the build's turn comes, the process waits for other sessions' work: a cell's timeout does not count it.
+  const wait = waitForTurn();
+  try {
+    for (;;) {
+      // One build at a time on an engine: see BUILD_WAIT_MS. The lease is checked and taken under the same lock.
+      const result = await withLock(
+        join(dir, 'build.lock'),
+        async () => {
+          if (Date.now() < leaseDeadline && foreignLeases(dir).some((theirs) => meets(options.entries, theirs)))
+            return WAIT;
+          wait.end();
+          if (options.noCache && options.session) takeLease(dir, options.session, options.entries);
+          const record = join(dir, 'builds', `${process.pid}-${randomBytes(4).toString('hex')}`);
+          await withLock(join(dir, 'gate.lock'), async () => writeFileSync(record, ''));
+          try {
+            return await work();
+          } finally {
+            rmSync(record, { force: true });
+          }
+        },
+        BUILD_WAIT_MS,
+      );
+      if (result !== WAIT) return result as T;
+      await sleep(250);
+    }
+  } finally {
+    wait.end();
   }
 }
 
@@ -211,13 +219,20 @@ export function releaseBuildLease(docker: Docker, session: string): void {
  */
 export async function removingImages<T>(docker: Docker, work: (prune: boolean) => Promise<T>): Promise<T> {
   const dir = gateDir(engineKey(docker));
-  return withLock(
-    join(dir, 'gate.lock'),
-    async () => {
-      const deadline = Date.now() + WAIT_MS;
-      while (buildsInFlight(dir).length > 0 && Date.now() < deadline) await sleep(100);
-      return work(buildsInFlight(dir).length === 0);
-    },
-    WAIT_MS + 300_000,
-  );
+  // Until no build is in flight, the process waits for other sessions' work: a cell's timeout does not count it.
+  const wait = waitForTurn();
+  try {
+    return await withLock(
+      join(dir, 'gate.lock'),
+      async () => {
+        const deadline = Date.now() + WAIT_MS;
+        while (buildsInFlight(dir).length > 0 && Date.now() < deadline) await sleep(100);
+        wait.end();
+        return work(buildsInFlight(dir).length === 0);
+      },
+      WAIT_MS + 300_000,
+    );
+  } finally {
+    wait.end();
+  }
 }

@@ -11,6 +11,7 @@ import { handshake } from './handshake.ts';
 import { spawnKernel, type KernelProcess, type SpawnKernelOptions } from './process.ts';
 import type { CellResult, ExecuteOptions, KernelInfo } from './types.ts';
 import { until } from './until.ts';
+import { forgetTurnWaits, turnWaitedMs } from '../../core/turn-wait.ts';
 import { environment } from '../../validate/common.ts';
 import { KERNEL_COMMAND_OPTIONS } from '../../validate/notebook.ts';
 import { milliseconds, nonEmptyString } from '../../validate/shape.ts';
@@ -81,12 +82,15 @@ export async function startKernel(cwd: string, options: StartKernelOptions = {})
     // Connecting before the kernel listens is fine: ZeroMQ keeps trying.
     channels = new KernelChannels(connection, zmq);
     child = spawnKernel(connectionFile, cwd, spawnOptions);
+    // A record of turn waits under this pid is a gone process's, which had it before.
+    if (child.pid) forgetTurnWaits(child.pid);
   } catch (error) {
     channels?.close();
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
   const disposed = child.exited.then(async () => {
+    if (child.pid) forgetTurnWaits(child.pid);
     channels.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -133,6 +137,11 @@ class TslabKernel implements Kernel {
     await this.disposed;
   }
 
+  /** How long the kernel's process has waited for other sessions' turns (see core/turn-wait.ts), ms. */
+  private turnWaited(): number {
+    return this.child.pid ? turnWaitedMs(this.child.pid) : 0;
+  }
+
   /** Runs one cell; its listener on the caller's signal goes when the cell ends (one signal serves a whole run). */
   private async run(code: string, timeoutMs: number, signal?: AbortSignal): Promise<CellResult> {
     const detach = new AbortController();
@@ -150,7 +159,9 @@ class TslabKernel implements Kernel {
     signal?: AbortSignal,
   ): Promise<CellResult> {
     const started = performance.now();
-    const deadline = started + timeoutMs;
+    // The timeout is the cell's own time: what the kernel spends waiting for other sessions' turns moves it on.
+    const waited = this.turnWaited();
+    const deadline = () => started + timeoutMs + (this.turnWaited() - waited);
     const aborted = signal
       ? new Promise<'abort'>((resolve) =>
           signal.aborted
@@ -183,7 +194,9 @@ class TslabKernel implements Kernel {
         stop_on_error: true,
       };
       const id = this.channels.send('shell', 'execute_request', content, (message) => cell.add(message));
-      const first = await Promise.race([until(cell.done, deadline - performance.now(), this.child.exited), aborted]);
+      let first = await Promise.race([until(cell.done, deadline() - performance.now(), this.child.exited), aborted]);
+      while (first === 'timeout' && deadline() > performance.now())
+        first = await Promise.race([until(cell.done, deadline() - performance.now(), this.child.exited), aborted]);
       const byCaller = first === 'abort';
       let outcome = byCaller ? ('timeout' as const) : first;
       const interrupted = outcome === 'timeout';

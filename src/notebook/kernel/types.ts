@@ -82,7 +82,11 @@ export type CellResult = CellRun &
   );
 
 export interface ExecuteOptions {
-  /** How long the cell may run before it is interrupted, in ms. Default 60000. */
+  /**
+   * How long the cell may run before it is interrupted, in ms. Default 60000. The time the kernel's process spends
+   * waiting for other sessions' turns on the engine (core/turn-wait.ts: builds take turns, a no-cache lease) does not
+   * count: that is other sessions' work, not the cell's.
+   */
   timeoutMs?: number;
   /** Interrupts the cell as a timeout would (Ctrl-C of the run): its result is then `interrupted`. */
   signal?: AbortSignal;
