@@ -57,6 +57,7 @@ export const UNIT_TESTS = [
   'test/notebook/kernel/messages.test.ts',
   'test/notebook/kernel/wire.test.ts',
   'test/notebook/run/engine-reports.test.ts',
+  'test/notebook/run/jobs.test.ts',
   'test/notebook/run/kernel-env.test.ts',
   'test/notebook/verify/diff.test.ts',
   'test/notebook/verify/ellipsis.test.ts',

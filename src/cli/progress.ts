@@ -40,6 +40,11 @@ export interface ProgressOptions {
    * `stream` itself may be one of them.
    */
   guard?: ProgressStream[];
+  /**
+   * Keep each notebook's lines until notebookEnded, then print them together: for runs of several notebooks at once,
+   * whose cells end interleaved. Default false: each line as its cell ends.
+   */
+  grouped?: boolean;
 }
 
 /** How the runner's lines look on a stream: whether a live line is drawn, and whether marks are coloured. */
@@ -113,12 +118,24 @@ interface Running {
   startedAt: number;
 }
 
+/** Between two running cells on the live line. */
+const BETWEEN = ' · ';
+
+/** The live line's text for the cells running, in `width` characters: an equal share each, as liveText cuts them. */
+function liveTexts(running: Running[], now: number, width: number): string {
+  const share = Math.floor((width - BETWEEN.length * (running.length - 1)) / running.length);
+  return running
+    .map((cell) => liveText(cell, ((now - cell.startedAt) / 1000).toFixed(1), running.length === 1 ? width : share))
+    .join(BETWEEN);
+}
+
 /**
  * What `dockbook run` prints while notebooks run. Piped, or under CI, a line per finished cell (and a failure's
  * text), as always. In a terminal, the running cell also has a live line (notebook, `cell N/M`, concepts, seconds
  * so far) redrawn in place until the cell ends, when its result line replaces it; marks are coloured (see
  * progressMode). Any other line goes through `say`, or through a guarded stream's write (see `guard`): the live
- * line is erased first.
+ * line is erased first. Notebooks running at once (`grouped`): each one's lines are printed together when it ends,
+ * and the live line shows every running cell, in the order their notebooks started.
  *
  * @example
  * const progress = new RunProgress({ stream: process.stderr });
@@ -131,7 +148,11 @@ export class RunProgress {
   private readonly stream: ProgressStream;
   private readonly columns: number | undefined;
   private readonly now: () => number;
-  private running: Running | undefined;
+  private readonly grouped: boolean;
+  /** The cell running in each notebook, by notebook, in the order the notebooks started. */
+  private readonly running = new Map<string, Running | undefined>();
+  /** Each running notebook's lines so far, when grouped. */
+  private readonly held = new Map<string, string[]>();
   /** The live line as last drawn, '' when none is on screen. */
   private shown = '';
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -145,6 +166,7 @@ export class RunProgress {
     this.mode = progressMode(options.isTTY ?? options.stream.isTTY === true, options.env ?? process.env);
     this.columns = options.columns;
     this.now = options.now ?? Date.now;
+    this.grouped = options.grouped ?? false;
     const own = options.stream.write;
     this.write = (text) => own.call(options.stream, text);
     if (this.mode.live) for (const guarded of new Set(options.guard ?? [])) this.guardWrites(guarded);
@@ -153,7 +175,7 @@ export class RunProgress {
   /** A cell (1-based `index` of `total`) starts: in a terminal, its live line is drawn and ticks until it ends. */
   cellStarted(notebook: string, index: number, total: number, concepts: readonly string[] = []): void {
     if (!this.mode.live) return;
-    this.running = { notebook, index, total, concepts: [...concepts], startedAt: this.now() };
+    this.running.set(notebook, { notebook, index, total, concepts: [...concepts], startedAt: this.now() });
     this.draw();
     if (!this.timer) {
       this.timer = setInterval(() => this.draw(), TICK_MS);
@@ -161,11 +183,29 @@ export class RunProgress {
     }
   }
 
-  /** A cell ended: its live line is erased and its result line printed, a failure's text after it. */
+  /**
+   * A cell ended: its live line is erased and its result line printed, a failure's text after it; when grouped, they
+   * are kept for notebookEnded, and the live line goes on for the other notebooks' cells.
+   */
   cellEnded(notebook: string, total: number, cell: CellReport): void {
-    this.stop();
-    this.write(`${resultLine(notebook, total, cell, this.mode.colour)}\n`);
-    if (cell.status === 'failed') this.write(`${describeFailure(cell).replace(/^/gm, '    ')}\n`);
+    if (this.running.has(notebook)) this.running.set(notebook, undefined);
+    if (![...this.running.values()].some(Boolean)) this.stop();
+    let text = `${resultLine(notebook, total, cell, this.mode.colour)}\n`;
+    if (cell.status === 'failed') text += `${describeFailure(cell).replace(/^/gm, '    ')}\n`;
+    if (!this.grouped) return void this.write(text);
+    this.held.set(notebook, [...(this.held.get(notebook) ?? []), text]);
+    this.draw();
+  }
+
+  /** A notebook ended: when grouped, its lines are printed together now. */
+  notebookEnded(notebook: string): void {
+    this.running.delete(notebook);
+    const held = this.held.get(notebook);
+    this.held.delete(notebook);
+    if (!held) return;
+    this.erase();
+    this.write(held.join(''));
+    this.draw();
   }
 
   /**
@@ -177,9 +217,14 @@ export class RunProgress {
     this.write(`${line}\n`);
   }
 
-  /** Stops the ticking, erases the live line and puts the guarded streams back; call when the run ends. */
+  /**
+   * Stops the ticking, erases the live line, prints the lines of notebooks that never ended (the run threw) and puts
+   * the guarded streams back; call when the run ends.
+   */
   dispose(): void {
+    this.running.clear();
     this.stop();
+    for (const notebook of [...this.held.keys()]) this.notebookEnded(notebook);
     for (const restore of this.unguard.splice(0)) restore();
   }
 
@@ -195,7 +240,6 @@ export class RunProgress {
   }
 
   private stop(): void {
-    this.running = undefined;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.erase();
@@ -208,16 +252,15 @@ export class RunProgress {
   }
 
   private draw(): void {
-    const running = this.running;
-    if (!running) return;
-    const seconds = ((this.now() - running.startedAt) / 1000).toFixed(1);
+    const running = [...this.running.values()].filter((cell) => cell !== undefined);
+    if (running.length === 0) return;
     // One column short of the width: a line that fills it leaves the cursor waiting to wrap on some terminals.
     const width = (this.columns ?? (this.stream.columns || 80)) - 1;
     const prefix = `  ${RUNNING} `;
     const line =
       width > prefix.length
         ? (this.mode.colour ? `  ${COLOUR.running}${RUNNING}${END_COLOUR} ` : prefix) +
-          liveText(running, seconds, width - prefix.length)
+          liveTexts(running, this.now(), width - prefix.length)
         : fit(prefix, width);
     if (line === this.shown) return;
     this.write(`${ERASE}${line}`);

@@ -87,6 +87,58 @@ describe('a run that is interrupted', () => {
     expect(result.durationMs ?? 0).toBeLessThan(60_000);
   });
 
+  it('Ctrl-C at -j 2: every running notebook is interrupted, cleans up and says where', async () => {
+    const marker = `interrupt-marker-${randomBytes(4).toString('hex')}`;
+    const [run, build] = [fixture('interrupt-run'), fixture('interrupt-build')];
+    const child = execa('node', ['bin/dockbook.js', 'run', '-j', '2', run, build], {
+      reject: false,
+      env: { MARKER: marker },
+      forceKillAfterDelay: false,
+    });
+    let [stdout, stderr] = ['', ''];
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Both notebooks in their second cell: the `running` container up, and the build's RUN step under way.
+    const secondCells = async () => {
+      const containers = await engine.docker.listContainers({ all: true });
+      return (
+        containers.some((c) => c.Command.includes(marker)) &&
+        containers.some(
+          (c) => c.Labels[LABEL_NOTEBOOK] === 'interrupt-run' && c.Names.some((n) => n.startsWith('/running-')),
+        )
+      );
+    };
+    const t0 = Date.now();
+    while (!(await secondCells())) {
+      expect(Date.now() - t0, `both second cells never started:\n${stderr}`).toBeLessThan(240_000);
+      expect(child.exitCode, `dockbook run ended early:\n${stderr}`).toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const kernels = children(child.pid!).filter((pid) =>
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tslab'),
+    );
+    expect(kernels).toHaveLength(2);
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    expect(stdout).toContain(`interrupted at ${run}:18 (cell 2)\ninterrupted at ${build}:21 (cell 2)\n`);
+    expect(stdout).toMatch(/2 passed, 2 failed/);
+    // Each notebook's lines together, its interrupted cell's failure under its line.
+    const lines = stderr.split('\n').filter((line) => /^ {2}[✓✗] /.test(line));
+    const blocks = lines.map((line) => (line.includes(run) ? 'run' : 'build'));
+    expect(blocks.join(',')).toMatch(/^(run,run,build,build|build,build,run,run)$/);
+    expect(await leftBy('interrupt-run')).toEqual([]);
+    expect(await leftBy('interrupt-build')).toEqual([]);
+    expect(kernels.filter(alive)).toEqual([]);
+    let steps = [] as unknown[];
+    for (let i = 0; i < 200; i++) {
+      steps = (await engine.docker.listContainers({ all: true })).filter((c) => c.Command.includes(marker));
+      if (steps.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(steps).toEqual([]);
+  }, 300_000);
+
   it('SIGTERM at a run: the same, exit 143, and the running container is gone', async () => {
     const { child, stdout } = await runUntilSecondCell('interrupt-run');
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -267,6 +267,87 @@ describe('RunProgress', () => {
   });
 });
 
+describe('RunProgress grouped (notebooks run at once)', () => {
+  const OTHER = 'notebooks/04-run.md';
+  const other = (index: number): CellReport => ({ ...cell(index, 'passed'), location: `${OTHER}:${10 * index}` });
+  const line = (notebook: string, c: CellReport, total: number) => `${resultLine(notebook, total, c)}\n`;
+
+  /** Two notebooks whose cells end interleaved; the other one ends first. */
+  function interleaved(f: ReturnType<typeof fake>): void {
+    f.progress.cellStarted(NOTEBOOK, 1, 3, ['C07']);
+    f.progress.cellStarted(OTHER, 1, 2, ['C07']);
+    f.advance(1000);
+    f.progress.cellEnded(NOTEBOOK, 3, CELLS[0]!);
+    f.progress.cellStarted(NOTEBOOK, 2, 3, []);
+    f.progress.cellEnded(NOTEBOOK, 3, CELLS[1]!);
+    f.progress.cellEnded(OTHER, 2, other(1));
+    f.progress.cellStarted(NOTEBOOK, 3, 3, ['C07']);
+    f.progress.cellStarted(OTHER, 2, 2, []);
+    f.progress.cellEnded(OTHER, 2, other(2));
+    f.progress.notebookEnded(OTHER);
+    f.advance(1000);
+    f.progress.cellEnded(NOTEBOOK, 3, CELLS[2]!);
+    f.progress.notebookEnded(NOTEBOOK);
+    f.progress.dispose();
+  }
+
+  it("piped: each notebook's lines together, printed when it ends, in the order notebooks end", () => {
+    const f = fake({ isTTY: false, grouped: true });
+    interleaved(f);
+    expect(f.written()).toBe(line(OTHER, other(1), 2) + line(OTHER, other(2), 2) + PLAIN);
+  });
+
+  it('holds nothing back when not grouped: each line as its cell ends', () => {
+    const f = fake({ isTTY: false });
+    interleaved(f);
+    expect(f.written()).toBe(
+      PLAIN.slice(0, PLAIN.indexOf('  ✗')) +
+        line(OTHER, other(1), 2) +
+        line(OTHER, other(2), 2) +
+        PLAIN.slice(PLAIN.indexOf('  ✗')),
+    );
+  });
+
+  it('in a terminal: the live line shows every running cell, in the order their notebooks started', () => {
+    const f = fake({ isTTY: true, env: { NO_COLOR: '1' }, grouped: true, columns: 120 });
+    f.progress.cellStarted(NOTEBOOK, 1, 3, ['C07']);
+    f.progress.cellStarted(OTHER, 1, 2, []);
+    expect(f.written().split(ERASE).at(-1)).toBe(`  ▸ ${NOTEBOOK} cell 1/3 C07 0.0s · ${OTHER} cell 1/2 0.0s`);
+    f.advance(TICK_MS);
+    // The first notebook's cell ends: held, and the live line goes on with the other's.
+    f.progress.cellEnded(NOTEBOOK, 3, CELLS[0]!);
+    expect(f.written().split(ERASE).at(-1)).toBe(`  ▸ ${OTHER} cell 1/2 0.3s`);
+    expect(f.written()).not.toContain('✓');
+    expect(vi.getTimerCount()).toBe(1);
+    f.progress.cellStarted(NOTEBOOK, 2, 3, []);
+    expect(f.written().split(ERASE).at(-1)).toBe(`  ▸ ${NOTEBOOK} cell 2/3 0.0s · ${OTHER} cell 1/2 0.3s`);
+    f.progress.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('in a terminal, a whole run: the piped lines once the live lines are taken out; never wider than it', () => {
+    const f = fake({ isTTY: true, env: { NO_COLOR: '1' }, grouped: true, columns: 60 });
+    interleaved(f);
+    const drawn = f.written().match(/\r\x1b\[2K {2}▸ [^\r\n]*/g) ?? [];
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const live of drawn) expect([...live.slice(ERASE.length)].length).toBeLessThanOrEqual(59);
+    const withoutLive = f
+      .written()
+      .replace(/\r\x1b\[2K {2}▸ [^\r\n]*/g, '')
+      .replaceAll(ERASE, '');
+    expect(withoutLive).toBe(line(OTHER, other(1), 2) + line(OTHER, other(2), 2) + PLAIN);
+  });
+
+  it('dispose prints the lines of a notebook that never ended (the run threw)', () => {
+    const f = fake({ isTTY: false, grouped: true });
+    f.progress.cellStarted(NOTEBOOK, 1, 3, ['C07']);
+    f.progress.cellEnded(NOTEBOOK, 3, CELLS[0]!);
+    expect(f.written()).toBe('');
+    f.progress.dispose();
+    expect(f.written()).toBe(line(NOTEBOOK, CELLS[0]!, 3));
+  });
+});
+
 describe('RunProgress guard', () => {
   function streams(isTTY: boolean) {
     let written = '';

@@ -11,8 +11,14 @@ import { startKernel, type Kernel } from '../kernel/kernel.ts';
 import { kernelEnv, NotebookRun } from './notebook-run.ts';
 import { engineFields, runFailures, skippedCells, tally, type CellReport, type NotebookReport } from './report.ts';
 import { engine as engineShape, environment } from '../../validate/common.ts';
-import { abortSignal, arrayOf, boolean, func, nonEmptyString } from '../../validate/shape.ts';
+import { abortSignal, arrayOf, boolean, func, nonEmptyString, shape } from '../../validate/shape.ts';
 import { checkArgs, signature } from '../../validate/signature.ts';
+
+/** A whole number of 1 or more: how many notebooks run at once. */
+const positiveCount = shape(
+  'a whole number ≥ 1 (how many notebooks run at once)',
+  (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1,
+);
 
 /**
  * What runNotebooks() takes (options with an engine), checked at its entry: before any notebook is read or kernel
@@ -35,8 +41,10 @@ export const RUN_NOTEBOOKS_SIGNATURE = signature({
     reportsDir: nonEmptyString,
     cwd: nonEmptyString,
     prestart: boolean,
+    jobs: positiveCount,
     onCellStart: func,
     onCell: func,
+    onNotebook: func,
     strict: boolean,
     signal: abortSignal,
     runId: nonEmptyString,
@@ -56,8 +64,18 @@ export interface RunNotebooksOptions {
   reportsDir?: string;
   /** The folder kernels run in, where cells' `dockbook` imports and relative paths resolve. Default `notebooks/`. */
   cwd?: string;
-  /** Start the next notebook's kernel while the current one runs. Default true. */
+  /**
+   * Start the next notebook's kernel (warmed with WARM_UP) while notebooks run, once a running notebook's kernel is
+   * ready: at most one waits ahead. Default true.
+   */
   prestart?: boolean;
+  /**
+   * How many notebooks run at once, each in its own kernel with its own sessions. Default 1: one after another, as
+   * the callbacks then see them; `dockbook run` passes `-j`, by default defaultJobs() (one per core, as memory
+   * allows). With more, the callbacks of different notebooks interleave (each notebook's own stay in order), and the
+   * reports are still in the order of `files`.
+   */
+  jobs?: number;
   /**
    * Told about each cell as it starts (before a skipped one is reported): `cell.index` of `notebook.cells.length`.
    * Not called for the cells of a notebook whose kernel did not start, nor of those the run never reached.
@@ -66,13 +84,18 @@ export interface RunNotebooksOptions {
   /** Told about each cell as it finishes. */
   onCell?: (notebook: Notebook, cell: CellReport) => void;
   /**
+   * Told about each notebook's report once it is made (its cells cleaned up and its report written), in the order
+   * notebooks finish; those the run never reached, at the end, in course order.
+   */
+  onNotebook?: (notebook: Notebook, report: NotebookReport) => void;
+  /**
    * A skipped cell (marked skip, or not run after a failure) fails the run too; it changes nothing that runs. Default
    * false.
    */
   strict?: boolean;
   /**
-   * Stops the run (Ctrl-C): the running cell is interrupted, its notebook cleans up and
-   * reports, and the notebooks after it are reported not run.
+   * Stops the run (Ctrl-C): the running cell of every running notebook is interrupted, each of them cleans up and
+   * reports, and the notebooks not started are reported not run.
    */
   signal?: AbortSignal;
   /**
@@ -88,14 +111,22 @@ export interface RunNotebooksOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Where a notebook was interrupted: the cell running (or next to run) when the run was stopped. */
+export interface Interruption {
+  location: string;
+  cell: number;
+}
+
 /**
- * The notebooks' reports, with why the run failed: a line per reason, none when it passed (see
- * runFailures); where the run was interrupted, if it was; and whether it stopped because the
- * engine stopped answering.
+ * The notebooks' reports, in the order of the files given, with why the run failed: a line per reason, none when it
+ * passed (see runFailures); where the run was interrupted, if it was (`interruptions`: in each notebook that was
+ * running, in course order; `interrupted`: the first of them); and whether it stopped because the engine stopped
+ * answering.
  */
 export type RunReports = NotebookReport[] & {
   failures: string[];
-  interrupted?: { location: string; cell: number };
+  interrupted?: Interruption;
+  interruptions?: Interruption[];
   engineGone?: string;
 };
 
@@ -119,12 +150,14 @@ function startWarm(cwd: string, env: NodeJS.ProcessEnv): Promise<Kernel> {
 }
 
 /**
- * Runs and verifies notebooks in order. The next notebook's kernel starts while the current
- * one runs, hiding kernel start-up. Stops at the first failed cell unless told to continue;
- * the cells it then never reaches, in that notebook and the later ones, are reported skipped
- * (not run), so every notebook has a report. Each report lists its skipped cells with where
- * and why (`skippedCells`), and `failures` says why the run failed (with `strict`, a skipped
- * cell fails it too).
+ * Runs and verifies notebooks, `jobs` at a time, each in a kernel of its own; the reports are in the order of `files`
+ * (course order) whatever order the notebooks finish in. A kernel is started ahead for the next notebook once a
+ * running notebook's kernel is ready, hiding kernel start-up. Stops at the first failed cell unless told to
+ * continue: the rest of that notebook is skipped, notebooks already running finish (they are independent: their
+ * verdicts stand), and the notebooks not started are reported skipped (not run), so every notebook has a report. An
+ * interrupt (`signal`) interrupts every running notebook's cell; each cleans up. Each report lists its skipped cells
+ * with where and why (`skippedCells`), and `failures` says why the run failed (with `strict`, a skipped cell fails
+ * it too).
  *
  * @example
  * const reports = await runNotebooks(['notebooks/01-images.md'], { engine, strict: true });
@@ -140,71 +173,124 @@ export async function runNotebooks(files: string[], options: RunNotebooksOptions
     reportsDir,
     cwd = join(packageRoot, 'notebooks'),
     prestart = true,
+    jobs = 1,
     onCellStart = () => {},
     onCell = () => {},
+    onNotebook = () => {},
     strict = false,
     signal,
     env,
   } = options;
   const notebooks = files.map((file) => readNotebook(file));
   const runId = options.runId ?? newSessionId();
-  const reports: NotebookReport[] = [];
-  const extra: Pick<RunReports, 'interrupted' | 'engineGone'> = {};
-  let next: Promise<Kernel> | undefined;
-  const kernelFor = (notebook: Notebook) =>
-    startWarm(cwd, kernelEnv(notebook, runId, { env, endpoint: engine.endpoint }));
-  for (const [i, notebook] of notebooks.entries()) {
-    const kernel = next ?? kernelFor(notebook);
-    next = prestart && notebooks[i + 1] ? kernelFor(notebooks[i + 1]!) : undefined;
+  const reports: Array<NotebookReport | undefined> = notebooks.map(() => undefined);
+  const interruptions: Array<Interruption | undefined> = [];
+  let engineGoneWhy: string | undefined;
+  /** Why the notebooks not started yet will not be (`failed`: a notebook failed and the run stops at failures). */
+  const stopped = (): 'interrupted' | 'engine' | 'failed' | undefined =>
+    signal?.aborted
+      ? 'interrupted'
+      : engineGoneWhy
+        ? 'engine'
+        : !continueOnFailure && reports.some((report) => report && report.failed > 0)
+          ? 'failed'
+          : undefined;
+  /** The kernel started ahead, for notebook `next`: at most one waits at a time. */
+  const ahead = new Map<number, Promise<Kernel>>();
+  let next = 0;
+  const kernelFor = (i: number) => startWarm(cwd, kernelEnv(notebooks[i]!, runId, { env, endpoint: engine.endpoint }));
+  const startAhead = () => {
+    if (prestart && next < notebooks.length && !ahead.has(next) && !stopped()) ahead.set(next, kernelFor(next));
+  };
+  const shutdownAhead = async () => {
+    const waiting = [...ahead.values()];
+    ahead.clear();
+    for (const kernel of waiting)
+      await kernel.then(
+        (started) => started.shutdown(),
+        () => undefined,
+      );
+  };
+  const runOne = async (notebook: Notebook, kernel: Promise<Kernel>): Promise<NotebookReport> => {
     const run = await NotebookRun.start(notebook, { engine, runId, cwd, kernel }).catch(
       (error: unknown) => error as Error,
     );
-    let report: NotebookReport;
-    if (run instanceof Error) {
-      report = kernelFailedReport(notebook, run, engine);
-    } else {
-      try {
-        for (const cell of notebook.cells) {
-          onCellStart(notebook, cell);
-          onCell(
-            notebook,
-            await run.runCell(cell, { stopOnFailure: !continueOnFailure, ...(signal ? { signal } : {}) }),
-          );
-        }
-      } finally {
-        report = await run.finish();
+    if (run instanceof Error) return kernelFailedReport(notebook, run, engine);
+    try {
+      for (const cell of notebook.cells) {
+        onCellStart(notebook, cell);
+        onCell(notebook, await run.runCell(cell, { stopOnFailure: !continueOnFailure, ...(signal ? { signal } : {}) }));
       }
+    } finally {
+      // Cleans up whatever ended the cells (an error thrown here is the run's, after the other notebooks end).
+      await run.finish();
     }
-    reports.push(report);
-    if (update) writeUpdated(notebook, report);
+    return run.finish();
+  };
+  let broken = false;
+  const worker = async () => {
+    while (next < notebooks.length && !stopped() && !broken) {
+      const i = next++;
+      const notebook = notebooks[i]!;
+      const kernel = ahead.get(i) ?? kernelFor(i);
+      ahead.delete(i);
+      // The next kernel starts once this one is ready: kernels starting together slow each other down.
+      void kernel.then(startAhead, startAhead);
+      const report = await runOne(notebook, kernel).catch((error: unknown) => {
+        broken = true;
+        throw error;
+      });
+      reports[i] = report;
+      if (update) writeUpdated(notebook, report);
+      if (reportsDir) writeReport(reportsDir, report);
+      const interrupted =
+        report.cells.find((c) => c.reason === 'interrupted') ??
+        (signal?.aborted ? report.cells.find((c) => c.message === 'the run was interrupted') : undefined);
+      if (interrupted) interruptions[i] = { location: interrupted.location, cell: interrupted.index };
+      if (report.failed > 0 && !signal?.aborted) engineGoneWhy ??= await engineGone(engine);
+      onNotebook(notebook, report);
+    }
+    // No notebook will take the kernel started ahead: it ends now, not when the last running notebook does.
+    await shutdownAhead();
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(jobs, notebooks.length)) }, worker);
+  const ended = await Promise.allSettled(workers);
+  const why = stopWords(stopped(), reports, engineGoneWhy);
+  for (const [i, notebook] of notebooks.entries()) {
+    if (reports[i]) continue;
+    const report = unrunReport(notebook, why, engine);
+    reports[i] = report;
     if (reportsDir) writeReport(reportsDir, report);
-    const interrupted =
-      report.cells.find((c) => c.reason === 'interrupted') ??
-      (signal?.aborted ? report.cells.find((c) => c.message === 'the run was interrupted') : undefined);
-    if (interrupted) extra.interrupted = { location: interrupted.location, cell: interrupted.index };
-    if (report.failed > 0 && !signal?.aborted) extra.engineGone ??= await engineGone(engine);
-    const stop = signal?.aborted
-      ? 'the run was interrupted'
-      : extra.engineGone
-        ? `the engine stopped answering (${extra.engineGone})`
-        : report.failed > 0 && !continueOnFailure
-          ? `an earlier notebook failed, at ${report.cells.find((c) => c.status === 'failed')!.location}`
-          : undefined;
-    if (stop) {
-      for (const unrun of notebooks.slice(i + 1)) {
-        reports.push(unrunReport(unrun, stop, engine));
-        if (reportsDir) writeReport(reportsDir, reports.at(-1)!);
-      }
-      break;
-    }
+    onNotebook(notebook, report);
   }
-  if (next)
-    await next.then(
-      (kernel) => kernel.shutdown(),
-      () => undefined,
-    );
-  for (const report of reports) report.skippedCells = skippedCells(report);
-  return Object.assign(reports, { failures: runFailures(reports, { strict }) }, extra);
+  await shutdownAhead();
+  const failure = ended.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  const done = reports as NotebookReport[];
+  for (const report of done) report.skippedCells = skippedCells(report);
+  const where = interruptions.filter((at) => at !== undefined);
+  return Object.assign(
+    done,
+    { failures: runFailures(done, { strict }) },
+    where.length > 0 ? { interrupted: where[0], interruptions: where } : {},
+    engineGoneWhy ? { engineGone: engineGoneWhy } : {},
+  );
+}
+
+/**
+ * Why the notebooks a run did not start were not, in the words of their skipped cells: an interrupt, the engine gone
+ * (`gone`: why it does not answer), or the first failed cell in course order (every notebook not started comes after
+ * it: they start in course order).
+ */
+function stopWords(
+  why: 'interrupted' | 'engine' | 'failed' | undefined,
+  reports: Array<NotebookReport | undefined>,
+  gone: string | undefined,
+): string {
+  if (why === 'interrupted') return 'the run was interrupted';
+  if (why === 'engine') return `the engine stopped answering (${gone})`;
+  const failed = reports.flatMap((report) => report?.cells ?? []).find((c) => c.status === 'failed');
+  return `an earlier notebook failed, at ${failed?.location}`;
 }
 
 /** Why the engine does not answer a ping within 5 s, or undefined when it does. */
