@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { describeFailure, describeSkip, type CellReport } from '../notebook/run/report.ts';
 
 /** The mark of a finished cell's line. */
@@ -121,11 +122,16 @@ interface Running {
 /** Between two running cells on the live line. */
 const BETWEEN = ' · ';
 
-/** The live line's text for the cells running, in `width` characters: an equal share each, as liveText cuts them. */
+/**
+ * The live line's text for the cells running, in `width` characters. One cell: its notebook's path. Several: each
+ * notebook's file name (`03-build.md`), in an equal share each, as liveText cuts them.
+ */
 function liveTexts(running: Running[], now: number, width: number): string {
+  const seconds = (cell: Running) => ((now - cell.startedAt) / 1000).toFixed(1);
+  if (running.length === 1) return liveText(running[0]!, seconds(running[0]!), width);
   const share = Math.floor((width - BETWEEN.length * (running.length - 1)) / running.length);
   return running
-    .map((cell) => liveText(cell, ((now - cell.startedAt) / 1000).toFixed(1), running.length === 1 ? width : share))
+    .map((cell) => liveText({ ...cell, notebook: basename(cell.notebook) }, seconds(cell), share))
     .join(BETWEEN);
 }
 

@@ -308,11 +308,11 @@ describe('RunProgress grouped (notebooks run at once)', () => {
     );
   });
 
-  it('in a terminal: the live line shows every running cell, in the order their notebooks started', () => {
+  it('in a terminal: the live line shows every running cell (its file name), in the order notebooks started', () => {
     const f = fake({ isTTY: true, env: { NO_COLOR: '1' }, grouped: true, columns: 120 });
     f.progress.cellStarted(NOTEBOOK, 1, 3, ['C07']);
     f.progress.cellStarted(OTHER, 1, 2, []);
-    expect(f.written().split(ERASE).at(-1)).toBe(`  ▸ ${NOTEBOOK} cell 1/3 C07 0.0s · ${OTHER} cell 1/2 0.0s`);
+    expect(f.written().split(ERASE).at(-1)).toBe(`  ▸ 03-build.md cell 1/3 C07 0.0s · 04-run.md cell 1/2 0.0s`);
     f.advance(TICK_MS);
     // The first notebook's cell ends: held, and the live line goes on with the other's.
     f.progress.cellEnded(NOTEBOOK, 3, CELLS[0]!);
@@ -320,7 +320,7 @@ describe('RunProgress grouped (notebooks run at once)', () => {
     expect(f.written()).not.toContain('✓');
     expect(vi.getTimerCount()).toBe(1);
     f.progress.cellStarted(NOTEBOOK, 2, 3, []);
-    expect(f.written().split(ERASE).at(-1)).toBe(`  ▸ ${NOTEBOOK} cell 2/3 0.0s · ${OTHER} cell 1/2 0.3s`);
+    expect(f.written().split(ERASE).at(-1)).toBe(`  ▸ 03-build.md cell 2/3 0.0s · 04-run.md cell 1/2 0.3s`);
     f.progress.dispose();
     expect(vi.getTimerCount()).toBe(0);
   });
