@@ -453,7 +453,11 @@ function breakdown(results: Pair[]): void {
           '',
           `${calls((n) => n.engineCalls)} calls, ${calls((n) => n.cliCalls)} by cli()`,
         ],
-        ['first cells', all((n) => n.firstCellMs), "each notebook's openSession cell"],
+        [
+          "first cells, beyond the bare script's",
+          all((n) => (n.firstCellMs === undefined ? undefined : n.firstCellMs - (n.cells[0]?.bareMs ?? 0))),
+          "each opens its session (09's builds too)",
+        ],
         ["the runner's cleanup", all((n) => n.cleanupMs), 'kernel cleanup cell, shutdown, removal by label'],
         ['judging, between cells', all((n) => n.betweenCellsMs), ''],
         ['idle in cells', all((n) => n.idleMs), 'no engine call, type-check or fetch in flight'],
@@ -461,33 +465,32 @@ function breakdown(results: Pair[]): void {
       [0, 2],
     ),
   );
-  const cleanupParts = (name: string) =>
-    `${name}: kernel cleanup cell ${seconds(
-      of(name, (n) => n.cleanupKernelMs),
-      2,
-    )}, shutdown ` +
-    `${seconds(
-      of(name, (n) => n.shutdownMs),
-      2,
-    )}, removal by label ${seconds(
-      of(name, (n) => n.sweepMs),
-      2,
-    )}`;
-  console.log(`\ncleanup per notebook (s): ${names.map(cleanupParts).join('; ')}`);
-  const slowFirst = names.filter((name) => (of(name, (n) => n.firstCellMs) ?? 0) > 300);
+  const cleanupRows = [['cleanup (s)', 'kernel cleanup cell', 'shutdown', 'removal by label']];
+  for (const name of names)
+    cleanupRows.push([
+      name,
+      seconds(
+        of(name, (n) => n.cleanupKernelMs),
+        2,
+      ),
+      seconds(
+        of(name, (n) => n.shutdownMs),
+        2,
+      ),
+      seconds(
+        of(name, (n) => n.sweepMs),
+        2,
+      ),
+    ]);
+  console.log(`\n${table(cleanupRows, [0])}`);
+  // The goal: each notebook's first cell at most 0.3 s after its kernel is ready, beyond the Docker work it does (09's
+  // first cell builds its image, as the bare script's does).
+  const firstExtra = (n: NotebookFigures) => (n.firstCellMs ?? 0) - (n.cells[0]?.bareMs ?? 0);
+  const slowFirst = names.filter((name) => (of(name, firstExtra) ?? 0) > 300);
+  const slowList = slowFirst.map((name) => `${name} ${seconds(of(name, firstExtra), 2)} s`).join(', ');
   console.log(
-    `first cells over 0.3 s: ${slowFirst.length} of ${names.length}` +
-      (slowFirst.length
-        ? ` (${slowFirst
-            .map(
-              (n) =>
-                `${n} ${seconds(
-                  of(n, (f) => f.firstCellMs),
-                  2,
-                )} s`,
-            )
-            .join(', ')})`
-        : ''),
+    `\nfirst cells more than 0.3 s beyond the bare script's (goal: none): ${slowFirst.length} of ${names.length}` +
+      (slowFirst.length ? ` (${slowList})` : ''),
   );
 
   // The cells with the most extra time.
